@@ -1,0 +1,228 @@
+//! The enumerations of the template: each value has a Chinese label and an English key,
+//! and either is accepted (in any case, full- or half-width).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::lang::Lang;
+use super::normalize::comparable;
+
+/// What every enumeration of the template can do, for generic parsing.
+pub trait Enumeration: Sized + Copy {
+    /// Parses the Chinese label or the English key.
+    fn parse_value(text: &str) -> Option<Self>;
+    /// The accepted values, for messages.
+    fn all_choices() -> String;
+}
+
+/// Declares an enumeration with its Chinese labels, English keys and default.
+macro_rules! enumeration {
+    ($(#[$meta:meta])* $name:ident default $default:ident {
+        $($variant:ident = $zh:literal / $en:literal,)+
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the template's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The Chinese label, as written in the template.
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh,)+ }
+            }
+
+            /// The English key, as stored in the database.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $en,)+ }
+            }
+
+            /// The label in the operator's language.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Zh => self.label_zh(),
+                    Lang::En => self.key(),
+                }
+            }
+
+            /// Parses the Chinese label or the English key, either case.
+            pub fn parse(text: &str) -> Option<$name> {
+                let t = comparable(text);
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.label_zh() == t || v.key() == t)
+            }
+
+            /// The value from its stored English key.
+            pub fn from_key(key: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.key() == key)
+            }
+
+            /// `试点 pilot / 示范点 demonstration / …`, for messages.
+            pub fn choices() -> String {
+                $name::ALL
+                    .iter()
+                    .map(|v| format!("{} {}", v.label_zh(), v.key()))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            }
+        }
+
+        impl Enumeration for $name {
+            fn parse_value(text: &str) -> Option<Self> {
+                $name::parse(text)
+            }
+            fn all_choices() -> String {
+                $name::choices()
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::$default
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown value {s}")))
+            }
+        }
+    };
+}
+
+enumeration! {
+    /// 状态 of a village.
+    VillageStatus default Active {
+        Pilot = "试点" / "pilot",
+        Demonstration = "示范点" / "demonstration",
+        Active = "实施中" / "active",
+        Paused = "暂停" / "paused",
+    }
+}
+
+enumeration! {
+    /// 项目类别.
+    Category default Other {
+        Education = "助学" / "education",
+        Medical = "助医" / "medical",
+        Hardship = "助困" / "hardship",
+        Elderly = "助老" / "elderly",
+        Disability = "助残" / "disability",
+        VillageBuilding = "乡村建设" / "village_building",
+        DisasterRelief = "应急救灾" / "disaster_relief",
+        Other = "其他" / "other",
+    }
+}
+
+enumeration! {
+    /// 项目状态.
+    ProjectStatus default Fundraising {
+        Preparing = "筹备中" / "preparing",
+        Fundraising = "募集中" / "fundraising",
+        Executing = "执行中" / "executing",
+        Completed = "已结项" / "completed",
+        Closed = "已关闭" / "closed",
+    }
+}
+
+enumeration! {
+    /// 捐赠人类型.
+    DonorType default Individual {
+        Individual = "个人" / "individual",
+        NativeVillager = "乡贤" / "native_villager",
+        Company = "企业" / "company",
+        Organisation = "社会组织" / "organisation",
+        Other = "其他" / "other",
+    }
+}
+
+enumeration! {
+    /// 捐赠渠道.
+    Channel default Online {
+        Online = "网络平台" / "online",
+        Bank = "银行转账" / "bank",
+        Cash = "现金" / "cash",
+        Other = "其他" / "other",
+    }
+}
+
+enumeration! {
+    /// 配捐: whether a donation is matching funds.
+    YesNo default No {
+        Yes = "是" / "yes",
+        No = "否" / "no",
+    }
+}
+
+enumeration! {
+    /// 性别 of a volunteer.
+    Gender default Male {
+        Male = "男" / "male",
+        Female = "女" / "female",
+    }
+}
+
+enumeration! {
+    /// 状态 of a volunteer.
+    VolunteerStatus default Active {
+        Active = "在册" / "active",
+        Paused = "暂停" / "paused",
+        Left = "退出" / "left",
+    }
+}
+
+enumeration! {
+    /// 排班状态 of a shift. Only served shifts count as service hours.
+    ShiftStatus default Scheduled {
+        Scheduled = "已排班" / "scheduled",
+        Served = "已完成" / "served",
+        Absent = "缺勤" / "absent",
+    }
+}
+
+impl YesNo {
+    pub fn from_bool(b: bool) -> YesNo {
+        if b { YesNo::Yes } else { YesNo::No }
+    }
+    pub fn is_yes(self) -> bool {
+        self == YesNo::Yes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_or_key_in_any_case() {
+        assert_eq!(Category::parse("助学"), Some(Category::Education));
+        assert_eq!(Category::parse("EDUCATION"), Some(Category::Education));
+        assert_eq!(Category::parse(" Village_Building "), Some(Category::VillageBuilding));
+        assert_eq!(Category::parse("ｅｄｕｃａｔｉｏｎ"), Some(Category::Education));
+        assert_eq!(Category::parse("教育"), None);
+        assert_eq!(ShiftStatus::parse("已完成"), Some(ShiftStatus::Served));
+        assert_eq!(YesNo::parse("YES"), Some(YesNo::Yes));
+    }
+
+    #[test]
+    fn defaults_follow_the_template() {
+        assert_eq!(VillageStatus::default(), VillageStatus::Active);
+        assert_eq!(ProjectStatus::default(), ProjectStatus::Fundraising);
+        assert_eq!(DonorType::default(), DonorType::Individual);
+        assert_eq!(Channel::default(), Channel::Online);
+        assert_eq!(YesNo::default(), YesNo::No);
+        assert_eq!(VolunteerStatus::default(), VolunteerStatus::Active);
+        assert_eq!(ShiftStatus::default(), ShiftStatus::Scheduled);
+    }
+}

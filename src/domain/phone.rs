@@ -1,0 +1,63 @@
+//! Phone numbers: digits with an optional `+86`, spaces and dashes; 7–15 digits.
+
+use super::normalize::fold_width;
+
+/// Cleans a phone number to its digits (dropping a `+86` or `0086` country prefix).
+/// `None` when it has other characters or not 7–15 digits after cleaning.
+pub fn parse_phone(text: &str) -> Option<String> {
+    let folded = fold_width(text);
+    let s = folded.trim();
+    let s = s
+        .strip_prefix("+86")
+        .or_else(|| s.strip_prefix("(+86)"))
+        .unwrap_or(s);
+    let mut digits = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '-' => {}
+            _ => return None,
+        }
+    }
+    (7..=15).contains(&digits.len()).then_some(digits)
+}
+
+/// Masks the middle of a phone number for inspectors: `13812345678` → `138****5678`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let keep_head = 3;
+    let keep_tail = 4;
+    let stars = chars.len() - keep_head - keep_tail;
+    let head: String = chars[..keep_head].iter().collect();
+    let tail: String = chars[chars.len() - keep_tail..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(stars))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleans_accepted_forms() {
+        assert_eq!(parse_phone("13812345678").as_deref(), Some("13812345678"));
+        assert_eq!(parse_phone("+86 138-1234-5678").as_deref(), Some("13812345678"));
+        assert_eq!(parse_phone("0515-8321 1234").as_deref(), Some("051583211234"));
+        assert_eq!(parse_phone("８３２１１２３").as_deref(), Some("8321123"));
+    }
+
+    #[test]
+    fn rejects_others() {
+        assert_eq!(parse_phone("123456"), None);
+        assert_eq!(parse_phone("1234567890123456"), None);
+        assert_eq!(parse_phone("138x1234"), None);
+        assert_eq!(parse_phone("+1 415 555 0100"), None);
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+    }
+}
