@@ -69,7 +69,7 @@ mod tests {
         assert!(initials("众心村").contains(&"zxc".to_string()));
         let cq = initials("重庆");
         assert!(cq.contains(&"zq".to_string()) && cq.contains(&"cq".to_string()), "{cq:?}");
-        assert_eq!(initials("A区3号"), ["aq3h"]);
+        assert!(initials("A区3号").contains(&"aq3h".to_string()));
     }
 
     #[test]
