@@ -1,1 +1,8 @@
-fn main(){}
+//! xingfu: parse the command line and dispatch; nothing else.
+
+use clap::Parser;
+use xingfu::cli::{self, Cli};
+
+fn main() -> std::process::ExitCode {
+    cli::run(Cli::parse()).into()
+}

@@ -1,1 +1,78 @@
-//! cli
+//! The non-interactive commands: parse arguments, call `ops`, print.
+
+pub mod args;
+mod check;
+mod exit;
+mod lookup;
+
+use std::path::PathBuf;
+
+use crate::db::{DbError, OpenMode, Store};
+use crate::domain::Lang;
+use crate::ops::{backup, settings};
+
+pub use args::{Cli, Command};
+pub use exit::Exit;
+
+/// Runs one command; returns the process exit code.
+pub fn run(cli: Cli) -> Exit {
+    let lang: Lang = cli.lang.into();
+    let db = settings::db_path(cli.db);
+    let operator = settings::operator(cli.operator);
+    let result = match cli.command {
+        None => Ok(console_placeholder(lang, &db)),
+        Some(Command::Init) => init(lang, &db, &operator),
+        Some(Command::Check) => check::run(lang, &db, &operator),
+        Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
+        Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
+        }
+    }
+}
+
+fn console_placeholder(lang: Lang, db: &std::path::Path) -> Exit {
+    println!(
+        "{}",
+        lang.pick(
+            "幸福家园操作台尚在建设中。现可使用：xingfu init、check、backup、lookup（xingfu --help 查看用法）。",
+            "The xingfu console is being built. Available now: xingfu init, check, backup, lookup (see xingfu --help).",
+        )
+    );
+    println!("{}{}", lang.pick("数据库：", "database: "), db.display());
+    Exit::Ok
+}
+
+fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbError> {
+    let existed = db.exists() && std::fs::metadata(db).map(|m| m.len() > 0).unwrap_or(false);
+    let store = Store::open(db, OpenMode::Create, operator)?;
+    let version = store.schema_version()?;
+    if existed {
+        println!(
+            "{}{}{}{version}{}",
+            lang.pick("数据库已存在：", "database already exists: "),
+            db.display(),
+            lang.pick("（数据版本 ", " (schema "),
+            lang.pick("，已是最新）", ", up to date)")
+        );
+    } else {
+        println!("{}{}", lang.pick("已创建数据库：", "created database: "), db.display());
+    }
+    Ok(Exit::Ok)
+}
+
+fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>) -> Result<Exit, DbError> {
+    let store = Store::open(db, OpenMode::Existing, operator)?;
+    let path = backup::backup(&store, out.as_deref())?;
+    println!(
+        "{}{}{}",
+        lang.pick("已备份到：", "backed up to: "),
+        path.display(),
+        lang.pick("（已通过完整性检查）", " (integrity check passed)")
+    );
+    Ok(Exit::Ok)
+}

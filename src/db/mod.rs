@@ -1,1 +1,85 @@
-//! Store
+//! The store: every line of SQL lives below this module.
+//!
+//! One SQLite file holds every record kind of the template, with exact money (integer
+//! fen), unique codes, foreign keys, running totals kept by triggers, and an audit row for
+//! every change.
+
+mod audit;
+mod backup;
+mod error;
+mod figures;
+mod health;
+mod kinds;
+mod open;
+mod record;
+pub mod schema;
+mod search;
+mod sql;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use audit::AuditEntry;
+pub use backup::backup_to;
+pub use error::{DbError, DbResult};
+pub use figures::{DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine};
+pub use health::Health;
+pub use open::OpenMode;
+pub use record::Stored;
+pub use search::{DonorFigures, Hit};
+
+/// An open database, with the name of the operator whose changes it records.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    operator: String,
+    read_only: bool,
+}
+
+impl Store {
+    /// Opens (and, unless read-only, migrates) the database at `path`.
+    pub fn open(path: &Path, mode: OpenMode, operator: &str) -> DbResult<Store> {
+        let mut conn = open::open(path, mode)?;
+        if mode != OpenMode::ReadOnly {
+            schema::migrate(&mut conn)?;
+        } else {
+            let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version != schema::LATEST {
+                return Err(DbError::Other(format!(
+                    "{}: schema {version} needs upgrading; open it once without read-only",
+                    path.display()
+                )));
+            }
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            operator: operator.to_string(),
+            read_only: mode == OpenMode::ReadOnly,
+        })
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The operator recorded in the audit log.
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> DbResult<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn writable(&self) -> DbResult<()> {
+        if self.read_only { Err(DbError::ReadOnly) } else { Ok(()) }
+    }
+}

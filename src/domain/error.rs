@@ -41,6 +41,9 @@ pub enum Rule {
     Duplicate,
     /// A disbursement that would take the project's disbursements above its donations.
     Overdisbursed { raised_fen: i64, disbursed_fen: i64, amount_fen: i64 },
+    /// A change to a donation that would leave the project's donations below what it has
+    /// already disbursed.
+    Underfunded { raised_fen: i64, disbursed_fen: i64 },
     /// A record that others still refer to cannot be deleted.
     InUse { what: &'static str, count: i64 },
 }
@@ -141,6 +144,15 @@ impl Rule {
                     format!(
                         "disbursements would exceed donations: raised {raised}, already disbursed {disbursed}, this {amount}"
                     )
+                }
+            }
+            Rule::Underfunded { raised_fen, disbursed_fen } => {
+                let raised = Money::from_fen(*raised_fen).display();
+                let disbursed = Money::from_fen(*disbursed_fen).display();
+                if zh {
+                    format!("修改后项目筹款 {raised} 将低于已拨付的 {disbursed}")
+                } else {
+                    format!("the project's donations would fall to {raised}, below the {disbursed} already disbursed")
                 }
             }
             Rule::InUse { what, count } => {

@@ -7,9 +7,26 @@ use serde::{Deserialize, Serialize};
 use super::normalize::fold_width;
 
 /// A number of hours in tenths of an hour (exact, like money).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Hours(i64);
+
+/// Hours are written to JSON as exact text (`"2.5"`).
+impl Serialize for Hours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hours {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let folded = super::normalize::fold_width(&s);
+        let (int, frac) = folded.trim().split_once('.').unwrap_or((folded.trim(), "0"));
+        let whole: i64 = int.parse().map_err(serde::de::Error::custom)?;
+        let tenth: i64 = frac.parse().map_err(serde::de::Error::custom)?;
+        Ok(Hours(whole * 10 + tenth))
+    }
+}
 
 impl Hours {
     pub const fn from_tenths(t: i64) -> Hours {

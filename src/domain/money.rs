@@ -13,9 +13,22 @@ pub const MAX_FEN: i64 = 1_000_000_000_000 * 100;
 
 /// An amount of money in fen. Stored as an integer everywhere; `rust_decimal` only at
 /// the edges (parsing and spreadsheet cells).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
+
+/// Money is written to JSON as exact yuan text (`"1234.50"`), never as a float.
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.plain())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Money::parse(&s).map_err(|e| serde::de::Error::custom(format!("{e:?}: {s}")))
+    }
+}
 
 /// Why a text is not an acceptable amount of money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

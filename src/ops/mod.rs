@@ -1,1 +1,5 @@
-//! ops
+//! Operations both faces (command line and console) use: plain functions over the store.
+
+pub mod backup;
+pub mod lookup;
+pub mod settings;

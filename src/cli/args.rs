@@ -1,0 +1,107 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::Lang;
+
+const AFTER_HELP: &str = "\
+Examples / 示例:
+  xingfu                                 open the console / 打开操作台
+  xingfu init                            create an empty database / 新建空数据库
+  xingfu --db 大丰区.db check            check a database / 检查数据库
+  xingfu backup                          back up to backups/ beside the database / 备份
+  xingfu lookup 众心村                   find by any part of a name / 按名称查找
+  xingfu lookup zxc                      find by pinyin initials / 按拼音首字母查找
+  xingfu lookup 320904104209 --json      find by code, as JSON / 按编码查找，输出 JSON
+
+Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
+Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
+
+Exit codes / 退出码:
+  0  ok / 成功
+  1  the input or data was rejected; nothing was written / 输入或数据被拒绝，未写入任何内容
+  2  usage error / 用法错误
+  3  the database could not be used / 数据库无法使用";
+
+/// 幸福 xingfu: the console of the 幸福家园 village mutual-aid programme.
+#[derive(Debug, Parser)]
+#[command(name = "xingfu", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Database file (default: xingfu.db in the local data directory) / 数据库文件
+    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Operator name for the audit log (default: the system user) / 操作员姓名
+    #[arg(long, global = true, env = "XINGFU_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
+
+    /// Language of messages: zh (default) or en / 界面语言
+    #[arg(long, global = true, env = "XINGFU_LANG", value_enum, default_value = "zh")]
+    pub lang: LangArg,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `--lang` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty database (or bring an existing one up to date) / 新建数据库
+    ///
+    /// Example / 示例: xingfu --db 大丰区.db init
+    Init,
+    /// Check integrity, foreign keys and totals, and show counts / 检查数据库
+    ///
+    /// Exit code 0 only when the database is healthy; 1 when a check fails.
+    /// Example / 示例: xingfu check
+    Check,
+    /// Back up the database online, verified / 备份数据库
+    ///
+    /// Example / 示例: xingfu backup 备份/2026-11-29.db
+    Backup {
+        /// Output file (default: backups/<name>-<time>.db beside the database) / 备份文件
+        out: Option<PathBuf>,
+    },
+    /// Find villages, projects, donors and volunteers; never writes / 查询
+    ///
+    /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
+    /// Example / 示例: xingfu lookup 众心
+    Lookup {
+        /// Code, part of a name, or pinyin initials / 编码、名称片段或拼音首字母
+        query: String,
+        /// Print the cards as JSON / 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// At most this many hits of each kind / 每类最多显示条数
+        #[arg(long, default_value_t = 5)]
+        limit: i64,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

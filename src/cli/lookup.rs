@@ -1,0 +1,181 @@
+//! `xingfu lookup`: print a card per hit, as text or JSON. Opens the database read-only.
+
+use std::path::Path;
+
+use crate::db::{DbError, DonationLine, OpenMode, ProjectFigures, Store};
+use crate::domain::{Lang, ANONYMOUS};
+use crate::ops::lookup::{Card, lookup};
+
+use super::Exit;
+
+pub fn run(lang: Lang, db: &Path, query: &str, json: bool, limit: i64) -> Result<Exit, DbError> {
+    let store = Store::open(db, OpenMode::ReadOnly, "")?;
+    let cards = lookup(&store, query, limit.max(1))?;
+    if json {
+        let text = serde_json::to_string_pretty(&cards).map_err(|e| DbError::Other(e.to_string()))?;
+        println!("{text}");
+        return Ok(Exit::Ok);
+    }
+    if cards.is_empty() {
+        println!("{}「{query}」", lang.pick("未找到：", "nothing matches: "));
+        return Ok(Exit::Ok);
+    }
+    for (i, card) in cards.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        print!("{}", render(card, lang));
+    }
+    Ok(Exit::Ok)
+}
+
+/// A card as plain text lines.
+pub fn render(card: &Card, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    match card {
+        Card::Village { village: v, projects, volunteers } => {
+            line(format!(
+                "■ {} {} {}  {} {} · {}  {}",
+                lang.pick("村社", "village"),
+                v.code,
+                v.name,
+                lang.pick("", ""),
+                v.town,
+                v.county,
+                v.status.label(lang)
+            ));
+            line(if zh {
+                format!(
+                    "  项目 {} 个  目标 {}  已筹 {}（配捐 {}）  已拨付 {}  结余 {}",
+                    v.projects,
+                    v.target.display(),
+                    v.raised.display(),
+                    v.raised_matching.display(),
+                    v.disbursed.display(),
+                    v.balance.display()
+                )
+            } else {
+                format!(
+                    "  {} projects  target {}  raised {} (matching {})  disbursed {}  balance {}",
+                    v.projects,
+                    v.target.display(),
+                    v.raised.display(),
+                    v.raised_matching.display(),
+                    v.disbursed.display(),
+                    v.balance.display()
+                )
+            });
+            for p in projects {
+                line(project_line(p, lang));
+            }
+            let names: Vec<String> = volunteers
+                .iter()
+                .map(|w| format!("{} {}{}", w.name, w.served_hours, lang.pick("小时", "h")))
+                .collect();
+            line(if zh {
+                format!("  志愿者 {} 人在册，服务 {} 小时：{}", v.volunteers, v.served_hours, names.join("、"))
+            } else {
+                format!(
+                    "  {} active volunteers, {} hours served: {}",
+                    v.volunteers,
+                    v.served_hours,
+                    names.join(", ")
+                )
+            });
+        }
+        Card::Project { project: p, latest_donations } => {
+            line(format!(
+                "■ {} {} {}  {} {} · {} · {}",
+                lang.pick("项目", "project"),
+                p.code,
+                p.title,
+                p.village_code,
+                p.village_name,
+                p.category.label(lang),
+                p.status.label(lang)
+            ));
+            line(project_line(p, lang));
+            donation_lines(&mut line, latest_donations, lang);
+        }
+        Card::Donor { donor: d, latest_donations } => {
+            line(format!("■ {} {}", lang.pick("捐赠人", "donor"), d.name));
+            line(if zh {
+                format!("  捐赠 {} 笔，共 {}（{} 至 {}）", d.donations, d.total.display(), d.first, d.last)
+            } else {
+                format!("  {} donations, {} in all ({} to {})", d.donations, d.total.display(), d.first, d.last)
+            });
+            donation_lines(&mut line, latest_donations, lang);
+        }
+        Card::Volunteer { volunteer: w } => {
+            line(format!(
+                "■ {} {} {}  {} {}  {}",
+                lang.pick("志愿者", "volunteer"),
+                w.code,
+                w.name,
+                w.village_code,
+                w.village_name,
+                w.status.label(lang)
+            ));
+            line(if zh {
+                format!("  已服务 {} 小时，待服务排班 {} 次", w.served_hours, w.shifts_scheduled)
+            } else {
+                format!("  {} hours served, {} shifts scheduled", w.served_hours, w.shifts_scheduled)
+            });
+            if let Some(skills) = &w.skills {
+                line(format!("  {}{skills}", lang.pick("技能：", "skills: ")));
+            }
+        }
+    }
+    out
+}
+
+fn project_line(p: &ProjectFigures, lang: Lang) -> String {
+    let pct = p.raised.percent_of(p.target);
+    if lang == Lang::Zh {
+        format!(
+            "  · {} {}  目标 {}  已筹 {}（{pct}%，配捐 {}）  已拨付 {}  结余 {}",
+            p.code,
+            p.title,
+            p.target.display(),
+            p.raised.display(),
+            p.raised_matching.display(),
+            p.disbursed.display(),
+            p.balance.display()
+        )
+    } else {
+        format!(
+            "  · {} {}  target {}  raised {} ({pct}%, matching {})  disbursed {}  balance {}",
+            p.code,
+            p.title,
+            p.target.display(),
+            p.raised.display(),
+            p.raised_matching.display(),
+            p.disbursed.display(),
+            p.balance.display()
+        )
+    }
+}
+
+fn donation_lines(line: &mut impl FnMut(String), donations: &[DonationLine], lang: Lang) {
+    if donations.is_empty() {
+        return;
+    }
+    line(format!("  {}", lang.pick("最近捐赠：", "latest donations:")));
+    for d in donations {
+        let matching = if d.matching { lang.pick("（配捐）", " (matching)") } else { "" };
+        line(format!(
+            "    {}  {}  {}  {}{}  {}",
+            d.donated_on,
+            d.donor_name.as_deref().unwrap_or(ANONYMOUS),
+            d.amount.display(),
+            d.project_code,
+            matching,
+            d.donation_ref
+        ));
+    }
+}

@@ -1,0 +1,67 @@
+//! The audit log: one row per insert, update, delete or import, with the operator and
+//! the record before and after as JSON.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::Store;
+use super::error::DbResult;
+use crate::domain::Kind;
+
+/// One row of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub operator: String,
+    pub action: String,
+    pub kind: String,
+    pub code: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Writes one audit row inside the caller's transaction.
+pub(crate) fn record<T: Serialize>(
+    conn: &Connection,
+    operator: &str,
+    action: &str,
+    kind: Kind,
+    code: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> DbResult<()> {
+    let to_json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
+    let before = to_json(before).map_err(|e| super::DbError::Other(e.to_string()))?;
+    let after = to_json(after).map_err(|e| super::DbError::Other(e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO audit(at, operator, action, kind, code, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![now(), operator, action, kind.key(), code, before, after])?;
+    Ok(())
+}
+
+/// The local time with its offset, to the second.
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+impl Store {
+    /// The latest audit rows, newest first.
+    pub fn audit_log(&self, limit: i64) -> DbResult<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, operator, action, kind, code, before, after FROM audit ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                operator: r.get(1)?,
+                action: r.get(2)?,
+                kind: r.get(3)?,
+                code: r.get(4)?,
+                before: r.get(5)?,
+                after: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

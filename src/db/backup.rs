@@ -1,0 +1,55 @@
+//! Online backups with SQLite's backup API, verified before they count.
+
+use std::path::Path;
+
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+
+use super::Store;
+use super::error::{DbError, DbResult};
+
+/// Copies the open database to `out` (which must not exist) while it stays usable, then
+/// opens the copy and runs `integrity_check` on it. On any failure the partial copy is
+/// removed.
+pub fn backup_to(store: &Store, out: &Path) -> DbResult<()> {
+    if out.exists() {
+        return Err(DbError::Exists(out.to_path_buf()));
+    }
+    if let Some(dir) = out.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    let result = copy_and_verify(&store.conn, out);
+    if result.is_err() {
+        let _ = std::fs::remove_file(out);
+    }
+    result
+}
+
+fn copy_and_verify(conn: &Connection, out: &Path) -> DbResult<()> {
+    // Create the file first so that it is private (0600) from the start.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    drop(opts.open(out)?);
+    conn.backup(MAIN_DB, out, None::<fn(rusqlite::backup::Progress)>)?;
+    // A backup is one self-contained file: no WAL beside it.
+    let copy = Connection::open_with_flags(out, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    copy.pragma_update(None, "journal_mode", "DELETE")?;
+    let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(DbError::Other(format!("backup failed its integrity check: {verdict}")));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// A verified online backup of this database to `out`.
+    pub fn backup_to(&self, out: &Path) -> DbResult<()> {
+        backup_to(self, out)
+    }
+}

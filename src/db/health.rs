@@ -1,0 +1,74 @@
+//! Health checks: SQLite's own checks plus the running totals against the rows.
+
+use serde::Serialize;
+
+use super::Store;
+use super::error::DbResult;
+
+/// The outcome of [`Store::health`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Health {
+    /// Lines of `PRAGMA integrity_check` other than `ok`.
+    pub integrity: Vec<String>,
+    /// Rows that break a foreign key: `table rowid → parent`.
+    pub foreign_keys: Vec<String>,
+    /// Projects or volunteers whose running totals disagree with their rows.
+    pub totals: Vec<String>,
+}
+
+impl Health {
+    pub fn is_healthy(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.totals.is_empty()
+    }
+}
+
+impl Store {
+    /// Runs every check; never changes anything.
+    pub fn health(&self) -> DbResult<Health> {
+        let mut integrity = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                integrity.push(line);
+            }
+        }
+        let mut foreign_keys = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(format!(
+                "{} {} → {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        for row in rows {
+            foreign_keys.push(row?);
+        }
+        let mut totals = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT p.code FROM projects p LEFT JOIN ( \
+                 SELECT project_id, sum(amount_fen * (1 - matching)) AS pub, \
+                        sum(amount_fen * matching) AS mat, count(*) AS n \
+                 FROM donations GROUP BY project_id) d ON d.project_id = p.id \
+             LEFT JOIN (SELECT project_id, sum(amount_fen) AS paid FROM disbursements GROUP BY project_id) b \
+                 ON b.project_id = p.id \
+             WHERE p.raised_public_fen <> coalesce(d.pub, 0) OR p.raised_matching_fen <> coalesce(d.mat, 0) \
+                OR p.donation_count <> coalesce(d.n, 0) OR p.disbursed_fen <> coalesce(b.paid, 0)",
+        )?;
+        for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            totals.push(format!("project {}", code?));
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT w.code FROM volunteers w LEFT JOIN ( \
+                 SELECT volunteer_id, sum(hours_tenths) AS t FROM shifts WHERE status = 'served' \
+                 GROUP BY volunteer_id) s ON s.volunteer_id = w.id \
+             WHERE w.served_tenths <> coalesce(s.t, 0)",
+        )?;
+        for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            totals.push(format!("volunteer {}", code?));
+        }
+        Ok(Health { integrity, foreign_keys, totals })
+    }
+}

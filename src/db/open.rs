@@ -1,0 +1,142 @@
+//! Opening a database file safely: refuse, without touching it, a file that is not
+//! SQLite, belongs to another program, or was written by a newer xingfu.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::error::{DbError, DbResult};
+use super::schema::{APPLICATION_ID, LATEST};
+
+/// How a database is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Read and write; create the file (and its folder) if it does not exist.
+    Create,
+    /// Read and write an existing file.
+    Existing,
+    /// Read only, at the SQLite level: no statement can write.
+    ReadOnly,
+}
+
+/// What the first 100 bytes of a file say about it.
+enum Header {
+    /// Zero bytes: SQLite treats it as an empty database.
+    Empty,
+    Sqlite { user_version: i64, application_id: i32 },
+}
+
+fn read_header(path: &Path) -> DbResult<Header> {
+    let mut f = File::open(path)?;
+    let mut buf = [0u8; 100];
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    if n == 0 {
+        return Ok(Header::Empty);
+    }
+    if n < 100 || &buf[..16] != b"SQLite format 3\0" {
+        return Err(DbError::NotSqlite(path.to_path_buf()));
+    }
+    let be = |o: usize| u32::from_be_bytes([buf[o], buf[o + 1], buf[o + 2], buf[o + 3]]);
+    Ok(Header::Sqlite {
+        user_version: i64::from(be(60) as i32),
+        application_id: be(68) as i32,
+    })
+}
+
+/// Checks the header; `Ok(true)` when the file is an SQLite file with no application id
+/// (it may be new and empty, or another program's: the caller looks inside).
+fn check_header(path: &Path) -> DbResult<bool> {
+    match read_header(path)? {
+        Header::Empty => Ok(true),
+        Header::Sqlite { user_version, application_id } => {
+            if application_id == 0 {
+                if user_version != 0 {
+                    return Err(DbError::Foreign(path.to_path_buf()));
+                }
+                Ok(true)
+            } else if application_id != APPLICATION_ID {
+                Err(DbError::Foreign(path.to_path_buf()))
+            } else if user_version > LATEST {
+                Err(DbError::TooNew { path: path.to_path_buf(), found: user_version, known: LATEST })
+            } else {
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// Creates an empty file readable only by its owner (mode 0600 on Unix), with its folder.
+fn create_private(path: &Path) -> DbResult<()> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        fs::create_dir_all(dir)?;
+    }
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens the file and applies the pragmas every connection needs. Returns the connection
+/// and whether it still needs migrating.
+pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
+    let exists = path.exists();
+    if !exists {
+        if mode != OpenMode::Create {
+            return Err(DbError::Missing(path.to_path_buf()));
+        }
+        create_private(path)?;
+    }
+    let unmarked = check_header(path)?;
+    let flags = match mode {
+        OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        _ => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    if unmarked {
+        // An SQLite file without our mark is only ours to use if it holds nothing.
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if objects > 0 {
+            return Err(DbError::Foreign(path.to_path_buf()));
+        }
+        if mode == OpenMode::ReadOnly {
+            return Err(DbError::Foreign(path.to_path_buf()));
+        }
+    }
+    // The header may be stale while a WAL holds newer pages: ask SQLite as well.
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if (app != 0 && app != APPLICATION_ID) || (app == 0 && version != 0) {
+        return Err(DbError::Foreign(path.to_path_buf()));
+    }
+    if version > LATEST {
+        return Err(DbError::TooNew { path: path.to_path_buf(), found: version, known: LATEST });
+    }
+    if mode == OpenMode::ReadOnly {
+        conn.pragma_update(None, "query_only", true)?;
+    } else {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(conn)
+}

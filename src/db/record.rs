@@ -1,0 +1,187 @@
+//! Generic insert, update, delete and load of any record kind, each in one transaction
+//! with its audit row.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use serde::Serialize;
+
+use super::error::{DbError, DbResult};
+use super::{Store, audit};
+use crate::domain::{Kind, Rule};
+
+/// A record kind the store can hold. Implemented in `db::kinds`, one module per kind.
+pub trait Stored: Serialize + Sized {
+    const KIND: Kind;
+    const TABLE: &'static str;
+    /// The column holding the record's code (`code` or `ref`).
+    const CODE_COLUMN: &'static str;
+    /// The written columns, in the order of [`Stored::values`].
+    const COLUMNS: &'static [&'static str];
+    /// `SELECT … FROM <table> t …` giving the columns [`Stored::from_row`] reads.
+    const SELECT: &'static str;
+
+    fn code(&self) -> &str;
+
+    /// The values of [`Stored::COLUMNS`], with references resolved to row ids.
+    fn values(&self, conn: &Connection) -> DbResult<Vec<Value>>;
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+
+    /// Records that refer to row `id` and forbid deleting it: (what, how many).
+    fn dependents(_conn: &Connection, _id: i64) -> DbResult<Option<(&'static str, i64)>> {
+        Ok(None)
+    }
+
+    /// Uniqueness rules besides the code (donation receipts).
+    fn check_unique(&self, _conn: &Connection, _id: Option<i64>) -> DbResult<()> {
+        Ok(())
+    }
+
+    /// Turns a failed write into a rule the operator understands, where possible.
+    fn explain(_conn: &Connection, _id: Option<i64>, _rec: Option<&Self>, e: DbError) -> DbError {
+        e
+    }
+}
+
+/// The row id of the record with `code` in `table`.
+pub(crate) fn id_of(conn: &Connection, table: &str, code_col: &str, code: &str) -> DbResult<Option<i64>> {
+    let sql = format!("SELECT id FROM {table} WHERE {code_col} = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([code], |r| r.get(0)).optional()?)
+}
+
+/// The id of a referenced record, or the rule that it does not exist.
+pub(crate) fn reference(
+    conn: &Connection,
+    kind: Kind,
+    own: &str,
+    field: &'static str,
+    target: Kind,
+    code: &str,
+) -> DbResult<i64> {
+    let (table, col) = match target {
+        Kind::Village => ("villages", "code"),
+        Kind::Project => ("projects", "code"),
+        Kind::Volunteer => ("volunteers", "code"),
+        Kind::Donation => ("donations", "ref"),
+        Kind::Disbursement => ("disbursements", "ref"),
+        Kind::Shift => ("shifts", "ref"),
+    };
+    id_of(conn, table, col, code)?.ok_or_else(|| DbError::Rejected {
+        kind,
+        code: own.to_string(),
+        field,
+        rule: Rule::UnknownReference { what: target.sheet(), code: code.to_string() },
+    })
+}
+
+fn insert_sql<R: Stored>() -> String {
+    let marks: Vec<String> = (2..R::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {}(id, {}) VALUES (?1, {})",
+        R::TABLE,
+        R::COLUMNS.join(", "),
+        marks.join(", ")
+    )
+}
+
+fn update_sql<R: Stored>() -> String {
+    let marks: Vec<String> = (2..R::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "UPDATE {} SET ({}) = ({}) WHERE id = ?1",
+        R::TABLE,
+        R::COLUMNS.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// Loads the record at row `id`.
+pub(crate) fn load<R: Stored>(conn: &Connection, id: i64) -> DbResult<Option<R>> {
+    let sql = format!("{} WHERE t.id = ?1", R::SELECT);
+    Ok(conn.prepare_cached(&sql)?.query_row([id], R::from_row).optional()?)
+}
+
+/// Writes `rec` as a new row (`id` = None) or over row `id`; returns the row id.
+pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> DbResult<i64> {
+    let code = rec.code();
+    if let Some(other) = id_of(conn, R::TABLE, R::CODE_COLUMN, code)?
+        && Some(other) != id
+    {
+        return Err(DbError::Rejected {
+            kind: R::KIND,
+            code: code.to_string(),
+            field: R::KIND.code_field().key,
+            rule: Rule::Duplicate,
+        });
+    }
+    rec.check_unique(conn, id)?;
+    let mut values = rec.values(conn)?;
+    values.insert(0, id.map_or(Value::Null, Value::Integer));
+    let sql = if id.is_some() { update_sql::<R>() } else { insert_sql::<R>() };
+    let result = conn.prepare_cached(&sql)?.execute(params_from_iter(values.iter()));
+    match result {
+        Ok(_) => Ok(id.unwrap_or_else(|| conn.last_insert_rowid())),
+        Err(e) => Err(R::explain(conn, id, Some(rec), e.into())),
+    }
+}
+
+/// True when an error is the project rule that disbursements stay within donations.
+pub(crate) fn is_overdisbursed(e: &DbError) -> bool {
+    matches!(e, DbError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m))) if m.contains("disbursed_within_raised"))
+}
+
+impl Store {
+    /// The record with this code, if any.
+    pub fn get<R: Stored>(&self, code: &str) -> DbResult<Option<R>> {
+        match id_of(&self.conn, R::TABLE, R::CODE_COLUMN, code)? {
+            Some(id) => load(&self.conn, id),
+            None => Ok(None),
+        }
+    }
+
+    /// Inserts a new record (its code must be new); returns its row id.
+    pub fn insert<R: Stored>(&mut self, rec: &R) -> DbResult<i64> {
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        let id = write(&tx, None, rec)?;
+        audit::record(&tx, &self.operator, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Replaces the record that has `code` (the new record may carry a new code).
+    pub fn update<R: Stored>(&mut self, code: &str, rec: &R) -> DbResult<()> {
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
+        let before: Option<R> = load(&tx, id)?;
+        write(&tx, Some(id), rec)?;
+        audit::record(&tx, &self.operator, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes the record with `code`; refused while other records refer to it.
+    pub fn delete<R: Stored>(&mut self, code: &str) -> DbResult<()> {
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
+        if let Some((what, count)) = R::dependents(&tx, id)? {
+            return Err(DbError::Rejected {
+                kind: R::KIND,
+                code: code.to_string(),
+                field: R::KIND.code_field().key,
+                rule: Rule::InUse { what, count },
+            });
+        }
+        let before: Option<R> = load(&tx, id)?;
+        let sql = format!("DELETE FROM {} WHERE id = ?1", R::TABLE);
+        if let Err(e) = tx.execute(&sql, [id]) {
+            return Err(R::explain(&tx, Some(id), None, e.into()));
+        }
+        audit::record(&tx, &self.operator, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

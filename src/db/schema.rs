@@ -1,0 +1,219 @@
+//! The schema and its migrations, written by hand and applied on `user_version`.
+
+use rusqlite::{Connection, Transaction};
+
+use super::error::DbResult;
+
+/// `application_id` of every xingfu database ("XING").
+pub const APPLICATION_ID: i32 = 0x5849_4E47;
+
+/// Each migration brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this program writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+const V1: &str = r#"
+CREATE TABLE villages (
+    id            INTEGER PRIMARY KEY,
+    code          TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 20),
+    name          TEXT NOT NULL,
+    town          TEXT NOT NULL,
+    county        TEXT NOT NULL,
+    city          TEXT,
+    contact_name  TEXT,
+    contact_phone TEXT,
+    households    INTEGER CHECK (households >= 0),
+    population    INTEGER CHECK (population >= 0),
+    joined_on     TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('pilot','demonstration','active','paused')),
+    note          TEXT,
+    search_key    TEXT NOT NULL
+) STRICT;
+CREATE INDEX villages_by_name ON villages(name, id);
+CREATE INDEX villages_by_town ON villages(town, code);
+
+CREATE TABLE projects (
+    id                  INTEGER PRIMARY KEY,
+    code                TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 40),
+    village_id          INTEGER NOT NULL REFERENCES villages(id),
+    title               TEXT NOT NULL,
+    category            TEXT NOT NULL CHECK (category IN ('education','medical','hardship','elderly',
+                            'disability','village_building','disaster_relief','other')),
+    target_fen          INTEGER NOT NULL CHECK (target_fen BETWEEN 0 AND 100000000000000),
+    start_date          TEXT NOT NULL,
+    end_date            TEXT CHECK (end_date IS NULL OR end_date >= start_date),
+    status              TEXT NOT NULL CHECK (status IN ('preparing','fundraising','executing','completed','closed')),
+    platform            TEXT,
+    beneficiaries       INTEGER CHECK (beneficiaries >= 0),
+    manager             TEXT,
+    description         TEXT,
+    search_key          TEXT NOT NULL,
+    -- Kept by the triggers below: exact running totals, so figures never sum rows.
+    raised_public_fen   INTEGER NOT NULL DEFAULT 0,
+    raised_matching_fen INTEGER NOT NULL DEFAULT 0,
+    donation_count      INTEGER NOT NULL DEFAULT 0,
+    disbursed_fen       INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT disbursed_within_raised
+        CHECK (disbursed_fen <= raised_public_fen + raised_matching_fen)
+) STRICT;
+CREATE INDEX projects_by_village ON projects(village_id, code);
+CREATE INDEX projects_by_title ON projects(title, id);
+CREATE INDEX projects_by_start ON projects(start_date, id);
+
+CREATE TABLE donations (
+    id           INTEGER PRIMARY KEY,
+    ref          TEXT NOT NULL UNIQUE CHECK (length(ref) BETWEEN 1 AND 64),
+    project_id   INTEGER NOT NULL REFERENCES projects(id),
+    donor_name   TEXT,
+    donor_type   TEXT NOT NULL CHECK (donor_type IN ('individual','native_villager','company','organisation','other')),
+    donor_phone  TEXT,
+    amount_fen   INTEGER NOT NULL CHECK (amount_fen BETWEEN 1 AND 100000000000000),
+    donated_on   TEXT NOT NULL,
+    channel      TEXT NOT NULL CHECK (channel IN ('online','bank','cash','other')),
+    matching     INTEGER NOT NULL CHECK (matching IN (0, 1)),
+    receipt_code TEXT,
+    receipt_no   TEXT,
+    note         TEXT
+) STRICT;
+CREATE INDEX donations_by_project ON donations(project_id, donated_on, id);
+CREATE INDEX donations_by_date ON donations(donated_on, id);
+CREATE INDEX donations_by_donor ON donations(donor_name, donated_on);
+CREATE UNIQUE INDEX donations_receipt ON donations(coalesce(receipt_code, ''), receipt_no)
+    WHERE receipt_no IS NOT NULL;
+
+-- Distinct donor names with their search keys, for lookup across all donations.
+CREATE TABLE donors (
+    name       TEXT PRIMARY KEY,
+    search_key TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE disbursements (
+    id          INTEGER PRIMARY KEY,
+    ref         TEXT NOT NULL UNIQUE CHECK (length(ref) BETWEEN 1 AND 64),
+    project_id  INTEGER NOT NULL REFERENCES projects(id),
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen BETWEEN 1 AND 100000000000000),
+    paid_on     TEXT NOT NULL,
+    payee       TEXT NOT NULL,
+    purpose     TEXT NOT NULL,
+    handled_by  TEXT,
+    note        TEXT
+) STRICT;
+CREATE INDEX disbursements_by_project ON disbursements(project_id, paid_on, id);
+
+CREATE TABLE volunteers (
+    id            INTEGER PRIMARY KEY,
+    code          TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 40),
+    name          TEXT NOT NULL,
+    village_id    INTEGER NOT NULL REFERENCES villages(id),
+    gender        TEXT CHECK (gender IN ('male','female')),
+    phone         TEXT,
+    skills        TEXT,
+    registered_on TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('active','paused','left')),
+    search_key    TEXT NOT NULL,
+    -- Kept by the triggers below: served hours in tenths.
+    served_tenths INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX volunteers_by_village ON volunteers(village_id, name);
+
+CREATE TABLE shifts (
+    id           INTEGER PRIMARY KEY,
+    ref          TEXT NOT NULL UNIQUE CHECK (length(ref) BETWEEN 1 AND 64),
+    volunteer_id INTEGER NOT NULL REFERENCES volunteers(id),
+    shift_date   TEXT NOT NULL,
+    start_time   TEXT,
+    hours_tenths INTEGER NOT NULL CHECK (hours_tenths BETWEEN 1 AND 240),
+    activity     TEXT NOT NULL,
+    project_id   INTEGER REFERENCES projects(id),
+    status       TEXT NOT NULL CHECK (status IN ('scheduled','served','absent'))
+) STRICT;
+CREATE INDEX shifts_by_volunteer ON shifts(volunteer_id, shift_date);
+CREATE INDEX shifts_by_date ON shifts(shift_date, id);
+CREATE INDEX shifts_by_project ON shifts(project_id) WHERE project_id IS NOT NULL;
+
+CREATE TABLE audit (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    code     TEXT,
+    before   TEXT,
+    after    TEXT
+) STRICT;
+CREATE INDEX audit_by_record ON audit(kind, code, id);
+
+CREATE TRIGGER donations_ai AFTER INSERT ON donations BEGIN
+    UPDATE projects SET
+        raised_public_fen   = raised_public_fen   + (NEW.amount_fen * (1 - NEW.matching)),
+        raised_matching_fen = raised_matching_fen + (NEW.amount_fen * NEW.matching),
+        donation_count      = donation_count + 1
+    WHERE id = NEW.project_id;
+END;
+CREATE TRIGGER donations_ad AFTER DELETE ON donations BEGIN
+    UPDATE projects SET
+        raised_public_fen   = raised_public_fen   - (OLD.amount_fen * (1 - OLD.matching)),
+        raised_matching_fen = raised_matching_fen - (OLD.amount_fen * OLD.matching),
+        donation_count      = donation_count - 1
+    WHERE id = OLD.project_id;
+END;
+CREATE TRIGGER donations_au AFTER UPDATE OF amount_fen, matching, project_id ON donations BEGIN
+    UPDATE projects SET
+        raised_public_fen   = raised_public_fen   + (NEW.amount_fen * (1 - NEW.matching)),
+        raised_matching_fen = raised_matching_fen + (NEW.amount_fen * NEW.matching),
+        donation_count      = donation_count + 1
+    WHERE id = NEW.project_id;
+    UPDATE projects SET
+        raised_public_fen   = raised_public_fen   - (OLD.amount_fen * (1 - OLD.matching)),
+        raised_matching_fen = raised_matching_fen - (OLD.amount_fen * OLD.matching),
+        donation_count      = donation_count - 1
+    WHERE id = OLD.project_id;
+END;
+
+CREATE TRIGGER disbursements_ai AFTER INSERT ON disbursements BEGIN
+    UPDATE projects SET disbursed_fen = disbursed_fen + NEW.amount_fen WHERE id = NEW.project_id;
+END;
+CREATE TRIGGER disbursements_ad AFTER DELETE ON disbursements BEGIN
+    UPDATE projects SET disbursed_fen = disbursed_fen - OLD.amount_fen WHERE id = OLD.project_id;
+END;
+CREATE TRIGGER disbursements_au AFTER UPDATE OF amount_fen, project_id ON disbursements BEGIN
+    UPDATE projects SET disbursed_fen = disbursed_fen - OLD.amount_fen WHERE id = OLD.project_id;
+    UPDATE projects SET disbursed_fen = disbursed_fen + NEW.amount_fen WHERE id = NEW.project_id;
+END;
+
+CREATE TRIGGER shifts_ai AFTER INSERT ON shifts WHEN NEW.status = 'served' BEGIN
+    UPDATE volunteers SET served_tenths = served_tenths + NEW.hours_tenths WHERE id = NEW.volunteer_id;
+END;
+CREATE TRIGGER shifts_ad AFTER DELETE ON shifts WHEN OLD.status = 'served' BEGIN
+    UPDATE volunteers SET served_tenths = served_tenths - OLD.hours_tenths WHERE id = OLD.volunteer_id;
+END;
+CREATE TRIGGER shifts_au AFTER UPDATE OF hours_tenths, status, volunteer_id ON shifts BEGIN
+    UPDATE volunteers SET served_tenths = served_tenths - OLD.hours_tenths
+        WHERE id = OLD.volunteer_id AND OLD.status = 'served';
+    UPDATE volunteers SET served_tenths = served_tenths + NEW.hours_tenths
+        WHERE id = NEW.volunteer_id AND NEW.status = 'served';
+END;
+"#;
+
+/// Brings the schema up to [`LATEST`], one migration per transaction step, and marks
+/// the file as ours. The caller has already refused foreign and newer files.
+pub fn migrate(conn: &mut Connection) -> DbResult<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current >= LATEST {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    apply(&tx, current)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn apply(tx: &Transaction<'_>, from: i64) -> DbResult<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}

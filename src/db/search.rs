@@ -1,0 +1,92 @@
+//! Finding villages, projects, donors and volunteers by code, by any part of a name, or
+//! by pinyin initials (every heteronym reading), through the stored search keys.
+
+use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use super::Store;
+use super::error::DbResult;
+use super::sql::{Date, like_escape};
+use crate::domain::Money;
+use crate::domain::pinyin_key::query_form;
+
+/// One thing a search found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "key", rename_all = "lowercase")]
+pub enum Hit {
+    Village(String),
+    Project(String),
+    Donor(String),
+    Volunteer(String),
+}
+
+/// What one donor gave, over all their donations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DonorFigures {
+    pub name: String,
+    pub donations: i64,
+    pub total: Money,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Store {
+    /// Everything matching `query`, at most `limit` of each kind: exact codes first,
+    /// then codes, names and pinyin initials containing the query.
+    pub fn search(&self, query: &str, limit: i64) -> DbResult<Vec<Hit>> {
+        let q = query_form(query);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let pattern = format!("%{}%", like_escape(&q));
+        let mut hits = Vec::new();
+        let coded: [(&str, fn(String) -> Hit); 3] = [
+            ("villages", Hit::Village),
+            ("projects", Hit::Project),
+            ("volunteers", Hit::Volunteer),
+        ];
+        for (table, make) in coded {
+            let sql = format!(
+                "SELECT code FROM {table} WHERE code = ?1 OR search_key LIKE ?2 ESCAPE '\\' \
+                 ORDER BY code <> ?1, code LIMIT ?3"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params![query.trim(), pattern, limit], |r| r.get(0))?;
+            for code in rows {
+                hits.push(make(code?));
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM donors WHERE search_key LIKE ?1 ESCAPE '\\' \
+             AND EXISTS (SELECT 1 FROM donations d WHERE d.donor_name = donors.name) \
+             ORDER BY name LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![pattern, limit], |r| r.get(0))?;
+        for name in rows {
+            hits.push(Hit::Donor(name?));
+        }
+        Ok(hits)
+    }
+
+    /// The donations of one donor in total.
+    pub fn donor_figures(&self, name: &str) -> DbResult<Option<DonorFigures>> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), coalesce(sum(amount_fen), 0), min(donated_on), max(donated_on) \
+                 FROM donations WHERE donor_name = ?1 HAVING count(*) > 0",
+            )?
+            .query_row([name], |r| {
+                Ok(DonorFigures {
+                    name: name.to_string(),
+                    donations: r.get(0)?,
+                    total: Money::from_fen(r.get(1)?),
+                    first: r.get::<_, Date>(2)?.0,
+                    last: r.get::<_, Date>(3)?.0,
+                })
+            })
+            .optional()?;
+        Ok(row)
+    }
+}

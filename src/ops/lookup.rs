@@ -1,0 +1,62 @@
+//! Lookup: an instant answer card for each village, project, donor or volunteer that
+//! matches a query. Never writes.
+
+use serde::Serialize;
+
+use crate::db::{
+    DbResult, DonationLine, DonorFigures, Hit, ProjectFigures, Store, VillageFigures, VolunteerFigures,
+    VolunteerLine,
+};
+
+/// How many items each list on a card shows.
+pub const CARD_ROWS: i64 = 5;
+
+/// The answer for one hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Card {
+    Village {
+        village: VillageFigures,
+        projects: Vec<ProjectFigures>,
+        volunteers: Vec<VolunteerLine>,
+    },
+    Project {
+        project: ProjectFigures,
+        latest_donations: Vec<DonationLine>,
+    },
+    Donor {
+        donor: DonorFigures,
+        latest_donations: Vec<DonationLine>,
+    },
+    Volunteer {
+        volunteer: VolunteerFigures,
+    },
+}
+
+/// Finds everything matching `query` (at most `limit` hits of each kind) and builds
+/// its card.
+pub fn lookup(store: &Store, query: &str, limit: i64) -> DbResult<Vec<Card>> {
+    let mut cards = Vec::new();
+    for hit in store.search(query, limit)? {
+        let card = match hit {
+            Hit::Village(code) => store.village_figures(&code)?.map(|village| -> DbResult<Card> {
+                Ok(Card::Village {
+                    projects: store.village_projects(&code)?,
+                    volunteers: store.village_volunteers(&code, CARD_ROWS)?,
+                    village,
+                })
+            }),
+            Hit::Project(code) => store.project_figures(&code)?.map(|project| -> DbResult<Card> {
+                Ok(Card::Project { latest_donations: store.latest_donations(&code, CARD_ROWS)?, project })
+            }),
+            Hit::Donor(name) => store.donor_figures(&name)?.map(|donor| -> DbResult<Card> {
+                Ok(Card::Donor { latest_donations: store.donor_donations(&name, CARD_ROWS)?, donor })
+            }),
+            Hit::Volunteer(code) => store.volunteer_figures(&code)?.map(|volunteer| Ok(Card::Volunteer { volunteer })),
+        };
+        if let Some(card) = card {
+            cards.push(card?);
+        }
+    }
+    Ok(cards)
+}

@@ -1,0 +1,32 @@
+//! Where the database lives and who the operator is, resolved once for both faces.
+
+use std::path::PathBuf;
+
+/// The file name of the default database.
+pub const DEFAULT_DB_NAME: &str = "xingfu.db";
+
+/// The default database: `xingfu.db` in the platform's local data directory
+/// (`~/.local/share/xingfu` on Linux, `%LOCALAPPDATA%\xingfu\xingfu\data` on Windows).
+pub fn default_db_path() -> PathBuf {
+    match directories::ProjectDirs::from("cn", "xingfu", "xingfu") {
+        Some(dirs) => dirs.data_local_dir().join(DEFAULT_DB_NAME),
+        None => PathBuf::from(DEFAULT_DB_NAME),
+    }
+}
+
+/// The database to use: the `--db` option or `XINGFU_DB` (already merged by the
+/// argument parser), else the default.
+pub fn db_path(given: Option<PathBuf>) -> PathBuf {
+    given.filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(default_db_path)
+}
+
+/// The operator recorded in the audit log: `--operator` or `XINGFU_OPERATOR` (merged by
+/// the argument parser), else the operating system's user name.
+pub fn operator(given: Option<String>) -> String {
+    given
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
