@@ -83,3 +83,31 @@ impl Store {
         if self.read_only { Err(DbError::ReadOnly) } else { Ok(()) }
     }
 }
+
+/// The connection settings in force, as SQLite reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pragmas {
+    pub journal_mode: String,
+    /// 2 = FULL.
+    pub synchronous: i64,
+    pub foreign_keys: bool,
+    pub busy_timeout_ms: i64,
+    pub application_id: i32,
+    pub query_only: bool,
+}
+
+impl Store {
+    /// The settings of this connection.
+    pub fn pragmas(&self) -> DbResult<Pragmas> {
+        let text = |name: &str| -> DbResult<String> { Ok(self.conn.pragma_query_value(None, name, |r| r.get(0))?) };
+        let int = |name: &str| -> DbResult<i64> { Ok(self.conn.pragma_query_value(None, name, |r| r.get(0))?) };
+        Ok(Pragmas {
+            journal_mode: text("journal_mode")?,
+            synchronous: int("synchronous")?,
+            foreign_keys: int("foreign_keys")? == 1,
+            busy_timeout_ms: int("busy_timeout")?,
+            application_id: int("application_id")? as i32,
+            query_only: int("query_only")? == 1,
+        })
+    }
+}

@@ -27,90 +27,92 @@ pub struct Field {
     pub header: &'static str,
     pub required: bool,
     pub ty: FieldType,
+    /// The most characters a text or code may have (0 for other types).
+    pub max: usize,
 }
 
-const fn f(key: &'static str, header: &'static str, required: bool, ty: FieldType) -> Field {
-    Field { key, header, required, ty }
+const fn f(key: &'static str, header: &'static str, required: bool, ty: FieldType, max: usize) -> Field {
+    Field { key, header, required, ty, max }
 }
 
 use FieldType as T;
 
 pub const VILLAGE_FIELDS: &[Field] = &[
-    f("village_code", "村社编码", true, T::Code),
-    f("village_name", "村社名称", true, T::Text),
-    f("town", "乡镇（街道）", true, T::Text),
-    f("county", "县（市、区）", true, T::Text),
-    f("city", "设区市", false, T::Text),
-    f("contact_name", "联系人", false, T::Text),
-    f("contact_phone", "联系电话", false, T::Phone),
-    f("households", "户数", false, T::Integer),
-    f("population", "人口", false, T::Integer),
-    f("joined_on", "加入日期", false, T::Date),
-    f("status", "状态", false, T::Choice),
-    f("note", "备注", false, T::LongText),
+    f("village_code", "村社编码", true, T::Code, 20),
+    f("village_name", "村社名称", true, T::Text, 50),
+    f("town", "乡镇（街道）", true, T::Text, 50),
+    f("county", "县（市、区）", true, T::Text, 50),
+    f("city", "设区市", false, T::Text, 50),
+    f("contact_name", "联系人", false, T::Text, 30),
+    f("contact_phone", "联系电话", false, T::Phone, 0),
+    f("households", "户数", false, T::Integer, 0),
+    f("population", "人口", false, T::Integer, 0),
+    f("joined_on", "加入日期", false, T::Date, 0),
+    f("status", "状态", false, T::Choice, 0),
+    f("note", "备注", false, T::LongText, 500),
 ];
 
 pub const PROJECT_FIELDS: &[Field] = &[
-    f("project_code", "项目编号", true, T::Code),
-    f("village_code", "村社编码", true, T::Code),
-    f("title", "项目名称", true, T::Text),
-    f("category", "项目类别", true, T::Choice),
-    f("target_amount", "目标金额（元）", true, T::Money),
-    f("start_date", "开始日期", true, T::Date),
-    f("end_date", "结束日期", false, T::Date),
-    f("status", "项目状态", false, T::Choice),
-    f("platform", "募捐平台", false, T::Text),
-    f("beneficiaries", "受益人数", false, T::Integer),
-    f("manager", "负责人", false, T::Text),
-    f("description", "项目简介", false, T::LongText),
+    f("project_code", "项目编号", true, T::Code, 40),
+    f("village_code", "村社编码", true, T::Code, 20),
+    f("title", "项目名称", true, T::Text, 100),
+    f("category", "项目类别", true, T::Choice, 0),
+    f("target_amount", "目标金额（元）", true, T::Money, 0),
+    f("start_date", "开始日期", true, T::Date, 0),
+    f("end_date", "结束日期", false, T::Date, 0),
+    f("status", "项目状态", false, T::Choice, 0),
+    f("platform", "募捐平台", false, T::Text, 50),
+    f("beneficiaries", "受益人数", false, T::Integer, 0),
+    f("manager", "负责人", false, T::Text, 30),
+    f("description", "项目简介", false, T::LongText, 2000),
 ];
 
 pub const DONATION_FIELDS: &[Field] = &[
-    f("donation_ref", "捐赠流水号", true, T::Code),
-    f("project_code", "项目编号", true, T::Code),
-    f("donor_name", "捐赠人", false, T::Text),
-    f("donor_type", "捐赠人类型", false, T::Choice),
-    f("donor_phone", "联系电话", false, T::Phone),
-    f("amount", "捐赠金额（元）", true, T::Money),
-    f("donated_on", "捐赠日期", true, T::Date),
-    f("channel", "捐赠渠道", false, T::Choice),
-    f("matching", "配捐", false, T::Choice),
-    f("receipt_code", "票据代码", false, T::Text),
-    f("receipt_no", "票据号码", false, T::Text),
-    f("note", "备注", false, T::LongText),
+    f("donation_ref", "捐赠流水号", true, T::Code, 64),
+    f("project_code", "项目编号", true, T::Code, 40),
+    f("donor_name", "捐赠人", false, T::Text, 50),
+    f("donor_type", "捐赠人类型", false, T::Choice, 0),
+    f("donor_phone", "联系电话", false, T::Phone, 0),
+    f("amount", "捐赠金额（元）", true, T::Money, 0),
+    f("donated_on", "捐赠日期", true, T::Date, 0),
+    f("channel", "捐赠渠道", false, T::Choice, 0),
+    f("matching", "配捐", false, T::Choice, 0),
+    f("receipt_code", "票据代码", false, T::Text, 20),
+    f("receipt_no", "票据号码", false, T::Text, 20),
+    f("note", "备注", false, T::LongText, 500),
 ];
 
 pub const DISBURSEMENT_FIELDS: &[Field] = &[
-    f("disbursement_ref", "拨付单号", true, T::Code),
-    f("project_code", "项目编号", true, T::Code),
-    f("amount", "拨付金额（元）", true, T::Money),
-    f("paid_on", "拨付日期", true, T::Date),
-    f("payee", "收款方", true, T::Text),
-    f("purpose", "用途", true, T::Text),
-    f("handled_by", "经办人", false, T::Text),
-    f("note", "备注", false, T::LongText),
+    f("disbursement_ref", "拨付单号", true, T::Code, 64),
+    f("project_code", "项目编号", true, T::Code, 40),
+    f("amount", "拨付金额（元）", true, T::Money, 0),
+    f("paid_on", "拨付日期", true, T::Date, 0),
+    f("payee", "收款方", true, T::Text, 100),
+    f("purpose", "用途", true, T::Text, 200),
+    f("handled_by", "经办人", false, T::Text, 30),
+    f("note", "备注", false, T::LongText, 500),
 ];
 
 pub const VOLUNTEER_FIELDS: &[Field] = &[
-    f("volunteer_code", "志愿者编号", true, T::Code),
-    f("name", "姓名", true, T::Text),
-    f("village_code", "村社编码", true, T::Code),
-    f("gender", "性别", false, T::Choice),
-    f("phone", "联系电话", false, T::Phone),
-    f("skills", "服务技能", false, T::Text),
-    f("registered_on", "登记日期", false, T::Date),
-    f("status", "状态", false, T::Choice),
+    f("volunteer_code", "志愿者编号", true, T::Code, 40),
+    f("name", "姓名", true, T::Text, 30),
+    f("village_code", "村社编码", true, T::Code, 20),
+    f("gender", "性别", false, T::Choice, 0),
+    f("phone", "联系电话", false, T::Phone, 0),
+    f("skills", "服务技能", false, T::Text, 200),
+    f("registered_on", "登记日期", false, T::Date, 0),
+    f("status", "状态", false, T::Choice, 0),
 ];
 
 pub const SHIFT_FIELDS: &[Field] = &[
-    f("shift_ref", "排班编号", true, T::Code),
-    f("volunteer_code", "志愿者编号", true, T::Code),
-    f("shift_date", "服务日期", true, T::Date),
-    f("start_time", "开始时间", false, T::Time),
-    f("hours", "服务时长（小时）", true, T::Hours),
-    f("activity", "服务内容", true, T::Text),
-    f("project_code", "项目编号", false, T::Code),
-    f("status", "排班状态", false, T::Choice),
+    f("shift_ref", "排班编号", true, T::Code, 64),
+    f("volunteer_code", "志愿者编号", true, T::Code, 40),
+    f("shift_date", "服务日期", true, T::Date, 0),
+    f("start_time", "开始时间", false, T::Time, 0),
+    f("hours", "服务时长（小时）", true, T::Hours, 0),
+    f("activity", "服务内容", true, T::Text, 200),
+    f("project_code", "项目编号", false, T::Code, 40),
+    f("status", "排班状态", false, T::Choice, 0),
 ];
 
 /// A record kind: one sheet of the template.
