@@ -1,0 +1,125 @@
+//! Opening files: migrations from an empty file, and refusing, untouched, files that are
+//! not SQLite, belong to another program, or come from a newer xingfu.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use rusqlite::Connection;
+use xingfu::db::schema::{APPLICATION_ID, LATEST};
+use xingfu::db::{DbError, OpenMode, Store};
+
+fn open(path: &Path, mode: OpenMode) -> Result<Store, DbError> {
+    Store::open(path, mode, "t")
+}
+
+#[test]
+fn a_new_file_is_migrated_to_the_latest_schema() {
+    let db = TempDb::new();
+    let store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    drop(store);
+    let raw = Connection::open(&db.path).unwrap();
+    let app: i32 = raw.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    assert_eq!(app, APPLICATION_ID);
+    let tables: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in ["audit", "disbursements", "donations", "donors", "projects", "shifts", "villages", "volunteers"] {
+        assert!(tables.contains(&t.to_string()), "{t} missing from {tables:?}");
+    }
+    // STRICT tables refuse a value of the wrong type; money is INTEGER fen.
+    let strict = raw.execute(
+        "INSERT INTO villages(code, name, town, county, status, search_key, households) \
+         VALUES ('1', 'a', 'b', 'c', 'active', '', 'many')",
+        [],
+    );
+    assert!(strict.is_err());
+    let sql: String = raw
+        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'donations'", [], |r| r.get(0))
+        .unwrap();
+    assert!(sql.contains("amount_fen   INTEGER NOT NULL"), "{sql}");
+    // Reopening is a no-op.
+    drop(raw);
+    assert_eq!(db.open().schema_version().unwrap(), LATEST);
+}
+
+#[test]
+fn an_empty_file_becomes_a_database() {
+    let db = TempDb::new();
+    std::fs::write(&db.path, b"").unwrap();
+    let store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+}
+
+#[test]
+fn a_missing_file_is_not_created_unless_asked() {
+    let db = TempDb::new();
+    assert!(matches!(open(&db.path, OpenMode::Existing), Err(DbError::Missing(_))));
+    assert!(matches!(open(&db.path, OpenMode::ReadOnly), Err(DbError::Missing(_))));
+    assert!(!db.path.exists());
+}
+
+fn assert_refused_untouched(path: &Path, expect: fn(&DbError) -> bool) {
+    let before = std::fs::read(path).unwrap();
+    for mode in [OpenMode::Create, OpenMode::Existing, OpenMode::ReadOnly] {
+        match open(path, mode) {
+            Err(e) => {
+                assert!(expect(&e), "unexpected error {e:?}");
+                assert!(!e.is_rejection(), "an unusable database is exit code 3");
+                assert!(!e.message(xingfu::domain::Lang::Zh).is_empty());
+            }
+            Ok(_) => panic!("{} was opened in {mode:?}", path.display()),
+        }
+    }
+    assert_eq!(std::fs::read(path).unwrap(), before, "the file was changed");
+    let wal = path.with_extension("db-wal");
+    assert!(!wal.exists(), "a WAL was created beside a refused file");
+}
+
+#[test]
+fn refuses_a_file_that_is_not_sqlite() {
+    let db = TempDb::new();
+    std::fs::write(&db.path, "村社编码,村社名称\n320904104209,众心村委会\n".repeat(20)).unwrap();
+    assert_refused_untouched(&db.path, |e| matches!(e, DbError::NotSqlite(_)));
+    std::fs::write(&db.path, b"SQLite").unwrap();
+    assert_refused_untouched(&db.path, |e| matches!(e, DbError::NotSqlite(_)));
+}
+
+#[test]
+fn refuses_another_programs_database() {
+    let db = TempDb::new();
+    {
+        let c = Connection::open(&db.path).unwrap();
+        c.execute_batch("CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO accounts(name) VALUES ('x');")
+            .unwrap();
+    }
+    assert_refused_untouched(&db.path, |e| matches!(e, DbError::Foreign(_)));
+
+    let other = db.dir.path().join("other.db");
+    {
+        let c = Connection::open(&other).unwrap();
+        c.pragma_update(None, "application_id", 0x1234_5678).unwrap();
+        c.execute_batch("CREATE TABLE t(x);").unwrap();
+    }
+    assert_refused_untouched(&other, |e| matches!(e, DbError::Foreign(_)));
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_xingfu() {
+    let db = TempDb::new();
+    drop(db.open());
+    {
+        let c = Connection::open(&db.path).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        c.pragma_update(None, "user_version", LATEST + 1).unwrap();
+    }
+    assert_refused_untouched(&db.path, |e| matches!(e, DbError::TooNew { found, .. } if *found == LATEST + 1));
+    let msg = open(&db.path, OpenMode::Existing).err().unwrap().message(xingfu::domain::Lang::Zh);
+    assert!(msg.contains("更新版本"), "{msg}");
+}
