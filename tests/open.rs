@@ -30,7 +30,16 @@ fn a_new_file_is_migrated_to_the_latest_schema() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    for t in ["audit", "disbursements", "donations", "donors", "projects", "shifts", "villages", "volunteers"] {
+    for t in [
+        "audit",
+        "disbursements",
+        "donations",
+        "donors",
+        "projects",
+        "shifts",
+        "villages",
+        "volunteers",
+    ] {
         assert!(tables.contains(&t.to_string()), "{t} missing from {tables:?}");
     }
     // STRICT tables refuse a value of the wrong type; money is INTEGER fen.
@@ -41,7 +50,9 @@ fn a_new_file_is_migrated_to_the_latest_schema() {
     );
     assert!(strict.is_err());
     let sql: String = raw
-        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'donations'", [], |r| r.get(0))
+        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'donations'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert!(sql.contains("amount_fen   INTEGER NOT NULL"), "{sql}");
     // Reopening is a no-op.
@@ -96,8 +107,10 @@ fn refuses_another_programs_database() {
     let db = TempDb::new();
     {
         let c = Connection::open(&db.path).unwrap();
-        c.execute_batch("CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO accounts(name) VALUES ('x');")
-            .unwrap();
+        c.execute_batch(
+            "CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO accounts(name) VALUES ('x');",
+        )
+        .unwrap();
     }
     assert_refused_untouched(&db.path, |e| matches!(e, DbError::Foreign(_)));
 
@@ -119,7 +132,13 @@ fn refuses_a_database_from_a_newer_xingfu() {
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
         c.pragma_update(None, "user_version", LATEST + 1).unwrap();
     }
-    assert_refused_untouched(&db.path, |e| matches!(e, DbError::TooNew { found, .. } if *found == LATEST + 1));
-    let msg = open(&db.path, OpenMode::Existing).err().unwrap().message(xingfu::domain::Lang::Zh);
+    assert_refused_untouched(
+        &db.path,
+        |e| matches!(e, DbError::TooNew { found, .. } if *found == LATEST + 1),
+    );
+    let msg = open(&db.path, OpenMode::Existing)
+        .err()
+        .unwrap()
+        .message(xingfu::domain::Lang::Zh);
     assert!(msg.contains("更新版本"), "{msg}");
 }

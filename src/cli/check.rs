@@ -66,7 +66,13 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
         println!("{}", lang.pick("结论：健康", "verdict: healthy"));
         Ok(Exit::Ok)
     } else {
-        println!("{}", lang.pick("结论：发现问题（请先备份，再联系技术支持）", "verdict: problems found (back up first, then ask for support)"));
+        println!(
+            "{}",
+            lang.pick(
+                "结论：发现问题（请先备份，再联系技术支持）",
+                "verdict: problems found (back up first, then ask for support)"
+            )
+        );
         Ok(Exit::Rejected)
     }
 }

@@ -30,7 +30,11 @@ pub fn run(cli: Cli) -> Exit {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
-            if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
+            if e.is_rejection() {
+                Exit::Rejected
+            } else {
+                Exit::Unusable
+            }
         }
     }
 }

@@ -48,9 +48,9 @@ fn now() -> String {
 impl Store {
     /// The latest audit rows, newest first.
     pub fn audit_log(&self, limit: i64) -> DbResult<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT at, operator, action, kind, code, before, after FROM audit ORDER BY id DESC LIMIT ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, operator, action, kind, code, before, after FROM audit ORDER BY id DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit], |r| {
             Ok(AuditEntry {
                 at: r.get(0)?,

@@ -69,6 +69,10 @@ impl Store {
         for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
             totals.push(format!("volunteer {}", code?));
         }
-        Ok(Health { integrity, foreign_keys, totals })
+        Ok(Health {
+            integrity,
+            foreign_keys,
+            totals,
+        })
     }
 }

@@ -26,7 +26,10 @@ pub enum OpenMode {
 enum Header {
     /// Zero bytes: SQLite treats it as an empty database.
     Empty,
-    Sqlite { user_version: i64, application_id: i32 },
+    Sqlite {
+        user_version: i64,
+        application_id: i32,
+    },
 }
 
 fn read_header(path: &Path) -> DbResult<Header> {
@@ -57,7 +60,10 @@ fn read_header(path: &Path) -> DbResult<Header> {
 fn check_header(path: &Path) -> DbResult<bool> {
     match read_header(path)? {
         Header::Empty => Ok(true),
-        Header::Sqlite { user_version, application_id } => {
+        Header::Sqlite {
+            user_version,
+            application_id,
+        } => {
             if application_id == 0 {
                 if user_version != 0 {
                     return Err(DbError::Foreign(path.to_path_buf()));
@@ -66,7 +72,11 @@ fn check_header(path: &Path) -> DbResult<bool> {
             } else if application_id != APPLICATION_ID {
                 Err(DbError::Foreign(path.to_path_buf()))
             } else if user_version > LATEST {
-                Err(DbError::TooNew { path: path.to_path_buf(), found: user_version, known: LATEST })
+                Err(DbError::TooNew {
+                    path: path.to_path_buf(),
+                    found: user_version,
+                    known: LATEST,
+                })
             } else {
                 Ok(false)
             }
@@ -129,7 +139,11 @@ pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
         return Err(DbError::Foreign(path.to_path_buf()));
     }
     if version > LATEST {
-        return Err(DbError::TooNew { path: path.to_path_buf(), found: version, known: LATEST });
+        return Err(DbError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: LATEST,
+        });
     }
     if mode == OpenMode::ReadOnly {
         conn.pragma_update(None, "query_only", true)?;

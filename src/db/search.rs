@@ -11,6 +11,9 @@ use super::sql::{Date, like_escape};
 use crate::domain::Money;
 use crate::domain::pinyin_key::query_form;
 
+/// Builds a hit from a code.
+type MakeHit = fn(String) -> Hit;
+
 /// One thing a search found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "key", rename_all = "lowercase")]
@@ -41,7 +44,7 @@ impl Store {
         }
         let pattern = format!("%{}%", like_escape(&q));
         let mut hits = Vec::new();
-        let coded: [(&str, fn(String) -> Hit); 3] = [
+        let coded: [(&str, MakeHit); 3] = [
             ("villages", Hit::Village),
             ("projects", Hit::Project),
             ("volunteers", Hit::Volunteer),

@@ -26,11 +26,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let folded = fold_width(text);
     let s = folded.trim();
     // A date-time keeps only its date: cut at the first space or 'T' after the date.
-    let date_part = s
-        .split(|c: char| c == ' ' || c == 'T')
-        .next()
-        .unwrap_or(s)
-        .trim();
+    let date_part = s.split([' ', 'T']).next().unwrap_or(s).trim();
     let date_part = date_part.strip_suffix('日').unwrap_or(date_part);
     if date_part.is_empty() {
         return Err(DateError::Unrecognised);
@@ -57,10 +53,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     {
         return from_serial(days.parse().map_err(|_| DateError::Unrecognised)?, false);
     }
-    let parts: Vec<&str> = date_part
-        .split(['-', '/', '.', '年', '月'])
-        .map(str::trim)
-        .collect();
+    let parts: Vec<&str> = date_part.split(['-', '/', '.', '年', '月']).map(str::trim).collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
         return Err(DateError::Unrecognised);
     }
@@ -187,7 +180,10 @@ mod tests {
         assert_eq!(from_serial(44326, false), d(2021, 5, 10));
         assert_eq!(from_serial(44326 - 1462, true), d(2021, 5, 10));
         assert_eq!(from_serial(60, false), Err(DateError::Impossible));
-        assert_eq!(to_serial(NaiveDate::from_ymd_opt(2021, 5, 10).unwrap_or_default()), 44326);
+        assert_eq!(
+            to_serial(NaiveDate::from_ymd_opt(2021, 5, 10).unwrap_or_default()),
+            44326
+        );
     }
 
     #[test]

@@ -40,7 +40,11 @@ pub enum Rule {
     /// A code (or receipt) that is already used by another record.
     Duplicate,
     /// A disbursement that would take the project's disbursements above its donations.
-    Overdisbursed { raised_fen: i64, disbursed_fen: i64, amount_fen: i64 },
+    Overdisbursed {
+        raised_fen: i64,
+        disbursed_fen: i64,
+        amount_fen: i64,
+    },
     /// A change to a donation that would leave the project's donations below what it has
     /// already disbursed.
     Underfunded { raised_fen: i64, disbursed_fen: i64 },
@@ -86,7 +90,10 @@ impl Rule {
                     )
                     .into(),
                 MoneyError::TooLarge => lang
-                    .pick("金额超过上限 1,000,000,000,000 元", "an amount above the limit of 1,000,000,000,000 yuan")
+                    .pick(
+                        "金额超过上限 1,000,000,000,000 元",
+                        "an amount above the limit of 1,000,000,000,000 yuan",
+                    )
                     .into(),
             },
             Rule::NotPositive => lang.pick("金额必须大于 0", "the amount must be above 0").into(),
@@ -133,8 +140,14 @@ impl Rule {
                     format!("no {} with code {code}", english_of(what))
                 }
             }
-            Rule::Duplicate => lang.pick("编号已被其他记录使用", "this code is already used by another record").into(),
-            Rule::Overdisbursed { raised_fen, disbursed_fen, amount_fen } => {
+            Rule::Duplicate => lang
+                .pick("编号已被其他记录使用", "this code is already used by another record")
+                .into(),
+            Rule::Overdisbursed {
+                raised_fen,
+                disbursed_fen,
+                amount_fen,
+            } => {
                 let raised = Money::from_fen(*raised_fen).display();
                 let disbursed = Money::from_fen(*disbursed_fen).display();
                 let amount = Money::from_fen(*amount_fen).display();
@@ -146,7 +159,10 @@ impl Rule {
                     )
                 }
             }
-            Rule::Underfunded { raised_fen, disbursed_fen } => {
+            Rule::Underfunded {
+                raised_fen,
+                disbursed_fen,
+            } => {
                 let raised = Money::from_fen(*raised_fen).display();
                 let disbursed = Money::from_fen(*disbursed_fen).display();
                 if zh {
@@ -159,7 +175,10 @@ impl Rule {
                 if zh {
                     format!("仍有 {count} 条{what}引用此记录，不能删除")
                 } else {
-                    format!("{count} {} still refer to this record; it cannot be deleted", english_of(what))
+                    format!(
+                        "{count} {} still refer to this record; it cannot be deleted",
+                        english_of(what)
+                    )
                 }
             }
         }

@@ -32,7 +32,13 @@ pub struct Field {
 }
 
 const fn f(key: &'static str, header: &'static str, required: bool, ty: FieldType, max: usize) -> Field {
-    Field { key, header, required, ty, max }
+    Field {
+        key,
+        header,
+        required,
+        ty,
+        max,
+    }
 }
 
 use FieldType as T;
@@ -192,9 +198,7 @@ impl Kind {
     /// key, after trimming and full-width/half-width folding.
     pub fn match_header(self, header: &str) -> Option<&'static Field> {
         let h = header_form(header);
-        self.fields()
-            .iter()
-            .find(|f| header_form(f.header) == h || f.key == h)
+        self.fields().iter().find(|f| header_form(f.header) == h || f.key == h)
     }
 
     /// The kind whose sheet has this name (trimmed, width-folded).

@@ -71,9 +71,7 @@ impl Money {
         if d.scale() > 2 {
             return Err(MoneyError::TooManyDecimals);
         }
-        let fen = d
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or(MoneyError::TooLarge)?;
+        let fen = d.checked_mul(Decimal::ONE_HUNDRED).ok_or(MoneyError::TooLarge)?;
         let fen: i64 = fen.try_into().map_err(|_| MoneyError::TooLarge)?;
         if fen > MAX_FEN {
             return Err(MoneyError::TooLarge);
@@ -181,7 +179,7 @@ impl Money {
         let int = (a / 100).to_string();
         let mut out = String::with_capacity(int.len() + int.len() / 3 + 4);
         for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
+            if i > 0 && (int.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

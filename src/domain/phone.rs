@@ -7,10 +7,7 @@ use super::normalize::fold_width;
 pub fn parse_phone(text: &str) -> Option<String> {
     let folded = fold_width(text);
     let s = folded.trim();
-    let s = s
-        .strip_prefix("+86")
-        .or_else(|| s.strip_prefix("(+86)"))
-        .unwrap_or(s);
+    let s = s.strip_prefix("+86").or_else(|| s.strip_prefix("(+86)")).unwrap_or(s);
     let mut digits = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -79,6 +79,9 @@ mod tests {
 
     #[test]
     fn skills() {
-        assert_eq!(split_skills("驾驶、护理，电工,厨艺;摄影"), ["驾驶", "护理", "电工", "厨艺", "摄影"]);
+        assert_eq!(
+            split_skills("驾驶、护理，电工,厨艺;摄影"),
+            ["驾驶", "护理", "电工", "厨艺", "摄影"]
+        );
     }
 }

@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn default_path_is_beside_the_database() {
-        let now = Local.with_ymd_and_hms(2026, 11, 29, 8, 5, 9).single().unwrap_or_else(Local::now);
+        let now = Local
+            .with_ymd_and_hms(2026, 11, 29, 8, 5, 9)
+            .single()
+            .unwrap_or_else(Local::now);
         let p = default_backup_path(Path::new("/data/office/xingfu.db"), now);
         assert_eq!(p, PathBuf::from("/data/office/backups/xingfu-20261129-080509.db"));
     }

@@ -4,8 +4,7 @@
 use serde::Serialize;
 
 use crate::db::{
-    DbResult, DonationLine, DonorFigures, Hit, ProjectFigures, Store, VillageFigures, VolunteerFigures,
-    VolunteerLine,
+    DbResult, DonationLine, DonorFigures, Hit, ProjectFigures, Store, VillageFigures, VolunteerFigures, VolunteerLine,
 };
 
 /// How many items each list on a card shows.
@@ -47,12 +46,20 @@ pub fn lookup(store: &Store, query: &str, limit: i64) -> DbResult<Vec<Card>> {
                 })
             }),
             Hit::Project(code) => store.project_figures(&code)?.map(|project| -> DbResult<Card> {
-                Ok(Card::Project { latest_donations: store.latest_donations(&code, CARD_ROWS)?, project })
+                Ok(Card::Project {
+                    latest_donations: store.latest_donations(&code, CARD_ROWS)?,
+                    project,
+                })
             }),
             Hit::Donor(name) => store.donor_figures(&name)?.map(|donor| -> DbResult<Card> {
-                Ok(Card::Donor { latest_donations: store.donor_donations(&name, CARD_ROWS)?, donor })
+                Ok(Card::Donor {
+                    latest_donations: store.donor_donations(&name, CARD_ROWS)?,
+                    donor,
+                })
             }),
-            Hit::Volunteer(code) => store.volunteer_figures(&code)?.map(|volunteer| Ok(Card::Volunteer { volunteer })),
+            Hit::Volunteer(code) => store
+                .volunteer_figures(&code)?
+                .map(|volunteer| Ok(Card::Volunteer { volunteer })),
         };
         if let Some(card) = card {
             cards.push(card?);

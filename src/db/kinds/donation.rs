@@ -36,7 +36,14 @@ impl Stored for Donation {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let project = reference(conn, Kind::Donation, &self.donation_ref, "project_code", Kind::Project, &self.project_code)?;
+        let project = reference(
+            conn,
+            Kind::Donation,
+            &self.donation_ref,
+            "project_code",
+            Kind::Project,
+            &self.project_code,
+        )?;
         if let Some(name) = &self.donor_name {
             add_donor(conn, name)?;
         }
@@ -77,9 +84,7 @@ impl Stored for Donation {
         let Some(no) = &self.receipt_no else { return Ok(()) };
         let code = self.receipt_code.clone().unwrap_or_default();
         let other: Option<i64> = conn
-            .prepare_cached(
-                "SELECT id FROM donations WHERE receipt_no = ?1 AND coalesce(receipt_code, '') = ?2",
-            )?
+            .prepare_cached("SELECT id FROM donations WHERE receipt_no = ?1 AND coalesce(receipt_code, '') = ?2")?
             .query_row(rusqlite::params![no, code], |r| r.get(0))
             .optional()?;
         match other {
@@ -116,7 +121,10 @@ impl Stored for Donation {
             kind: Kind::Donation,
             code,
             field: "amount",
-            rule: Rule::Underfunded { raised_fen: raised, disbursed_fen: disbursed },
+            rule: Rule::Underfunded {
+                raised_fen: raised,
+                disbursed_fen: disbursed,
+            },
         }
     }
 }

@@ -1,0 +1,274 @@
+//! The command line end to end: init, check, backup, lookup, exit codes, where the
+//! database lives.
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+use predicates::prelude::*;
+use xingfu::db::{OpenMode, Store};
+
+fn xingfu() -> Command {
+    let mut c = Command::cargo_bin("xingfu").expect("binary");
+    c.env_remove("XINGFU_DB")
+        .env_remove("XINGFU_OPERATOR")
+        .env_remove("XINGFU_LANG");
+    c
+}
+
+fn seeded() -> TempDb {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    db
+}
+
+#[test]
+fn init_creates_a_database_and_is_idempotent() {
+    let db = TempDb::new();
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已创建数据库"));
+    assert!(db.path.exists());
+    // --db is global: after the subcommand works too.
+    xingfu()
+        .arg("init")
+        .arg("--db")
+        .arg(&db.path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已存在"));
+    let store = Store::open(&db.path, OpenMode::ReadOnly, "").unwrap();
+    assert_eq!(store.schema_version().unwrap(), xingfu::db::schema::LATEST);
+}
+
+#[test]
+fn the_database_comes_from_the_environment_or_the_data_directory() {
+    let db = TempDb::new();
+    xingfu().env("XINGFU_DB", &db.path).arg("init").assert().success();
+    assert!(db.path.exists());
+    // With neither --db nor XINGFU_DB: xingfu.db in the local data directory.
+    let home = tempfile::tempdir().unwrap();
+    xingfu()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .arg("init")
+        .assert()
+        .success();
+    assert!(home.path().join("data/xingfu/xingfu.db").exists());
+}
+
+#[test]
+fn check_reports_counts_and_totals() {
+    let db = seeded();
+    xingfu()
+        .args(["check", "--db"])
+        .arg(&db.path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("完整性检查：正常"))
+        .stdout(predicate::str::contains(
+            "村社 2  项目 3  捐赠 5  拨付 1  志愿者 2  排班 4",
+        ))
+        .stdout(predicate::str::contains(
+            "已筹 ¥61,588.88（公开募捐 ¥51,588.88，配捐 ¥10,000.00）",
+        ))
+        .stdout(predicate::str::contains("结论：健康"));
+    xingfu()
+        .args(["--lang", "en", "check", "--db"])
+        .arg(&db.path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verdict: healthy"));
+}
+
+#[test]
+fn check_fails_on_broken_totals() {
+    let db = seeded();
+    {
+        let c = rusqlite::Connection::open(&db.path).unwrap();
+        c.execute(
+            "UPDATE projects SET donation_count = donation_count + 1 WHERE code = 'ZX-2024-01'",
+            [],
+        )
+        .unwrap();
+    }
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("project ZX-2024-01"))
+        .stdout(predicate::str::contains("发现问题"));
+}
+
+#[test]
+fn backup_writes_a_verified_copy() {
+    let db = seeded();
+    let out = db.dir.path().join("copy.db");
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .arg("backup")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已备份到"));
+    let copy = Store::open(&out, OpenMode::ReadOnly, "").unwrap();
+    assert_eq!(copy.summary().unwrap().raised, yuan("61588.88"));
+    assert!(copy.health().unwrap().is_healthy());
+    drop(copy);
+    // It never overwrites.
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .arg("backup")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("已存在"));
+    // By default into backups/ beside the database.
+    xingfu().arg("--db").arg(&db.path).arg("backup").assert().success();
+    let backups: Vec<_> = std::fs::read_dir(db.dir.path().join("backups")).unwrap().collect();
+    assert_eq!(backups.len(), 1);
+}
+
+#[test]
+fn lookup_by_pinyin_initials_shows_the_village_card() {
+    let db = seeded();
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["lookup", "zxc"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("■ 村社 320904104209 众心村委会"))
+        .stdout(predicate::str::contains(
+            "项目 2 个  目标 ¥500,000.00  已筹 ¥61,588.88（配捐 ¥10,000.00）",
+        ))
+        .stdout(predicate::str::contains("ZX-2024-01 众心村助学项目"))
+        .stdout(predicate::str::contains(
+            "志愿者 2 人在册，服务 5.5 小时：李秀英 5.5小时",
+        ));
+}
+
+#[test]
+fn lookup_finds_heteronyms_both_ways() {
+    let db = seeded();
+    for q in ["ctc", "ztc"] {
+        xingfu()
+            .arg("--db")
+            .arg(&db.path)
+            .args(["lookup", q])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("长坍村委会"));
+    }
+}
+
+#[test]
+fn lookup_project_donor_and_volunteer_cards() {
+    let db = seeded();
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["lookup", "ZX-2024-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("■ 项目 ZX-2024-01 众心村助学项目"))
+        .stdout(predicate::str::contains("已拨付 ¥20,000.00  结余 ¥41,088.88"))
+        .stdout(predicate::str::contains("匿名  ¥88.88"));
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["lookup", "王建国"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("■ 捐赠人 王建国"))
+        .stdout(predicate::str::contains("捐赠 2 笔，共 ¥1,500.00"));
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["--lang", "en", "lookup", "lxy"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("■ volunteer V001 李秀英"))
+        .stdout(predicate::str::contains("5.5 hours served"));
+}
+
+#[test]
+fn lookup_as_json() {
+    let db = seeded();
+    let out = xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["lookup", "320904104209", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let cards: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cards[0]["kind"], "village");
+    assert_eq!(cards[0]["village"]["raised"], "61588.88");
+    assert_eq!(cards[0]["village"]["served_hours"], "5.5");
+    assert_eq!(cards[0]["projects"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn lookup_never_writes() {
+    let db = seeded();
+    // Close cleanly so the file holds everything, then compare bytes after lookups.
+    let before = std::fs::read(&db.path).unwrap();
+    for q in ["zxc", "王", "nothing-here"] {
+        xingfu()
+            .arg("--db")
+            .arg(&db.path)
+            .args(["lookup", q])
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(&db.path).unwrap(), before);
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["lookup", "nothing-here"])
+        .assert()
+        .stdout(predicate::str::contains("未找到"));
+}
+
+#[test]
+fn exit_codes() {
+    let db = TempDb::new();
+    // 2: usage.
+    xingfu().arg("frobnicate").assert().code(2);
+    xingfu().args(["lookup"]).assert().code(2);
+    // 3: the database cannot be used.
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .arg("check")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("不存在"));
+    std::fs::write(&db.path, "not a database at all, just some text".repeat(10)).unwrap();
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["--lang", "en", "lookup", "x"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "is not an SQLite database; it was not touched",
+        ));
+    xingfu().arg("--db").arg(&db.path).arg("init").assert().code(3);
+    // Help documents the exit codes and shows Chinese examples.
+    xingfu()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes"))
+        .stdout(predicate::str::contains("xingfu lookup zxc"));
+}
