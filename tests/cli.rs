@@ -272,3 +272,19 @@ fn exit_codes() {
         .stdout(predicate::str::contains("Exit codes"))
         .stdout(predicate::str::contains("xingfu lookup zxc"));
 }
+
+#[test]
+fn the_readme_lookup_example_is_what_the_program_prints() {
+    let db = seeded();
+    let out = xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["lookup", "zxc"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for line in printed.lines() {
+        assert!(readme.contains(line), "README lacks the line:\n{line}");
+    }
+}

@@ -44,11 +44,10 @@ pub fn render(card: &Card, lang: Lang) -> String {
             volunteers,
         } => {
             line(format!(
-                "■ {} {} {}  {} {} · {}  {}",
+                "■ {} {} {}  {} · {}  {}",
                 lang.pick("村社", "village"),
                 v.code,
                 v.name,
-                lang.pick("", ""),
                 v.town,
                 v.county,
                 v.status.label(lang)
