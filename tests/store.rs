@@ -370,7 +370,7 @@ fn every_change_writes_an_audit_row() {
     assert_eq!(ins.operator, "测试员");
     assert!(ins.before.is_none());
     let after: serde_json::Value = serde_json::from_str(ins.after.as_deref().unwrap()).unwrap();
-    assert_eq!(after["name"], "众心村委会");
+    assert_eq!(after["village_name"], "众心村委会");
     let before: serde_json::Value = serde_json::from_str(upd.before.as_deref().unwrap()).unwrap();
     let after: serde_json::Value = serde_json::from_str(upd.after.as_deref().unwrap()).unwrap();
     assert_eq!(before["population"], serde_json::Value::Null);

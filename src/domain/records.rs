@@ -1,6 +1,7 @@
 //! The six record kinds, with every field and rule of the template.
 //!
 //! Records refer to each other by code, as files do; the store maps codes to rows.
+//! Serialised field names are the template's English keys.
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,9 @@ use super::row::{self, RowParser, Source};
 /// 村社: a village committee taking part in the programme.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Village {
+    #[serde(rename = "village_code")]
     pub code: String,
+    #[serde(rename = "village_name")]
     pub name: String,
     pub town: String,
     pub county: String,
@@ -31,10 +34,12 @@ pub struct Village {
 /// 项目: a fundraising project of a village.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Project {
+    #[serde(rename = "project_code")]
     pub code: String,
     pub village_code: String,
     pub title: String,
     pub category: Category,
+    #[serde(rename = "target_amount")]
     pub target: Money,
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
@@ -80,6 +85,7 @@ pub struct Disbursement {
 /// 志愿者: a volunteer of a village.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Volunteer {
+    #[serde(rename = "volunteer_code")]
     pub code: String,
     pub name: String,
     pub village_code: String,
