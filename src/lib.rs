@@ -8,3 +8,4 @@ pub mod cli;
 pub mod db;
 pub mod domain;
 pub mod ops;
+pub mod template;

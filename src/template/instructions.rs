@@ -1,0 +1,109 @@
+//! The 填写说明 (instructions) sheet and the rule text of every column.
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use crate::domain::kind::FieldType;
+use crate::domain::*;
+
+/// The name of the instructions sheet.
+pub const SHEET: &str = "填写说明";
+
+/// The accepted values of an enumeration column, if it is one.
+fn choices(kind: Kind, key: &str) -> Option<String> {
+    Some(match (kind, key) {
+        (Kind::Village, "status") => VillageStatus::choices(),
+        (Kind::Project, "category") => Category::choices(),
+        (Kind::Project, "status") => ProjectStatus::choices(),
+        (Kind::Donation, "donor_type") => DonorType::choices(),
+        (Kind::Donation, "channel") => Channel::choices(),
+        (Kind::Donation, "matching") => YesNo::choices(),
+        (Kind::Volunteer, "gender") => Gender::choices(),
+        (Kind::Volunteer, "status") => VolunteerStatus::choices(),
+        (Kind::Shift, "status") => ShiftStatus::choices(),
+        _ => return None,
+    })
+}
+
+/// The rule of one column, in Chinese.
+pub fn rule_text(kind: Kind, field: &Field) -> String {
+    let mut s = match field.ty {
+        FieldType::Code if field.key == "village_code" => {
+            "编码，1–20 位数字或字母，通常为 12 位统计用区划代码".to_string()
+        }
+        FieldType::Code => format!("编号，1–{} 个字符", field.max),
+        FieldType::Text => format!("文字，最多 {} 个字", field.max),
+        FieldType::LongText => format!("文字，最多 {} 个字，可换行", field.max),
+        FieldType::Money => "金额（元），最多两位小数，如 850000、850,000.00、¥1,234.5".to_string(),
+        FieldType::Date => "日期，如 2021-05-10、2021/5/10、2021年5月10日、20210510".to_string(),
+        FieldType::Phone => "电话，7–15 位数字，可带 +86、空格、短横线".to_string(),
+        FieldType::Integer => "不小于 0 的整数".to_string(),
+        FieldType::Choice => choices(kind, field.key)
+            .map(|c| format!("可选：{c}"))
+            .unwrap_or_default(),
+        FieldType::Hours => "小时数，大于 0、不超过 24，最多一位小数".to_string(),
+        FieldType::Time => "时间 HH:MM，如 08:30".to_string(),
+    };
+    match (kind, field.key) {
+        (Kind::Project | Kind::Volunteer, "village_code") => s.push_str("；须为已有村社"),
+        (Kind::Donation | Kind::Disbursement, "project_code") => s.push_str("；须为已有项目"),
+        (Kind::Shift, "project_code") => s.push_str("；填写时须为已有项目"),
+        (Kind::Shift, "volunteer_code") => s.push_str("；须为已有志愿者"),
+        (Kind::Donation, "donation_ref") | (Kind::Disbursement, "disbursement_ref") | (Kind::Shift, "shift_ref") => {
+            s.push_str("；不可重复")
+        }
+        (Kind::Donation, "amount") | (Kind::Disbursement, "amount") => s.push_str("；须大于 0"),
+        (Kind::Donation, "donor_name") => s.push_str("；留空或填“匿名”为匿名捐赠"),
+        (Kind::Donation, "receipt_no") => s.push_str("；票据代码＋票据号码不可重复"),
+        (Kind::Donation, "donated_on") => s.push_str("；含时间的只保留日期"),
+        (Kind::Project, "end_date") => s.push_str("；不早于开始日期"),
+        _ => {}
+    }
+    if kind == Kind::Disbursement && field.key == "amount" {
+        s.push_str("；项目累计拨付不得超过累计捐赠");
+    }
+    s
+}
+
+/// The general notes at the top of the sheet.
+const NOTES: &[&str] = &[
+    "幸福家园项目模板 填写说明",
+    "每类记录一张工作表：村社、项目、捐赠、拨付、志愿者、志愿排班。工作表可缺省，顺序不限。",
+    "第 1 行为表头，列的顺序不限；红色表头为必填列。也可用英文键名作表头。",
+    "编码（编号）是记录的唯一标识：同一编号再次导入时，内容相同则跳过，不同则视为冲突。",
+    "金额以元为单位，最多两位小数，不得为负；日期年份须在 1990 至 2100 之间。",
+    "CSV 文件：每张表一个文件，UTF-8 或 GB18030/GBK 编码均可，逗号分隔。",
+    "只有“已完成”的排班计入志愿服务时长。",
+];
+
+/// Writes the instructions sheet: notes, then every sheet's columns and their rules.
+pub fn write_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name(SHEET)?;
+    let bold = Format::new().set_bold();
+    let title = Format::new().set_bold().set_font_size(14);
+    let plain = Format::new();
+    let mut row = 0u32;
+    for (i, note) in NOTES.iter().enumerate() {
+        ws.write_string_with_format(row, 0, *note, if i == 0 { &title } else { &plain })?;
+        row += 1;
+    }
+    for kind in Kind::ALL {
+        row += 1;
+        ws.write_string_with_format(row, 0, kind.sheet(), &bold)?;
+        ws.write_string_with_format(row, 1, "英文键名", &bold)?;
+        ws.write_string_with_format(row, 2, "必填", &bold)?;
+        ws.write_string_with_format(row, 3, "填写规则", &bold)?;
+        row += 1;
+        for f in kind.fields() {
+            ws.write_string(row, 0, f.header)?;
+            ws.write_string(row, 1, f.key)?;
+            ws.write_string(row, 2, if f.required { "是" } else { "" })?;
+            ws.write_string(row, 3, rule_text(kind, f))?;
+            row += 1;
+        }
+    }
+    ws.set_column_width(0, 18)?;
+    ws.set_column_width(1, 18)?;
+    ws.set_column_width(2, 6)?;
+    ws.set_column_width(3, 90)?;
+    Ok(())
+}
