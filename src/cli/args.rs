@@ -15,6 +15,10 @@ Examples / 示例:
   xingfu lookup 众心村                   find by any part of a name / 按名称查找
   xingfu lookup zxc                      find by pinyin initials / 按拼音首字母查找
   xingfu lookup 320904104209 --json      find by code, as JSON / 按编码查找，输出 JSON
+  xingfu import 众心村.xlsx --dry-run     check a file without writing / 只检查不导入
+  xingfu import 捐赠/ --errors 错误.xlsx  import a folder of CSV files / 导入文件夹
+  xingfu export 众心村.xlsx --village 320904104209   one village's data / 导出一个村社
+  xingfu template 模板.xlsx              the blank template / 空白模板
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
 Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
@@ -79,6 +83,65 @@ pub enum Command {
         /// Output file (default: backups/<name>-<time>.db beside the database) / 备份文件
         out: Option<PathBuf>,
     },
+    /// Import standard-template files (XLSX, CSV, folders, .zip of CSVs) as one unit / 导入
+    ///
+    /// Every row is checked against every rule first; any error and nothing is written
+    /// (exit code 1). Otherwise a verified backup is made and everything is written in one
+    /// transaction. Re-importing the same files changes nothing.
+    /// Example / 示例: xingfu import 众心村.xlsx 捐赠/ --errors 众心村-错误.xlsx
+    Import {
+        /// Files or folders / 文件或文件夹
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Check only; write nothing / 只检查，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace records whose code exists with different content / 更新已有编号的记录
+        #[arg(long)]
+        update: bool,
+        /// Write a copy of the input with an added 错误 column (.xlsx, or a folder of CSV) / 输出带“错误”列的副本
+        #[arg(long, value_name = "OUT")]
+        errors: Option<PathBuf>,
+    },
+    /// Export the database, or a village's or project's data, as template files / 导出
+    ///
+    /// OUT ending in .xlsx is a workbook; anything else is a folder of CSV files.
+    /// Example / 示例: xingfu export 众心村.xlsx --village 320904104209
+    Export {
+        /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        out: PathBuf,
+        /// Format (default: from OUT's extension) / 格式
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// CSV encoding (default utf8, with BOM) / CSV 编码
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: EncodingArg,
+        /// Only this village and everything of it (repeatable) / 只导出该村社
+        #[arg(long = "village", value_name = "CODE")]
+        villages: Vec<String>,
+        /// Only this project and its records (repeatable) / 只导出该项目
+        #[arg(long = "project", value_name = "CODE")]
+        projects: Vec<String>,
+        /// Donations, disbursements and shifts from this date / 起始日期
+        #[arg(long, value_parser = parse_date_arg)]
+        from: Option<chrono::NaiveDate>,
+        /// ... up to this date / 截止日期
+        #[arg(long, value_parser = parse_date_arg)]
+        to: Option<chrono::NaiveDate>,
+    },
+    /// Write the blank standard template / 生成空白模板
+    ///
+    /// Example / 示例: xingfu template 幸福家园项目模板.xlsx
+    Template {
+        /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        out: PathBuf,
+        /// Format (default: from OUT's extension) / 格式
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// CSV encoding / CSV 编码
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: EncodingArg,
+    },
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
@@ -93,6 +156,24 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         limit: i64,
     },
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Xlsx,
+    Csv,
+}
+
+/// `--encoding` values for CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    Utf8,
+    Gb18030,
+}
+
+fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::domain::date::parse_date(s).map_err(|_| format!("not a date: {s} (e.g. 2024-01-31)"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub mod args;
 mod check;
 mod exit;
 mod lookup;
+mod transfer;
 
 use std::path::PathBuf;
 
@@ -25,6 +26,23 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit),
+        Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
+            lang,
+            &db,
+            &operator,
+            transfer::ImportArgs { paths: &paths, dry_run, update, errors: errors.as_deref() },
+        ),
+        Some(Command::Export { out, format, encoding, villages, projects, from, to }) => transfer::export(
+            lang,
+            &db,
+            transfer::ExportArgs {
+                out: &out,
+                format,
+                encoding,
+                selection: crate::db::Selection { villages, projects, from, to },
+            },
+        ),
+        Some(Command::Template { out, format, encoding }) => transfer::template(lang, &out, format, encoding),
     };
     match result {
         Ok(code) => code,
@@ -43,8 +61,8 @@ fn console_placeholder(lang: Lang, db: &std::path::Path) -> Exit {
     println!(
         "{}",
         lang.pick(
-            "幸福家园操作台尚在建设中。现可使用：xingfu init、check、backup、lookup（xingfu --help 查看用法）。",
-            "The xingfu console is being built. Available now: xingfu init, check, backup, lookup (see xingfu --help).",
+            "幸福家园操作台尚在建设中。现可使用：xingfu init、check、backup、lookup、import、export、template（xingfu --help 查看用法）。",
+            "The xingfu console is being built. Available now: xingfu init, check, backup, lookup, import, export, template (see xingfu --help).",
         )
     );
     println!("{}{}", lang.pick("数据库：", "database: "), db.display());

@@ -40,6 +40,13 @@ pub(crate) fn record<T: Serialize>(
     Ok(())
 }
 
+/// Writes one audit row for an operation on many records (an import), with its detail.
+pub(crate) fn event(conn: &Connection, operator: &str, action: &str, detail: &serde_json::Value) -> DbResult<()> {
+    conn.prepare_cached("INSERT INTO audit(at, operator, action, kind, after) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![now(), operator, action, action, detail.to_string()])?;
+    Ok(())
+}
+
 /// The local time with its offset, to the second.
 fn now() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()

@@ -6,6 +6,7 @@
 
 mod audit;
 mod backup;
+mod batch;
 mod error;
 mod figures;
 mod health;
@@ -14,6 +15,7 @@ mod open;
 mod record;
 pub mod schema;
 mod search;
+mod selection;
 mod sql;
 
 use std::path::{Path, PathBuf};
@@ -22,12 +24,14 @@ use rusqlite::Connection;
 
 pub use audit::AuditEntry;
 pub use backup::backup_to;
+pub use batch::{Batch, Outcome};
 pub use error::{DbError, DbResult};
 pub use figures::{DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine};
 pub use health::Health;
 pub use open::OpenMode;
 pub use record::Stored;
 pub use search::{DonorFigures, Hit};
+pub use selection::Selection;
 
 /// An open database, with the name of the operator whose changes it records.
 pub struct Store {

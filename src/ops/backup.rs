@@ -18,10 +18,22 @@ pub fn default_backup_path(db: &Path, now: DateTime<Local>) -> PathBuf {
 pub fn backup(store: &Store, out: Option<&Path>) -> DbResult<PathBuf> {
     let out = match out {
         Some(p) => p.to_path_buf(),
-        None => default_backup_path(store.path(), Local::now()),
+        None => unused(default_backup_path(store.path(), Local::now())),
     };
     store.backup_to(&out)?;
     Ok(out)
+}
+
+/// `path`, or `name-2.db`, `name-3.db`… when two backups fall in the same second.
+fn unused(path: PathBuf) -> PathBuf {
+    if !path.exists() {
+        return path;
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("xingfu").to_string();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem}-{n}.db")))
+        .find(|p| !p.exists())
+        .unwrap_or(path)
 }
 
 #[cfg(test)]

@@ -142,6 +142,13 @@ pub struct RowView<'a> {
     row: &'a RawRow,
 }
 
+impl RowView<'_> {
+    /// A value trimmed, empty when absent.
+    pub fn value_trimmed(&self, key: &str) -> String {
+        crate::domain::normalize::fold_width(self.value(key).unwrap_or_default()).trim().to_string()
+    }
+}
+
 impl Source for RowView<'_> {
     fn value(&self, key: &str) -> Option<&str> {
         let i = *self.sheet.index.get(key)?;

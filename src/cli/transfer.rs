@@ -1,0 +1,171 @@
+//! `xingfu import`, `xingfu export` and `xingfu template`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::db::{DbError, OpenMode, Selection, Store};
+use crate::domain::Lang;
+use crate::ops::export::{self, Format};
+use crate::ops::import::{self, ImportOptions, Progress};
+use crate::template::write::CsvEncoding;
+
+use super::Exit;
+use super::args::{EncodingArg, FormatArg};
+
+/// A progress bar on stderr, only when stderr is a terminal.
+fn bar() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = ProgressBar::new(0);
+    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {pos}/{len} {per_sec}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    pb.set_style(style.progress_chars("=> "));
+    Some(pb)
+}
+
+fn tick(pb: &Option<ProgressBar>, msg: &'static str, done: u64, total: u64) {
+    if let Some(pb) = pb {
+        pb.set_message(msg);
+        pb.set_length(total);
+        pb.set_position(done);
+    }
+}
+
+pub struct ImportArgs<'a> {
+    pub paths: &'a [PathBuf],
+    pub dry_run: bool,
+    pub update: bool,
+    pub errors: Option<&'a Path>,
+}
+
+pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Result<Exit, DbError> {
+    let mut store = Store::open(db, OpenMode::Create, operator)?;
+    let pb = bar();
+    let opts = ImportOptions { dry_run: args.dry_run, update: args.update };
+    let report = import::import(&mut store, args.paths, opts, &mut |p| match p {
+        Progress::Reading { done, total } => tick(&pb, lang.pick("读取", "reading"), done, total),
+        Progress::Checking { done, total } => tick(&pb, lang.pick("检查", "checking"), done, total),
+        Progress::Writing { done, total } => tick(&pb, lang.pick("写入", "writing"), done, total),
+    });
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    let report = report?;
+    for f in &report.files {
+        println!("{}  sha256 {}", f.path.display(), f.sha256);
+    }
+    let warnings: Vec<_> = report.warnings().collect();
+    if !warnings.is_empty() {
+        println!("{}", lang.pick("警告：", "warnings:"));
+        for w in warnings {
+            println!("  {}", w.message(lang));
+        }
+    }
+    let errors: Vec<_> = report.errors().collect();
+    if !errors.is_empty() {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("发现 {} 处错误，未写入任何数据：", errors.len()),
+                Lang::En => format!("{} errors found; nothing was written:", errors.len()),
+            }
+        );
+        for e in &errors {
+            println!("  {}", e.message(lang));
+        }
+    }
+    for line in import::summary_lines(&report, lang) {
+        println!("{line}");
+    }
+    if let Some(out) = args.errors {
+        match import::write_error_copy(&report, out, lang) {
+            Ok(()) => println!("{}{}", lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "), out.display()),
+            Err(e) => eprintln!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(Exit::Rejected);
+    }
+    if report.written {
+        if let Some(b) = &report.backup {
+            println!("{}{}", lang.pick("已写入数据库；导入前的备份：", "written; backup taken before the import: "), b.display());
+        }
+    } else if report.nothing_to_do {
+        println!("{}", lang.pick("所有记录均已在数据库中，无需写入", "every record is already in the database; nothing to write"));
+    } else {
+        println!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
+    }
+    Ok(Exit::Ok)
+}
+
+fn encoding(e: EncodingArg) -> CsvEncoding {
+    match e {
+        EncodingArg::Utf8 => CsvEncoding::Utf8Bom,
+        EncodingArg::Gb18030 => CsvEncoding::Gb18030,
+    }
+}
+
+fn format(out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Format {
+    match f {
+        Some(FormatArg::Xlsx) => Format::Xlsx,
+        Some(FormatArg::Csv) => Format::Csv(encoding(e)),
+        None => Format::from_path(out, encoding(e)),
+    }
+}
+
+pub struct ExportArgs<'a> {
+    pub out: &'a Path,
+    pub format: Option<FormatArg>,
+    pub encoding: EncodingArg,
+    pub selection: Selection,
+}
+
+pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbError> {
+    let store = Store::open(db, OpenMode::ReadOnly, "")?;
+    for code in &args.selection.villages {
+        if store.village_figures(code)?.is_none() {
+            return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.clone() });
+        }
+    }
+    for code in &args.selection.projects {
+        if store.project_figures(code)?.is_none() {
+            return Err(DbError::NotFound { kind: crate::domain::Kind::Project, code: code.clone() });
+        }
+    }
+    let fmt = format(args.out, args.format, args.encoding);
+    let pb = bar();
+    let result = export::export(&store, args.out, fmt, &args.selection, &mut |done, total| {
+        tick(&pb, lang.pick("导出", "export"), done, total)
+    });
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    match result {
+        Ok(counts) => {
+            let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))).collect();
+            println!("{}{}", lang.pick("已导出到：", "exported to: "), args.out.display());
+            println!("{}", parts.join("  "));
+            Ok(Exit::Ok)
+        }
+        Err(e) => {
+            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            Ok(Exit::Rejected)
+        }
+    }
+}
+
+pub fn template(lang: Lang, out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Result<Exit, DbError> {
+    match export::write_blank_template(out, format(out, f, e)) {
+        Ok(()) => {
+            println!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
+            Ok(Exit::Ok)
+        }
+        Err(err) => {
+            eprintln!("{}{err}", lang.pick("错误：", "error: "));
+            Ok(Exit::Rejected)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Many records written in one transaction (an import): each put reports whether the
+//! record was inserted, updated, unchanged or conflicts; nothing is kept unless the whole
+//! batch is committed.
+
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use super::error::{DbError, DbResult};
+use super::record::{Stored, id_of, load, write};
+use super::{Store, audit};
+
+/// What a put did (or would do) with one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Inserted,
+    Updated,
+    Unchanged,
+    /// A record with this code exists with other values in these fields (English keys).
+    Conflict(Vec<String>),
+}
+
+/// An open transaction for many writes.
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+    operator: String,
+}
+
+impl Store {
+    /// Starts a batch; dropping it without [`Batch::commit`] writes nothing.
+    pub fn batch(&mut self) -> DbResult<Batch<'_>> {
+        self.writable()?;
+        let operator = self.operator.clone();
+        Ok(Batch { tx: self.conn.transaction()?, operator })
+    }
+}
+
+impl Batch<'_> {
+    /// Inserts a new record; one with an existing code is unchanged when equal, else a
+    /// conflict, or — with `update` — replaced, its old values going to the audit log.
+    pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
+        let Some(id) = id_of(&self.tx, R::TABLE, R::CODE_COLUMN, rec.code())? else {
+            write(&self.tx, None, rec)?;
+            return Ok(Outcome::Inserted);
+        };
+        let old: R = load(&self.tx, id)?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
+        if &old == rec {
+            return Ok(Outcome::Unchanged);
+        }
+        if !update {
+            return Ok(Outcome::Conflict(changed_fields(&old, rec)));
+        }
+        write(&self.tx, Some(id), rec)?;
+        audit::record(&self.tx, &self.operator, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
+        Ok(Outcome::Updated)
+    }
+
+    /// Keeps everything, with one audit row describing the whole batch.
+    pub fn commit(self, action: &str, detail: &serde_json::Value) -> DbResult<()> {
+        audit::event(&self.tx, &self.operator, action, detail)?;
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    /// Discards everything.
+    pub fn rollback(self) -> DbResult<()> {
+        self.tx.rollback()?;
+        Ok(())
+    }
+}
+
+/// The serialised fields (template keys) whose values differ.
+fn changed_fields<R: Serialize>(a: &R, b: &R) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(a), serde_json::to_value(b))
+    else {
+        return Vec::new();
+    };
+    a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
+}

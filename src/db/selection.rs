@@ -1,0 +1,96 @@
+//! Reading records of a kind in code order, all of them or a consistent subset: some
+//! villages and/or projects with everything that belongs to them, within a date range.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::Store;
+use super::error::DbResult;
+use super::record::Stored;
+use crate::domain::Kind;
+
+/// Which records an export takes. Villages and projects add up: the named villages with
+/// all their projects, plus the named projects with their villages. Donations,
+/// disbursements and shifts are those of the selected projects and volunteers, dated
+/// within `from..=to`; volunteers are those of the selected villages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub villages: Vec<String>,
+    pub projects: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+const VSEL: &str = "SELECT id FROM villages WHERE code IN (SELECT value FROM json_each(?2)) \
+    UNION SELECT village_id FROM projects WHERE code IN (SELECT value FROM json_each(?3))";
+const PSEL: &str = "SELECT id FROM projects WHERE code IN (SELECT value FROM json_each(?3)) \
+    OR village_id IN (SELECT id FROM villages WHERE code IN (SELECT value FROM json_each(?2)))";
+
+/// The WHERE clause of each kind: ?1 all, ?2 village codes, ?3 project codes (JSON
+/// arrays), ?4 from, ?5 to. Each uses a prefix of the parameters.
+fn filter(kind: Kind) -> String {
+    match kind {
+        Kind::Village => format!("?1 OR t.id IN ({VSEL})"),
+        Kind::Project => format!("?1 OR t.id IN ({PSEL})"),
+        Kind::Donation => format!("(?1 OR t.project_id IN ({PSEL})) AND t.donated_on BETWEEN ?4 AND ?5"),
+        Kind::Disbursement => format!("(?1 OR t.project_id IN ({PSEL})) AND t.paid_on BETWEEN ?4 AND ?5"),
+        Kind::Volunteer => format!("?1 OR t.village_id IN ({VSEL})"),
+        Kind::Shift => format!(
+            "(?1 OR (t.volunteer_id IN (SELECT id FROM volunteers WHERE village_id IN ({VSEL})) \
+             AND (t.project_id IS NULL OR t.project_id IN ({PSEL})))) AND t.shift_date BETWEEN ?4 AND ?5"
+        ),
+    }
+}
+
+impl Selection {
+    fn params(&self) -> [Value; 5] {
+        let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_string());
+        let all = self.villages.is_empty() && self.projects.is_empty();
+        [
+            Value::Integer(i64::from(all)),
+            Value::Text(json(&self.villages)),
+            Value::Text(json(&self.projects)),
+            Value::Text(self.from.map_or("0000-00-00".into(), |d| d.format("%Y-%m-%d").to_string())),
+            Value::Text(self.to.map_or("9999-99-99".into(), |d| d.format("%Y-%m-%d").to_string())),
+        ]
+    }
+}
+
+impl Store {
+    /// How many records of `R` the selection holds.
+    pub fn count_selected<R: Stored>(&self, sel: &Selection) -> DbResult<u64> {
+        let sql = format!("SELECT count(*) FROM {} t WHERE {}", R::TABLE, filter(R::KIND));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let params = sel.params();
+        for i in 1..=stmt.parameter_count() {
+            stmt.raw_bind_parameter(i, &params[i - 1])?;
+        }
+        let mut rows = stmt.raw_query();
+        let n: i64 = match rows.next()? {
+            Some(r) => r.get(0)?,
+            None => 0,
+        };
+        Ok(n as u64)
+    }
+
+    /// Calls `f` with every selected record of `R`, in code order, without loading them
+    /// all at once. Stops at the first error `f` returns.
+    pub fn each_selected<R: Stored, E: From<super::DbError>>(
+        &self,
+        sel: &Selection,
+        mut f: impl FnMut(R) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("{} WHERE {} ORDER BY t.{}", R::SELECT, filter(R::KIND), R::CODE_COLUMN);
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| E::from(e.into()))?;
+        let params = sel.params();
+        for i in 1..=stmt.parameter_count() {
+            stmt.raw_bind_parameter(i, &params[i - 1]).map_err(|e| E::from(e.into()))?;
+        }
+        let mut rows = stmt.raw_query();
+        while let Some(row) = rows.next().map_err(|e| E::from(e.into()))? {
+            let rec = R::from_row(row).map_err(|e| E::from(e.into()))?;
+            f(rec)?;
+        }
+        Ok(())
+    }
+}

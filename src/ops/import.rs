@@ -1,0 +1,377 @@
+//! Import: read every file, check every row against every rule, and only then write
+//! everything in one transaction after a verified backup — or nothing at all.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::db::{Batch, DbError, DbResult, Outcome, Store};
+use crate::domain::*;
+use crate::template::read::{InputFile, read_inputs};
+use crate::template::sheet::ERROR_COLUMN;
+use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
+use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
+
+/// How an import runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Check everything, write nothing.
+    pub dry_run: bool,
+    /// Replace records whose code exists with other content (old values go to the audit log).
+    pub update: bool,
+}
+
+/// Where an import is, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Reading { done: u64, total: u64 },
+    Checking { done: u64, total: u64 },
+    Writing { done: u64, total: u64 },
+}
+
+/// Rows per sheet kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub read: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// What an import found and did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub files: Vec<InputFile>,
+    /// Errors and warnings, in file order.
+    pub problems: Vec<Problem>,
+    pub counts: BTreeMap<Kind, Counts>,
+    /// True when the records were committed to the database.
+    pub written: bool,
+    /// True when the import was a real one but every row was already in the database.
+    pub nothing_to_do: bool,
+    /// The verified backup taken before writing.
+    pub backup: Option<PathBuf>,
+    /// The sheets as read, for the error copy.
+    pub sheets: Vec<Sheet>,
+}
+
+impl ImportReport {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| !p.is_warning())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_warning())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+/// A parsed record of any kind.
+enum Record {
+    Village(Village),
+    Project(Project),
+    Donation(Donation),
+    Disbursement(Disbursement),
+    Volunteer(Volunteer),
+    Shift(Shift),
+}
+
+/// A parsed record and where it came from.
+struct Located {
+    sheet: usize,
+    row: usize,
+    record: Record,
+}
+
+fn parse(kind: Kind, sheet: &Sheet, row: &RawRow) -> Result<Record, Vec<FieldError>> {
+    let v = sheet.view(row);
+    Ok(match kind {
+        Kind::Village => Record::Village(Village::parse(&v)?),
+        Kind::Project => Record::Project(Project::parse(&v)?),
+        Kind::Donation => Record::Donation(Donation::parse(&v)?),
+        Kind::Disbursement => Record::Disbursement(Disbursement::parse(&v)?),
+        Kind::Volunteer => Record::Volunteer(Volunteer::parse(&v)?),
+        Kind::Shift => Record::Shift(Shift::parse(&v)?),
+    })
+}
+
+fn put(batch: &mut Batch<'_>, record: &Record, update: bool) -> DbResult<Outcome> {
+    match record {
+        Record::Village(r) => batch.put(r, update),
+        Record::Project(r) => batch.put(r, update),
+        Record::Donation(r) => batch.put(r, update),
+        Record::Disbursement(r) => batch.put(r, update),
+        Record::Volunteer(r) => batch.put(r, update),
+        Record::Shift(r) => batch.put(r, update),
+    }
+}
+
+/// A problem at one cell of a sheet.
+fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
+    let value = sheet.index.get(field).and_then(|&i| row.cells.get(i)).cloned().unwrap_or_default();
+    Problem {
+        file: sheet.file.clone(),
+        sheet: sheet.sheet.clone(),
+        row: Some(row.number),
+        column: Some(sheet.header_of(field)),
+        value,
+        issue,
+    }
+}
+
+fn place(sheet: &Sheet, row: &RawRow) -> String {
+    match &sheet.sheet {
+        Some(s) => format!("{}「{s}」#{}", sheet.file, row.number),
+        None => format!("{}#{}", sheet.file, row.number),
+    }
+}
+
+/// Imports `paths` as one unit. Returns the report; `Err` only when the database itself
+/// failed (then nothing was written either).
+pub fn import(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> DbResult<ImportReport> {
+    let read = read_inputs(paths, &mut |done, total| {
+        progress(Progress::Reading { done: done as u64, total: total as u64 })
+    });
+    let mut report = ImportReport { files: read.files, problems: read.problems, ..ImportReport::default() };
+    let sheets = read.sheets;
+
+    // 1. Every row against the value rules, and codes repeated within the import.
+    let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
+    let mut done = 0u64;
+    let mut parsed: Vec<Located> = Vec::new();
+    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
+    let mut rejected: HashSet<(Kind, String)> = HashSet::new();
+    for (si, sheet) in sheets.iter().enumerate() {
+        let kind = sheet.kind;
+        let usable = sheet.has_required_columns();
+        let code_key = kind.code_field().key;
+        for (ri, row) in sheet.rows.iter().enumerate() {
+            done += 1;
+            if done.is_multiple_of(4096) {
+                progress(Progress::Checking { done, total });
+            }
+            report.counts.entry(kind).or_default().read += 1;
+            if !usable {
+                continue;
+            }
+            let code = sheet.view(row).value_trimmed(code_key);
+            match parse(kind, sheet, row) {
+                Ok(record) => {
+                    if let Some(first) = seen.get(&(kind, code.clone())) {
+                        report.problems.push(at(sheet, row, code_key, Issue::RepeatedCode { first: first.clone() }));
+                        continue;
+                    }
+                    seen.insert((kind, code), place(sheet, row));
+                    parsed.push(Located { sheet: si, row: ri, record });
+                }
+                Err(errors) => {
+                    rejected.insert((kind, code));
+                    for e in errors {
+                        report.problems.push(at(sheet, row, e.field, Issue::Rule(e.rule)));
+                    }
+                }
+            }
+        }
+    }
+    progress(Progress::Checking { done: total, total });
+
+    // 2. References, uniqueness, conflicts and the disbursement limit, by writing in a
+    //    transaction that is only committed when nothing at all is wrong.
+    let clean = !report.has_errors();
+    let write = clean && !opts.dry_run;
+    if write {
+        report.backup = Some(super::backup::backup(store, None)?);
+    }
+    let mut batch = store.batch()?;
+    let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet].kind).unwrap_or(0);
+    parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
+    let total = parsed.len() as u64;
+    for (i, loc) in parsed.iter().enumerate() {
+        let sheet = &sheets[loc.sheet];
+        let row = &sheet.rows[loc.row];
+        let counts = report.counts.entry(sheet.kind).or_default();
+        match put(&mut batch, &loc.record, opts.update) {
+            Ok(Outcome::Inserted) => counts.inserted += 1,
+            Ok(Outcome::Updated) => counts.updated += 1,
+            Ok(Outcome::Unchanged) => counts.unchanged += 1,
+            Ok(Outcome::Conflict(fields)) => {
+                let headers = fields
+                    .iter()
+                    .map(|k| sheet.kind.field(k).map_or(k.clone(), |f| f.header.to_string()))
+                    .collect();
+                report.problems.push(at(sheet, row, sheet.kind.code_field().key, Issue::Conflict { fields: headers }));
+            }
+            Err(DbError::Rejected { field, rule, .. }) => {
+                let issue = match &rule {
+                    Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
+                        Issue::RefersToRejected
+                    }
+                    _ => Issue::Rule(rule),
+                };
+                report.problems.push(at(sheet, row, field, issue));
+            }
+            Err(other) => {
+                drop(batch);
+                discard_backup(&report.backup);
+                return Err(other);
+            }
+        }
+        if (i as u64 + 1).is_multiple_of(4096) {
+            progress(Progress::Writing { done: i as u64 + 1, total });
+        }
+    }
+    progress(Progress::Writing { done: total, total });
+
+    let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
+    if write && !report.has_errors() && changes > 0 {
+        let detail = json!({
+            "files": report.files.iter().map(|f| json!({"path": f.path.display().to_string(), "sha256": f.sha256})).collect::<Vec<_>>(),
+            "counts": report.counts.iter().map(|(k, c)| (k.key().to_string(), json!({
+                "read": c.read, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
+            }))).collect::<serde_json::Map<_, _>>(),
+            "update": opts.update,
+        });
+        batch.commit("import", &detail)?;
+        report.written = true;
+    } else {
+        batch.rollback()?;
+        discard_backup(&report.backup);
+        report.backup = None;
+        report.nothing_to_do = write && !report.has_errors();
+    }
+    // Problems in the order of the files, sheets and rows, as the operator reads them.
+    let file_order: HashMap<&str, usize> =
+        sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
+    report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
+    report.sheets = sheets;
+    Ok(report)
+}
+
+/// True when a missing reference is a record of this import that was rejected.
+fn refers_to_rejected(rejected: &HashSet<(Kind, String)>, field: &str, code: &str) -> bool {
+    let kind = match field {
+        "village_code" => Kind::Village,
+        "project_code" => Kind::Project,
+        "volunteer_code" => Kind::Volunteer,
+        _ => return false,
+    };
+    rejected.contains(&(kind, code.to_string()))
+}
+
+/// A backup taken for a write that did not happen is the same as the database: remove it.
+fn discard_backup(backup: &Option<PathBuf>) {
+    if let Some(p) = backup {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// The per-sheet summary lines, in the operator's language: what was written, what a
+/// dry run would write, or only the rows read when errors stopped the import.
+pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
+    let errors = report.has_errors();
+    report
+        .counts
+        .iter()
+        .map(|(kind, c)| {
+            let (read, ins, upd, same) = (c.read, c.inserted, c.updated, c.unchanged);
+            match (lang, errors, report.written) {
+                (Lang::Zh, true, _) => format!("{}：读取 {read} 行", kind.sheet()),
+                (Lang::En, true, _) => format!("{}: {read} rows read", kind.key()),
+                (Lang::Zh, false, true) => format!("{}：读取 {read} 行，新增 {ins}，更新 {upd}，未变 {same}", kind.sheet()),
+                (Lang::En, false, true) => {
+                    format!("{}: {read} rows read, {ins} inserted, {upd} updated, {same} unchanged", kind.key())
+                }
+                (Lang::Zh, false, false) => {
+                    format!("{}：读取 {read} 行，将新增 {ins}，将更新 {upd}，未变 {same}", kind.sheet())
+                }
+                (Lang::En, false, false) => format!(
+                    "{}: {read} rows read, {ins} would be inserted, {upd} updated, {same} unchanged",
+                    kind.key()
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Path for the error copy of a sheet when writing a folder of CSV files.
+pub fn error_copy_name(sheet: &Sheet) -> String {
+    let stem = Path::new(&sheet.file).file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_string();
+    match &sheet.sheet {
+        Some(name) => format!("{stem}-{name}"),
+        None => stem,
+    }
+}
+
+/// Writes a copy of every input sheet with an added 错误 column holding the problems of
+/// each row, so a village committee can correct the file and send it again. `out` is an
+/// `.xlsx` workbook, or else a folder of CSV files.
+pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result<(), WriteError> {
+    let xlsx = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let mut writer = open_writer(out, xlsx, CsvEncoding::Utf8Bom)?;
+    let mut names: HashSet<String> = HashSet::new();
+    for sheet in &report.sheets {
+        let mut name = if xlsx { sheet.kind.sheet().to_string() } else { error_copy_name(sheet) };
+        let base = name.clone();
+        let mut n = 2;
+        while !names.insert(name.clone()) {
+            name = format!("{base}（{n}）");
+            n += 1;
+        }
+        let mut headers = sheet.headers.clone();
+        let error_col = sheet.columns.iter().position(|c| *c == Column::ErrorReport);
+        if error_col.is_none() {
+            headers.push(ERROR_COLUMN.to_string());
+        }
+        let width = headers.len();
+        let spec = SheetSpec {
+            name,
+            headers,
+            types: vec![None; width],
+            required: sheet
+                .columns
+                .iter()
+                .map(|c| matches!(c, Column::Field(f) if f.required))
+                .chain(std::iter::once(false))
+                .take(width)
+                .collect(),
+        };
+        writer.begin(&spec)?;
+        let mine = |p: &&Problem| p.file == sheet.file && p.sheet == sheet.sheet && !p.is_warning();
+        let whole: Vec<String> = report
+            .problems
+            .iter()
+            .filter(mine)
+            .filter(|p| p.row == Some(1) || p.row.is_none())
+            .map(|p| cell_message(p, lang))
+            .collect();
+        for row in &sheet.rows {
+            let mut messages = whole.clone();
+            messages.extend(
+                report.problems.iter().filter(mine).filter(|p| p.row == Some(row.number)).map(|p| cell_message(p, lang)),
+            );
+            let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.clone())).collect();
+            cells.resize(width, Cell::Empty);
+            let target = error_col.unwrap_or(width - 1);
+            cells[target] = if messages.is_empty() { Cell::Empty } else { Cell::Text(messages.join("；")) };
+            writer.row(&cells)?;
+        }
+    }
+    writer.finish()
+}
+
+/// A problem as written into the 错误 column: the column and the reason.
+fn cell_message(p: &Problem, lang: Lang) -> String {
+    match &p.column {
+        Some(c) => format!("{c}{}{}", lang.pick("：", ": "), p.issue.message(lang)),
+        None => p.issue.message(lang),
+    }
+}
