@@ -115,10 +115,21 @@ fn in_range(date: NaiveDate) -> Result<NaiveDate, DateError> {
     }
 }
 
-/// Parses a clock time `HH:MM` (also `H:MM`, full-width colon, `HH:MM:SS` keeps minutes).
+/// Parses a clock time `HH:MM` (also `H:MM`, a full-width colon, seconds, and the
+/// 12-hour forms spreadsheets write: `08:30:00 AM`, `下午 2:00`).
 pub fn parse_time(text: &str) -> Option<NaiveTime> {
     let folded = fold_width(text);
-    let s = folded.trim();
+    let mut s = folded.trim().to_ascii_uppercase();
+    let mut pm = None;
+    for (mark, is_pm) in [("AM", false), ("PM", true), ("上午", false), ("下午", true)] {
+        if let Some(rest) = s.strip_suffix(mark) {
+            s = rest.trim().to_string();
+            pm = Some(is_pm);
+        } else if let Some(rest) = s.strip_prefix(mark) {
+            s = rest.trim().to_string();
+            pm = Some(is_pm);
+        }
+    }
     let mut it = s.split(':');
     let h = it.next()?;
     let m = it.next()?;
@@ -127,12 +138,18 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
         return None;
     }
     if let Some(sec) = sec
-        && (sec.len() != 2 || sec != "00")
+        && (sec.len() != 2 || num(sec).ok()? > 59)
     {
         return None;
     }
-    let h: u32 = num(h).ok()?;
+    let mut h: u32 = num(h).ok()?;
     let m: u32 = num(m).ok()?;
+    match pm {
+        Some(_) if h == 0 || h > 12 => return None,
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
     NaiveTime::from_hms_opt(h, m, 0)
 }
 
@@ -191,6 +208,11 @@ mod tests {
         assert_eq!(parse_time("08:30"), NaiveTime::from_hms_opt(8, 30, 0));
         assert_eq!(parse_time("8:30"), NaiveTime::from_hms_opt(8, 30, 0));
         assert_eq!(parse_time("０８：３０"), NaiveTime::from_hms_opt(8, 30, 0));
+        assert_eq!(parse_time("08:30:00 AM"), NaiveTime::from_hms_opt(8, 30, 0));
+        assert_eq!(parse_time("02:00:00 PM"), NaiveTime::from_hms_opt(14, 0, 0));
+        assert_eq!(parse_time("12:15 AM"), NaiveTime::from_hms_opt(0, 15, 0));
+        assert_eq!(parse_time("下午 2:00"), NaiveTime::from_hms_opt(14, 0, 0));
+        assert_eq!(parse_time("13:00 PM"), None);
         assert_eq!(parse_time("24:00"), None);
         assert_eq!(parse_time("8.30"), None);
     }

@@ -283,7 +283,7 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
         .iter()
         .map(|(kind, c)| {
             let (read, ins, upd, same) = (c.read, c.inserted, c.updated, c.unchanged);
-            match (lang, errors, report.written) {
+            match (lang, errors, report.written || report.nothing_to_do) {
                 (Lang::Zh, true, _) => format!("{}：读取 {read} 行", kind.sheet()),
                 (Lang::En, true, _) => format!("{}: {read} rows read", kind.key()),
                 (Lang::Zh, false, true) => format!("{}：读取 {read} 行，新增 {ins}，更新 {upd}，未变 {same}", kind.sheet()),
