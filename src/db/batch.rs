@@ -30,7 +30,10 @@ impl Store {
     pub fn batch(&mut self) -> DbResult<Batch<'_>> {
         self.writable()?;
         let operator = self.operator.clone();
-        Ok(Batch { tx: self.conn.transaction()?, operator })
+        Ok(Batch {
+            tx: self.conn.transaction()?,
+            operator,
+        })
     }
 }
 
@@ -42,8 +45,10 @@ impl Batch<'_> {
             write(&self.tx, None, rec)?;
             return Ok(Outcome::Inserted);
         };
-        let old: R = load(&self.tx, id)?
-            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
+        let old: R = load(&self.tx, id)?.ok_or_else(|| DbError::NotFound {
+            kind: R::KIND,
+            code: rec.code().to_string(),
+        })?;
         if &old == rec {
             return Ok(Outcome::Unchanged);
         }
@@ -51,7 +56,15 @@ impl Batch<'_> {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
         write(&self.tx, Some(id), rec)?;
-        audit::record(&self.tx, &self.operator, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
+        audit::record(
+            &self.tx,
+            &self.operator,
+            "update",
+            R::KIND,
+            rec.code(),
+            Some(&old),
+            Some(rec),
+        )?;
         Ok(Outcome::Updated)
     }
 
@@ -76,5 +89,8 @@ fn changed_fields<R: Serialize>(a: &R, b: &R) -> Vec<String> {
     else {
         return Vec::new();
     };
-    a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
+    a.iter()
+        .filter(|(k, v)| b.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect()
 }

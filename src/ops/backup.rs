@@ -29,7 +29,11 @@ fn unused(path: PathBuf) -> PathBuf {
     if !path.exists() {
         return path;
     }
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("xingfu").to_string();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("xingfu")
+        .to_string();
     (2..)
         .map(|n| path.with_file_name(format!("{stem}-{n}.db")))
         .find(|p| !p.exists())

@@ -71,6 +71,7 @@ impl ImportReport {
 }
 
 /// A parsed record of any kind.
+#[derive(PartialEq)]
 enum Record {
     Village(Village),
     Project(Project),
@@ -112,7 +113,12 @@ fn put(batch: &mut Batch<'_>, record: &Record, update: bool) -> DbResult<Outcome
 
 /// A problem at one cell of a sheet.
 fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
-    let value = sheet.index.get(field).and_then(|&i| row.cells.get(i)).cloned().unwrap_or_default();
+    let value = sheet
+        .index
+        .get(field)
+        .and_then(|&i| row.cells.get(i))
+        .cloned()
+        .unwrap_or_default();
     Problem {
         file: sheet.file.clone(),
         sheet: sheet.sheet.clone(),
@@ -139,16 +145,24 @@ pub fn import(
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
     let read = read_inputs(paths, &mut |done, total| {
-        progress(Progress::Reading { done: done as u64, total: total as u64 })
+        progress(Progress::Reading {
+            done: done as u64,
+            total: total as u64,
+        })
     });
-    let mut report = ImportReport { files: read.files, problems: read.problems, ..ImportReport::default() };
+    let mut report = ImportReport {
+        files: read.files,
+        problems: read.problems,
+        ..ImportReport::default()
+    };
     let sheets = read.sheets;
 
     // 1. Every row against the value rules, and codes repeated within the import.
     let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
     let mut done = 0u64;
     let mut parsed: Vec<Located> = Vec::new();
-    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
+    // The first row of each code in this import: where it is, and its record.
+    let mut seen: HashMap<(Kind, String), (String, usize)> = HashMap::new();
     let mut rejected: HashSet<(Kind, String)> = HashSet::new();
     for (si, sheet) in sheets.iter().enumerate() {
         let kind = sheet.kind;
@@ -166,12 +180,26 @@ pub fn import(
             let code = sheet.view(row).value_trimmed(code_key);
             match parse(kind, sheet, row) {
                 Ok(record) => {
-                    if let Some(first) = seen.get(&(kind, code.clone())) {
-                        report.problems.push(at(sheet, row, code_key, Issue::RepeatedCode { first: first.clone() }));
+                    if let Some((first, index)) = seen.get(&(kind, code.clone())) {
+                        // The same record twice (say, in overlapping statements) is harmless.
+                        if parsed[*index].record == record {
+                            report.counts.entry(kind).or_default().unchanged += 1;
+                        } else {
+                            report.problems.push(at(
+                                sheet,
+                                row,
+                                code_key,
+                                Issue::RepeatedCode { first: first.clone() },
+                            ));
+                        }
                         continue;
                     }
-                    seen.insert((kind, code), place(sheet, row));
-                    parsed.push(Located { sheet: si, row: ri, record });
+                    seen.insert((kind, code), (place(sheet, row), parsed.len()));
+                    parsed.push(Located {
+                        sheet: si,
+                        row: ri,
+                        record,
+                    });
                 }
                 Err(errors) => {
                     rejected.insert((kind, code));
@@ -204,11 +232,20 @@ pub fn import(
             Ok(Outcome::Updated) => counts.updated += 1,
             Ok(Outcome::Unchanged) => counts.unchanged += 1,
             Ok(Outcome::Conflict(fields)) => {
-                let headers = fields
+                // In the template's column order.
+                let headers = sheet
+                    .kind
+                    .fields()
                     .iter()
-                    .map(|k| sheet.kind.field(k).map_or(k.clone(), |f| f.header.to_string()))
+                    .filter(|f| fields.iter().any(|k| k == f.key))
+                    .map(|f| sheet.header_of(f.key))
                     .collect();
-                report.problems.push(at(sheet, row, sheet.kind.code_field().key, Issue::Conflict { fields: headers }));
+                report.problems.push(at(
+                    sheet,
+                    row,
+                    sheet.kind.code_field().key,
+                    Issue::Conflict { fields: headers },
+                ));
             }
             Err(DbError::Rejected { field, rule, .. }) => {
                 let issue = match &rule {
@@ -226,7 +263,10 @@ pub fn import(
             }
         }
         if (i as u64 + 1).is_multiple_of(4096) {
-            progress(Progress::Writing { done: i as u64 + 1, total });
+            progress(Progress::Writing {
+                done: i as u64 + 1,
+                total,
+            });
         }
     }
     progress(Progress::Writing { done: total, total });
@@ -249,9 +289,15 @@ pub fn import(
         report.nothing_to_do = write && !report.has_errors();
     }
     // Problems in the order of the files, sheets and rows, as the operator reads them.
-    let file_order: HashMap<&str, usize> =
-        sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
-    report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
+    let file_order: HashMap<&str, usize> = sheets
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, s)| (s.file.as_str(), i))
+        .collect();
+    report
+        .problems
+        .sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
     report.sheets = sheets;
     Ok(report)
 }
@@ -286,12 +332,20 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
             match (lang, errors, report.written || report.nothing_to_do) {
                 (Lang::Zh, true, _) => format!("{}：读取 {read} 行", kind.sheet()),
                 (Lang::En, true, _) => format!("{}: {read} rows read", kind.key()),
-                (Lang::Zh, false, true) => format!("{}：读取 {read} 行，新增 {ins}，更新 {upd}，未变 {same}", kind.sheet()),
+                (Lang::Zh, false, true) => {
+                    format!("{}：读取 {read} 行，新增 {ins}，更新 {upd}，未变 {same}", kind.sheet())
+                }
                 (Lang::En, false, true) => {
-                    format!("{}: {read} rows read, {ins} inserted, {upd} updated, {same} unchanged", kind.key())
+                    format!(
+                        "{}: {read} rows read, {ins} inserted, {upd} updated, {same} unchanged",
+                        kind.key()
+                    )
                 }
                 (Lang::Zh, false, false) => {
-                    format!("{}：读取 {read} 行，将新增 {ins}，将更新 {upd}，未变 {same}", kind.sheet())
+                    format!(
+                        "{}：读取 {read} 行，将新增 {ins}，将更新 {upd}，未变 {same}",
+                        kind.sheet()
+                    )
                 }
                 (Lang::En, false, false) => format!(
                     "{}: {read} rows read, {ins} would be inserted, {upd} updated, {same} unchanged",
@@ -304,7 +358,11 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
 
 /// Path for the error copy of a sheet when writing a folder of CSV files.
 pub fn error_copy_name(sheet: &Sheet) -> String {
-    let stem = Path::new(&sheet.file).file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_string();
+    let stem = Path::new(&sheet.file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("sheet")
+        .to_string();
     match &sheet.sheet {
         Some(name) => format!("{stem}-{name}"),
         None => stem,
@@ -315,11 +373,18 @@ pub fn error_copy_name(sheet: &Sheet) -> String {
 /// each row, so a village committee can correct the file and send it again. `out` is an
 /// `.xlsx` workbook, or else a folder of CSV files.
 pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result<(), WriteError> {
-    let xlsx = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let mut writer = open_writer(out, xlsx, CsvEncoding::Utf8Bom)?;
     let mut names: HashSet<String> = HashSet::new();
     for sheet in &report.sheets {
-        let mut name = if xlsx { sheet.kind.sheet().to_string() } else { error_copy_name(sheet) };
+        let mut name = if xlsx {
+            sheet.kind.sheet().to_string()
+        } else {
+            error_copy_name(sheet)
+        };
         let base = name.clone();
         let mut n = 2;
         while !names.insert(name.clone()) {
@@ -356,12 +421,21 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
         for row in &sheet.rows {
             let mut messages = whole.clone();
             messages.extend(
-                report.problems.iter().filter(mine).filter(|p| p.row == Some(row.number)).map(|p| cell_message(p, lang)),
+                report
+                    .problems
+                    .iter()
+                    .filter(mine)
+                    .filter(|p| p.row == Some(row.number))
+                    .map(|p| cell_message(p, lang)),
             );
             let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.clone())).collect();
             cells.resize(width, Cell::Empty);
             let target = error_col.unwrap_or(width - 1);
-            cells[target] = if messages.is_empty() { Cell::Empty } else { Cell::Text(messages.join("；")) };
+            cells[target] = if messages.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(messages.join("；"))
+            };
             writer.row(&cells)?;
         }
     }

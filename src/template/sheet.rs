@@ -145,7 +145,9 @@ pub struct RowView<'a> {
 impl RowView<'_> {
     /// A value trimmed, empty when absent.
     pub fn value_trimmed(&self, key: &str) -> String {
-        crate::domain::normalize::fold_width(self.value(key).unwrap_or_default()).trim().to_string()
+        crate::domain::normalize::fold_width(self.value(key).unwrap_or_default())
+            .trim()
+            .to_string()
     }
 }
 
