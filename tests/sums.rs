@@ -35,7 +35,7 @@ fn written(fen: i64, form: u8) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, .. ProptestConfig::default() })]
 
     #[test]
     fn stored_sums_equal_decimal_sums(

@@ -248,6 +248,7 @@ pub fn import(
                 ));
             }
             Err(DbError::Rejected { field, rule, .. }) => {
+                rejected.insert((sheet.kind, sheet.view(row).value_trimmed(sheet.kind.code_field().key)));
                 let issue = match &rule {
                     Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
                         Issue::RefersToRejected

@@ -25,14 +25,7 @@ pub fn parse_csv(text: &str) -> Result<(Vec<String>, Vec<RawRow>), String> {
         // The reader skips blank lines, which a spreadsheet shows as empty rows: a record's
         // position is where those blank lines begin.
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let blank_lines = text
-            .as_bytes()
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| **b == b'\n' || **b == b'\r')
-            .filter(|b| **b == b'\n')
-            .count();
+        let blank_lines = blank_lines_at(text.as_bytes(), start);
         let number = last_row + 1 + blank_lines as u32;
         last_row = number;
         let cells: Vec<String> = record.iter().map(|c| unprotect(c).to_string()).collect();
@@ -48,6 +41,30 @@ pub fn parse_csv(text: &str) -> Result<(Vec<String>, Vec<RawRow>), String> {
     Ok((header.unwrap_or_default(), rows))
 }
 
+/// How many line ends stand at `start` before the record (a `\n` that completes the
+/// previous line's `\r\n` is not one).
+fn blank_lines_at(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut lines = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\r' => {
+                lines += 1;
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b'\n' => lines += 1,
+            _ => break,
+        }
+        i += 1;
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +77,14 @@ mod tests {
         let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 4, 6]);
         assert_eq!(rows[1].cells[1], "x\ny");
+    }
+
+    #[test]
+    fn windows_line_ends_are_one_row_each() {
+        let text = "a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n5,6\r\n";
+        let (_, rows) = parse_csv(text).unwrap_or_default();
+        let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 4, 5]);
     }
 
     #[test]
