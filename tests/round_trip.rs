@@ -295,7 +295,10 @@ fn xlsx_cells(path: &Path) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
             (
                 s.kind.sheet().to_string(),
                 s.headers,
-                s.rows.into_iter().map(|r| r.cells).collect(),
+                s.rows
+                    .into_iter()
+                    .map(|r| r.cells.iter().map(str::to_string).collect())
+                    .collect(),
             )
         })
         .collect()

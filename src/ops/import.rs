@@ -81,11 +81,12 @@ enum Record {
     Shift(Shift),
 }
 
-/// A parsed record and where it came from.
+/// A row that passed the value rules: its sheet and row index. Rows are parsed again
+/// when written, so a million-row import never holds a million records.
+#[derive(Clone, Copy)]
 struct Located {
-    sheet: usize,
-    row: usize,
-    record: Record,
+    sheet: u32,
+    row: u32,
 }
 
 fn parse(kind: Kind, sheet: &Sheet, row: &RawRow) -> Result<Record, Vec<FieldError>> {
@@ -117,7 +118,7 @@ fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
         .index
         .get(field)
         .and_then(|&i| row.cells.get(i))
-        .cloned()
+        .map(str::to_string)
         .unwrap_or_default();
     Problem {
         file: sheet.file.clone(),
@@ -127,6 +128,12 @@ fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
         value,
         issue,
     }
+}
+
+/// Parses a row that is known to pass the value rules.
+fn reparse(sheets: &[Sheet], loc: Located) -> Option<Record> {
+    let sheet = &sheets[loc.sheet as usize];
+    parse(sheet.kind, sheet, &sheet.rows[loc.row as usize]).ok()
 }
 
 fn place(sheet: &Sheet, row: &RawRow) -> String {
@@ -161,8 +168,8 @@ pub fn import(
     let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
     let mut done = 0u64;
     let mut parsed: Vec<Located> = Vec::new();
-    // The first row of each code in this import: where it is, and its record.
-    let mut seen: HashMap<(Kind, String), (String, usize)> = HashMap::new();
+    // The first row of each code in this import.
+    let mut seen: HashMap<(Kind, String), Located> = HashMap::new();
     let mut rejected: HashSet<(Kind, String)> = HashSet::new();
     for (si, sheet) in sheets.iter().enumerate() {
         let kind = sheet.kind;
@@ -180,26 +187,25 @@ pub fn import(
             let code = sheet.view(row).value_trimmed(code_key);
             match parse(kind, sheet, row) {
                 Ok(record) => {
-                    if let Some((first, index)) = seen.get(&(kind, code.clone())) {
+                    if let Some(first) = seen.get(&(kind, code.clone())) {
                         // The same record twice (say, in overlapping statements) is harmless.
-                        if parsed[*index].record == record {
+                        if reparse(&sheets, *first).as_ref() == Some(&record) {
                             report.counts.entry(kind).or_default().unchanged += 1;
                         } else {
-                            report.problems.push(at(
-                                sheet,
-                                row,
-                                code_key,
-                                Issue::RepeatedCode { first: first.clone() },
-                            ));
+                            let s = &sheets[first.sheet as usize];
+                            let first = place(s, &s.rows[first.row as usize]);
+                            report
+                                .problems
+                                .push(at(sheet, row, code_key, Issue::RepeatedCode { first }));
                         }
                         continue;
                     }
-                    seen.insert((kind, code), (place(sheet, row), parsed.len()));
-                    parsed.push(Located {
-                        sheet: si,
-                        row: ri,
-                        record,
-                    });
+                    let loc = Located {
+                        sheet: si as u32,
+                        row: ri as u32,
+                    };
+                    seen.insert((kind, code), loc);
+                    parsed.push(loc);
                 }
                 Err(errors) => {
                     rejected.insert((kind, code));
@@ -220,14 +226,21 @@ pub fn import(
         report.backup = Some(super::backup::backup(store, None)?);
     }
     let mut batch = store.batch()?;
-    let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet].kind).unwrap_or(0);
+    drop(seen);
+    let order = |r: &Located| {
+        Kind::ALL
+            .iter()
+            .position(|k| *k == sheets[r.sheet as usize].kind)
+            .unwrap_or(0)
+    };
     parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
     let total = parsed.len() as u64;
     for (i, loc) in parsed.iter().enumerate() {
-        let sheet = &sheets[loc.sheet];
-        let row = &sheet.rows[loc.row];
+        let sheet = &sheets[loc.sheet as usize];
+        let row = &sheet.rows[loc.row as usize];
+        let Some(record) = reparse(&sheets, *loc) else { continue };
         let counts = report.counts.entry(sheet.kind).or_default();
-        match put(&mut batch, &loc.record, opts.update) {
+        match put(&mut batch, &record, opts.update) {
             Ok(Outcome::Inserted) => counts.inserted += 1,
             Ok(Outcome::Updated) => counts.updated += 1,
             Ok(Outcome::Unchanged) => counts.unchanged += 1,
@@ -429,7 +442,7 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
                     .filter(|p| p.row == Some(row.number))
                     .map(|p| cell_message(p, lang)),
             );
-            let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.clone())).collect();
+            let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.to_string())).collect();
             cells.resize(width, Cell::Empty);
             let target = error_col.unwrap_or(width - 1);
             cells[target] = if messages.is_empty() {

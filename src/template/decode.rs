@@ -13,6 +13,19 @@ pub enum Detected {
     Other(&'static str),
 }
 
+/// Decodes a CSV file to text, reusing the buffer when it is already UTF-8; `None` when
+/// no encoding reads it cleanly.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Option<(String, Detected)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        return String::from_utf8(bytes).ok().map(|t| (t, Detected::Utf8Bom));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some((text, Detected::Utf8)),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes the bytes of a CSV file to text; `None` when no encoding reads it cleanly.
 pub fn decode(bytes: &[u8]) -> Option<(String, Detected)> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -67,6 +80,8 @@ mod tests {
         assert_eq!(decode(text.as_bytes()), Some((text.to_string(), Detected::Utf8)));
         let gb = encode_gb18030(text);
         assert_eq!(decode(&gb), Some((text.to_string(), Detected::Gb18030)));
+        assert_eq!(decode_owned(bom), Some((text.to_string(), Detected::Utf8Bom)));
+        assert_eq!(decode_owned(gb), Some((text.to_string(), Detected::Gb18030)));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::decode::decode;
+use super::decode::decode_owned;
 use super::problem::{Issue, Problem};
 use super::read_csv::parse_csv;
 use super::read_xlsx::read_xlsx;
@@ -99,7 +99,7 @@ fn read_file(path: &Path, out: &mut ReadResult) {
         }
         "zip" => read_zip(&label, bytes, out),
         _ => {
-            if let Some(sheet) = read_csv_bytes(&label, &bytes, &mut out.problems) {
+            if let Some(sheet) = read_csv_bytes(&label, bytes, &mut out.problems) {
                 out.sheets.push(sheet);
             }
         }
@@ -140,15 +140,15 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, data) in entries {
-        if let Some(sheet) = read_csv_bytes(&format!("{label}/{name}"), &data, &mut out.problems) {
+        if let Some(sheet) = read_csv_bytes(&format!("{label}/{name}"), data, &mut out.problems) {
             out.sheets.push(sheet);
         }
     }
 }
 
 /// Decodes, parses and recognises one CSV file.
-pub fn read_csv_bytes(label: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Option<Sheet> {
-    let Some((text, _)) = decode(bytes) else {
+pub fn read_csv_bytes(label: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<Sheet> {
+    let Some((text, _)) = decode_owned(bytes) else {
         problems.push(Problem::file(label, Issue::Encoding));
         return None;
     };

@@ -28,9 +28,12 @@ pub fn parse_csv(text: &str) -> Result<(Vec<String>, Vec<RawRow>), String> {
         let blank_lines = blank_lines_at(text.as_bytes(), start);
         let number = last_row + 1 + blank_lines as u32;
         last_row = number;
-        let cells: Vec<String> = record.iter().map(|c| unprotect(c).to_string()).collect();
+        let mut cells = csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
+        for field in record.iter() {
+            cells.push_field(unprotect(field));
+        }
         if header.is_none() {
-            header = Some(cells);
+            header = Some(cells.iter().map(str::to_string).collect());
             continue;
         }
         let row = RawRow { number, cells };
@@ -76,7 +79,7 @@ mod tests {
         assert_eq!(h, ["a", "b"]);
         let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 4, 6]);
-        assert_eq!(rows[1].cells[1], "x\ny");
+        assert_eq!(&rows[1].cells[1], "x\ny");
     }
 
     #[test]
@@ -90,7 +93,7 @@ mod tests {
     #[test]
     fn strips_formula_protection() {
         let (_, rows) = parse_csv("a\n'=1+1\n'abc\n").unwrap_or_default();
-        assert_eq!(rows[0].cells[0], "=1+1");
-        assert_eq!(rows[1].cells[0], "'abc");
+        assert_eq!(&rows[0].cells[0], "=1+1");
+        assert_eq!(&rows[1].cells[0], "'abc");
     }
 }

@@ -45,10 +45,13 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec
         let fields: Vec<Option<&'static Field>> = headers.iter().map(|h| kind.match_header(h)).collect();
         let mut rows = Vec::new();
         for (i, cells) in rows_iter.enumerate() {
-            let mut texts: Vec<String> = vec![String::new(); pad];
+            let mut texts = csv::StringRecord::new();
+            for _ in 0..pad {
+                texts.push_field("");
+            }
             for (j, cell) in cells.iter().enumerate() {
                 let ty = fields.get(pad + j).copied().flatten().map(|f| f.ty);
-                texts.push(cell_text(cell, ty, epoch_1904));
+                texts.push_field(&cell_text(cell, ty, epoch_1904));
             }
             let row = RawRow {
                 number: start_row + i as u32 + 2,

@@ -129,9 +129,15 @@ impl Stored for Donation {
     }
 }
 
-/// Adds a donor name to the search index (once per distinct name).
+/// Adds a donor name to the search index (once per distinct name; the pinyin key is
+/// only computed for a new name).
 fn add_donor(conn: &Connection, name: &str) -> DbResult<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO donors(name, search_key) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![name, search_key("", name)])?;
+    let known = conn
+        .prepare_cached("SELECT 1 FROM donors WHERE name = ?1")?
+        .exists([name])?;
+    if !known {
+        conn.prepare_cached("INSERT INTO donors(name, search_key) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![name, search_key("", name)])?;
+    }
     Ok(())
 }
