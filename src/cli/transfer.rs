@@ -20,7 +20,7 @@ fn bar() -> Option<ProgressBar> {
         return None;
     }
     let pb = ProgressBar::new(0);
-    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {pos}/{len} {per_sec}")
+    let style = ProgressStyle::with_template("{msg:8} [{bar:30}] {human_pos}/{human_len}  {eta}")
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     pb.set_style(style.progress_chars("=> "));
     Some(pb)
