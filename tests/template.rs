@@ -575,3 +575,66 @@ fn the_cli_reports_errors_in_both_languages_and_exits_1() {
         "{text}"
     );
 }
+
+/// Writes bytes into `dir`.
+fn raw(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn a_gbk_file_as_excel_on_chinese_windows_writes_it_imports_unasked() {
+    let text = "村社编码,村社名称,乡镇（街道）,县（市、区）\r\n320904104209,众心村委会,西团镇,大丰区\r\n320904104210,龙窑村委会,西团镇,大丰区\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let dir = tempfile::tempdir().unwrap();
+    let db = TempDb::new();
+    let mut store = db.open();
+    let report = run(
+        &mut store,
+        &[raw(dir.path(), "村社.csv", &gbk)],
+        ImportOptions::default(),
+    );
+    assert_eq!(errors(&report), Vec::<&Problem>::new());
+    assert_eq!(
+        store.get::<Village>("320904104210").unwrap().unwrap().name,
+        "龙窑村委会"
+    );
+}
+
+#[test]
+fn a_file_in_no_known_encoding_is_refused_whole() {
+    let (mut bytes, _, _) =
+        encoding_rs::GBK.encode("村社编码,村社名称,乡镇（街道）,县（市、区）\n320904104209,众心村委会,西团镇,大丰区\n");
+    let mut bytes = bytes.to_mut().clone();
+    bytes.extend_from_slice(&[0x81, 0x20, 0xFF, 0x80]);
+    let db = TempDb::new();
+    drop(db.open());
+    let before = std::fs::read(&db.path).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let report = run(
+        &mut db.open(),
+        &[raw(dir.path(), "村社.csv", &bytes)],
+        ImportOptions::default(),
+    );
+    let e = errors(&report);
+    assert_eq!(e.len(), 1);
+    assert_eq!((e[0].row, &e[0].issue), (None, &Issue::Encoding));
+    assert!(e[0].message(Lang::Zh).contains("无法识别文件编码"));
+    assert_eq!(std::fs::read(&db.path).unwrap(), before);
+}
+
+#[test]
+fn a_conflict_leaves_the_database_as_it_was() {
+    let p = rejected(&[(
+        "p.csv",
+        "项目编号,村社编码,项目名称,项目类别,目标金额（元）,开始日期\nZX-2021-02,320904104209,众心村助老餐桌,助老,300001,2021-05-10\n",
+    )]);
+    assert_eq!(where_(&p), (Some(2), Some("项目编号"), "ZX-2021-02"));
+    assert_eq!(
+        p.issue,
+        Issue::Conflict {
+            fields: vec!["目标金额（元）".into(), "结束日期".into(), "项目状态".into()]
+        }
+    );
+}
