@@ -1,0 +1,515 @@
+//! One page of each console list at a time: scoped (a village's projects, a project's
+//! donations…), filtered, searched and sorted in SQL, never a whole table.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Row, params_from_iter};
+use serde::Serialize;
+
+use super::Store;
+use super::error::DbResult;
+use super::sql::{self, Date, OptDate};
+use crate::domain::*;
+
+/// What a list shows: its scope, filters, search result and order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    /// Only records of this village (projects, volunteers, donations of its projects).
+    pub village: Option<String>,
+    /// Only records of this project (donations, disbursements).
+    pub project: Option<String>,
+    /// Only this status (English key) or category (English key).
+    pub status: Option<&'static str>,
+    pub category: Option<&'static str>,
+    /// Dated records within this range.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only these row ids (a search result), in this order when `sort` is 0 and searching.
+    pub only: Option<Vec<i64>>,
+    /// Only donations of these donors.
+    pub donors: Option<Vec<String>>,
+    /// Index into the list's sort columns, and direction.
+    pub sort: usize,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VillageRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub town: String,
+    pub status: VillageStatus,
+    pub projects: i64,
+    pub raised: Money,
+    pub volunteers: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+    pub village_code: String,
+    pub village_name: String,
+    pub category: Category,
+    pub status: ProjectStatus,
+    pub target: Money,
+    pub raised: Money,
+    pub raised_matching: Money,
+    pub disbursed: Money,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub donations: i64,
+}
+
+impl ProjectRow {
+    pub fn balance(&self) -> Money {
+        self.raised.saturating_sub(self.disbursed)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DonationRow {
+    pub id: i64,
+    pub donation_ref: String,
+    pub project_code: String,
+    pub donor_name: Option<String>,
+    pub donor_type: DonorType,
+    pub amount: Money,
+    pub donated_on: NaiveDate,
+    pub channel: Channel,
+    pub matching: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VolunteerRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub village_code: String,
+    pub village_name: String,
+    pub status: VolunteerStatus,
+    pub served_hours: Hours,
+    pub skills: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShiftRow {
+    pub shift_ref: String,
+    pub shift_date: NaiveDate,
+    pub start_time: Option<String>,
+    pub hours: Hours,
+    pub activity: String,
+    pub project_code: Option<String>,
+    pub status: ShiftStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DisbursementRow {
+    pub disbursement_ref: String,
+    pub paid_on: NaiveDate,
+    pub amount: Money,
+    pub payee: String,
+    pub purpose: String,
+}
+
+/// Count and sum of the donations a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DonationTotals {
+    pub count: i64,
+    pub total: Money,
+}
+
+/// A WHERE clause with its parameters.
+struct Where {
+    parts: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Where {
+    fn new() -> Where {
+        Where { parts: Vec::new(), params: Vec::new() }
+    }
+
+    fn add(&mut self, sql: &str, value: Value) {
+        self.params.push(value);
+        self.parts.push(sql.replace('?', &format!("?{}", self.params.len())));
+    }
+
+    fn ids(&mut self, column: &str, ids: &[i64]) {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        self.add(&format!("{column} IN (SELECT value FROM json_each(?))"), Value::Text(json));
+    }
+
+    fn texts(&mut self, column: &str, texts: &[String]) {
+        let json = serde_json::to_string(texts).unwrap_or_else(|_| "[]".into());
+        self.add(&format!("{column} IN (SELECT value FROM json_each(?))"), Value::Text(json));
+    }
+
+    fn sql(&self) -> String {
+        if self.parts.is_empty() { String::new() } else { format!(" WHERE {}", self.parts.join(" AND ")) }
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn date_text(d: NaiveDate) -> Value {
+    Value::Text(sql::date(d))
+}
+
+fn order(columns: &[&str], q: &ListQuery, tiebreak: &str) -> String {
+    let col = columns.get(q.sort).copied().unwrap_or(columns[0]);
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    format!(" ORDER BY {col} {dir}, {tiebreak} {dir}")
+}
+
+const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, v.town, v.status, \
+    (SELECT count(*) FROM projects p WHERE p.village_id = v.id), \
+    (SELECT coalesce(sum(raised_public_fen + raised_matching_fen), 0) FROM projects p WHERE p.village_id = v.id), \
+    (SELECT count(*) FROM volunteers w WHERE w.village_id = v.id) FROM villages v";
+
+/// Sort columns of the village list.
+pub const VILLAGE_SORTS: &[&str] = &["v.code", "v.name", "v.town", "7"];
+
+fn village_row(r: &Row<'_>) -> rusqlite::Result<VillageRow> {
+    Ok(VillageRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        town: r.get(3)?,
+        status: sql::enum_from(&r.get::<_, String>(4)?, VillageStatus::from_key)?,
+        projects: r.get(5)?,
+        raised: Money::from_fen(r.get(6)?),
+        volunteers: r.get(7)?,
+    })
+}
+
+fn village_where(q: &ListQuery) -> Where {
+    let mut w = Where::new();
+    if let Some(s) = q.status {
+        w.add("v.status = ?", text(s));
+    }
+    if let Some(ids) = &q.only {
+        w.ids("v.id", ids);
+    }
+    w
+}
+
+const PROJECT_SELECT: &str = "SELECT p.id, p.code, p.title, v.code, v.name, p.category, p.status, p.target_fen, \
+    p.raised_public_fen + p.raised_matching_fen, p.raised_matching_fen, p.disbursed_fen, p.start_date, p.end_date, \
+    p.donation_count FROM projects p JOIN villages v ON v.id = p.village_id";
+
+/// Sort columns of the project list.
+pub const PROJECT_SORTS: &[&str] = &["p.code", "p.title", "9", "p.start_date"];
+
+fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
+    Ok(ProjectRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        title: r.get(2)?,
+        village_code: r.get(3)?,
+        village_name: r.get(4)?,
+        category: sql::enum_from(&r.get::<_, String>(5)?, Category::from_key)?,
+        status: sql::enum_from(&r.get::<_, String>(6)?, ProjectStatus::from_key)?,
+        target: Money::from_fen(r.get(7)?),
+        raised: Money::from_fen(r.get(8)?),
+        raised_matching: Money::from_fen(r.get(9)?),
+        disbursed: Money::from_fen(r.get(10)?),
+        start_date: r.get::<_, Date>(11)?.0,
+        end_date: r.get::<_, OptDate>(12)?.0,
+        donations: r.get(13)?,
+    })
+}
+
+fn project_where(q: &ListQuery) -> Where {
+    let mut w = Where::new();
+    if let Some(v) = &q.village {
+        w.add("v.code = ?", text(v));
+    }
+    if let Some(s) = q.status {
+        w.add("p.status = ?", text(s));
+    }
+    if let Some(c) = q.category {
+        w.add("p.category = ?", text(c));
+    }
+    if let Some(ids) = &q.only {
+        w.ids("p.id", ids);
+    }
+    w
+}
+
+const DONATION_SELECT: &str = "SELECT d.id, d.ref, p.code, d.donor_name, d.donor_type, d.amount_fen, d.donated_on, \
+    d.channel, d.matching FROM donations d JOIN projects p ON p.id = d.project_id";
+
+/// Sort columns of the donation list (by date, newest first, is the default).
+pub const DONATION_SORTS: &[&str] = &["d.donated_on", "d.amount_fen", "d.donor_name", "d.ref"];
+
+fn donation_row(r: &Row<'_>) -> rusqlite::Result<DonationRow> {
+    Ok(DonationRow {
+        id: r.get(0)?,
+        donation_ref: r.get(1)?,
+        project_code: r.get(2)?,
+        donor_name: r.get(3)?,
+        donor_type: sql::enum_from(&r.get::<_, String>(4)?, DonorType::from_key)?,
+        amount: Money::from_fen(r.get(5)?),
+        donated_on: r.get::<_, Date>(6)?.0,
+        channel: sql::enum_from(&r.get::<_, String>(7)?, Channel::from_key)?,
+        matching: r.get::<_, i64>(8)? != 0,
+    })
+}
+
+fn donation_where(q: &ListQuery) -> Where {
+    let mut w = Where::new();
+    if let Some(p) = &q.project {
+        w.add("d.project_id = (SELECT id FROM projects WHERE code = ?)", text(p));
+    } else if let Some(v) = &q.village {
+        w.add("p.village_id = (SELECT id FROM villages WHERE code = ?)", text(v));
+    }
+    if let Some(from) = q.from {
+        w.add("d.donated_on >= ?", date_text(from));
+    }
+    if let Some(to) = q.to {
+        w.add("d.donated_on <= ?", date_text(to));
+    }
+    if let Some(names) = &q.donors {
+        w.texts("d.donor_name", names);
+    }
+    if let Some(ids) = &q.only {
+        w.ids("d.id", ids);
+    }
+    w
+}
+
+const VOLUNTEER_SELECT: &str = "SELECT w.id, w.code, w.name, v.code, v.name, w.status, w.served_tenths, w.skills \
+    FROM volunteers w JOIN villages v ON v.id = w.village_id";
+
+/// Sort columns of the volunteer list.
+pub const VOLUNTEER_SORTS: &[&str] = &["w.code", "w.name", "w.served_tenths"];
+
+fn volunteer_row(r: &Row<'_>) -> rusqlite::Result<VolunteerRow> {
+    Ok(VolunteerRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        village_code: r.get(3)?,
+        village_name: r.get(4)?,
+        status: sql::enum_from(&r.get::<_, String>(5)?, VolunteerStatus::from_key)?,
+        served_hours: Hours::from_tenths(r.get(6)?),
+        skills: r.get(7)?,
+    })
+}
+
+fn volunteer_where(q: &ListQuery) -> Where {
+    let mut w = Where::new();
+    if let Some(v) = &q.village {
+        w.add("v.code = ?", text(v));
+    }
+    if let Some(s) = q.status {
+        w.add("w.status = ?", text(s));
+    }
+    if let Some(ids) = &q.only {
+        w.ids("w.id", ids);
+    }
+    w
+}
+
+impl Store {
+    fn page<T>(
+        &self,
+        select: &str,
+        w: &Where,
+        order: String,
+        offset: i64,
+        limit: i64,
+        f: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> DbResult<Vec<T>> {
+        let sql = format!("{select}{}{order} LIMIT {limit} OFFSET {offset}", w.sql());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(w.params.iter()), f)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn count_where(&self, from: &str, w: &Where) -> DbResult<i64> {
+        let sql = format!("SELECT count(*) FROM {from}{}", w.sql());
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
+    }
+
+    pub fn villages_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
+        self.page(VILLAGE_SELECT, &village_where(q), order(VILLAGE_SORTS, q, "v.id"), offset, limit, village_row)
+    }
+
+    pub fn villages_count(&self, q: &ListQuery) -> DbResult<i64> {
+        self.count_where("villages v", &village_where(q))
+    }
+
+    pub fn projects_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
+        self.page(PROJECT_SELECT, &project_where(q), order(PROJECT_SORTS, q, "p.id"), offset, limit, project_row)
+    }
+
+    pub fn projects_count(&self, q: &ListQuery) -> DbResult<i64> {
+        self.count_where("projects p JOIN villages v ON v.id = p.village_id", &project_where(q))
+    }
+
+    pub fn donations_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
+        self.page(DONATION_SELECT, &donation_where(q), order(DONATION_SORTS, q, "d.id"), offset, limit, donation_row)
+    }
+
+    /// How many donations the list holds and their sum: from the running totals when the
+    /// list is a whole project, village or everything, else by an indexed query.
+    pub fn donation_totals(&self, q: &ListQuery) -> DbResult<DonationTotals> {
+        let plain = q.from.is_none() && q.to.is_none() && q.donors.is_none() && q.only.is_none();
+        if plain {
+            let (sql, param): (&str, Option<&str>) = match (&q.project, &q.village) {
+                (Some(p), _) => (
+                    "SELECT donation_count, raised_public_fen + raised_matching_fen FROM projects WHERE code = ?1",
+                    Some(p),
+                ),
+                (None, Some(v)) => (
+                    "SELECT coalesce(sum(donation_count), 0), coalesce(sum(raised_public_fen + raised_matching_fen), 0) \
+                     FROM projects WHERE village_id = (SELECT id FROM villages WHERE code = ?1)",
+                    Some(v),
+                ),
+                (None, None) => (
+                    "SELECT coalesce(sum(donation_count), 0), coalesce(sum(raised_public_fen + raised_matching_fen), 0) \
+                     FROM projects",
+                    None,
+                ),
+            };
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let map = |r: &Row<'_>| Ok(DonationTotals { count: r.get(0)?, total: Money::from_fen(r.get(1)?) });
+            let totals = match param {
+                Some(p) => stmt.query_row([p], map),
+                None => stmt.query_row([], map),
+            };
+            return Ok(totals.unwrap_or_default());
+        }
+        let w = donation_where(q);
+        let sql = format!(
+            "SELECT count(*), coalesce(sum(d.amount_fen), 0) FROM donations d JOIN projects p ON p.id = d.project_id{}",
+            w.sql()
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| {
+            Ok(DonationTotals { count: r.get(0)?, total: Money::from_fen(r.get(1)?) })
+        })?)
+    }
+
+    pub fn volunteers_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VolunteerRow>> {
+        self.page(VOLUNTEER_SELECT, &volunteer_where(q), order(VOLUNTEER_SORTS, q, "w.id"), offset, limit, volunteer_row)
+    }
+
+    pub fn volunteers_count(&self, q: &ListQuery) -> DbResult<i64> {
+        self.count_where("volunteers w JOIN villages v ON v.id = w.village_id", &volunteer_where(q))
+    }
+
+    /// A volunteer's shifts, latest first.
+    pub fn shifts_of(&self, volunteer: &str, limit: i64) -> DbResult<Vec<ShiftRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.ref, s.shift_date, s.start_time, s.hours_tenths, s.activity, p.code, s.status FROM shifts s \
+             LEFT JOIN projects p ON p.id = s.project_id \
+             WHERE s.volunteer_id = (SELECT id FROM volunteers WHERE code = ?1) \
+             ORDER BY s.shift_date DESC, s.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![volunteer, limit], |r| {
+            Ok(ShiftRow {
+                shift_ref: r.get(0)?,
+                shift_date: r.get::<_, Date>(1)?.0,
+                start_time: r.get(2)?,
+                hours: Hours::from_tenths(r.get(3)?),
+                activity: r.get(4)?,
+                project_code: r.get(5)?,
+                status: sql::enum_from(&r.get::<_, String>(6)?, ShiftStatus::from_key)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A project's disbursements, latest first.
+    pub fn disbursements_of(&self, project: &str, limit: i64) -> DbResult<Vec<DisbursementRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.ref, b.paid_on, b.amount_fen, b.payee, b.purpose FROM disbursements b \
+             WHERE b.project_id = (SELECT id FROM projects WHERE code = ?1) \
+             ORDER BY b.paid_on DESC, b.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![project, limit], |r| {
+            Ok(DisbursementRow {
+                disbursement_ref: r.get(0)?,
+                paid_on: r.get::<_, Date>(1)?.0,
+                amount: Money::from_fen(r.get(2)?),
+                payee: r.get(3)?,
+                purpose: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Calls `f` with the id and search key of every row of a kind that has one (villages,
+    /// projects, volunteers) or every donor name, for ranking a search without loading rows.
+    pub fn each_search_key(&self, kind: Kind, mut f: impl FnMut(i64, &str)) -> DbResult<()> {
+        let sql = match kind {
+            Kind::Village => "SELECT id, search_key FROM villages",
+            Kind::Project => "SELECT id, search_key FROM projects",
+            Kind::Volunteer => "SELECT id, search_key FROM volunteers",
+            _ => "SELECT rowid, search_key FROM donors",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(1)?;
+            f(r.get(0)?, &key);
+        }
+        Ok(())
+    }
+
+    /// Donor names by their row in the donor index (from [`Store::each_search_key`]).
+    pub fn donor_names(&self, ids: &[i64]) -> DbResult<Vec<String>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.name FROM json_each(?1) j JOIN donors d ON d.rowid = j.value ORDER BY j.key",
+        )?;
+        let rows = stmt.query_map([json], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The sum of donations per month from `from` (inclusive), as (YYYY-MM, fen).
+    pub fn donations_by_month(&self, from: NaiveDate) -> DbResult<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(donated_on, 1, 7), sum(amount_fen) FROM donations WHERE donated_on >= ?1 \
+             GROUP BY 1 ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([sql::date(from)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many projects there are in each status.
+    pub fn projects_by_status(&self) -> DbResult<Vec<(ProjectStatus, i64)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT status, count(*) FROM projects GROUP BY status")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((sql::enum_from(&r.get::<_, String>(0)?, ProjectStatus::from_key)?, r.get(1)?))
+        })?;
+        let mut out: Vec<(ProjectStatus, i64)> = rows.collect::<Result<_, _>>()?;
+        out.sort();
+        Ok(out)
+    }
+
+    /// Projects that need attention: still fundraising after their end date, or holding
+    /// a balance of at least `balance_fen` undisbursed.
+    pub fn attention(&self, today: NaiveDate, balance_fen: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
+        let sql = format!(
+            "{PROJECT_SELECT} WHERE (p.status = 'fundraising' AND p.end_date < ?1) \
+             OR (p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen >= ?2) \
+             ORDER BY (p.status = 'fundraising' AND p.end_date < ?1) DESC, \
+             p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen DESC LIMIT ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![sql::date(today), balance_fen, limit], project_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many distinct donors gave (named ones).
+    pub fn donor_count(&self) -> DbResult<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM donors", [], |r| r.get(0))?)
+    }
+}
