@@ -121,6 +121,37 @@ pub const SHIFT_FIELDS: &[Field] = &[
     f("status", "排班状态", false, T::Choice, 0),
 ];
 
+/// The accepted values of an enumeration column, as (Chinese label, English key), or
+/// `None` when the column is not an enumeration.
+pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)>> {
+    use super::enums::*;
+    fn all<E: Copy>(values: &[E], zh: fn(E) -> &'static str, en: fn(E) -> &'static str) -> Vec<(&'static str, &'static str)> {
+        values.iter().map(|v| (zh(*v), en(*v))).collect()
+    }
+    Some(match (kind, key) {
+        (Kind::Village, "status") => all(VillageStatus::ALL, VillageStatus::label_zh, VillageStatus::key),
+        (Kind::Project, "category") => all(Category::ALL, Category::label_zh, Category::key),
+        (Kind::Project, "status") => all(ProjectStatus::ALL, ProjectStatus::label_zh, ProjectStatus::key),
+        (Kind::Donation, "donor_type") => all(DonorType::ALL, DonorType::label_zh, DonorType::key),
+        (Kind::Donation, "channel") => all(Channel::ALL, Channel::label_zh, Channel::key),
+        (Kind::Donation, "matching") => all(YesNo::ALL, YesNo::label_zh, YesNo::key),
+        (Kind::Volunteer, "gender") => all(Gender::ALL, Gender::label_zh, Gender::key),
+        (Kind::Volunteer, "status") => all(VolunteerStatus::ALL, VolunteerStatus::label_zh, VolunteerStatus::key),
+        (Kind::Shift, "status") => all(ShiftStatus::ALL, ShiftStatus::label_zh, ShiftStatus::key),
+        _ => return None,
+    })
+}
+
+/// The kind a code column refers to (`village_code` of a project → villages).
+pub fn reference(kind: Kind, key: &str) -> Option<Kind> {
+    match (kind, key) {
+        (Kind::Project | Kind::Volunteer, "village_code") => Some(Kind::Village),
+        (Kind::Donation | Kind::Disbursement | Kind::Shift, "project_code") => Some(Kind::Project),
+        (Kind::Shift, "volunteer_code") => Some(Kind::Volunteer),
+        _ => None,
+    }
+}
+
 /// A record kind: one sheet of the template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

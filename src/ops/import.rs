@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use super::records::Record;
 use crate::db::{Batch, DbError, DbResult, Outcome, Store};
 use crate::domain::*;
 use crate::template::read::{InputFile, read_inputs};
@@ -70,17 +71,6 @@ impl ImportReport {
     }
 }
 
-/// A parsed record of any kind.
-#[derive(PartialEq)]
-enum Record {
-    Village(Village),
-    Project(Project),
-    Donation(Donation),
-    Disbursement(Disbursement),
-    Volunteer(Volunteer),
-    Shift(Shift),
-}
-
 /// A row that passed the value rules: its sheet and row index. Rows are parsed again
 /// when written, so a million-row import never holds a million records.
 #[derive(Clone, Copy)]
@@ -90,26 +80,11 @@ struct Located {
 }
 
 fn parse(kind: Kind, sheet: &Sheet, row: &RawRow) -> Result<Record, Vec<FieldError>> {
-    let v = sheet.view(row);
-    Ok(match kind {
-        Kind::Village => Record::Village(Village::parse(&v)?),
-        Kind::Project => Record::Project(Project::parse(&v)?),
-        Kind::Donation => Record::Donation(Donation::parse(&v)?),
-        Kind::Disbursement => Record::Disbursement(Disbursement::parse(&v)?),
-        Kind::Volunteer => Record::Volunteer(Volunteer::parse(&v)?),
-        Kind::Shift => Record::Shift(Shift::parse(&v)?),
-    })
+    Record::parse(kind, &sheet.view(row))
 }
 
 fn put(batch: &mut Batch<'_>, record: &Record, update: bool) -> DbResult<Outcome> {
-    match record {
-        Record::Village(r) => batch.put(r, update),
-        Record::Project(r) => batch.put(r, update),
-        Record::Donation(r) => batch.put(r, update),
-        Record::Disbursement(r) => batch.put(r, update),
-        Record::Volunteer(r) => batch.put(r, update),
-        Record::Shift(r) => batch.put(r, update),
-    }
+    record.put(batch, update)
 }
 
 /// A problem at one cell of a sheet.

@@ -4,4 +4,6 @@ pub mod backup;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod records;
+pub mod search;
 pub mod settings;

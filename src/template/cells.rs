@@ -49,6 +49,11 @@ fn oi(i: Option<i64>) -> Cell {
 pub trait ToCells {
     const KIND: Kind;
     fn cells(&self) -> Vec<Cell>;
+
+    /// The record's kind.
+    fn kind_of(&self) -> Kind {
+        Self::KIND
+    }
 }
 
 impl ToCells for Village {

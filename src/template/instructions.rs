@@ -10,18 +10,8 @@ pub const SHEET: &str = "填写说明";
 
 /// The accepted values of an enumeration column, if it is one.
 fn choices(kind: Kind, key: &str) -> Option<String> {
-    Some(match (kind, key) {
-        (Kind::Village, "status") => VillageStatus::choices(),
-        (Kind::Project, "category") => Category::choices(),
-        (Kind::Project, "status") => ProjectStatus::choices(),
-        (Kind::Donation, "donor_type") => DonorType::choices(),
-        (Kind::Donation, "channel") => Channel::choices(),
-        (Kind::Donation, "matching") => YesNo::choices(),
-        (Kind::Volunteer, "gender") => Gender::choices(),
-        (Kind::Volunteer, "status") => VolunteerStatus::choices(),
-        (Kind::Shift, "status") => ShiftStatus::choices(),
-        _ => return None,
-    })
+    let list = crate::domain::kind::choices(kind, key)?;
+    Some(list.iter().map(|(zh, en)| format!("{zh} {en}")).collect::<Vec<_>>().join(" / "))
 }
 
 /// The rule of one column, in Chinese.

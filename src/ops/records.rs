@@ -1,0 +1,92 @@
+//! Any record kind behind one type, for code that works on whichever kind the operator
+//! is looking at (forms, import).
+
+use crate::db::{DbResult, Store};
+use crate::domain::row::Source;
+use crate::domain::*;
+use crate::template::cells::ToCells;
+
+/// A record of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Village(Village),
+    Project(Project),
+    Donation(Donation),
+    Disbursement(Disbursement),
+    Volunteer(Volunteer),
+    Shift(Shift),
+}
+
+/// Calls `$body` with the inner record bound to `$r`, whatever the kind.
+macro_rules! each {
+    ($rec:expr, $r:ident => $body:expr) => {
+        match $rec {
+            Record::Village($r) => $body,
+            Record::Project($r) => $body,
+            Record::Donation($r) => $body,
+            Record::Disbursement($r) => $body,
+            Record::Volunteer($r) => $body,
+            Record::Shift($r) => $body,
+        }
+    };
+}
+
+impl Record {
+    /// Parses and checks a record of `kind` from its field values.
+    pub fn parse<S: Source + ?Sized>(kind: Kind, src: &S) -> Result<Record, Vec<FieldError>> {
+        Ok(match kind {
+            Kind::Village => Record::Village(Village::parse(src)?),
+            Kind::Project => Record::Project(Project::parse(src)?),
+            Kind::Donation => Record::Donation(Donation::parse(src)?),
+            Kind::Disbursement => Record::Disbursement(Disbursement::parse(src)?),
+            Kind::Volunteer => Record::Volunteer(Volunteer::parse(src)?),
+            Kind::Shift => Record::Shift(Shift::parse(src)?),
+        })
+    }
+
+    /// The record with `code`, if any.
+    pub fn load(store: &Store, kind: Kind, code: &str) -> DbResult<Option<Record>> {
+        Ok(match kind {
+            Kind::Village => store.get::<Village>(code)?.map(Record::Village),
+            Kind::Project => store.get::<Project>(code)?.map(Record::Project),
+            Kind::Donation => store.get::<Donation>(code)?.map(Record::Donation),
+            Kind::Disbursement => store.get::<Disbursement>(code)?.map(Record::Disbursement),
+            Kind::Volunteer => store.get::<Volunteer>(code)?.map(Record::Volunteer),
+            Kind::Shift => store.get::<Shift>(code)?.map(Record::Shift),
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        each!(self, r => <_ as ToCells>::kind_of(r))
+    }
+
+    /// The field values as text, in the template's column order (as in files).
+    pub fn texts(&self) -> Vec<String> {
+        each!(self, r => r.cells().iter().map(|c| c.text()).collect())
+    }
+
+    pub fn insert(&self, store: &mut Store) -> DbResult<i64> {
+        each!(self, r => store.insert(r))
+    }
+
+    pub fn update(&self, store: &mut Store, code: &str) -> DbResult<()> {
+        each!(self, r => store.update(code, r))
+    }
+
+    /// Deletes the record of `kind` with `code`.
+    pub fn delete(store: &mut Store, kind: Kind, code: &str) -> DbResult<()> {
+        match kind {
+            Kind::Village => store.delete::<Village>(code),
+            Kind::Project => store.delete::<Project>(code),
+            Kind::Donation => store.delete::<Donation>(code),
+            Kind::Disbursement => store.delete::<Disbursement>(code),
+            Kind::Volunteer => store.delete::<Volunteer>(code),
+            Kind::Shift => store.delete::<Shift>(code),
+        }
+    }
+
+    /// Writes the record in a batch (import semantics).
+    pub fn put(&self, batch: &mut crate::db::Batch<'_>, update: bool) -> DbResult<crate::db::Outcome> {
+        each!(self, r => batch.put(r, update))
+    }
+}

@@ -1,0 +1,100 @@
+//! Everything a key can do, by name (the names used in the keymap file).
+
+use crate::domain::Lang;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal, $zh:literal, $en:literal;)+) => {
+        /// An action of the console.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)+
+        }
+
+        impl Action {
+            /// Every action.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)+];
+
+            /// The name in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)+ }
+            }
+
+            /// What it does, for the help screen and the footer.
+            pub fn describe(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Action::$variant, Lang::Zh) => $zh, (Action::$variant, Lang::En) => $en,)+
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                Action::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", "退出", "quit";
+    Help = "help", "帮助", "help";
+    PaneOverview = "pane_overview", "概览", "overview";
+    PaneVillages = "pane_villages", "村社", "villages";
+    PaneProjects = "pane_projects", "项目", "projects";
+    PaneDonations = "pane_donations", "捐赠", "donations";
+    PaneVolunteers = "pane_volunteers", "志愿者", "volunteers";
+    NextPane = "next_pane", "下一栏", "next pane";
+    PrevPane = "prev_pane", "上一栏", "previous pane";
+    Import = "import", "导入", "import";
+    Export = "export", "导出", "export";
+    Down = "down", "下移", "down";
+    Up = "up", "上移", "up";
+    PageDown = "page_down", "下一页", "page down";
+    PageUp = "page_up", "上一页", "page up";
+    First = "first", "首条", "first";
+    Last = "last", "末条", "last";
+    Open = "open", "打开", "open";
+    Back = "back", "返回", "back";
+    Search = "search", "搜索", "search";
+    Filter = "filter", "筛选", "filter";
+    Sort = "sort", "排序", "sort";
+    New = "new", "新建", "new";
+    Edit = "edit", "修改", "edit";
+    Delete = "delete", "删除", "delete";
+    Batch = "batch", "批量录入", "batch entry";
+    NewDisbursement = "new_disbursement", "新建拨付", "new disbursement";
+    NewShift = "new_shift", "新建排班", "new shift";
+    FocusShifts = "focus_shifts", "转到排班", "to shifts";
+    FocusVolunteers = "focus_volunteers", "转到志愿者", "to volunteers";
+    MarkServed = "mark_served", "标记已完成", "mark served";
+    MarkAbsent = "mark_absent", "标记缺勤", "mark absent";
+    Save = "save", "保存", "save";
+    NextField = "next_field", "下一项", "next field";
+    PrevField = "prev_field", "上一项", "previous field";
+    NextRow = "next_row", "下一行", "next row";
+    PrevRow = "prev_row", "上一行", "previous row";
+    DeleteRow = "delete_row", "删除本行", "delete row";
+    ChoiceNext = "choice_next", "下一选项", "next choice";
+    ChoicePrev = "choice_prev", "上一选项", "previous choice";
+    Pick = "pick", "选择", "pick";
+    Accept = "accept", "确定", "accept";
+    Cancel = "cancel", "取消", "cancel";
+    Yes = "yes", "是", "yes";
+    No = "no", "否", "no";
+}
+
+impl Action {
+    /// Actions that change data: they do not exist in read-only mode.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::New
+                | Action::Edit
+                | Action::Delete
+                | Action::Batch
+                | Action::NewDisbursement
+                | Action::NewShift
+                | Action::MarkServed
+                | Action::MarkAbsent
+                | Action::Import
+        )
+    }
+}

@@ -1,0 +1,245 @@
+//! The keymap is data: `data/keymap.toml` built in, overridden key by key by the user's
+//! `keymap.toml`. The help screen and the footer are generated from it.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// The built-in keymap.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../data/keymap.toml");
+
+/// A key as written in keymap files: `q`, `ctrl-s`, `pagedown`, `backtab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    pub code: KeyCodeId,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// The key codes keymaps can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyCodeId {
+    Char(char),
+    F(u8),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+impl Key {
+    /// Parses `ctrl-s`, `G`, `f1`, `space`…
+    pub fn parse(s: &str) -> Option<Key> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "enter" => KeyCodeId::Enter,
+            "esc" => KeyCodeId::Esc,
+            "tab" => KeyCodeId::Tab,
+            "backtab" | "shift-tab" => KeyCodeId::BackTab,
+            "backspace" => KeyCodeId::Backspace,
+            "delete" => KeyCodeId::Delete,
+            "up" => KeyCodeId::Up,
+            "down" => KeyCodeId::Down,
+            "left" => KeyCodeId::Left,
+            "right" => KeyCodeId::Right,
+            "home" => KeyCodeId::Home,
+            "end" => KeyCodeId::End,
+            "pageup" => KeyCodeId::PageUp,
+            "pagedown" => KeyCodeId::PageDown,
+            "space" => KeyCodeId::Char(' '),
+            f if f.starts_with('f') && f.len() > 1 && f[1..].chars().all(|c| c.is_ascii_digit()) => {
+                KeyCodeId::F(f[1..].parse().ok()?)
+            }
+            c if c.chars().count() == 1 => KeyCodeId::Char(c.chars().next()?),
+            _ => return None,
+        };
+        Some(Key { code, ctrl, alt })
+    }
+
+    /// The key of a terminal event.
+    pub fn from_event(e: &KeyEvent) -> Option<Key> {
+        let code = match e.code {
+            KeyCode::Char(c) => KeyCodeId::Char(if e.modifiers.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }),
+            KeyCode::F(n) => KeyCodeId::F(n),
+            KeyCode::Enter => KeyCodeId::Enter,
+            KeyCode::Esc => KeyCodeId::Esc,
+            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCodeId::BackTab,
+            KeyCode::Tab => KeyCodeId::Tab,
+            KeyCode::BackTab => KeyCodeId::BackTab,
+            KeyCode::Backspace => KeyCodeId::Backspace,
+            KeyCode::Delete => KeyCodeId::Delete,
+            KeyCode::Up => KeyCodeId::Up,
+            KeyCode::Down => KeyCodeId::Down,
+            KeyCode::Left => KeyCodeId::Left,
+            KeyCode::Right => KeyCodeId::Right,
+            KeyCode::Home => KeyCodeId::Home,
+            KeyCode::End => KeyCodeId::End,
+            KeyCode::PageUp => KeyCodeId::PageUp,
+            KeyCode::PageDown => KeyCodeId::PageDown,
+            _ => return None,
+        };
+        Some(Key {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        })
+    }
+
+    /// How the key is shown in help and footer.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCodeId::Char(' ') => "Space".to_string(),
+            KeyCodeId::Char(c) => c.to_string(),
+            KeyCodeId::F(n) => format!("F{n}"),
+            KeyCodeId::Enter => "Enter".into(),
+            KeyCodeId::Esc => "Esc".into(),
+            KeyCodeId::Tab => "Tab".into(),
+            KeyCodeId::BackTab => "S-Tab".into(),
+            KeyCodeId::Backspace => "Bksp".into(),
+            KeyCodeId::Delete => "Del".into(),
+            KeyCodeId::Up => "↑".into(),
+            KeyCodeId::Down => "↓".into(),
+            KeyCodeId::Left => "←".into(),
+            KeyCodeId::Right => "→".into(),
+            KeyCodeId::Home => "Home".into(),
+            KeyCodeId::End => "End".into(),
+            KeyCodeId::PageUp => "PgUp".into(),
+            KeyCodeId::PageDown => "PgDn".into(),
+        };
+        match (self.ctrl, self.alt) {
+            (true, _) => format!("Ctrl-{}", base.to_uppercase()),
+            (_, true) => format!("Alt-{base}"),
+            _ => base,
+        }
+    }
+}
+
+/// Where a binding applies.
+pub type Context = &'static str;
+
+/// Every context, from the most general.
+pub const CONTEXTS: &[Context] =
+    &["global", "list", "projects", "donations", "volunteers", "form", "batch", "picker", "prompt", "confirm", "report"];
+
+/// The bindings of every context, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    contexts: BTreeMap<String, Vec<(Key, Action)>>,
+}
+
+/// A problem in a keymap file, reported to the user at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapProblem(pub String);
+
+impl Keymap {
+    /// The built-in keymap.
+    pub fn default_map() -> Keymap {
+        let mut k = Keymap::default();
+        let _ = k.merge(DEFAULT_KEYMAP);
+        k
+    }
+
+    /// Applies a keymap file's bindings over these, key by key.
+    pub fn merge(&mut self, text: &str) -> Vec<KeymapProblem> {
+        let mut problems = Vec::new();
+        let table: toml::Table = match text.parse() {
+            Ok(t) => t,
+            Err(e) => return vec![KeymapProblem(e.to_string())],
+        };
+        for (context, entries) in table {
+            let Some(entries) = entries.as_table() else {
+                problems.push(KeymapProblem(format!("[{context}] is not a section")));
+                continue;
+            };
+            let list = self.contexts.entry(context.clone()).or_default();
+            for (key, action) in entries {
+                let Some(k) = Key::parse(key) else {
+                    problems.push(KeymapProblem(format!("[{context}] unknown key {key}")));
+                    continue;
+                };
+                let name = action.as_str().unwrap_or("");
+                list.retain(|(existing, _)| *existing != k);
+                if name == "none" {
+                    continue;
+                }
+                match Action::from_name(name) {
+                    Some(a) => list.push((k, a)),
+                    None => problems.push(KeymapProblem(format!("[{context}] unknown action {name}"))),
+                }
+            }
+        }
+        problems
+    }
+
+    /// The action of a key in the first of `contexts` that binds it.
+    pub fn lookup(&self, contexts: &[&str], key: Key) -> Option<Action> {
+        contexts.iter().find_map(|c| self.contexts.get(*c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
+    }
+
+    /// The bindings of a context, with all keys of one action together, in file order.
+    pub fn bindings(&self, context: &str) -> Vec<(Vec<Key>, Action)> {
+        let mut out: Vec<(Vec<Key>, Action)> = Vec::new();
+        for (k, a) in self.contexts.get(context).map(Vec::as_slice).unwrap_or_default() {
+            match out.iter_mut().find(|(_, x)| x == a) {
+                Some((keys, _)) => keys.push(*k),
+                None => out.push((vec![*k], *a)),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_keymap_parses_completely() {
+        let mut k = Keymap::default();
+        assert_eq!(k.merge(DEFAULT_KEYMAP), vec![]);
+        let q = Key::parse("q");
+        assert_eq!(q.and_then(|q| k.lookup(&["list", "global"], q)), Some(Action::Quit));
+        let s = Key::parse("ctrl-s");
+        assert_eq!(s.and_then(|s| k.lookup(&["form"], s)), Some(Action::Save));
+    }
+
+    #[test]
+    fn a_user_file_overrides_key_by_key() {
+        let mut k = Keymap::default_map();
+        let problems = k.merge("[list]\n\"x\" = \"delete\"\n\"d\" = \"none\"\n\"z\" = \"fly\"\n");
+        assert_eq!(problems, vec![KeymapProblem("[list] unknown action fly".into())]);
+        let key = |s: &str| Key::parse(s).unwrap_or(Key { code: KeyCodeId::Esc, ctrl: false, alt: false });
+        assert_eq!(k.lookup(&["list"], key("x")), Some(Action::Delete));
+        assert_eq!(k.lookup(&["list"], key("d")), None);
+        assert_eq!(k.lookup(&["list"], key("j")), Some(Action::Down));
+    }
+}

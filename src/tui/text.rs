@@ -1,0 +1,75 @@
+//! Text by display width: Chinese characters take two columns, and nothing is ever cut
+//! in the middle of one; a cut is shown with a marker.
+
+use unicode_width::UnicodeWidthChar;
+
+/// The display width of a text.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// `s` cut to at most `max` columns; when cut, the last column is `marker`.
+pub fn fit(s: &str, max: usize, marker: char) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let room = max - 1;
+    for c in s.chars() {
+        if c == '\n' || c == '\r' || c == '\t' {
+            break;
+        }
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // A wide character that did not fit leaves a gap: fill it so the width is exact.
+    while used < room {
+        out.push(' ');
+        used += 1;
+    }
+    out.push(marker);
+    out
+}
+
+/// `s` cut and padded to exactly `w` columns (left-aligned).
+pub fn pad(s: &str, w: usize, marker: char) -> String {
+    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut t = fit(&one_line, w, marker);
+    let mut used = width(&t);
+    while used < w {
+        t.push(' ');
+        used += 1;
+    }
+    t
+}
+
+/// `s` cut and padded to exactly `w` columns, right-aligned (numbers).
+pub fn pad_right(s: &str, w: usize, marker: char) -> String {
+    let t = fit(s, w, marker);
+    let used = width(&t);
+    format!("{}{t}", " ".repeat(w.saturating_sub(used)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_by_display_width_with_a_marker() {
+        assert_eq!(fit("众心村助学项目", 8, '…'), "众心村 …");
+        assert_eq!(width(&fit("众心村助学项目", 8, '…')), 8);
+        assert_eq!(fit("众心村助学项目", 9, '~'), "众心村助~");
+        assert_eq!(fit("abc", 8, '…'), "abc");
+        assert_eq!(pad("吉𠮷", 6, '…'), "吉𠮷  ");
+        assert_eq!(pad("a\nb", 4, '…'), "a b ");
+        assert_eq!(pad_right("¥1.00", 8, '…'), "   ¥1.00");
+    }
+}
