@@ -9,3 +9,4 @@ pub mod db;
 pub mod domain;
 pub mod ops;
 pub mod template;
+pub mod tui;

@@ -41,9 +41,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "XINGFU_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
 
-    /// Language of messages: zh (default) or en / 界面语言
-    #[arg(long, global = true, env = "XINGFU_LANG", value_enum, default_value = "zh")]
-    pub lang: LangArg,
+    /// Language: zh (default) or en; else `lang` in config.toml / 界面语言
+    #[arg(long, global = true, env = "XINGFU_LANG", value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Draw borders and markers in plain ASCII (Chinese Windows consoles) / 使用 ASCII 边框
+    #[arg(long, global = true)]
+    pub ascii: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

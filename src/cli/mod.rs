@@ -2,6 +2,7 @@
 
 pub mod args;
 mod check;
+mod console;
 mod exit;
 mod lookup;
 mod transfer;
@@ -17,11 +18,15 @@ pub use exit::Exit;
 
 /// Runs one command; returns the process exit code.
 pub fn run(cli: Cli) -> Exit {
-    let lang: Lang = cli.lang.into();
+    let config = settings::config();
+    let lang: Lang = match cli.lang {
+        Some(l) => l.into(),
+        None => config.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+    };
     let db = settings::db_path(cli.db);
     let operator = settings::operator(cli.operator);
     let result = match cli.command {
-        None => Ok(console_placeholder(lang, &db)),
+        None => console::run(lang, &db, &operator, cli.ascii || config.ascii),
         Some(Command::Init) => init(lang, &db, &operator),
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
@@ -78,18 +83,6 @@ pub fn run(cli: Cli) -> Exit {
             }
         }
     }
-}
-
-fn console_placeholder(lang: Lang, db: &std::path::Path) -> Exit {
-    println!(
-        "{}",
-        lang.pick(
-            "幸福家园操作台尚在建设中。现可使用：xingfu init、check、backup、lookup、import、export、template（xingfu --help 查看用法）。",
-            "The xingfu console is being built. Available now: xingfu init, check, backup, lookup, import, export, template (see xingfu --help).",
-        )
-    );
-    println!("{}{}", lang.pick("数据库：", "database: "), db.display());
-    Exit::Ok
 }
 
 fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbError> {

@@ -37,6 +37,12 @@ pub enum DbError {
     Other(String),
 }
 
+impl From<std::io::ErrorKind> for DbError {
+    fn from(k: std::io::ErrorKind) -> Self {
+        DbError::Io(k.into())
+    }
+}
+
 impl DbError {
     /// True when the input or data was refused and nothing was written.
     pub fn is_rejection(&self) -> bool {

@@ -125,7 +125,11 @@ pub const SHIFT_FIELDS: &[Field] = &[
 /// `None` when the column is not an enumeration.
 pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)>> {
     use super::enums::*;
-    fn all<E: Copy>(values: &[E], zh: fn(E) -> &'static str, en: fn(E) -> &'static str) -> Vec<(&'static str, &'static str)> {
+    fn all<E: Copy>(
+        values: &[E],
+        zh: fn(E) -> &'static str,
+        en: fn(E) -> &'static str,
+    ) -> Vec<(&'static str, &'static str)> {
         values.iter().map(|v| (zh(*v), en(*v))).collect()
     }
     Some(match (kind, key) {

@@ -32,3 +32,32 @@ pub fn operator(given: Option<String>) -> String {
         .or_else(|| std::env::var("USERNAME").ok().filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "unknown".to_string())
 }
+
+/// The user's configuration folder (`~/.config/xingfu` on Linux,
+/// `%APPDATA%\xingfu\xingfu\config` on Windows).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "xingfu", "xingfu").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Settings from `config.toml` in the configuration folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct Config {
+    /// `zh` or `en`.
+    pub lang: Option<String>,
+    /// Plain ASCII borders and markers.
+    #[serde(default)]
+    pub ascii: bool,
+}
+
+/// Reads `config.toml`; a missing or unreadable file gives the defaults.
+pub fn config() -> Config {
+    config_dir()
+        .and_then(|d| std::fs::read_to_string(d.join("config.toml")).ok())
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// The user's keymap overrides (`keymap.toml` in the configuration folder), if any.
+pub fn user_keymap() -> Option<String> {
+    config_dir().and_then(|d| std::fs::read_to_string(d.join("keymap.toml")).ok())
+}

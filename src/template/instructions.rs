@@ -11,7 +11,12 @@ pub const SHEET: &str = "填写说明";
 /// The accepted values of an enumeration column, if it is one.
 fn choices(kind: Kind, key: &str) -> Option<String> {
     let list = crate::domain::kind::choices(kind, key)?;
-    Some(list.iter().map(|(zh, en)| format!("{zh} {en}")).collect::<Vec<_>>().join(" / "))
+    Some(
+        list.iter()
+            .map(|(zh, en)| format!("{zh} {en}"))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    )
 }
 
 /// The rule of one column, in Chinese.

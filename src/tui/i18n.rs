@@ -93,7 +93,8 @@ catalogue! {
     ConfirmDelete => "确定删除", "Delete";
     YesNo => "（y 确定 / n 取消）", "(y yes / n no)";
     CannotDelete => "不能删除", "Cannot delete";
-    UnsavedQuit => "表单尚未保存，确定退出？", "The form is not saved. Quit anyway?";
+    UnsavedQuit => "有尚未保存的输入，确定退出程序？", "Some input is not saved. Quit anyway?";
+    UnsavedClose => "表单尚未保存，确定放弃？", "The form is not saved. Discard it?";
     NothingSelected => "请先选择一条记录", "Select a record first";
     PickTitle => "选择", "Pick";
     BatchTitle => "批量录入捐赠", "Batch donation entry";

@@ -147,8 +147,19 @@ impl Key {
 pub type Context = &'static str;
 
 /// Every context, from the most general.
-pub const CONTEXTS: &[Context] =
-    &["global", "list", "projects", "donations", "volunteers", "form", "batch", "picker", "prompt", "confirm", "report"];
+pub const CONTEXTS: &[Context] = &[
+    "global",
+    "list",
+    "projects",
+    "donations",
+    "volunteers",
+    "form",
+    "batch",
+    "picker",
+    "prompt",
+    "confirm",
+    "report",
+];
 
 /// The bindings of every context, in file order.
 #[derive(Debug, Clone, Default)]
@@ -202,7 +213,9 @@ impl Keymap {
 
     /// The action of a key in the first of `contexts` that binds it.
     pub fn lookup(&self, contexts: &[&str], key: Key) -> Option<Action> {
-        contexts.iter().find_map(|c| self.contexts.get(*c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
+        contexts
+            .iter()
+            .find_map(|c| self.contexts.get(*c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
     }
 
     /// The bindings of a context, with all keys of one action together, in file order.
@@ -237,7 +250,13 @@ mod tests {
         let mut k = Keymap::default_map();
         let problems = k.merge("[list]\n\"x\" = \"delete\"\n\"d\" = \"none\"\n\"z\" = \"fly\"\n");
         assert_eq!(problems, vec![KeymapProblem("[list] unknown action fly".into())]);
-        let key = |s: &str| Key::parse(s).unwrap_or(Key { code: KeyCodeId::Esc, ctrl: false, alt: false });
+        let key = |s: &str| {
+            Key::parse(s).unwrap_or(Key {
+                code: KeyCodeId::Esc,
+                ctrl: false,
+                alt: false,
+            })
+        };
         assert_eq!(k.lookup(&["list"], key("x")), Some(Action::Delete));
         assert_eq!(k.lookup(&["list"], key("d")), None);
         assert_eq!(k.lookup(&["list"], key("j")), Some(Action::Down));

@@ -1,0 +1,1346 @@
+//! The console's state and everything that changes it: keys become actions through the
+//! keymap, and `update` applies an action. Rendering only reads this state.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+use chrono::{Local, NaiveDate};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
+use tui_input::Input;
+
+use crate::db::{
+    DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationTotals, ListQuery, ProjectFigures,
+    ProjectRow, Selection, ShiftRow, Store, Summary, VillageFigures, VillageRow, VolunteerRow,
+};
+use crate::domain::kind::{FieldType, choices, reference};
+use crate::domain::*;
+use crate::ops::records::Record;
+use crate::ops::search::{fuzzy_donors, fuzzy_ids};
+
+use super::Event;
+use super::action::Action;
+use super::batch::{BatchEntry, Focus};
+use super::form::Form;
+use super::i18n::Msg;
+use super::jobs::{JobEvent, spawn_export, spawn_import};
+use super::keymap::{Key, Keymap};
+use super::list::{Fetch, ListView};
+use super::picker::{PickSource, PickTarget, Picker};
+use super::theme::Theme;
+
+/// The five panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneId {
+    Overview,
+    Villages,
+    Projects,
+    Donations,
+    Volunteers,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 5] = [
+        PaneId::Overview,
+        PaneId::Villages,
+        PaneId::Projects,
+        PaneId::Donations,
+        PaneId::Volunteers,
+    ];
+
+    pub fn title(self) -> Msg {
+        match self {
+            PaneId::Overview => Msg::Overview,
+            PaneId::Villages => Msg::Villages,
+            PaneId::Projects => Msg::Projects,
+            PaneId::Donations => Msg::Donations,
+            PaneId::Volunteers => Msg::Volunteers,
+        }
+    }
+
+    /// The keymap contexts of the pane, innermost first.
+    pub fn contexts(self) -> &'static [&'static str] {
+        match self {
+            PaneId::Overview => &["global"],
+            PaneId::Villages => &["list", "global"],
+            PaneId::Projects => &["projects", "list", "global"],
+            PaneId::Donations => &["donations", "list", "global"],
+            PaneId::Volunteers => &["volunteers", "list", "global"],
+        }
+    }
+}
+
+/// What a confirmation does on "yes".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Delete(Kind, String),
+    Quit,
+    SaveBatch,
+    /// Close the form beneath, dropping what was typed.
+    CloseForm,
+}
+
+/// A line prompt (import and export paths).
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub title: Msg,
+    pub input: Input,
+    pub export: bool,
+}
+
+/// The filter of the current list.
+#[derive(Debug, Clone)]
+pub struct FilterPopup {
+    pub row: usize,
+    pub status: Option<&'static str>,
+    pub category: Option<&'static str>,
+    pub from: Input,
+    pub to: Input,
+}
+
+/// Something drawn over the panes; the last one gets the keys.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help,
+    Form(Box<Form>),
+    Picker(Box<Picker>),
+    Batch(Box<BatchEntry>),
+    Confirm {
+        text: String,
+        pending: Pending,
+    },
+    Report {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+        ok: bool,
+    },
+    Prompt(Prompt),
+    Filter(FilterPopup),
+}
+
+impl Popup {
+    pub fn context(&self) -> &'static str {
+        match self {
+            Popup::Help => "help",
+            Popup::Form(_) => "form",
+            Popup::Picker(_) => "picker",
+            Popup::Batch(_) => "batch",
+            Popup::Confirm { .. } => "confirm",
+            Popup::Report { .. } => "report",
+            Popup::Prompt(_) => "prompt",
+            Popup::Filter(_) => "form",
+        }
+    }
+}
+
+/// The overview figures.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    pub summary: Option<Summary>,
+    pub donors: i64,
+    /// (YYYY-MM, fen) for the last 12 months.
+    pub months: Vec<(String, i64)>,
+    pub statuses: Vec<(ProjectStatus, i64)>,
+    pub attention: Vec<ProjectRow>,
+}
+
+/// The detail panels of the selected village and project.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub village: Option<VillageFigures>,
+    pub project: Option<ProjectFigures>,
+    pub disbursements: Vec<DisbursementRow>,
+    pub recent: Vec<DonationLine>,
+}
+
+/// A running background job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// How the console was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub read_only: bool,
+    /// Today, fixed in tests and screenshots.
+    pub today: NaiveDate,
+}
+
+/// The whole console.
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub read_only: bool,
+    pub today: NaiveDate,
+    pub pane: PaneId,
+    pub size: (u16, u16),
+    pub villages: ListView<VillageRow>,
+    pub projects: ListView<ProjectRow>,
+    pub donations: ListView<DonationRow>,
+    pub totals: DonationTotals,
+    pub volunteers: ListView<VolunteerRow>,
+    pub shifts: Vec<ShiftRow>,
+    pub shift_selected: usize,
+    pub shifts_focus: bool,
+    pub overview: Overview,
+    pub detail: Detail,
+    /// (code, name) of the village and project the lists are scoped to.
+    pub scope_village: Option<(String, String)>,
+    pub scope_project: Option<(String, String)>,
+    pub popups: Vec<Popup>,
+    pub searching: Option<Input>,
+    pub message: Option<(String, bool)>,
+    pub quit: bool,
+    pub job: Option<Job>,
+    pub jobs: Option<Sender<Event>>,
+    /// The last keys and their actions (for the key-cast strip).
+    pub last_keys: Vec<(String, Option<Action>)>,
+}
+
+const VILLAGES: Fetch<VillageRow> = Fetch {
+    count: Store::villages_count,
+    page: Store::villages_page,
+};
+const PROJECTS: Fetch<ProjectRow> = Fetch {
+    count: Store::projects_count,
+    page: Store::projects_page,
+};
+const VOLUNTEERS: Fetch<VolunteerRow> = Fetch {
+    count: Store::volunteers_count,
+    page: Store::volunteers_page,
+};
+
+fn donation_count(store: &Store, q: &ListQuery) -> DbResult<i64> {
+    Ok(store.donation_totals(q)?.count)
+}
+
+const DONATIONS: Fetch<DonationRow> = Fetch {
+    count: donation_count,
+    page: Store::donations_page,
+};
+
+/// Donations list newest first by default.
+fn donation_query() -> ListQuery {
+    ListQuery {
+        descending: true,
+        ..ListQuery::default()
+    }
+}
+
+impl App {
+    pub fn new(store: Store, opts: Options, size: (u16, u16)) -> DbResult<App> {
+        let mut app = App {
+            store,
+            lang: opts.lang,
+            theme: opts.theme,
+            keymap: opts.keymap,
+            read_only: opts.read_only,
+            today: opts.today,
+            pane: PaneId::Overview,
+            size,
+            villages: ListView::new(ListQuery::default()),
+            projects: ListView::new(ListQuery::default()),
+            donations: ListView::new(donation_query()),
+            totals: DonationTotals::default(),
+            volunteers: ListView::new(ListQuery::default()),
+            shifts: Vec::new(),
+            shift_selected: 0,
+            shifts_focus: false,
+            overview: Overview::default(),
+            detail: Detail::default(),
+            scope_village: None,
+            scope_project: None,
+            popups: Vec::new(),
+            searching: None,
+            message: None,
+            quit: false,
+            job: None,
+            jobs: None,
+            last_keys: Vec::new(),
+        };
+        app.reload_all()?;
+        if app.overview.summary.as_ref().is_some_and(|s| s.villages == 0) {
+            app.message = Some((Msg::Welcome.text(app.lang).to_string(), false));
+        }
+        Ok(app)
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.text(self.lang)
+    }
+
+    /// Rows a list shows at the current size.
+    pub fn list_height(&self) -> usize {
+        let body = self.size.1.saturating_sub(4) as usize;
+        match self.pane {
+            // Villages and projects keep room for their detail panel.
+            PaneId::Villages | PaneId::Projects => (body * 3 / 5).saturating_sub(3).max(1),
+            PaneId::Donations => body.saturating_sub(4).max(1),
+            _ => body.saturating_sub(3).max(1),
+        }
+    }
+
+    /// Reloads every list and figure (after a change or an import).
+    pub fn reload_all(&mut self) -> DbResult<()> {
+        self.apply_scope();
+        self.reload_overview()?;
+        let h = self.list_height();
+        self.villages.reload(&self.store, h, &VILLAGES)?;
+        self.projects.reload(&self.store, h, &PROJECTS)?;
+        self.donations.reload(&self.store, h, &DONATIONS)?;
+        self.totals = self.store.donation_totals(&self.donations.query)?;
+        self.volunteers.reload(&self.store, h, &VOLUNTEERS)?;
+        self.reload_details()
+    }
+
+    fn apply_scope(&mut self) {
+        let v = self.scope_village.as_ref().map(|s| s.0.clone());
+        let p = self.scope_project.as_ref().map(|s| s.0.clone());
+        self.projects.query.village = v.clone();
+        self.donations.query.village = v.clone();
+        self.donations.query.project = p;
+        self.volunteers.query.village = v;
+    }
+
+    fn reload_overview(&mut self) -> DbResult<()> {
+        let from = self.today - chrono::Duration::days(366);
+        let start =
+            NaiveDate::from_ymd_opt(chrono::Datelike::year(&from), chrono::Datelike::month(&from), 1).unwrap_or(from);
+        self.overview = Overview {
+            summary: Some(self.store.summary()?),
+            donors: self.store.donor_count()?,
+            months: self.store.donations_by_month(start)?,
+            statuses: self.store.projects_by_status()?,
+            attention: self.store.attention(self.today, 1_000_000, 5)?,
+        };
+        Ok(())
+    }
+
+    /// The detail panels follow the selection.
+    fn reload_details(&mut self) -> DbResult<()> {
+        self.detail.village = match self.villages.current() {
+            Some(v) => self.store.village_figures(&v.code)?,
+            None => None,
+        };
+        let project = self.projects.current().map(|p| p.code.clone());
+        self.detail.project = match &project {
+            Some(c) => self.store.project_figures(c)?,
+            None => None,
+        };
+        self.detail.disbursements = match &project {
+            Some(c) => self.store.disbursements_of(c, 3)?,
+            None => Vec::new(),
+        };
+        self.detail.recent = match &project {
+            Some(c) => self.store.latest_donations(c, 3)?,
+            None => Vec::new(),
+        };
+        self.shifts = match self.volunteers.current() {
+            Some(v) => self.store.shifts_of(&v.code, 200)?,
+            None => Vec::new(),
+        };
+        self.shift_selected = self.shift_selected.min(self.shifts.len().saturating_sub(1));
+        Ok(())
+    }
+
+    // ---- keys ----------------------------------------------------------------------
+
+    /// The keymap contexts in force, innermost first.
+    pub fn contexts(&self) -> Vec<&'static str> {
+        match self.popups.last() {
+            Some(p) => vec![p.context()],
+            None => self.pane.contexts().to_vec(),
+        }
+    }
+
+    /// Handles one terminal event.
+    pub fn handle(&mut self, event: &TermEvent) {
+        match event {
+            TermEvent::Key(key) if key.kind == KeyEventKind::Press => self.key(key, event),
+            TermEvent::Resize(w, h) => {
+                self.size = (*w, *h);
+                let _ = self.refetch_all();
+            }
+            TermEvent::Paste(text) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    let e = TermEvent::Key(KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c)));
+                    self.type_into(&e);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn key(&mut self, key: &KeyEvent, event: &TermEvent) {
+        let Some(k) = Key::from_event(key) else { return };
+        // Ctrl-C quits from anywhere (asking first when input would be lost).
+        if k.ctrl && k.code == super::keymap::KeyCodeId::Char('c') {
+            self.record_key(k, Some(Action::Quit));
+            self.update(Action::Quit);
+            return;
+        }
+        // Search input takes typed text; its own keys are Enter and Esc.
+        if self.popups.is_empty() && self.searching.is_some() {
+            self.search_key(k, event);
+            return;
+        }
+        let contexts = self.contexts();
+        let action = self
+            .keymap
+            .lookup(&contexts, k)
+            .filter(|a| !(self.read_only && a.writes()));
+        self.record_key(k, action);
+        match action {
+            Some(a) => self.update(a),
+            None => {
+                if matches!(self.popups.last(), Some(Popup::Help)) {
+                    self.popups.pop();
+                } else {
+                    self.type_into(event);
+                }
+            }
+        }
+    }
+
+    fn record_key(&mut self, k: Key, action: Option<Action>) {
+        self.last_keys.push((k.label(), action));
+        if self.last_keys.len() > 8 {
+            self.last_keys.remove(0);
+        }
+    }
+
+    /// Text typed into the focused field of the top popup.
+    fn type_into(&mut self, event: &TermEvent) {
+        let lang = self.lang;
+        let req = tui_input::backend::crossterm::to_input_request(event);
+        match self.popups.last_mut() {
+            Some(Popup::Form(f)) => f.type_key(event, lang),
+            Some(Popup::Picker(p)) => {
+                if let Some(r) = req {
+                    p.input.handle(r);
+                    let mut p = p.clone();
+                    if let Err(e) = p.refresh(&self.store) {
+                        self.fail(e);
+                    }
+                    if let Some(Popup::Picker(top)) = self.popups.last_mut() {
+                        *top = p;
+                    }
+                }
+            }
+            Some(Popup::Batch(b)) => {
+                if let (Some(r), Some(i)) = (req, b.input_mut()) {
+                    i.handle(r);
+                }
+            }
+            Some(Popup::Prompt(p)) => {
+                if let Some(r) = req {
+                    p.input.handle(r);
+                }
+            }
+            Some(Popup::Filter(f)) => {
+                if let Some(r) = req {
+                    match f.row {
+                        2 => f.from.handle(r),
+                        3 => f.to.handle(r),
+                        _ => None,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn search_key(&mut self, k: Key, event: &TermEvent) {
+        use super::keymap::KeyCodeId;
+        match k.code {
+            KeyCodeId::Esc => {
+                self.searching = None;
+                self.set_search(String::new());
+            }
+            KeyCodeId::Enter => self.searching = None,
+            _ => {
+                if let (Some(input), Some(req)) = (
+                    self.searching.as_mut(),
+                    tui_input::backend::crossterm::to_input_request(event),
+                ) {
+                    input.handle(req);
+                    let text = input.value().to_string();
+                    self.set_search(text);
+                }
+            }
+        }
+    }
+
+    /// Narrows the current list to what matches `text` (empty: everything).
+    fn set_search(&mut self, text: String) {
+        let result = (|| -> DbResult<()> {
+            let ids = |kind| -> DbResult<Option<Vec<i64>>> {
+                Ok(if text.trim().is_empty() {
+                    None
+                } else {
+                    Some(fuzzy_ids(&self.store, kind, &text, 500)?)
+                })
+            };
+            match self.pane {
+                PaneId::Villages => {
+                    self.villages.query.only = ids(Kind::Village)?;
+                    self.villages.search = text.clone();
+                    self.villages.selected = 0;
+                }
+                PaneId::Projects => {
+                    self.projects.query.only = ids(Kind::Project)?;
+                    self.projects.search = text.clone();
+                    self.projects.selected = 0;
+                }
+                PaneId::Volunteers => {
+                    self.volunteers.query.only = ids(Kind::Volunteer)?;
+                    self.volunteers.search = text.clone();
+                    self.volunteers.selected = 0;
+                }
+                PaneId::Donations => {
+                    self.donations.query.donors = if text.trim().is_empty() {
+                        None
+                    } else {
+                        Some(fuzzy_donors(&self.store, &text, 50)?)
+                    };
+                    self.donations.search = text.clone();
+                    self.donations.selected = 0;
+                }
+                PaneId::Overview => {}
+            }
+            self.reload_lists()
+        })();
+        if let Err(e) = result {
+            self.fail(e);
+        }
+    }
+
+    fn reload_lists(&mut self) -> DbResult<()> {
+        let h = self.list_height();
+        match self.pane {
+            PaneId::Villages => self.villages.reload(&self.store, h, &VILLAGES)?,
+            PaneId::Projects => self.projects.reload(&self.store, h, &PROJECTS)?,
+            PaneId::Donations => {
+                self.donations.reload(&self.store, h, &DONATIONS)?;
+                self.totals = self.store.donation_totals(&self.donations.query)?;
+            }
+            PaneId::Volunteers => self.volunteers.reload(&self.store, h, &VOLUNTEERS)?,
+            PaneId::Overview => {}
+        }
+        self.reload_details()
+    }
+
+    fn refetch_all(&mut self) -> DbResult<()> {
+        let h = self.list_height();
+        self.villages.fetch(&self.store, h, &VILLAGES)?;
+        self.projects.fetch(&self.store, h, &PROJECTS)?;
+        self.donations.fetch(&self.store, h, &DONATIONS)?;
+        self.volunteers.fetch(&self.store, h, &VOLUNTEERS)?;
+        Ok(())
+    }
+
+    fn fail(&mut self, e: DbError) {
+        self.message = Some((e.message(self.lang), true));
+    }
+
+    fn say(&mut self, m: Msg) {
+        self.message = Some((m.text(self.lang).to_string(), false));
+    }
+
+    // ---- actions -------------------------------------------------------------------
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Help) {
+            self.message = None;
+        }
+        let result = match self.popups.last().map(Popup::context) {
+            Some(_) => self.popup_action(action),
+            None => self.pane_action(action),
+        };
+        if let Err(e) = result {
+            self.fail(e);
+        }
+    }
+
+    fn pane_action(&mut self, action: Action) -> DbResult<()> {
+        let page = self.list_height() as i64;
+        match action {
+            Action::Quit => self.ask_quit()?,
+            Action::Help => self.popups.push(Popup::Help),
+            Action::PaneOverview => self.go(PaneId::Overview)?,
+            Action::PaneVillages => self.go(PaneId::Villages)?,
+            Action::PaneProjects => self.go(PaneId::Projects)?,
+            Action::PaneDonations => self.go(PaneId::Donations)?,
+            Action::PaneVolunteers => self.go(PaneId::Volunteers)?,
+            Action::NextPane | Action::PrevPane => {
+                let i = PaneId::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let step = if action == Action::NextPane {
+                    1
+                } else {
+                    PaneId::ALL.len() - 1
+                };
+                self.go(PaneId::ALL[(i + step) % PaneId::ALL.len()])?;
+            }
+            Action::Down => self.move_by(1)?,
+            Action::Up => self.move_by(-1)?,
+            Action::PageDown => self.move_by(page)?,
+            Action::PageUp => self.move_by(-page)?,
+            Action::First => self.move_by(i64::MIN / 2)?,
+            Action::Last => self.move_by(i64::MAX / 2)?,
+            Action::Open => self.open()?,
+            Action::Back => self.back()?,
+            Action::Search => {
+                if self.pane != PaneId::Overview {
+                    let current = self.current_search();
+                    self.searching = Some(Input::new(current));
+                }
+            }
+            Action::Sort => self.sort()?,
+            Action::Filter => self.open_filter(),
+            Action::New => self.new_record(self.pane_kind())?,
+            Action::NewDisbursement => self.new_record(Kind::Disbursement)?,
+            Action::NewShift => self.new_record(Kind::Shift)?,
+            Action::Edit => self.edit()?,
+            Action::Delete => self.ask_delete(),
+            Action::Batch => {
+                let project = self.scope_project.clone().or_else(|| {
+                    (self.pane == PaneId::Projects)
+                        .then(|| self.projects.current().map(|p| (p.code.clone(), p.title.clone())))
+                        .flatten()
+                });
+                let today = self.today.format("%Y-%m-%d").to_string();
+                self.popups
+                    .push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
+            }
+            Action::FocusShifts => self.shifts_focus = !self.shifts.is_empty(),
+            Action::FocusVolunteers => self.shifts_focus = false,
+            Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
+            Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
+            Action::Import => self.open_prompt(Msg::ImportPrompt, false),
+            Action::Export => self.open_prompt(Msg::ExportPrompt, true),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn go(&mut self, pane: PaneId) -> DbResult<()> {
+        self.pane = pane;
+        self.searching = None;
+        self.shifts_focus = false;
+        self.reload_lists()
+    }
+
+    fn current_search(&self) -> String {
+        match self.pane {
+            PaneId::Villages => self.villages.search.clone(),
+            PaneId::Projects => self.projects.search.clone(),
+            PaneId::Donations => self.donations.search.clone(),
+            PaneId::Volunteers => self.volunteers.search.clone(),
+            PaneId::Overview => String::new(),
+        }
+    }
+
+    fn move_by(&mut self, delta: i64) -> DbResult<()> {
+        let h = self.list_height();
+        match self.pane {
+            PaneId::Villages => {
+                self.villages.move_by(delta);
+                if self.villages.needs_fetch(h) {
+                    self.villages.fetch(&self.store, h, &VILLAGES)?;
+                }
+            }
+            PaneId::Projects => {
+                self.projects.move_by(delta);
+                if self.projects.needs_fetch(h) {
+                    self.projects.fetch(&self.store, h, &PROJECTS)?;
+                }
+            }
+            PaneId::Donations => {
+                self.donations.move_by(delta);
+                if self.donations.needs_fetch(h) {
+                    self.donations.fetch(&self.store, h, &DONATIONS)?;
+                }
+                return Ok(());
+            }
+            PaneId::Volunteers if self.shifts_focus => {
+                let n = self.shifts.len() as i64;
+                self.shift_selected = (self.shift_selected as i64 + delta).clamp(0, (n - 1).max(0)) as usize;
+                return Ok(());
+            }
+            PaneId::Volunteers => {
+                self.volunteers.move_by(delta);
+                if self.volunteers.needs_fetch(h) {
+                    self.volunteers.fetch(&self.store, h, &VOLUNTEERS)?;
+                }
+                self.shift_selected = 0;
+            }
+            PaneId::Overview => return Ok(()),
+        }
+        self.reload_details()
+    }
+
+    /// Enter: a village opens its projects, a project its donations.
+    fn open(&mut self) -> DbResult<()> {
+        match self.pane {
+            PaneId::Villages => {
+                if let Some(v) = self.villages.current() {
+                    self.scope_village = Some((v.code.clone(), v.name.clone()));
+                    self.scope_project = None;
+                    self.apply_scope();
+                    self.projects.selected = 0;
+                    self.projects.query.only = None;
+                    self.projects.search.clear();
+                    self.go(PaneId::Projects)?;
+                }
+            }
+            PaneId::Projects => {
+                if let Some(p) = self.projects.current() {
+                    self.scope_project = Some((p.code.clone(), p.title.clone()));
+                    self.apply_scope();
+                    self.donations.selected = 0;
+                    self.go(PaneId::Donations)?;
+                }
+            }
+            PaneId::Volunteers => self.shifts_focus = !self.shifts.is_empty(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Esc: back up the path.
+    fn back(&mut self) -> DbResult<()> {
+        if self.shifts_focus {
+            self.shifts_focus = false;
+            return Ok(());
+        }
+        match self.pane {
+            PaneId::Donations if self.scope_project.is_some() => {
+                self.scope_project = None;
+                self.apply_scope();
+                self.donations.reload(&self.store, self.list_height(), &DONATIONS)?;
+                self.go(PaneId::Projects)
+            }
+            PaneId::Projects | PaneId::Volunteers | PaneId::Donations if self.scope_village.is_some() => {
+                self.scope_village = None;
+                self.scope_project = None;
+                self.apply_scope();
+                self.reload_all()?;
+                self.go(PaneId::Villages)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn sort(&mut self) -> DbResult<()> {
+        let n = match self.pane {
+            PaneId::Villages => crate::db::VILLAGE_SORTS.len(),
+            PaneId::Projects => crate::db::PROJECT_SORTS.len(),
+            PaneId::Donations => crate::db::DONATION_SORTS.len(),
+            PaneId::Volunteers => crate::db::VOLUNTEER_SORTS.len(),
+            PaneId::Overview => return Ok(()),
+        };
+        let q = match self.pane {
+            PaneId::Villages => &mut self.villages.query,
+            PaneId::Projects => &mut self.projects.query,
+            PaneId::Donations => &mut self.donations.query,
+            _ => &mut self.volunteers.query,
+        };
+        // Each column ascending, then descending, then the next column.
+        if q.descending {
+            q.descending = false;
+            q.sort = (q.sort + 1) % n;
+        } else {
+            q.descending = true;
+        }
+        self.reload_lists()
+    }
+
+    /// The sort of the current list as text (`名称 ↑`).
+    pub fn sort_label(&self) -> String {
+        let (q, names): (&ListQuery, &[Msg]) = match self.pane {
+            PaneId::Villages => (&self.villages.query, &[Msg::Code, Msg::Name, Msg::Town, Msg::Raised]),
+            PaneId::Projects => (&self.projects.query, &[Msg::Code, Msg::Title, Msg::Raised, Msg::Date]),
+            PaneId::Donations => (&self.donations.query, &[Msg::Date, Msg::Amount, Msg::Donor, Msg::Ref]),
+            PaneId::Volunteers => (&self.volunteers.query, &[Msg::Code, Msg::Name, Msg::Served]),
+            PaneId::Overview => return String::new(),
+        };
+        let arrow = if q.descending { "↓" } else { "↑" };
+        format!("{}{}", names.get(q.sort).map_or("", |m| m.text(self.lang)), arrow)
+    }
+
+    fn open_filter(&mut self) {
+        if self.pane == PaneId::Overview {
+            return;
+        }
+        let q = self.query();
+        let date = |d: Option<NaiveDate>| Input::new(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+        self.popups.push(Popup::Filter(FilterPopup {
+            row: 0,
+            status: q.status,
+            category: q.category,
+            from: date(q.from),
+            to: date(q.to),
+        }));
+    }
+
+    fn query(&self) -> &ListQuery {
+        match self.pane {
+            PaneId::Villages => &self.villages.query,
+            PaneId::Projects => &self.projects.query,
+            PaneId::Donations => &self.donations.query,
+            _ => &self.volunteers.query,
+        }
+    }
+
+    /// The status values the current list can be filtered by.
+    pub fn filter_statuses(&self) -> Vec<(&'static str, &'static str)> {
+        let kind = match self.pane {
+            PaneId::Villages => Kind::Village,
+            PaneId::Projects => Kind::Project,
+            PaneId::Volunteers => Kind::Volunteer,
+            _ => return Vec::new(),
+        };
+        choices(kind, "status").unwrap_or_default()
+    }
+
+    fn pane_kind(&self) -> Kind {
+        match self.pane {
+            PaneId::Projects => Kind::Project,
+            PaneId::Donations => Kind::Donation,
+            PaneId::Volunteers if self.shifts_focus => Kind::Shift,
+            PaneId::Volunteers => Kind::Volunteer,
+            _ => Kind::Village,
+        }
+    }
+
+    /// The kind and code of the selected record.
+    fn selected_record(&self) -> Option<(Kind, String)> {
+        match self.pane {
+            PaneId::Villages => self.villages.current().map(|r| (Kind::Village, r.code.clone())),
+            PaneId::Projects => self.projects.current().map(|r| (Kind::Project, r.code.clone())),
+            PaneId::Donations => self
+                .donations
+                .current()
+                .map(|r| (Kind::Donation, r.donation_ref.clone())),
+            PaneId::Volunteers if self.shifts_focus => self
+                .shifts
+                .get(self.shift_selected)
+                .map(|s| (Kind::Shift, s.shift_ref.clone())),
+            PaneId::Volunteers => self.volunteers.current().map(|r| (Kind::Volunteer, r.code.clone())),
+            PaneId::Overview => None,
+        }
+    }
+
+    fn new_record(&mut self, kind: Kind) -> DbResult<()> {
+        if self.pane == PaneId::Overview && kind == Kind::Village {
+            return Ok(());
+        }
+        let today = self.today.format("%Y-%m-%d").to_string();
+        let mut prefill: Vec<(&str, String)> = Vec::new();
+        let village = self.scope_village.as_ref().map(|v| v.0.clone()).or_else(|| {
+            (self.pane == PaneId::Villages)
+                .then(|| self.villages.current().map(|v| v.code.clone()))
+                .flatten()
+        });
+        let project = self.scope_project.as_ref().map(|p| p.0.clone()).or_else(|| {
+            (self.pane == PaneId::Projects)
+                .then(|| self.projects.current().map(|p| p.code.clone()))
+                .flatten()
+        });
+        match kind {
+            Kind::Project | Kind::Volunteer => {
+                if let Some(v) = village {
+                    prefill.push(("village_code", v));
+                }
+                prefill.push(("start_date", today.clone()));
+            }
+            Kind::Donation => {
+                if let Some(p) = project {
+                    prefill.push(("project_code", p));
+                }
+                prefill.push(("donated_on", today));
+            }
+            Kind::Disbursement => {
+                if let Some(p) = project {
+                    prefill.push(("project_code", p));
+                }
+                prefill.push(("paid_on", today));
+            }
+            Kind::Shift => {
+                if let Some(v) = self.volunteers.current() {
+                    prefill.push(("volunteer_code", v.code.clone()));
+                }
+                prefill.push(("shift_date", today));
+            }
+            Kind::Village => {}
+        }
+        self.popups
+            .push(Popup::Form(Box::new(Form::new(kind, &prefill, self.lang))));
+        Ok(())
+    }
+
+    fn edit(&mut self) -> DbResult<()> {
+        let Some((kind, code)) = self.selected_record() else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        if let Some(record) = Record::load(&self.store, kind, &code)? {
+            self.popups.push(Popup::Form(Box::new(Form::edit(&record, self.lang))));
+        }
+        Ok(())
+    }
+
+    fn ask_delete(&mut self) {
+        let Some((kind, code)) = self.selected_record() else {
+            self.say(Msg::NothingSelected);
+            return;
+        };
+        let text = format!(
+            "{} {} {code}？{}",
+            self.t(Msg::ConfirmDelete),
+            kind.name(self.lang),
+            self.t(Msg::YesNo)
+        );
+        self.popups.push(Popup::Confirm {
+            text,
+            pending: Pending::Delete(kind, code),
+        });
+    }
+
+    fn mark_shift(&mut self, status: ShiftStatus) -> DbResult<()> {
+        let Some(s) = self.shifts.get(self.shift_selected).filter(|_| self.shifts_focus) else {
+            self.say(Msg::NoShift);
+            return Ok(());
+        };
+        let code = s.shift_ref.clone();
+        if let Some(mut shift) = self.store.get::<Shift>(&code)? {
+            shift.status = status;
+            self.store.update(&code, &shift)?;
+            self.reload_all()?;
+            self.say(if status == ShiftStatus::Served {
+                Msg::MarkedServed
+            } else {
+                Msg::MarkedAbsent
+            });
+        }
+        Ok(())
+    }
+
+    fn open_prompt(&mut self, title: Msg, export: bool) {
+        if self.job.is_some() {
+            self.say(Msg::Busy);
+            return;
+        }
+        let default = if export {
+            format!("导出-{}.xlsx", self.today.format("%Y%m%d"))
+        } else {
+            String::new()
+        };
+        self.popups.push(Popup::Prompt(Prompt {
+            title,
+            input: Input::new(default),
+            export,
+        }));
+    }
+
+    // ---- popups --------------------------------------------------------------------
+
+    fn popup_action(&mut self, action: Action) -> DbResult<()> {
+        if action == Action::Quit {
+            return self.ask_quit();
+        }
+        let Some(top) = self.popups.pop() else { return Ok(()) };
+        match top {
+            Popup::Help => {}
+            Popup::Form(form) => self.form_action(*form, action)?,
+            Popup::Picker(picker) => self.picker_action(*picker, action)?,
+            Popup::Batch(batch) => self.batch_action(*batch, action)?,
+            Popup::Confirm { text, pending } => match action {
+                Action::Yes => self.confirmed(pending)?,
+                Action::No => {}
+                _ => self.popups.push(Popup::Confirm { text, pending }),
+            },
+            Popup::Report {
+                title,
+                lines,
+                scroll,
+                ok,
+            } => {
+                let max = lines.len().saturating_sub(1);
+                let scroll = match action {
+                    Action::Down => (scroll + 1).min(max),
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageDown => (scroll + 10).min(max),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Cancel => return Ok(()),
+                    _ => scroll,
+                };
+                self.popups.push(Popup::Report {
+                    title,
+                    lines,
+                    scroll,
+                    ok,
+                });
+            }
+            Popup::Prompt(prompt) => match action {
+                Action::Accept => self.start_job(&prompt),
+                Action::Cancel => {}
+                _ => self.popups.push(Popup::Prompt(prompt)),
+            },
+            Popup::Filter(f) => self.filter_action(f, action)?,
+        }
+        Ok(())
+    }
+
+    fn confirmed(&mut self, pending: Pending) -> DbResult<()> {
+        match pending {
+            Pending::Quit => self.quit = true,
+            Pending::Delete(kind, code) => match Record::delete(&mut self.store, kind, &code) {
+                Ok(()) => {
+                    self.reload_all()?;
+                    self.say(Msg::Deleted);
+                }
+                Err(e) => {
+                    let title = self.t(Msg::CannotDelete).to_string();
+                    self.popups.push(Popup::Report {
+                        title,
+                        lines: vec![e.message(self.lang)],
+                        scroll: 0,
+                        ok: false,
+                    });
+                }
+            },
+            Pending::CloseForm => {
+                self.popups.pop();
+            }
+            Pending::SaveBatch => {
+                if let Some(Popup::Batch(mut b)) = self.popups.pop() {
+                    self.save_batch(&mut b, true)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn form_action(&mut self, mut form: Form, action: Action) -> DbResult<()> {
+        let lang = self.lang;
+        match action {
+            Action::Save => return self.save_form(form),
+            Action::Cancel => {
+                if form.dirty {
+                    let text = self.t(Msg::UnsavedClose).to_string();
+                    self.popups.push(Popup::Form(Box::new(form)));
+                    self.popups.push(Popup::Confirm {
+                        text,
+                        pending: Pending::CloseForm,
+                    });
+                }
+                return Ok(());
+            }
+            Action::NextField => form.next(),
+            Action::PrevField => form.prev(),
+            Action::ChoiceNext => form.cycle(1, lang),
+            Action::ChoicePrev => form.cycle(-1, lang),
+            Action::Pick => {
+                let field = form.field();
+                let source = if field.ty == FieldType::Choice {
+                    choices(form.kind, field.key).map(|c| {
+                        PickSource::Choices(
+                            c.iter()
+                                .map(|(zh, en)| (zh.to_string(), format!("{zh} {en}")))
+                                .collect(),
+                        )
+                    })
+                } else {
+                    reference(form.kind, field.key).map(PickSource::Records)
+                };
+                let focus = form.focus;
+                self.popups.push(Popup::Form(Box::new(form)));
+                if let Some(source) = source {
+                    let picker = Picker::new(PickTarget::FormField(focus), source, &self.store)?;
+                    self.popups.push(Popup::Picker(Box::new(picker)));
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.popups.push(Popup::Form(Box::new(form)));
+        Ok(())
+    }
+
+    fn save_form(&mut self, mut form: Form) -> DbResult<()> {
+        form.validate(self.lang);
+        let Some(record) = form.record() else {
+            form.show_all = true;
+            self.popups.push(Popup::Form(Box::new(form)));
+            self.say(Msg::FixErrors);
+            return Ok(());
+        };
+        let result = match &form.editing {
+            Some(code) => record.update(&mut self.store, code),
+            None => record.insert(&mut self.store).map(|_| ()),
+        };
+        match result {
+            Ok(()) => {
+                self.reload_all()?;
+                self.say(Msg::Saved);
+            }
+            Err(DbError::Rejected { field, rule, .. }) => {
+                let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
+                form.focus = i;
+                form.show_all = true;
+                self.message = Some((
+                    format!("{}：{}", form.fields()[i].header, rule.message(self.lang)),
+                    true,
+                ));
+                self.popups.push(Popup::Form(Box::new(form)));
+            }
+            Err(e) => {
+                self.popups.push(Popup::Form(Box::new(form)));
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn picker_action(&mut self, mut picker: Picker, action: Action) -> DbResult<()> {
+        match action {
+            Action::Down => picker.move_by(1),
+            Action::Up => picker.move_by(-1),
+            Action::PageDown => picker.move_by(10),
+            Action::PageUp => picker.move_by(-10),
+            Action::Cancel => return Ok(()),
+            Action::Accept => {
+                let Some((value, label)) = picker.current().cloned() else {
+                    return Ok(());
+                };
+                match (picker.target, self.popups.last_mut()) {
+                    (PickTarget::FormField(i), Some(Popup::Form(form))) => {
+                        form.set(i, value, self.lang);
+                        form.next();
+                    }
+                    (PickTarget::BatchProject, Some(Popup::Batch(b))) => {
+                        let title = label
+                            .split_once(' ')
+                            .map_or(label.clone(), |(_, rest)| rest.to_string());
+                        b.project = Some((value, title));
+                    }
+                    _ => {}
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        self.popups.push(Popup::Picker(Box::new(picker)));
+        Ok(())
+    }
+
+    fn batch_action(&mut self, mut batch: BatchEntry, action: Action) -> DbResult<()> {
+        let today = self.today.format("%Y-%m-%d").to_string();
+        match action {
+            Action::Cancel => return Ok(()),
+            Action::NextField => batch.next(&today),
+            Action::PrevField => batch.prev(),
+            Action::NextRow => batch.row_by(1),
+            Action::PrevRow => batch.row_by(-1),
+            Action::DeleteRow => batch.delete_row(),
+            Action::ChoiceNext => batch.cycle_channel(1),
+            Action::ChoicePrev => batch.cycle_channel(-1),
+            Action::Pick => {
+                self.popups.push(Popup::Batch(Box::new(batch)));
+                let picker = Picker::new(
+                    PickTarget::BatchProject,
+                    PickSource::Records(Kind::Project),
+                    &self.store,
+                )?;
+                self.popups.push(Popup::Picker(Box::new(picker)));
+                return Ok(());
+            }
+            Action::Save => return self.save_batch(&mut batch, false),
+            _ => {}
+        }
+        self.popups.push(Popup::Batch(Box::new(batch)));
+        Ok(())
+    }
+
+    fn save_batch(&mut self, batch: &mut BatchEntry, confirmed: bool) -> DbResult<()> {
+        let stamp = Local::now().format("%Y%m%d%H%M%S").to_string();
+        let Some(donations) = batch.check(&stamp, self.lang) else {
+            self.say(Msg::FixErrors);
+            self.popups.push(Popup::Batch(Box::new(batch.clone())));
+            return Ok(());
+        };
+        if donations.is_empty() || batch.project.is_none() {
+            self.say(Msg::BatchEmpty);
+            self.popups.push(Popup::Batch(Box::new(batch.clone())));
+            return Ok(());
+        }
+        if batch.mismatch() && !confirmed {
+            let text = self.t(Msg::BatchConfirmMismatch).to_string();
+            self.popups.push(Popup::Batch(Box::new(batch.clone())));
+            self.popups.push(Popup::Confirm {
+                text,
+                pending: Pending::SaveBatch,
+            });
+            return Ok(());
+        }
+        match BatchEntry::save(&mut self.store, &donations) {
+            Ok(()) => {
+                self.reload_all()?;
+                self.say(Msg::BatchSaved);
+            }
+            Err(e) => {
+                self.popups.push(Popup::Batch(Box::new(batch.clone())));
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn filter_action(&mut self, mut f: FilterPopup, action: Action) -> DbResult<()> {
+        let statuses = self.filter_statuses();
+        let categories = if self.pane == PaneId::Projects {
+            choices(Kind::Project, "category").unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let step = |cur: Option<&'static str>, list: &[(&'static str, &'static str)], d: i64| -> Option<&'static str> {
+            let n = list.len() as i64 + 1;
+            let at = cur
+                .and_then(|c| list.iter().position(|(_, k)| *k == c))
+                .map_or(0, |p| p as i64 + 1);
+            let next = ((at + d) % n + n) % n;
+            if next == 0 {
+                None
+            } else {
+                Some(list[next as usize - 1].1)
+            }
+        };
+        match action {
+            Action::Cancel => return Ok(()),
+            Action::NextField => f.row = (f.row + 1) % 4,
+            Action::PrevField => f.row = (f.row + 3) % 4,
+            Action::ChoiceNext | Action::ChoicePrev => {
+                let d = if action == Action::ChoiceNext { 1 } else { -1 };
+                match f.row {
+                    0 => f.status = step(f.status, &statuses, d),
+                    1 => f.category = step(f.category, &categories, d),
+                    _ => {}
+                }
+            }
+            Action::Save => {
+                let from = crate::domain::date::parse_date(f.from.value()).ok();
+                let to = crate::domain::date::parse_date(f.to.value()).ok();
+                let q = match self.pane {
+                    PaneId::Villages => &mut self.villages.query,
+                    PaneId::Projects => &mut self.projects.query,
+                    PaneId::Donations => &mut self.donations.query,
+                    _ => &mut self.volunteers.query,
+                };
+                q.status = f.status;
+                q.category = f.category;
+                q.from = from;
+                q.to = to;
+                return self.reload_lists();
+            }
+            _ => {}
+        }
+        self.popups.push(Popup::Filter(f));
+        Ok(())
+    }
+
+    fn start_job(&mut self, prompt: &Prompt) {
+        let Some(tx) = self.jobs.clone() else { return };
+        let text = prompt.input.value().trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let db = self.store.path().to_path_buf();
+        self.job = Some(Job { done: 0, total: 0 });
+        if prompt.export {
+            let selection = Selection {
+                villages: self.scope_village.iter().map(|v| v.0.clone()).collect(),
+                projects: self.scope_project.iter().map(|p| p.0.clone()).collect(),
+                ..Selection::default()
+            };
+            spawn_export(tx, db, PathBuf::from(text), selection, self.lang);
+        } else {
+            let paths = text.split_whitespace().map(PathBuf::from).collect();
+            spawn_import(tx, db, self.store.operator().to_string(), paths, self.lang);
+        }
+    }
+
+    /// A report from a worker.
+    pub fn job_event(&mut self, e: JobEvent) {
+        match e {
+            JobEvent::Progress { done, total } => self.job = Some(Job { done, total }),
+            JobEvent::Done { ok, lines } => {
+                self.job = None;
+                let title = if ok { Msg::ImportDone } else { Msg::ImportFailed };
+                let title = if lines
+                    .first()
+                    .is_some_and(|l| l.contains("导出") || l.contains("exported"))
+                {
+                    Msg::ExportDone
+                } else {
+                    title
+                };
+                let title = if ok {
+                    title
+                } else if title == Msg::ExportDone {
+                    Msg::JobFailed
+                } else {
+                    title
+                };
+                self.popups.push(Popup::Report {
+                    title: self.t(title).to_string(),
+                    lines,
+                    scroll: 0,
+                    ok,
+                });
+                if let Err(e) = self.reload_all() {
+                    self.fail(e);
+                }
+            }
+        }
+    }
+
+    /// Quits, asking first when a form or batch holds unsaved input.
+    fn ask_quit(&mut self) -> DbResult<()> {
+        if self.unsaved() {
+            let text = self.t(Msg::UnsavedQuit).to_string();
+            self.popups.push(Popup::Confirm {
+                text,
+                pending: Pending::Quit,
+            });
+        } else {
+            self.quit = true;
+        }
+        Ok(())
+    }
+
+    /// True while a form or batch holds unsaved input.
+    pub fn unsaved(&self) -> bool {
+        self.popups.iter().any(|p| match p {
+            Popup::Form(f) => f.dirty,
+            Popup::Batch(b) => b.rows.iter().any(|r| r.iter().any(|i| !i.value().is_empty())),
+            _ => false,
+        })
+    }
+
+    /// The batch being edited, for rendering its cursor.
+    pub fn batch_focus(&self) -> Option<Focus> {
+        match self.popups.last() {
+            Some(Popup::Batch(b)) => Some(b.focus),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! A form for any record kind, built from the template's columns: every field is checked
+//! with the domain rules as the operator types, and only a valid record is saved.
+
+use std::collections::HashMap;
+
+use tui_input::Input;
+
+use crate::domain::kind::{FieldType, choices};
+use crate::domain::{Field, Kind, Lang};
+use crate::ops::records::Record;
+
+/// An open form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: Kind,
+    /// The code of the record being edited; `None` for a new record.
+    pub editing: Option<String>,
+    pub inputs: Vec<Input>,
+    pub focus: usize,
+    touched: Vec<bool>,
+    errors: Vec<Option<String>>,
+    /// After a save attempt every error shows, touched or not.
+    pub show_all: bool,
+    pub dirty: bool,
+}
+
+impl Form {
+    /// A new record of `kind`, with some fields filled in (by English key).
+    pub fn new(kind: Kind, prefill: &[(&str, String)], lang: Lang) -> Form {
+        let inputs = kind
+            .fields()
+            .iter()
+            .map(|f| {
+                let v = prefill
+                    .iter()
+                    .find(|(k, _)| *k == f.key)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                Input::new(v)
+            })
+            .collect();
+        Form::with(kind, None, inputs, lang)
+    }
+
+    /// An existing record.
+    pub fn edit(record: &Record, lang: Lang) -> Form {
+        let inputs = record.texts().into_iter().map(Input::new).collect();
+        let code = record.texts().first().cloned().unwrap_or_default();
+        Form::with(record.kind(), Some(code), inputs, lang)
+    }
+
+    fn with(kind: Kind, editing: Option<String>, inputs: Vec<Input>, lang: Lang) -> Form {
+        let n = kind.fields().len();
+        let mut f = Form {
+            kind,
+            editing,
+            inputs,
+            focus: 0,
+            touched: vec![false; n],
+            errors: vec![None; n],
+            show_all: false,
+            dirty: false,
+        };
+        f.validate(lang);
+        f
+    }
+
+    pub fn fields(&self) -> &'static [Field] {
+        self.kind.fields()
+    }
+
+    pub fn field(&self) -> &'static Field {
+        &self.fields()[self.focus]
+    }
+
+    fn values(&self) -> HashMap<String, String> {
+        self.fields()
+            .iter()
+            .zip(&self.inputs)
+            .map(|(f, i)| (f.key.to_string(), i.value().to_string()))
+            .collect()
+    }
+
+    /// Checks every field with the domain rules.
+    pub fn validate(&mut self, lang: Lang) {
+        self.errors = vec![None; self.inputs.len()];
+        if let Err(errors) = Record::parse(self.kind, &self.values()) {
+            for e in errors {
+                if let Some(i) = self.fields().iter().position(|f| f.key == e.field)
+                    && self.errors[i].is_none()
+                {
+                    self.errors[i] = Some(e.rule.message(lang));
+                }
+            }
+        }
+    }
+
+    /// The record, when every field is valid.
+    pub fn record(&self) -> Option<Record> {
+        Record::parse(self.kind, &self.values()).ok()
+    }
+
+    /// The error to show beside field `i`.
+    pub fn error(&self, i: usize) -> Option<&str> {
+        if self.show_all || self.touched[i] {
+            self.errors[i].as_deref()
+        } else {
+            None
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors.iter().any(Option::is_some)
+    }
+
+    /// Sets a field's text (from a pick-list).
+    pub fn set(&mut self, i: usize, value: String, lang: Lang) {
+        if let Some(input) = self.inputs.get_mut(i) {
+            *input = Input::new(value);
+            self.touched[i] = true;
+            self.dirty = true;
+            self.validate(lang);
+        }
+    }
+
+    /// A key typed into the focused field.
+    pub fn type_key(&mut self, event: &ratatui::crossterm::event::Event, lang: Lang) {
+        if let Some(req) = tui_input::backend::crossterm::to_input_request(event)
+            && let Some(input) = self.inputs.get_mut(self.focus)
+        {
+            if input.handle(req).is_some_and(|c| c.value) {
+                self.dirty = true;
+                self.touched[self.focus] = true;
+                self.validate(lang);
+            }
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.touched[self.focus] = true;
+        self.focus = (self.focus + 1) % self.inputs.len();
+    }
+
+    pub fn prev(&mut self) {
+        self.touched[self.focus] = true;
+        self.focus = (self.focus + self.inputs.len() - 1) % self.inputs.len();
+    }
+
+    /// The choices of the focused field, if it is an enumeration (labels; an empty one
+    /// first when the field is optional).
+    pub fn choice_labels(&self) -> Option<Vec<String>> {
+        let f = self.field();
+        if f.ty != FieldType::Choice {
+            return None;
+        }
+        let mut labels: Vec<String> = choices(self.kind, f.key)?
+            .iter()
+            .map(|(zh, _)| zh.to_string())
+            .collect();
+        if !f.required {
+            labels.insert(0, String::new());
+        }
+        Some(labels)
+    }
+
+    /// Steps the focused enumeration field through its choices.
+    pub fn cycle(&mut self, delta: i64, lang: Lang) {
+        let Some(labels) = self.choice_labels() else { return };
+        let current = self.inputs[self.focus].value().to_string();
+        let at = labels
+            .iter()
+            .position(|l| {
+                *l == current
+                    || choices(self.kind, self.field().key)
+                        .is_some_and(|c| c.iter().any(|(zh, en)| zh == l && en.eq_ignore_ascii_case(&current)))
+            })
+            .map_or(0, |p| p as i64);
+        let n = labels.len() as i64;
+        let next = ((at + delta) % n + n) % n;
+        self.set(self.focus, labels[next as usize].clone(), lang);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_checked_as_typed_and_errors_show_once_touched() {
+        let mut f = Form::new(Kind::Donation, &[("project_code", "ZX-1".into())], Lang::Zh);
+        assert!(f.has_errors(), "required fields are empty");
+        assert_eq!(f.error(0), None, "nothing shows before the field is visited");
+        let amount = f.fields().iter().position(|x| x.key == "amount").unwrap_or(0);
+        f.set(amount, "-5".into(), Lang::Zh);
+        assert_eq!(f.error(amount), Some("金额不能为负数"));
+        f.set(amount, "5".into(), Lang::Zh);
+        assert_eq!(f.error(amount), None);
+        f.show_all = true;
+        assert_eq!(f.error(0), Some("必填项不能为空"));
+    }
+
+    #[test]
+    fn choices_cycle_through_labels() {
+        let mut f = Form::new(Kind::Project, &[], Lang::Zh);
+        f.focus = f.fields().iter().position(|x| x.key == "category").unwrap_or(0);
+        f.cycle(1, Lang::Zh);
+        assert_eq!(f.inputs[f.focus].value(), "助医");
+        f.cycle(-2, Lang::Zh);
+        assert_eq!(f.inputs[f.focus].value(), "其他");
+    }
+}

@@ -1,0 +1,71 @@
+//! 捐赠: the donations of the selected project (or village, or all), newest first, with
+//! the running count and total of what is listed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::widgets::{block, col, fitted, flex, header_line, row_line};
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let totals = match app.lang {
+        crate::domain::Lang::Zh => format!(
+            " {}：{} 笔，合计 {}",
+            app.t(Msg::Listed),
+            app.totals.count,
+            app.totals.total.display()
+        ),
+        crate::domain::Lang::En => format!(
+            " {} {}, {} {}",
+            app.totals.count,
+            app.t(Msg::Listed),
+            app.t(Msg::Total),
+            app.totals.total.display()
+        ),
+    };
+    frame.render_widget(Paragraph::new(fitted(&totals, head.width as usize, t.money(), t)), head);
+    let w = list.width.saturating_sub(2) as usize;
+    let fixed = [10, 15, 8, 4, 14];
+    let donor_w = flex(&fixed, w);
+    let cols = [
+        col(app.t(Msg::Date), 10, false),
+        col(app.t(Msg::Donor), donor_w, false),
+        col(app.t(Msg::Amount), 15, true),
+        col(app.t(Msg::Channel), 8, false),
+        col(app.t(Msg::Matching), 4, false),
+        col(app.t(Msg::Ref), 14, false),
+    ];
+    let d = &app.donations;
+    let mut ls = vec![header_line(&cols, t)];
+    for (i, r) in d.rows.iter().enumerate() {
+        let style = if d.offset + i as i64 == d.selected {
+            t.selected()
+        } else {
+            t.normal()
+        };
+        let cells = [
+            r.donated_on.to_string(),
+            r.donor_name.clone().unwrap_or_else(|| "匿名".into()),
+            r.amount.display(),
+            r.channel.label(app.lang).to_string(),
+            if r.matching {
+                app.t(Msg::Matching).to_string()
+            } else {
+                String::new()
+            },
+            r.donation_ref.clone(),
+        ];
+        ls.push(row_line(&cols, &cells, style, t));
+    }
+    let title = format!(
+        "{} {}/{}",
+        app.t(Msg::Donations),
+        if d.count == 0 { 0 } else { d.selected + 1 },
+        d.count
+    );
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
+}

@@ -1,0 +1,145 @@
+//! 概览: the office's totals, donations per month, projects by status, what needs attention.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
+
+use crate::domain::Money;
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::text::pad;
+use crate::tui::widgets::{block, fitted};
+
+/// `12.3万` / `8,500`: a short amount for a bar.
+fn short(fen: i64) -> String {
+    let yuan = fen / 100;
+    if yuan >= 100_000_000 {
+        format!("{:.1}亿", yuan as f64 / 100_000_000.0)
+    } else if yuan >= 10_000 {
+        format!("{:.1}万", yuan as f64 / 10_000.0)
+    } else {
+        yuan.to_string()
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let [totals, chart, bottom] =
+        Layout::vertical([Constraint::Length(5), Constraint::Min(6), Constraint::Length(8)]).areas(area);
+    let o = &app.overview;
+    let inner_w = totals.width.saturating_sub(2) as usize;
+    let mut ls = Vec::new();
+    if let Some(s) = &o.summary {
+        let zh = app.lang == crate::domain::Lang::Zh;
+        let l1 = format!(
+            "{} {}（{} {}）  {} {}  {} {}",
+            app.t(Msg::Raised),
+            s.raised.display(),
+            app.t(Msg::Matching),
+            s.raised_matching.display(),
+            app.t(Msg::Disbursed),
+            s.disbursed.display(),
+            app.t(Msg::Balance),
+            s.balance.display()
+        );
+        let l2 = if zh {
+            format!(
+                "村社 {}  项目 {}  捐赠 {} 笔  捐赠人 {}  志愿者 {}  服务 {} 小时",
+                s.villages, s.projects, s.donations, o.donors, s.volunteers, s.served_hours
+            )
+        } else {
+            format!(
+                "{} villages  {} projects  {} donations  {} donors  {} volunteers  {} hours served",
+                s.villages, s.projects, s.donations, o.donors, s.volunteers, s.served_hours
+            )
+        };
+        ls.push(fitted(&l1, inner_w, t.money(), t));
+        ls.push(fitted(&l2, inner_w, t.normal(), t));
+    }
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::Overview), t)), totals);
+
+    // Donations per month for the last 12 months (months without donations show empty).
+    let mut bars = Vec::new();
+    let mut month = chrono::Datelike::month(&app.today) as i64;
+    let mut year = chrono::Datelike::year(&app.today) as i64;
+    let mut keys = Vec::new();
+    for _ in 0..12 {
+        keys.push((year, month));
+        month -= 1;
+        if month == 0 {
+            month = 12;
+            year -= 1;
+        }
+    }
+    keys.reverse();
+    for (y, m) in keys {
+        let key = format!("{y}-{m:02}");
+        let fen = o.months.iter().find(|(k, _)| *k == key).map_or(0, |(_, v)| *v);
+        let label = if app.lang == crate::domain::Lang::Zh {
+            format!("{m}月")
+        } else {
+            format!("{m:02}")
+        };
+        bars.push(
+            Bar::default()
+                .value(u64::try_from(fen).unwrap_or(0))
+                .label(Line::from(label))
+                .text_value(short(fen)),
+        );
+    }
+    let chart_w = chart.width.saturating_sub(2);
+    let bar_width = ((chart_w.saturating_sub(11)) / 12).clamp(3, 8);
+    let widget = BarChart::default()
+        .block(block(app.t(Msg::PerMonth), t))
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(t.money())
+        .value_style(t.tab_active());
+    frame.render_widget(widget, chart);
+
+    let [left, right] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)]).areas(bottom);
+    let lw = left.width.saturating_sub(2) as usize;
+    let status_lines: Vec<Line<'static>> = o
+        .statuses
+        .iter()
+        .map(|(s, n)| {
+            Line::from(format!(
+                "{}{n:>6}",
+                pad(s.label(app.lang), lw.saturating_sub(6), t.marker)
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(status_lines).block(block(app.t(Msg::ByStatus), t)), left);
+    let rw = right.width.saturating_sub(2) as usize;
+    let mut att: Vec<Line<'static>> = o
+        .attention
+        .iter()
+        .map(|p| {
+            let overdue =
+                p.status == crate::domain::ProjectStatus::Fundraising && p.end_date.is_some_and(|e| e < app.today);
+            let why = if overdue {
+                app.t(Msg::PastEnd)
+            } else {
+                app.t(Msg::LargeBalance)
+            };
+            let text = format!(
+                "{} {}  {} {}  {why}",
+                p.code,
+                p.title,
+                app.t(Msg::Balance),
+                p.balance().display()
+            );
+            Line::from(Span::styled(
+                pad(&text, rw, t.marker),
+                if overdue { t.error() } else { t.normal() },
+            ))
+        })
+        .collect();
+    if att.is_empty() {
+        att.push(Line::from(app.t(Msg::Nothing)));
+    }
+    frame.render_widget(Paragraph::new(att).block(block(app.t(Msg::Attention), t)), right);
+    let _ = Money::ZERO;
+}

@@ -1,0 +1,117 @@
+//! 项目: the projects (of the selected village, or all) with their progress, and the
+//! selected project with its figures, disbursements and recent donations.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::widgets::{block, col, fitted, flex, gauge, header_line, row_line};
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(7)]).areas(area);
+    let w = list.width.saturating_sub(2) as usize;
+    let fixed = [12, 8, 15, 14];
+    let title_w = flex(&fixed, w);
+    let cols = [
+        col(app.t(Msg::Code), 12, false),
+        col(app.t(Msg::Title), title_w, false),
+        col(app.t(Msg::Status), 8, false),
+        col(app.t(Msg::Raised), 15, true),
+        col(app.t(Msg::Progress), 14, false),
+    ];
+    let p = &app.projects;
+    let mut ls = vec![header_line(&cols, t)];
+    for (i, r) in p.rows.iter().enumerate() {
+        let style = if p.offset + i as i64 == p.selected {
+            t.selected()
+        } else {
+            t.normal()
+        };
+        let pct = r.raised.percent_of(r.target);
+        let cells = [
+            r.code.clone(),
+            r.title.clone(),
+            r.status.label(app.lang).to_string(),
+            r.raised.display(),
+            format!("{}{:>4}%", gauge(pct, 9, t), pct.min(999)),
+        ];
+        ls.push(row_line(&cols, &cells, style, t));
+    }
+    let title = format!(
+        "{} {}/{}",
+        app.t(Msg::Projects),
+        if p.count == 0 { 0 } else { p.selected + 1 },
+        p.count
+    );
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
+
+    let dw = detail.width.saturating_sub(2) as usize;
+    let mut ds: Vec<Line<'static>> = Vec::new();
+    if let Some(f) = &app.detail.project {
+        ds.push(fitted(
+            &format!(
+                "{} {}  {} {}  {}",
+                f.code,
+                f.title,
+                f.village_name,
+                f.category.label(app.lang),
+                f.status.label(app.lang)
+            ),
+            dw,
+            t.title(),
+            t,
+        ));
+        ds.push(fitted(
+            &format!(
+                "{} {}  {} {}（{} {}）  {} {}  {} {}",
+                app.t(Msg::Target),
+                f.target.display(),
+                app.t(Msg::Raised),
+                f.raised.display(),
+                app.t(Msg::Matching),
+                f.raised_matching.display(),
+                app.t(Msg::Disbursed),
+                f.disbursed.display(),
+                app.t(Msg::Balance),
+                f.balance.display()
+            ),
+            dw,
+            t.money(),
+            t,
+        ));
+        for d in &app.detail.disbursements {
+            ds.push(fitted(
+                &format!(
+                    "{} {}  {}  {}  {}",
+                    app.t(Msg::Disbursements),
+                    d.paid_on,
+                    d.amount.display(),
+                    d.payee,
+                    d.purpose
+                ),
+                dw,
+                t.normal(),
+                t,
+            ));
+        }
+        for d in &app.detail.recent {
+            ds.push(fitted(
+                &format!(
+                    "{} {}  {}  {}",
+                    app.t(Msg::Donations),
+                    d.donated_on,
+                    d.donor_name.as_deref().unwrap_or("匿名"),
+                    d.amount.display()
+                ),
+                dw,
+                t.dim(),
+                t,
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(ds).block(block(app.t(Msg::Project), t)), detail);
+}

@@ -1,0 +1,111 @@
+//! 村社: the villages with their figures, and the selected village in detail.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::widgets::{block, col, fitted, flex, header_line, row_line};
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(6)]).areas(area);
+    let w = list.width.saturating_sub(2) as usize;
+    let fixed = [12, 10, 6, 4, 15];
+    let name_w = flex(&fixed, w);
+    let cols = [
+        col(app.t(Msg::Code), 12, false),
+        col(app.t(Msg::Name), name_w, false),
+        col(app.t(Msg::Town), 10, false),
+        col(app.t(Msg::Status), 6, false),
+        col(app.t(Msg::ProjectCount), 4, true),
+        col(app.t(Msg::Raised), 15, true),
+    ];
+    let v = &app.villages;
+    let mut ls = vec![header_line(&cols, t)];
+    for (i, r) in v.rows.iter().enumerate() {
+        let style = if v.offset + i as i64 == v.selected {
+            t.selected()
+        } else {
+            t.normal()
+        };
+        let cells = [
+            r.code.clone(),
+            r.name.clone(),
+            r.town.clone(),
+            r.status.label(app.lang).to_string(),
+            r.projects.to_string(),
+            r.raised.display(),
+        ];
+        ls.push(row_line(&cols, &cells, style, t));
+    }
+    let title = format!(
+        "{} {}/{}",
+        app.t(Msg::Villages),
+        if v.count == 0 { 0 } else { v.selected + 1 },
+        v.count
+    );
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
+
+    let dw = detail.width.saturating_sub(2) as usize;
+    let mut ds: Vec<Line<'static>> = Vec::new();
+    if let Some(f) = &app.detail.village {
+        ds.push(fitted(
+            &format!(
+                "{} {}  {} · {}  {}",
+                f.code,
+                f.name,
+                f.town,
+                f.county,
+                f.status.label(app.lang)
+            ),
+            dw,
+            t.title(),
+            t,
+        ));
+        ds.push(fitted(
+            &format!(
+                "{} {}  {} {}  {} {}（{} {}）",
+                app.t(Msg::Projects),
+                f.projects,
+                app.t(Msg::Target),
+                f.target.display(),
+                app.t(Msg::Raised),
+                f.raised.display(),
+                app.t(Msg::Matching),
+                f.raised_matching.display()
+            ),
+            dw,
+            t.normal(),
+            t,
+        ));
+        ds.push(fitted(
+            &format!(
+                "{} {}  {} {}",
+                app.t(Msg::Disbursed),
+                f.disbursed.display(),
+                app.t(Msg::Balance),
+                f.balance.display()
+            ),
+            dw,
+            t.money(),
+            t,
+        ));
+        ds.push(fitted(
+            &format!(
+                "{} {}  {} {} {}",
+                app.t(Msg::VolunteersCount),
+                f.volunteers,
+                app.t(Msg::ServedHours),
+                f.served_hours,
+                app.t(Msg::Hours)
+            ),
+            dw,
+            t.normal(),
+            t,
+        ));
+    }
+    frame.render_widget(Paragraph::new(ds).block(block(app.t(Msg::Village), t)), detail);
+}

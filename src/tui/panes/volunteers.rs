@@ -1,0 +1,84 @@
+//! 志愿者: the roster of the selected village (or all) with served hours, and the
+//! selected volunteer's shifts by date, where one key marks a shift served or absent.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::i18n::Msg;
+use crate::tui::widgets::{block, col, flex, header_line, row_line};
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let w = left.width.saturating_sub(2) as usize;
+    let fixed = [8, 6, 7];
+    let name_w = flex(&fixed, w);
+    let cols = [
+        col(app.t(Msg::Code), 8, false),
+        col(app.t(Msg::Name), name_w, false),
+        col(app.t(Msg::Status), 6, false),
+        col(app.t(Msg::Served), 7, true),
+    ];
+    let v = &app.volunteers;
+    let mut ls = vec![header_line(&cols, t)];
+    for (i, r) in v.rows.iter().enumerate() {
+        let selected = v.offset + i as i64 == v.selected;
+        let style = if selected && !app.shifts_focus {
+            t.selected()
+        } else if selected {
+            t.header()
+        } else {
+            t.normal()
+        };
+        let cells = [
+            r.code.clone(),
+            r.name.clone(),
+            r.status.label(app.lang).to_string(),
+            format!("{}", r.served_hours),
+        ];
+        ls.push(row_line(&cols, &cells, style, t));
+    }
+    let title = format!(
+        "{} {}/{}",
+        app.t(Msg::Volunteers),
+        if v.count == 0 { 0 } else { v.selected + 1 },
+        v.count
+    );
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), left);
+
+    let w = right.width.saturating_sub(2) as usize;
+    let fixed = [10, 5, 4, 6];
+    let act_w = flex(&fixed, w);
+    let cols = [
+        col(app.t(Msg::Date), 10, false),
+        col("", 5, false),
+        col(app.t(Msg::Hours), 4, true),
+        col(app.t(Msg::Status), 6, false),
+        col(app.t(Msg::Activity), act_w, false),
+    ];
+    let mut ls = vec![header_line(&cols, t)];
+    let height = right.height.saturating_sub(3) as usize;
+    let start = app.shift_selected.saturating_sub(height.saturating_sub(1));
+    for (i, s) in app.shifts.iter().enumerate().skip(start).take(height) {
+        let style = if app.shifts_focus && i == app.shift_selected {
+            t.selected()
+        } else {
+            t.normal()
+        };
+        let cells = [
+            s.shift_date.to_string(),
+            s.start_time.clone().unwrap_or_default(),
+            s.hours.to_string(),
+            s.status.label(app.lang).to_string(),
+            s.activity.clone(),
+        ];
+        ls.push(row_line(&cols, &cells, style, t));
+    }
+    let name = v.current().map(|r| r.name.clone()).unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(ls).block(block(format!("{} {name}", app.t(Msg::Shifts)), t)),
+        right,
+    );
+}

@@ -1,0 +1,369 @@
+//! Drawing the popups: help, forms, pick-lists, batch entry, confirmations, reports,
+//! prompts and the filter.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_input::Input;
+
+use super::app::{App, FilterPopup, Popup};
+use super::batch::{BatchEntry, COLUMNS, Focus};
+use super::form::Form;
+use super::i18n::Msg;
+use super::picker::Picker;
+use super::text::{pad, pad_right, width};
+use super::widgets::{block, centered, clear_popup, fitted};
+use crate::domain::Kind;
+
+/// Draws one popup; the top one also places the terminal cursor.
+pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    match popup {
+        Popup::Help => help(app, frame, body),
+        Popup::Form(f) => form(app, f, top, frame, body),
+        Popup::Picker(p) => picker(app, p, top, frame, body),
+        Popup::Batch(b) => batch(app, b, top, frame, body),
+        Popup::Confirm { text, .. } => message(
+            app,
+            app.t(Msg::ConfirmDelete).trim(),
+            &[text.clone()],
+            0,
+            frame,
+            body,
+            true,
+        ),
+        Popup::Report {
+            title,
+            lines,
+            scroll,
+            ok,
+        } => message(app, title, lines, *scroll, frame, body, *ok),
+        Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
+        Popup::Filter(f) => filter(app, f, top, frame, body),
+    }
+}
+
+/// Places the cursor at the caret of `input` drawn at (x, y) in `w` columns.
+fn caret(frame: &mut Frame<'_>, input: &Input, x: u16, y: u16, w: usize) {
+    let scroll = input.visual_scroll(w);
+    let cx = x + (input.visual_cursor().saturating_sub(scroll)).min(w) as u16;
+    frame.set_cursor_position((cx, y));
+}
+
+/// The visible part of an input's text.
+fn shown(input: &Input, w: usize) -> String {
+    let scroll = input.visual_scroll(w);
+    let mut skipped = 0;
+    let mut out = String::new();
+    for c in input.value().chars() {
+        let cw = width(&c.to_string());
+        if skipped < scroll {
+            skipped += cw;
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let area = centered(body, body.width.saturating_sub(4), body.height);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let col_w = inner / 2;
+    let mut items: Vec<(String, String)> = Vec::new();
+    for ctx in app.pane.contexts() {
+        for (keys, action) in app.keymap.bindings(ctx) {
+            if app.read_only && action.writes() {
+                continue;
+            }
+            let k: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            items.push((k.join("/"), action.describe(app.lang).to_string()));
+        }
+    }
+    let rows = items.len().div_ceil(2);
+    let mut ls = Vec::new();
+    for r in 0..rows {
+        let mut spans = Vec::new();
+        for c in 0..2 {
+            if let Some((k, d)) = items.get(c * rows + r) {
+                spans.push(Span::styled(pad(k, 14, t.marker), t.key()));
+                spans.push(Span::raw(pad(d, col_w.saturating_sub(15), t.marker)));
+                spans.push(Span::raw(" "));
+            }
+        }
+        ls.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::HelpTitle), t)), area);
+}
+
+fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let n = f.fields().len() as u16;
+    let area = centered(body, body.width.saturating_sub(2).min(100), n + 4);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let label_w = 18;
+    let value_w = (inner - label_w - 2) * 11 / 20;
+    let err_w = inner.saturating_sub(label_w + value_w + 2);
+    let mut ls = Vec::new();
+    for (i, field) in f.fields().iter().enumerate() {
+        let mark = if field.required { "*" } else { " " };
+        let label = pad(&format!("{mark}{}", field.header), label_w, t.marker);
+        let value = pad(&shown(&f.inputs[i], value_w), value_w, t.marker);
+        let focused = i == f.focus;
+        let err = f.error(i).unwrap_or("");
+        ls.push(Line::from(vec![
+            Span::styled(label, if focused { t.key() } else { t.header() }),
+            Span::raw(" "),
+            Span::styled(value, if focused { t.selected() } else { t.normal() }),
+            Span::raw(" "),
+            Span::styled(pad(err, err_w, t.marker), t.error()),
+        ]));
+    }
+    ls.push(Line::from(""));
+    let focused_err = f.error(f.focus).map(str::to_string);
+    let hint = focused_err.unwrap_or_else(|| app.t(Msg::FormHint).to_string());
+    let style = if f.error(f.focus).is_some() { t.error() } else { t.dim() };
+    ls.push(fitted(&hint, inner, style, t));
+    let verb = if f.editing.is_some() {
+        Msg::EditRecord
+    } else {
+        Msg::NewRecord
+    };
+    let title = format!("{} {}", app.t(verb), f.kind.name(app.lang));
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
+    if top {
+        let x = area.x + 1 + label_w as u16 + 1;
+        let y = area.y + 1 + f.focus as u16;
+        caret(frame, &f.inputs[f.focus], x, y, value_w);
+    }
+}
+
+fn picker(app: &App, p: &Picker, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let area = centered(body, 60, body.height.min(18));
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let mut ls = vec![Line::from(vec![
+        Span::styled("> ", t.key()),
+        Span::raw(pad(&shown(&p.input, inner - 2), inner - 2, t.marker)),
+    ])];
+    let rows = area.height.saturating_sub(3) as usize;
+    let start = p.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, (_, label)) in p.items.iter().enumerate().skip(start).take(rows) {
+        let style = if i == p.selected { t.selected() } else { t.normal() };
+        ls.push(fitted(label, inner, style, t));
+    }
+    let title = format!("{}（{}）", app.t(Msg::PickTitle), app.t(Msg::SearchHint));
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
+    if top {
+        caret(frame, &p.input, area.x + 3, area.y + 1, inner - 2);
+    }
+}
+
+fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let area = body;
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let project = b
+        .project
+        .as_ref()
+        .map(|(c, n)| format!("{c} {n}"))
+        .unwrap_or_else(|| "—（F2）".into());
+    let (n, total) = b.running();
+    let (ec, et) = b.expected();
+    let mut ls = vec![fitted(
+        &format!("{}：{project}", app.t(Msg::BatchProject)),
+        inner,
+        t.title(),
+        t,
+    )];
+    let field = |label: Msg, input: &Input, focused: bool| -> Vec<Span<'static>> {
+        vec![
+            Span::styled(format!("{}：", app.t(label)), t.header()),
+            Span::styled(
+                pad(input.value(), 14, t.marker),
+                if focused { t.selected() } else { t.normal() },
+            ),
+            Span::raw("  "),
+        ]
+    };
+    let mut head = field(
+        Msg::BatchExpectedCount,
+        &b.expected_count,
+        b.focus == Focus::ExpectedCount,
+    );
+    head.extend(field(
+        Msg::BatchExpectedTotal,
+        &b.expected_total,
+        b.focus == Focus::ExpectedTotal,
+    ));
+    ls.push(Line::from(head));
+    let state = if ec.is_none() && et.is_none() {
+        String::new()
+    } else if b.mismatch() {
+        app.t(Msg::BatchMismatch).to_string()
+    } else {
+        app.t(Msg::BatchMatches).to_string()
+    };
+    let zh = app.lang == crate::domain::Lang::Zh;
+    let running = if zh {
+        format!(
+            "{}：{n} 笔，合计 {}  {state}",
+            app.t(Msg::BatchEntered),
+            total.display()
+        )
+    } else {
+        format!("{}: {n}, total {}  {state}", app.t(Msg::BatchEntered), total.display())
+    };
+    ls.push(fitted(
+        &running,
+        inner,
+        if b.mismatch() { t.error() } else { t.ok() },
+        t,
+    ));
+    let widths = [14usize, 14, 10, 8];
+    let headers: Vec<String> = COLUMNS
+        .iter()
+        .map(|k| Kind::Donation.field(k).map_or(k.to_string(), |f| f.header.to_string()))
+        .collect();
+    let mut header = format!("{} ", pad("#", 3, t.marker));
+    for (h, w) in headers.iter().zip(widths) {
+        header.push_str(&pad(h, w, t.marker));
+        header.push(' ');
+    }
+    ls.push(fitted(&header, inner, t.header(), t));
+    let rows_h = area.height.saturating_sub(7) as usize;
+    let focus_row = match b.focus {
+        Focus::Cell(r, _) => r,
+        _ => 0,
+    };
+    let start = focus_row.saturating_sub(rows_h.saturating_sub(1));
+    let mut cursor = None;
+    let y0 = area.y + 1 + ls.len() as u16;
+    for (r, row) in b.rows.iter().enumerate().skip(start).take(rows_h) {
+        let mut spans = vec![Span::raw(format!("{} ", pad_right(&(r + 1).to_string(), 3, t.marker)))];
+        let mut x = area.x + 1 + 4;
+        for (c, input) in row.iter().enumerate() {
+            let focused = b.focus == Focus::Cell(r, c);
+            let text = if c == 1 {
+                pad_right(input.value(), widths[c], t.marker)
+            } else {
+                pad(&shown(input, widths[c]), widths[c], t.marker)
+            };
+            if focused {
+                cursor = Some((input.clone(), x, y0 + (r - start) as u16, widths[c]));
+            }
+            spans.push(Span::styled(text, if focused { t.selected() } else { t.normal() }));
+            spans.push(Span::raw(" "));
+            x += widths[c] as u16 + 1;
+        }
+        if let Some(Some(e)) = b.errors.get(r) {
+            spans.push(Span::styled(e.clone(), t.error()));
+        }
+        ls.push(Line::from(spans));
+    }
+    while ls.len() < area.height.saturating_sub(3) as usize {
+        ls.push(Line::from(""));
+    }
+    ls.push(fitted(app.t(Msg::BatchHint), inner, t.dim(), t));
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::BatchTitle), t)), area);
+    if top {
+        match b.focus {
+            Focus::ExpectedCount => caret(
+                frame,
+                &b.expected_count,
+                area.x + 1 + width(&format!("{}：", app.t(Msg::BatchExpectedCount))) as u16,
+                area.y + 2,
+                14,
+            ),
+            Focus::ExpectedTotal => {
+                let x = area.x
+                    + 1
+                    + (width(&format!("{}：", app.t(Msg::BatchExpectedCount)))
+                        + 16
+                        + width(&format!("{}：", app.t(Msg::BatchExpectedTotal)))) as u16;
+                caret(frame, &b.expected_total, x, area.y + 2, 14)
+            }
+            Focus::Cell(..) => {
+                if let Some((input, x, y, w)) = cursor {
+                    caret(frame, &input, x, y, w);
+                }
+            }
+        }
+    }
+}
+
+fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut Frame<'_>, body: Rect, ok: bool) {
+    let t = &app.theme;
+    let w = body.width.saturating_sub(8).min(90);
+    let h = (text.len() as u16 + 2).clamp(3, body.height);
+    let area = centered(body, w, h);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let style = if ok { t.normal() } else { t.error() };
+    let ls: Vec<Line<'static>> = text.iter().skip(scroll).map(|l| fitted(l, inner, style, t)).collect();
+    frame.render_widget(Paragraph::new(ls).block(block(title.to_string(), t)), area);
+}
+
+fn prompt(app: &App, title: &str, input: &Input, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let area = centered(body, body.width.saturating_sub(8).min(76), 3);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let ls = vec![Line::from(pad(&shown(input, inner), inner, t.marker))];
+    frame.render_widget(Paragraph::new(ls).block(block(title.to_string(), t)), area);
+    if top {
+        caret(frame, input, area.x + 1, area.y + 1, inner);
+    }
+}
+
+fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let area = centered(body, 60, 8);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let all = app.t(Msg::FilterAll);
+    let label = |key: Option<&'static str>, kind: Kind, field: &str| -> String {
+        key.and_then(|k| {
+            crate::domain::kind::choices(kind, field)?
+                .into_iter()
+                .find(|(_, e)| *e == k)
+                .map(|(zh, en)| if app.lang == crate::domain::Lang::Zh { zh } else { en })
+        })
+        .unwrap_or(all)
+        .to_string()
+    };
+    let kind = match app.pane {
+        super::app::PaneId::Projects => Kind::Project,
+        super::app::PaneId::Volunteers => Kind::Volunteer,
+        _ => Kind::Village,
+    };
+    let rows = [
+        (app.t(Msg::Status), format!("‹ {} ›", label(f.status, kind, "status"))),
+        (
+            app.t(Msg::Category),
+            format!("‹ {} ›", label(f.category, Kind::Project, "category")),
+        ),
+        (app.t(Msg::From), f.from.value().to_string()),
+        (app.t(Msg::To), f.to.value().to_string()),
+    ];
+    let mut ls = Vec::new();
+    for (i, (l, v)) in rows.iter().enumerate() {
+        let style = if i == f.row { t.selected() } else { t.normal() };
+        ls.push(Line::from(vec![
+            Span::styled(pad(l, 10, t.marker), t.header()),
+            Span::styled(pad(v, inner - 10, t.marker), style),
+        ]));
+    }
+    ls.push(Line::from(""));
+    ls.push(fitted(app.t(Msg::FormHint), inner, t.dim(), t));
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::FilterTitle), t)), area);
+    if top && f.row >= 2 {
+        let input = if f.row == 2 { &f.from } else { &f.to };
+        caret(frame, input, area.x + 11, area.y + 1 + f.row as u16, inner - 10);
+    }
+}

@@ -1,0 +1,209 @@
+//! Drawing the whole console from the state, without changing it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::action::Action;
+use super::app::{App, PaneId};
+use super::i18n::Msg;
+use super::panes;
+use super::popups;
+use super::text::{pad, width};
+use super::widgets::{fitted, lines};
+
+/// The smallest usable terminal.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws everything.
+pub fn render(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let [top, crumb, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    tabs(app, frame, top);
+    breadcrumb(app, frame, crumb);
+    match app.pane {
+        PaneId::Overview => panes::overview::render(app, frame, body),
+        PaneId::Villages => panes::villages::render(app, frame, body),
+        PaneId::Projects => panes::projects::render(app, frame, body),
+        PaneId::Donations => panes::donations::render(app, frame, body),
+        PaneId::Volunteers => panes::volunteers::render(app, frame, body),
+    }
+    status_line(app, frame, status);
+    footer_line(app, frame, footer);
+    for (i, p) in app.popups.iter().enumerate() {
+        popups::render(app, p, i + 1 == app.popups.len(), frame, body);
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let msg = app.t(Msg::TooSmall);
+    let now = format!("{} {}×{}", app.t(Msg::TooSmallNow), area.width, area.height);
+    let w = area.width as usize;
+    let y = area.height / 2;
+    let mut ls: Vec<Line<'static>> = (0..y.saturating_sub(1)).map(|_| Line::from("")).collect();
+    for t in [msg, now.as_str()] {
+        let pad_left = w.saturating_sub(width(t)) / 2;
+        ls.push(fitted(
+            &format!("{}{t}", " ".repeat(pad_left)),
+            w,
+            app.theme.title(),
+            &app.theme,
+        ));
+    }
+    lines(frame, area, ls);
+}
+
+fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(format!(" {} ", app.t(Msg::AppName)), t.title())];
+    for (i, p) in PaneId::ALL.iter().enumerate() {
+        let label = format!(" {}{} ", i + 1, p.title().text(app.lang));
+        let style = if *p == app.pane { t.tab_active() } else { t.normal() };
+        spans.push(Span::styled(label, style));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if app.read_only {
+        let banner = format!(" {} ", Msg::ReadOnly.text(app.lang));
+        let gap = (area.width as usize).saturating_sub(used + width(&banner));
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(banner, t.banner()));
+    }
+    lines(frame, area, vec![Line::from(spans)]);
+}
+
+/// `全部村社 › 众心村委会 › 众心村助学项目`, with the list's sort and search on the right.
+fn breadcrumb(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let mut path = vec![app.t(Msg::AllVillages).to_string()];
+    if let Some((_, name)) = &app.scope_village {
+        path.push(name.clone());
+    }
+    if let Some((_, title)) = &app.scope_project {
+        path.push(title.clone());
+    }
+    let left = format!(" {}", path.join(t.breadcrumb_sep));
+    let mut right = String::new();
+    if app.pane != PaneId::Overview {
+        right = format!("{} {} ", app.t(Msg::SortedBy), app.sort_label());
+    }
+    let w = area.width as usize;
+    let left = pad(&left, w.saturating_sub(width(&right)), t.marker);
+    lines(
+        frame,
+        area,
+        vec![Line::from(vec![
+            Span::styled(left, t.header()),
+            Span::styled(right, t.dim()),
+        ])],
+    );
+}
+
+fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    if let Some(input) = &app.searching {
+        let label = format!(" / {}（{}）: ", app.t(Msg::Search), app.t(Msg::SearchHint));
+        let room = w.saturating_sub(width(&label) + 1);
+        let scroll = input.visual_scroll(room);
+        let shown: String = input.value().chars().collect();
+        let line = Line::from(vec![
+            Span::styled(label.clone(), t.key()),
+            Span::raw(pad(&shown, room, t.marker)),
+        ]);
+        lines(frame, area, vec![line]);
+        let x = area.x + (width(&label) + input.visual_cursor() - scroll) as u16;
+        frame.set_cursor_position((x.min(area.x + area.width - 1), area.y));
+        return;
+    }
+    if let Some(job) = &app.job {
+        let text = format!(" {} {}/{}", app.t(Msg::Working), job.done, job.total);
+        lines(frame, area, vec![fitted(&text, w, t.key(), t)]);
+        return;
+    }
+    if let Some((text, error)) = &app.message {
+        let style = if *error { t.error() } else { t.ok() };
+        lines(frame, area, vec![fitted(&format!(" {text}"), w, style, t)]);
+    }
+}
+
+/// Movement and pane keys are left out of the footer; the help screen lists them.
+fn in_footer(a: Action) -> bool {
+    !matches!(
+        a,
+        Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last
+            | Action::PaneOverview
+            | Action::PaneVillages
+            | Action::PaneProjects
+            | Action::PaneDonations
+            | Action::PaneVolunteers
+            | Action::PrevPane
+            | Action::PrevField
+            | Action::PrevRow
+            | Action::ChoicePrev
+            | Action::No
+            | Action::Help
+    )
+}
+
+/// The keys that apply now, generated from the keymap.
+pub fn footer_items(app: &App) -> Vec<(String, String)> {
+    let mut items: Vec<(String, String)> = Vec::new();
+    for ctx in app.contexts() {
+        for (keys, action) in app.keymap.bindings(ctx) {
+            if !in_footer(action)
+                || (app.read_only && action.writes())
+                || items.iter().any(|(_, d)| d == action.describe(app.lang))
+            {
+                continue;
+            }
+            items.push((keys[0].label(), action.describe(app.lang).to_string()));
+        }
+    }
+    items
+}
+
+fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    let help = app
+        .keymap
+        .bindings("global")
+        .into_iter()
+        .find(|(_, a)| *a == Action::Help)
+        .map(|(k, _)| k[0].label());
+    let help_text = help
+        .map(|k| format!("{k} {}", Action::Help.describe(app.lang)))
+        .unwrap_or_default();
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1 + width(&help_text) + 2;
+    for (key, desc) in footer_items(app) {
+        let item_w = width(&key) + 1 + width(&desc) + 2;
+        if used + item_w > w {
+            break;
+        }
+        used += item_w;
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::raw(format!(" {desc}  ")));
+    }
+    if !help_text.is_empty() {
+        spans.push(Span::styled(help_text, t.key()));
+    }
+    lines(frame, area, vec![Line::from(spans)]);
+}

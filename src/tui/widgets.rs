@@ -1,0 +1,105 @@
+//! Small drawing helpers shared by the panes and popups.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::text::{pad, pad_right, width};
+use super::theme::Theme;
+
+/// A column of a table: header, width, right-aligned.
+pub struct Col<'a> {
+    pub header: &'a str,
+    pub width: usize,
+    pub right: bool,
+}
+
+pub fn col(header: &str, width: usize, right: bool) -> Col<'_> {
+    Col { header, width, right }
+}
+
+/// Fits the flexible column so the columns fill `total` columns (one space between).
+pub fn flex(fixed: &[usize], total: usize) -> usize {
+    let used: usize = fixed.iter().sum::<usize>() + fixed.len();
+    total.saturating_sub(used).max(4)
+}
+
+fn cell(text: &str, c: &Col<'_>, theme: &Theme) -> String {
+    if c.right {
+        pad_right(text, c.width, theme.marker)
+    } else {
+        pad(text, c.width, theme.marker)
+    }
+}
+
+/// The header line of a table.
+pub fn header_line(cols: &[Col<'_>], theme: &Theme) -> Line<'static> {
+    let text: Vec<String> = cols.iter().map(|c| cell(c.header, c, theme)).collect();
+    Line::from(Span::styled(text.join(" "), theme.header()))
+}
+
+/// One row of a table, each cell cut and padded to its column.
+pub fn row_line(cols: &[Col<'_>], cells: &[String], style: Style, theme: &Theme) -> Line<'static> {
+    let text: Vec<String> = cols.iter().zip(cells).map(|(c, t)| cell(t, c, theme)).collect();
+    Line::from(Span::styled(text.join(" "), style))
+}
+
+/// A bordered block in the theme's border set.
+pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
+    Block::bordered().border_set(theme.border).title(title)
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Clears the area of a popup, one column wider on each side, so a wide character
+/// straddling its edge is erased whole (ratatui#2526).
+pub fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
+    let screen = frame.area();
+    let x = area.x.saturating_sub(1);
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    frame.render_widget(
+        Clear,
+        Rect {
+            x,
+            y: area.y,
+            width: right - x,
+            height: area.height,
+        },
+    );
+}
+
+/// A text line cut to `w` columns.
+pub fn fitted(text: &str, w: usize, style: Style, theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(pad(text, w, theme.marker), style))
+}
+
+/// A progress bar of `w` columns at `percent`.
+pub fn gauge(percent: i64, w: usize, theme: &Theme) -> String {
+    let p = percent.clamp(0, 100) as usize;
+    let full = p * w / 100;
+    let mut s: String = std::iter::repeat_n(theme.bar_full, full).collect();
+    s.extend(std::iter::repeat_n(theme.bar_empty, w - full));
+    s
+}
+
+/// Renders lines into an area.
+pub fn lines(frame: &mut Frame<'_>, area: Rect, lines: Vec<Line<'static>>) {
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The display width of a line's text.
+pub fn line_width(l: &Line<'_>) -> usize {
+    l.spans.iter().map(|s| width(&s.content)).sum()
+}
