@@ -11,12 +11,8 @@ use std::time::Instant;
 use xingfu::db::{OpenMode, Store};
 use xingfu::ops::import::{ImportOptions, import};
 
-const SURNAMES: &[char] = &[
-    '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡',
-];
-const GIVEN: &[char] = &[
-    '建', '国', '秀', '英', '志', '强', '明', '华', '丽', '娟', '伟', '芳', '军', '平', '海',
-];
+const SURNAMES: &[char] = &['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡'];
+const GIVEN: &[char] = &['建', '国', '秀', '英', '志', '强', '明', '华', '丽', '娟', '伟', '芳', '军', '平', '海'];
 
 /// A small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);
@@ -55,10 +51,7 @@ pub fn generate(dir: &Path, donations: u64) -> std::io::Result<()> {
         }
     }
     let mut d = std::io::BufWriter::new(std::fs::File::create(dir.join("捐赠.csv"))?);
-    writeln!(
-        d,
-        "捐赠流水号,项目编号,捐赠人,捐赠人类型,捐赠金额（元）,捐赠日期,捐赠渠道,配捐"
-    )?;
+    writeln!(d, "捐赠流水号,项目编号,捐赠人,捐赠人类型,捐赠金额（元）,捐赠日期,捐赠渠道,配捐")?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for i in 0..donations {
         let project = &projects[rng.below(projects.len() as u64) as usize];
@@ -83,20 +76,14 @@ pub fn generate(dir: &Path, donations: u64) -> std::io::Result<()> {
 }
 
 fn main() {
-    let n: u64 = std::env::var("XINGFU_BENCH_DONATIONS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
+    let n: u64 = std::env::var("XINGFU_BENCH_DONATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();
     generate(dir.path(), n).expect("generate");
     println!("generated {n} donations in {:.2?}", t.elapsed());
     let db = dir.path().join("bench.db");
     let mut store = Store::open(&db, OpenMode::Create, "bench").expect("open");
-    let files: Vec<_> = ["村社.csv", "项目.csv", "捐赠.csv"]
-        .iter()
-        .map(|f| dir.path().join(f))
-        .collect();
+    let files: Vec<_> = ["村社.csv", "项目.csv", "捐赠.csv"].iter().map(|f| dir.path().join(f)).collect();
     let t = Instant::now();
     let mut phases: Vec<(&str, f64)> = Vec::new();
     let mut last = "";
@@ -121,8 +108,6 @@ fn main() {
     println!(
         "import: {rows} rows in {secs:.2} s = {:.0} rows/s (donations file {} MB)",
         rows as f64 / secs,
-        std::fs::metadata(dir.path().join("捐赠.csv"))
-            .map(|m| m.len() / 1_000_000)
-            .unwrap_or(0)
+        std::fs::metadata(dir.path().join("捐赠.csv")).map(|m| m.len() / 1_000_000).unwrap_or(0)
     );
 }

@@ -29,25 +29,11 @@ fn the_committed_csv_template_matches_the_code() {
     for entry in std::fs::read_dir(committed("csv")).unwrap() {
         let name = entry.unwrap().file_name();
         let ours = std::fs::read(dir.path().join(&name)).unwrap();
-        assert_eq!(
-            ours,
-            std::fs::read(committed("csv").join(&name)).unwrap(),
-            "{name:?} is stale"
-        );
+        assert_eq!(ours, std::fs::read(committed("csv").join(&name)).unwrap(), "{name:?} is stale");
         names.push(name.to_string_lossy().into_owned());
     }
     names.sort();
-    assert_eq!(
-        names,
-        [
-            "志愿排班.csv",
-            "志愿者.csv",
-            "拨付.csv",
-            "捐赠.csv",
-            "村社.csv",
-            "项目.csv"
-        ]
-    );
+    assert_eq!(names, ["志愿排班.csv", "志愿者.csv", "拨付.csv", "捐赠.csv", "村社.csv", "项目.csv"]);
     let head = std::fs::read_to_string(committed("csv/项目.csv")).unwrap();
     assert_eq!(
         head,

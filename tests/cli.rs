@@ -10,9 +10,7 @@ use xingfu::db::{OpenMode, Store};
 
 fn xingfu() -> Command {
     let mut c = Command::cargo_bin("xingfu").expect("binary");
-    c.env_remove("XINGFU_DB")
-        .env_remove("XINGFU_OPERATOR")
-        .env_remove("XINGFU_LANG");
+    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
     c
 }
 
@@ -25,22 +23,10 @@ fn seeded() -> TempDb {
 #[test]
 fn init_creates_a_database_and_is_idempotent() {
     let db = TempDb::new();
-    xingfu()
-        .arg("--db")
-        .arg(&db.path)
-        .arg("init")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("已创建数据库"));
+    xingfu().arg("--db").arg(&db.path).arg("init").assert().success().stdout(predicate::str::contains("已创建数据库"));
     assert!(db.path.exists());
     // --db is global: after the subcommand works too.
-    xingfu()
-        .arg("init")
-        .arg("--db")
-        .arg(&db.path)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("已存在"));
+    xingfu().arg("init").arg("--db").arg(&db.path).assert().success().stdout(predicate::str::contains("已存在"));
     let store = Store::open(&db.path, OpenMode::ReadOnly, "").unwrap();
     assert_eq!(store.schema_version().unwrap(), xingfu::db::schema::LATEST);
 }
@@ -52,12 +38,7 @@ fn the_database_comes_from_the_environment_or_the_data_directory() {
     assert!(db.path.exists());
     // With neither --db nor XINGFU_DB: xingfu.db in the local data directory.
     let home = tempfile::tempdir().unwrap();
-    xingfu()
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .arg("init")
-        .assert()
-        .success();
+    xingfu().env("HOME", home.path()).env("XDG_DATA_HOME", home.path().join("data")).arg("init").assert().success();
     assert!(home.path().join("data/xingfu/xingfu.db").exists());
 }
 
@@ -70,12 +51,8 @@ fn check_reports_counts_and_totals() {
         .assert()
         .success()
         .stdout(predicate::str::contains("完整性检查：正常"))
-        .stdout(predicate::str::contains(
-            "村社 2  项目 3  捐赠 5  拨付 1  志愿者 2  排班 4",
-        ))
-        .stdout(predicate::str::contains(
-            "已筹 ¥61,588.88（公开募捐 ¥51,588.88，配捐 ¥10,000.00）",
-        ))
+        .stdout(predicate::str::contains("村社 2  项目 3  捐赠 5  拨付 1  志愿者 2  排班 4"))
+        .stdout(predicate::str::contains("已筹 ¥61,588.88（公开募捐 ¥51,588.88，配捐 ¥10,000.00）"))
         .stdout(predicate::str::contains("结论：健康"));
     xingfu()
         .args(["--lang", "en", "check", "--db"])
@@ -90,11 +67,7 @@ fn check_fails_on_broken_totals() {
     let db = seeded();
     {
         let c = rusqlite::Connection::open(&db.path).unwrap();
-        c.execute(
-            "UPDATE projects SET donation_count = donation_count + 1 WHERE code = 'ZX-2024-01'",
-            [],
-        )
-        .unwrap();
+        c.execute("UPDATE projects SET donation_count = donation_count + 1 WHERE code = 'ZX-2024-01'", []).unwrap();
     }
     xingfu()
         .arg("--db")
@@ -147,13 +120,9 @@ fn lookup_by_pinyin_initials_shows_the_village_card() {
         .assert()
         .success()
         .stdout(predicate::str::contains("■ 村社 320904104209 众心村委会"))
-        .stdout(predicate::str::contains(
-            "项目 2 个  目标 ¥500,000.00  已筹 ¥61,588.88（配捐 ¥10,000.00）",
-        ))
+        .stdout(predicate::str::contains("项目 2 个  目标 ¥500,000.00  已筹 ¥61,588.88（配捐 ¥10,000.00）"))
         .stdout(predicate::str::contains("ZX-2024-01 众心村助学项目"))
-        .stdout(predicate::str::contains(
-            "志愿者 2 人在册，服务 5.5 小时：李秀英 5.5小时",
-        ));
+        .stdout(predicate::str::contains("志愿者 2 人在册，服务 5.5 小时：李秀英 5.5小时"));
 }
 
 #[test]
@@ -203,12 +172,7 @@ fn lookup_project_donor_and_volunteer_cards() {
 #[test]
 fn lookup_as_json() {
     let db = seeded();
-    let out = xingfu()
-        .arg("--db")
-        .arg(&db.path)
-        .args(["lookup", "320904104209", "--json"])
-        .output()
-        .unwrap();
+    let out = xingfu().arg("--db").arg(&db.path).args(["lookup", "320904104209", "--json"]).output().unwrap();
     assert!(out.status.success());
     let cards: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(cards[0]["kind"], "village");
@@ -223,12 +187,7 @@ fn lookup_never_writes() {
     // Close cleanly so the file holds everything, then compare bytes after lookups.
     let before = std::fs::read(&db.path).unwrap();
     for q in ["zxc", "王", "nothing-here"] {
-        xingfu()
-            .arg("--db")
-            .arg(&db.path)
-            .args(["lookup", q])
-            .assert()
-            .success();
+        xingfu().arg("--db").arg(&db.path).args(["lookup", q]).assert().success();
     }
     assert_eq!(std::fs::read(&db.path).unwrap(), before);
     xingfu()
@@ -246,13 +205,7 @@ fn exit_codes() {
     xingfu().arg("frobnicate").assert().code(2);
     xingfu().args(["lookup"]).assert().code(2);
     // 3: the database cannot be used.
-    xingfu()
-        .arg("--db")
-        .arg(&db.path)
-        .arg("check")
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("不存在"));
+    xingfu().arg("--db").arg(&db.path).arg("check").assert().code(3).stderr(predicate::str::contains("不存在"));
     std::fs::write(&db.path, "not a database at all, just some text".repeat(10)).unwrap();
     xingfu()
         .arg("--db")
@@ -260,9 +213,7 @@ fn exit_codes() {
         .args(["--lang", "en", "lookup", "x"])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains(
-            "is not an SQLite database; it was not touched",
-        ));
+        .stderr(predicate::str::contains("is not an SQLite database; it was not touched"));
     xingfu().arg("--db").arg(&db.path).arg("init").assert().code(3);
     // Help documents the exit codes and shows Chinese examples.
     xingfu()
@@ -276,12 +227,7 @@ fn exit_codes() {
 #[test]
 fn the_readme_lookup_example_is_what_the_program_prints() {
     let db = seeded();
-    let out = xingfu()
-        .arg("--db")
-        .arg(&db.path)
-        .args(["lookup", "zxc"])
-        .output()
-        .unwrap();
+    let out = xingfu().arg("--db").arg(&db.path).args(["lookup", "zxc"]).output().unwrap();
     let printed = String::from_utf8(out.stdout).unwrap();
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for line in printed.lines() {

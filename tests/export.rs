@@ -12,12 +12,7 @@ use xingfu::ops::export::{Format, export};
 use xingfu::ops::import::{ImportOptions, import};
 use xingfu::template::write::CsvEncoding;
 
-const DANGEROUS: [&str; 4] = [
-    "=HYPERLINK(\"http://x\",\"点我\")",
-    "+8613812345678",
-    "-2+3",
-    "@SUM(A1:A9)",
-];
+const DANGEROUS: [&str; 4] = ["=HYPERLINK(\"http://x\",\"点我\")", "+8613812345678", "-2+3", "@SUM(A1:A9)"];
 
 fn seeded_with_formulas() -> (TempDb, Store) {
     let db = TempDb::new();
@@ -51,14 +46,7 @@ fn text_that_looks_like_a_formula_stays_text() {
     let dir = tempfile::tempdir().unwrap();
     // CSV: no raw field starts a formula.
     let csv_dir = dir.path().join("csv");
-    export(
-        &store,
-        &csv_dir,
-        Format::Csv(CsvEncoding::Utf8Bom),
-        &Selection::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    export(&store, &csv_dir, Format::Csv(CsvEncoding::Utf8Bom), &Selection::default(), &mut |_, _| {}).unwrap();
     for entry in std::fs::read_dir(&csv_dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[3..]);
@@ -77,11 +65,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         if f.name().map(|n| n.starts_with("xl/worksheets/")).unwrap_or(false) {
             let mut xml = String::new();
             f.read_to_string(&mut xml).unwrap();
-            assert!(
-                !xml.contains("<f>") && !xml.contains("<f "),
-                "a formula in {:?}",
-                f.name()
-            );
+            assert!(!xml.contains("<f>") && !xml.contains("<f "), "a formula in {:?}", f.name());
         }
     }
     // Both import back to the very same values.
@@ -89,16 +73,9 @@ fn text_that_looks_like_a_formula_stays_text() {
         let (_db2, again) = reimport(&path);
         for (i, text) in DANGEROUS.iter().enumerate() {
             let d = again.get::<Donation>(&format!("F{i}")).unwrap().unwrap();
-            assert_eq!(
-                (d.donor_name.as_deref(), d.note.as_deref()),
-                (Some(*text), Some(*text)),
-                "{path:?}"
-            );
+            assert_eq!((d.donor_name.as_deref(), d.note.as_deref()), (Some(*text), Some(*text)), "{path:?}");
         }
-        assert_eq!(
-            again.get::<Village>(ZHONGXIN).unwrap().unwrap().note.as_deref(),
-            Some("=1+1")
-        );
+        assert_eq!(again.get::<Village>(ZHONGXIN).unwrap().unwrap().note.as_deref(), Some("=1+1"));
     }
 }
 
@@ -114,28 +91,12 @@ fn a_village_exports_with_everything_of_it_and_imports_alone() {
     let db = TempDb::new();
     let mut store = db.open();
     seed(&mut store);
-    let sel = Selection {
-        villages: vec![ZHONGXIN.into()],
-        ..Selection::default()
-    };
+    let sel = Selection { villages: vec![ZHONGXIN.into()], ..Selection::default() };
     let (_dir, out) = export_csv(&store, &sel);
     let (_db2, alone) = reimport(&out);
     let s = alone.summary().unwrap();
-    assert_eq!(
-        (
-            s.villages,
-            s.projects,
-            s.donations,
-            s.disbursements,
-            s.volunteers,
-            s.shifts
-        ),
-        (1, 2, 5, 1, 2, 4)
-    );
-    assert_eq!(
-        alone.village_figures(ZHONGXIN).unwrap(),
-        store.village_figures(ZHONGXIN).unwrap()
-    );
+    assert_eq!((s.villages, s.projects, s.donations, s.disbursements, s.volunteers, s.shifts), (1, 2, 5, 1, 2, 4));
+    assert_eq!(alone.village_figures(ZHONGXIN).unwrap(), store.village_figures(ZHONGXIN).unwrap());
     assert!(alone.get::<Village>(CHANGTAN).unwrap().is_none());
 }
 
@@ -144,18 +105,12 @@ fn a_project_exports_with_its_village() {
     let db = TempDb::new();
     let mut store = db.open();
     seed(&mut store);
-    let sel = Selection {
-        projects: vec!["ZX-2024-02".into()],
-        ..Selection::default()
-    };
+    let sel = Selection { projects: vec!["ZX-2024-02".into()], ..Selection::default() };
     let (_dir, out) = export_csv(&store, &sel);
     let (_db2, alone) = reimport(&out);
     let s = alone.summary().unwrap();
     assert_eq!((s.villages, s.projects, s.donations, s.disbursements), (1, 1, 1, 0));
-    assert_eq!(
-        alone.project_figures("ZX-2024-02").unwrap(),
-        store.project_figures("ZX-2024-02").unwrap()
-    );
+    assert_eq!(alone.project_figures("ZX-2024-02").unwrap(), store.project_figures("ZX-2024-02").unwrap());
 }
 
 #[test]
@@ -163,16 +118,10 @@ fn a_date_range_limits_dated_records() {
     let db = TempDb::new();
     let mut store = db.open();
     seed(&mut store);
-    let late = Donation {
-        donated_on: date("2025-01-15"),
-        ..donation("LATE", "ZX-2024-02", Some("新年"), "66", false)
-    };
+    let late =
+        Donation { donated_on: date("2025-01-15"), ..donation("LATE", "ZX-2024-02", Some("新年"), "66", false) };
     store.insert(&late).unwrap();
-    let sel = Selection {
-        from: Some(date("2025-01-01")),
-        to: Some(date("2025-12-31")),
-        ..Selection::default()
-    };
+    let sel = Selection { from: Some(date("2025-01-01")), to: Some(date("2025-12-31")), ..Selection::default() };
     let (_dir, out) = export_csv(&store, &sel);
     let text = std::fs::read_to_string(out.join("捐赠.csv")).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
@@ -187,19 +136,10 @@ fn gb18030_export_keeps_rare_characters() {
     let db = TempDb::new();
     let mut store = db.open();
     seed(&mut store);
-    store
-        .insert(&donation("RARE", "ZX-2024-02", Some("吉𠮷"), "1", false))
-        .unwrap();
+    store.insert(&donation("RARE", "ZX-2024-02", Some("吉𠮷"), "1", false)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gb");
-    export(
-        &store,
-        &out,
-        Format::Csv(CsvEncoding::Gb18030),
-        &Selection::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
+    export(&store, &out, Format::Csv(CsvEncoding::Gb18030), &Selection::default(), &mut |_, _| {}).unwrap();
     let bytes = std::fs::read(out.join("捐赠.csv")).unwrap();
     assert_ne!(&bytes[..3], b"\xEF\xBB\xBF", "no BOM in GB18030");
     assert!(std::str::from_utf8(&bytes).is_err(), "the file is not UTF-8");
@@ -207,10 +147,7 @@ fn gb18030_export_keeps_rare_characters() {
     assert!(!bad);
     assert!(text.contains("吉𠮷") && !text.contains("&#"));
     let (_db2, again) = reimport(&out);
-    assert_eq!(
-        again.get::<Donation>("RARE").unwrap().unwrap().donor_name.as_deref(),
-        Some("吉𠮷")
-    );
+    assert_eq!(again.get::<Donation>("RARE").unwrap().unwrap().donor_name.as_deref(), Some("吉𠮷"));
 }
 
 #[test]
@@ -232,16 +169,7 @@ fn the_cli_exports_by_extension_and_option() {
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("村社 1  项目 2  捐赠 5  拨付 1  志愿者 2  志愿排班 4"));
     assert!(dir.path().join("众心村.xlsx").is_file());
-    let out = run(&[
-        "export",
-        "folder",
-        "--encoding",
-        "gb18030",
-        "--from",
-        "2024年5月1日",
-        "--to",
-        "20240531",
-    ]);
+    let out = run(&["export", "folder", "--encoding", "gb18030", "--from", "2024年5月1日", "--to", "20240531"]);
     assert!(out.status.success());
     assert!(dir.path().join("folder/捐赠.csv").is_file());
     // An unknown village is refused (exit 1); a bad date is a usage error (exit 2).

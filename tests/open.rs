@@ -30,16 +30,7 @@ fn a_new_file_is_migrated_to_the_latest_schema() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    for t in [
-        "audit",
-        "disbursements",
-        "donations",
-        "donors",
-        "projects",
-        "shifts",
-        "villages",
-        "volunteers",
-    ] {
+    for t in ["audit", "disbursements", "donations", "donors", "projects", "shifts", "villages", "volunteers"] {
         assert!(tables.contains(&t.to_string()), "{t} missing from {tables:?}");
     }
     // STRICT tables refuse a value of the wrong type; money is INTEGER fen.
@@ -49,11 +40,8 @@ fn a_new_file_is_migrated_to_the_latest_schema() {
         [],
     );
     assert!(strict.is_err());
-    let sql: String = raw
-        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'donations'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let sql: String =
+        raw.query_row("SELECT sql FROM sqlite_schema WHERE name = 'donations'", [], |r| r.get(0)).unwrap();
     assert!(sql.contains("amount_fen   INTEGER NOT NULL"), "{sql}");
     // Reopening is a no-op.
     drop(raw);
@@ -132,13 +120,7 @@ fn refuses_a_database_from_a_newer_xingfu() {
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
         c.pragma_update(None, "user_version", LATEST + 1).unwrap();
     }
-    assert_refused_untouched(
-        &db.path,
-        |e| matches!(e, DbError::TooNew { found, .. } if *found == LATEST + 1),
-    );
-    let msg = open(&db.path, OpenMode::Existing)
-        .err()
-        .unwrap()
-        .message(xingfu::domain::Lang::Zh);
+    assert_refused_untouched(&db.path, |e| matches!(e, DbError::TooNew { found, .. } if *found == LATEST + 1));
+    let msg = open(&db.path, OpenMode::Existing).err().unwrap().message(xingfu::domain::Lang::Zh);
     assert!(msg.contains("更新版本"), "{msg}");
 }

@@ -16,19 +16,14 @@ use xingfu::template::read_xlsx::read_xlsx;
 use xingfu::template::write::CsvEncoding;
 
 /// Characters text is made of: Chinese, a rare character, ASCII, and formula starters.
-const POOL: &[char] = &[
-    '众', '心', '村', '𠮷', '吉', 'a', 'Z', '0', '7', ' ', '=', '+', '-', '@', '\'', '，', '、', '"', ',',
-];
+const POOL: &[char] =
+    &['众', '心', '村', '𠮷', '吉', 'a', 'Z', '0', '7', ' ', '=', '+', '-', '@', '\'', '，', '、', '"', ','];
 
 fn text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(POOL), 1..=max.min(12)).prop_map(|cs| {
         let s: String = cs.into_iter().collect();
         let t = s.trim().to_string();
-        if t.is_empty() || t == "匿名" {
-            "众".to_string()
-        } else {
-            t
-        }
+        if t.is_empty() || t == "匿名" { "众".to_string() } else { t }
     })
 }
 
@@ -74,22 +69,20 @@ fn village(i: usize) -> impl Strategy<Value = Village> {
         pick(VillageStatus::ALL),
         long_text(),
     )
-        .prop_map(
-            move |(name, town, contact, phone, households, joined, status, note)| Village {
-                code: CODES[i].to_string(),
-                name,
-                town,
-                county: "大丰区".into(),
-                city: Some("盐城市".into()),
-                contact_name: contact,
-                contact_phone: phone,
-                households,
-                population: households.map(|h| h * 3),
-                joined_on: joined,
-                status,
-                note,
-            },
-        )
+        .prop_map(move |(name, town, contact, phone, households, joined, status, note)| Village {
+            code: CODES[i].to_string(),
+            name,
+            town,
+            county: "大丰区".into(),
+            city: Some("盐城市".into()),
+            contact_name: contact,
+            contact_phone: phone,
+            households,
+            population: households.map(|h| h * 3),
+            joined_on: joined,
+            status,
+            note,
+        })
 }
 
 fn data() -> impl Strategy<Value = Data> {
@@ -152,48 +145,43 @@ fn data() -> impl Strategy<Value = Data> {
         let projects: Vec<Project> = ps
             .into_iter()
             .enumerate()
-            .map(
-                |(i, (code, v, title, category, target, start, extra, status, platform, description))| Project {
-                    code: format!("{code}{i}"),
-                    village_code: v.get(&villages).code.clone(),
-                    title,
-                    category,
-                    target: Money::from_fen(target),
-                    start_date: start,
-                    end_date: extra.map(|d| {
-                        (start + chrono::Duration::days(d)).min(NaiveDate::from_ymd_opt(2100, 12, 31).unwrap())
-                    }),
-                    status,
-                    platform,
-                    beneficiaries: extra,
-                    manager: None,
-                    description,
-                },
-            )
+            .map(|(i, (code, v, title, category, target, start, extra, status, platform, description))| Project {
+                code: format!("{code}{i}"),
+                village_code: v.get(&villages).code.clone(),
+                title,
+                category,
+                target: Money::from_fen(target),
+                start_date: start,
+                end_date: extra
+                    .map(|d| (start + chrono::Duration::days(d)).min(NaiveDate::from_ymd_opt(2100, 12, 31).unwrap())),
+                status,
+                platform,
+                beneficiaries: extra,
+                manager: None,
+                description,
+            })
             .collect();
         let mut receipts = std::collections::HashSet::new();
         let donations = ds
             .into_iter()
             .enumerate()
-            .map(
-                |(i, (p, donor, donor_type, phone, fen, on, channel, matching, receipt, note))| {
-                    let receipt = receipt.filter(|r| receipts.insert(r.clone()));
-                    Donation {
-                        donation_ref: format!("D{i:04}"),
-                        project_code: p.get(&projects).code.clone(),
-                        donor_name: donor.filter(|d| !d.eq_ignore_ascii_case("anonymous")),
-                        donor_type,
-                        donor_phone: phone,
-                        amount: Money::from_fen(fen),
-                        donated_on: on,
-                        channel,
-                        matching,
-                        receipt_code: receipt.as_ref().map(|r| r.0.clone()),
-                        receipt_no: receipt.map(|r| r.1),
-                        note,
-                    }
-                },
-            )
+            .map(|(i, (p, donor, donor_type, phone, fen, on, channel, matching, receipt, note))| {
+                let receipt = receipt.filter(|r| receipts.insert(r.clone()));
+                Donation {
+                    donation_ref: format!("D{i:04}"),
+                    project_code: p.get(&projects).code.clone(),
+                    donor_name: donor.filter(|d| !d.eq_ignore_ascii_case("anonymous")),
+                    donor_type,
+                    donor_phone: phone,
+                    amount: Money::from_fen(fen),
+                    donated_on: on,
+                    channel,
+                    matching,
+                    receipt_code: receipt.as_ref().map(|r| r.0.clone()),
+                    receipt_no: receipt.map(|r| r.1),
+                    note,
+                }
+            })
             .collect();
         let volunteers: Vec<Volunteer> = vs
             .into_iter()
@@ -226,13 +214,7 @@ fn data() -> impl Strategy<Value = Data> {
                 })
                 .collect()
         };
-        Data {
-            villages,
-            projects,
-            donations,
-            volunteers,
-            shifts,
-        }
+        Data { villages, projects, donations, volunteers, shifts }
     })
 }
 
@@ -276,10 +258,7 @@ fn csv_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
+            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())
         })
         .collect();
     files.sort();
@@ -295,10 +274,7 @@ fn xlsx_cells(path: &Path) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
             (
                 s.kind.sheet().to_string(),
                 s.headers,
-                s.rows
-                    .into_iter()
-                    .map(|r| r.cells.iter().map(str::to_string).collect())
-                    .collect(),
+                s.rows.into_iter().map(|r| r.cells.iter().map(str::to_string).collect()).collect(),
             )
         })
         .collect()

@@ -14,12 +14,9 @@ use xingfu::domain::*;
 /// A valid row of each kind, by English key.
 fn valid_row(kind: Kind) -> HashMap<String, String> {
     let pairs: &[(&str, &str)] = match kind {
-        Kind::Village => &[
-            ("village_code", ZHONGXIN),
-            ("village_name", "众心村委会"),
-            ("town", "西团镇"),
-            ("county", "大丰区"),
-        ],
+        Kind::Village => {
+            &[("village_code", ZHONGXIN), ("village_name", "众心村委会"), ("town", "西团镇"), ("county", "大丰区")]
+        }
         Kind::Project => &[
             ("project_code", "ZX-2024-01"),
             ("village_code", ZHONGXIN),
@@ -28,12 +25,9 @@ fn valid_row(kind: Kind) -> HashMap<String, String> {
             ("target_amount", "300000"),
             ("start_date", "2024-03-01"),
         ],
-        Kind::Donation => &[
-            ("donation_ref", "D1"),
-            ("project_code", "ZX-2024-01"),
-            ("amount", "100"),
-            ("donated_on", "2024-05-10"),
-        ],
+        Kind::Donation => {
+            &[("donation_ref", "D1"), ("project_code", "ZX-2024-01"), ("amount", "100"), ("donated_on", "2024-05-10")]
+        }
         Kind::Disbursement => &[
             ("disbursement_ref", "B1"),
             ("project_code", "ZX-2024-01"),
@@ -64,12 +58,7 @@ fn errors(kind: Kind, row: &HashMap<String, String>) -> Vec<(&'static str, Rule)
         Kind::Volunteer => Volunteer::parse(row).map(|_| ()),
         Kind::Shift => Shift::parse(row).map(|_| ()),
     };
-    result
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| (e.field, e.rule))
-        .collect()
+    result.err().unwrap_or_default().into_iter().map(|e| (e.field, e.rule)).collect()
 }
 
 fn with(kind: Kind, key: &str, value: &str) -> HashMap<String, String> {
@@ -92,21 +81,11 @@ fn every_required_field_is_required() {
             for empty in ["", "   ", "\u{3000}"] {
                 let mut row = valid_row(kind);
                 row.insert(field.key.to_string(), empty.to_string());
-                assert_eq!(
-                    errors(kind, &row),
-                    vec![(field.key, Rule::Required)],
-                    "{kind:?}.{}",
-                    field.key
-                );
+                assert_eq!(errors(kind, &row), vec![(field.key, Rule::Required)], "{kind:?}.{}", field.key);
             }
             let mut row = valid_row(kind);
             row.remove(field.key);
-            assert_eq!(
-                errors(kind, &row),
-                vec![(field.key, Rule::Required)],
-                "{kind:?}.{}",
-                field.key
-            );
+            assert_eq!(errors(kind, &row), vec![(field.key, Rule::Required)], "{kind:?}.{}", field.key);
         }
     }
 }
@@ -116,28 +95,13 @@ fn every_text_length_limit_is_enforced_in_characters() {
     for kind in Kind::ALL {
         for field in kind.fields().iter().filter(|f| f.max > 0) {
             let fill = if field.key == "village_code" { "1" } else { "𠮷" };
-            let fill = if field.ty == FieldType::Code && field.key != "village_code" {
-                "A"
-            } else {
-                fill
-            };
+            let fill = if field.ty == FieldType::Code && field.key != "village_code" { "A" } else { fill };
             let at_max = fill.repeat(field.max);
-            assert_eq!(
-                errors(kind, &with(kind, field.key, &at_max)),
-                vec![],
-                "{kind:?}.{} at max",
-                field.key
-            );
+            assert_eq!(errors(kind, &with(kind, field.key, &at_max)), vec![], "{kind:?}.{} at max", field.key);
             let over = fill.repeat(field.max + 1);
             assert_eq!(
                 errors(kind, &with(kind, field.key, &over)),
-                vec![(
-                    field.key,
-                    Rule::TooLong {
-                        max: field.max,
-                        len: field.max + 1
-                    }
-                )],
+                vec![(field.key, Rule::TooLong { max: field.max, len: field.max + 1 })],
                 "{kind:?}.{} over max",
                 field.key
             );
@@ -148,11 +112,7 @@ fn every_text_length_limit_is_enforced_in_characters() {
 #[test]
 fn control_characters_only_allowed_as_newlines_in_notes_and_descriptions() {
     for kind in Kind::ALL {
-        for field in kind
-            .fields()
-            .iter()
-            .filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText))
-        {
+        for field in kind.fields().iter().filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText)) {
             let tab = errors(kind, &with(kind, field.key, "a\tb"));
             assert_eq!(tab, vec![(field.key, Rule::ControlChars)], "{kind:?}.{}", field.key);
             let newline = errors(kind, &with(kind, field.key, "第一行\n第二行"));
@@ -167,14 +127,8 @@ fn control_characters_only_allowed_as_newlines_in_notes_and_descriptions() {
 
 #[test]
 fn village_codes_are_digits_and_letters() {
-    assert_eq!(
-        errors(Kind::Village, &with(Kind::Village, "village_code", "32090410420A")),
-        vec![]
-    );
-    assert_eq!(
-        errors(Kind::Village, &with(Kind::Village, "village_code", "３２０９０４")),
-        vec![]
-    );
+    assert_eq!(errors(Kind::Village, &with(Kind::Village, "village_code", "32090410420A")), vec![]);
+    assert_eq!(errors(Kind::Village, &with(Kind::Village, "village_code", "３２０９０４")), vec![]);
     for bad in ["3209-0410", "众心", "3209 04"] {
         assert_eq!(
             errors(Kind::Village, &with(Kind::Village, "village_code", bad)),
@@ -229,32 +183,20 @@ fn money_forms_are_stored_exactly() {
 #[test]
 fn money_forms_are_rejected_with_the_reason() {
     for (text, why) in MONEY_REJECTED {
-        for (kind, key) in [
-            (Kind::Donation, "amount"),
-            (Kind::Disbursement, "amount"),
-            (Kind::Project, "target_amount"),
-        ] {
-            assert_eq!(
-                errors(kind, &with(kind, key, text)),
-                vec![(key, Rule::Money(*why))],
-                "{kind:?} {text}"
-            );
+        for (kind, key) in
+            [(Kind::Donation, "amount"), (Kind::Disbursement, "amount"), (Kind::Project, "target_amount")]
+        {
+            assert_eq!(errors(kind, &with(kind, key, text)), vec![(key, Rule::Money(*why))], "{kind:?} {text}");
         }
     }
     // Donations and disbursements must be above zero; a target may be zero.
     for zero in ["0", "0.00", "¥0"] {
-        assert_eq!(
-            errors(Kind::Donation, &with(Kind::Donation, "amount", zero)),
-            vec![("amount", Rule::NotPositive)]
-        );
+        assert_eq!(errors(Kind::Donation, &with(Kind::Donation, "amount", zero)), vec![("amount", Rule::NotPositive)]);
         assert_eq!(
             errors(Kind::Disbursement, &with(Kind::Disbursement, "amount", zero)),
             vec![("amount", Rule::NotPositive)]
         );
-        assert_eq!(
-            errors(Kind::Project, &with(Kind::Project, "target_amount", zero)),
-            vec![]
-        );
+        assert_eq!(errors(Kind::Project, &with(Kind::Project, "target_amount", zero)), vec![]);
     }
     let msg = Rule::Money(MoneyError::TooManyDecimals).message(Lang::Zh);
     assert!(msg.contains("两位小数"), "{msg}");
@@ -265,27 +207,16 @@ fn date_forms_are_accepted_and_stored() {
     let db = TempDb::new();
     let mut store = db.open();
     seed(&mut store);
-    for (i, text) in [
-        "2021-05-10",
-        "2021/5/10",
-        "2021.5.10",
-        "2021年5月10日",
-        "20210510",
-        "44326",
-        "2021-05-10 13:45:00",
-    ]
-    .iter()
-    .enumerate()
+    for (i, text) in
+        ["2021-05-10", "2021/5/10", "2021.5.10", "2021年5月10日", "20210510", "44326", "2021-05-10 13:45:00"]
+            .iter()
+            .enumerate()
     {
         let mut row = with(Kind::Donation, "donated_on", text);
         row.insert("donation_ref".into(), format!("T{i}"));
         let d = Donation::parse(&row).unwrap_or_else(|e| panic!("{text}: {e:?}"));
         store.insert(&d).unwrap();
-        assert_eq!(
-            store.get::<Donation>(&format!("T{i}")).unwrap().unwrap().donated_on,
-            date("2021-05-10"),
-            "{text}"
-        );
+        assert_eq!(store.get::<Donation>(&format!("T{i}")).unwrap().unwrap().donated_on, date("2021-05-10"), "{text}");
     }
 }
 
@@ -303,21 +234,12 @@ fn date_forms_are_rejected_with_the_reason() {
     ];
     let date_fields: Vec<(Kind, &str)> = Kind::ALL
         .iter()
-        .flat_map(|k| {
-            k.fields()
-                .iter()
-                .filter(|f| f.ty == FieldType::Date)
-                .map(move |f| (*k, f.key))
-        })
+        .flat_map(|k| k.fields().iter().filter(|f| f.ty == FieldType::Date).map(move |f| (*k, f.key)))
         .collect();
     assert_eq!(date_fields.len(), 7);
     for (text, why) in cases {
         for (kind, key) in &date_fields {
-            assert_eq!(
-                errors(*kind, &with(*kind, key, text)),
-                vec![(*key, Rule::Date(*why))],
-                "{kind:?}.{key} {text}"
-            );
+            assert_eq!(errors(*kind, &with(*kind, key, text)), vec![(*key, Rule::Date(*why))], "{kind:?}.{key} {text}");
         }
     }
 }
@@ -332,26 +254,13 @@ fn end_date_is_not_before_start_date() {
 
 #[test]
 fn phones_in_every_field() {
-    for (kind, key) in [
-        (Kind::Village, "contact_phone"),
-        (Kind::Donation, "donor_phone"),
-        (Kind::Volunteer, "phone"),
-    ] {
-        for ok in [
-            "13812345678",
-            "+86 138 1234 5678",
-            "0515-83211234",
-            "8321123",
-            "１３８１２３４５６７８",
-        ] {
+    for (kind, key) in [(Kind::Village, "contact_phone"), (Kind::Donation, "donor_phone"), (Kind::Volunteer, "phone")] {
+        for ok in ["13812345678", "+86 138 1234 5678", "0515-83211234", "8321123", "１３８１２３４５６７８"]
+        {
             assert_eq!(errors(kind, &with(kind, key, ok)), vec![], "{key} {ok}");
         }
         for bad in ["123456", "1234567890123456", "138-1234-567x", "(0515)8321123"] {
-            assert_eq!(
-                errors(kind, &with(kind, key, bad)),
-                vec![(key, Rule::Phone)],
-                "{key} {bad}"
-            );
+            assert_eq!(errors(kind, &with(kind, key, bad)), vec![(key, Rule::Phone)], "{key} {bad}");
         }
     }
     let v = Volunteer::parse(&with(Kind::Volunteer, "phone", "+86 138-1234-5678")).unwrap();
@@ -360,20 +269,13 @@ fn phones_in_every_field() {
 
 #[test]
 fn integers_are_whole_and_not_negative() {
-    for (kind, key) in [
-        (Kind::Village, "households"),
-        (Kind::Village, "population"),
-        (Kind::Project, "beneficiaries"),
-    ] {
+    for (kind, key) in [(Kind::Village, "households"), (Kind::Village, "population"), (Kind::Project, "beneficiaries")]
+    {
         for ok in ["0", "612", "2,130", "２１３０"] {
             assert_eq!(errors(kind, &with(kind, key, ok)), vec![], "{key} {ok}");
         }
         for bad in ["-1", "1.5", "许多"] {
-            assert_eq!(
-                errors(kind, &with(kind, key, bad)),
-                vec![(key, Rule::Integer)],
-                "{key} {bad}"
-            );
+            assert_eq!(errors(kind, &with(kind, key, bad)), vec![(key, Rule::Integer)], "{key} {bad}");
         }
     }
 }
@@ -403,103 +305,43 @@ fn check_enum<E: Enumeration + PartialEq + std::fmt::Debug>(
 
 #[test]
 fn every_enumeration_accepts_label_or_key_in_any_case() {
-    check_enum(
-        Kind::Village,
-        "status",
-        VillageStatus::ALL,
-        VillageStatus::label_zh,
-        VillageStatus::key,
-        |r| Village::parse(r).unwrap().status,
-    );
-    check_enum(
-        Kind::Project,
-        "category",
-        Category::ALL,
-        Category::label_zh,
-        Category::key,
-        |r| Project::parse(r).unwrap().category,
-    );
-    check_enum(
-        Kind::Project,
-        "status",
-        ProjectStatus::ALL,
-        ProjectStatus::label_zh,
-        ProjectStatus::key,
-        |r| Project::parse(r).unwrap().status,
-    );
-    check_enum(
-        Kind::Donation,
-        "donor_type",
-        DonorType::ALL,
-        DonorType::label_zh,
-        DonorType::key,
-        |r| Donation::parse(r).unwrap().donor_type,
-    );
-    check_enum(
-        Kind::Donation,
-        "channel",
-        Channel::ALL,
-        Channel::label_zh,
-        Channel::key,
-        |r| Donation::parse(r).unwrap().channel,
-    );
-    check_enum(
-        Kind::Donation,
-        "matching",
-        YesNo::ALL,
-        YesNo::label_zh,
-        YesNo::key,
-        |r| YesNo::from_bool(Donation::parse(r).unwrap().matching),
-    );
-    check_enum(
-        Kind::Volunteer,
-        "gender",
-        Gender::ALL,
-        Gender::label_zh,
-        Gender::key,
-        |r| Volunteer::parse(r).unwrap().gender.unwrap(),
-    );
-    check_enum(
-        Kind::Volunteer,
-        "status",
-        VolunteerStatus::ALL,
-        VolunteerStatus::label_zh,
-        VolunteerStatus::key,
-        |r| Volunteer::parse(r).unwrap().status,
-    );
-    check_enum(
-        Kind::Shift,
-        "status",
-        ShiftStatus::ALL,
-        ShiftStatus::label_zh,
-        ShiftStatus::key,
-        |r| Shift::parse(r).unwrap().status,
-    );
+    check_enum(Kind::Village, "status", VillageStatus::ALL, VillageStatus::label_zh, VillageStatus::key, |r| {
+        Village::parse(r).unwrap().status
+    });
+    check_enum(Kind::Project, "category", Category::ALL, Category::label_zh, Category::key, |r| {
+        Project::parse(r).unwrap().category
+    });
+    check_enum(Kind::Project, "status", ProjectStatus::ALL, ProjectStatus::label_zh, ProjectStatus::key, |r| {
+        Project::parse(r).unwrap().status
+    });
+    check_enum(Kind::Donation, "donor_type", DonorType::ALL, DonorType::label_zh, DonorType::key, |r| {
+        Donation::parse(r).unwrap().donor_type
+    });
+    check_enum(Kind::Donation, "channel", Channel::ALL, Channel::label_zh, Channel::key, |r| {
+        Donation::parse(r).unwrap().channel
+    });
+    check_enum(Kind::Donation, "matching", YesNo::ALL, YesNo::label_zh, YesNo::key, |r| {
+        YesNo::from_bool(Donation::parse(r).unwrap().matching)
+    });
+    check_enum(Kind::Volunteer, "gender", Gender::ALL, Gender::label_zh, Gender::key, |r| {
+        Volunteer::parse(r).unwrap().gender.unwrap()
+    });
+    check_enum(Kind::Volunteer, "status", VolunteerStatus::ALL, VolunteerStatus::label_zh, VolunteerStatus::key, |r| {
+        Volunteer::parse(r).unwrap().status
+    });
+    check_enum(Kind::Shift, "status", ShiftStatus::ALL, ShiftStatus::label_zh, ShiftStatus::key, |r| {
+        Shift::parse(r).unwrap().status
+    });
 }
 
 #[test]
 fn enumerations_have_the_template_defaults() {
-    assert_eq!(
-        Village::parse(&valid_row(Kind::Village)).unwrap().status,
-        VillageStatus::Active
-    );
-    assert_eq!(
-        Project::parse(&valid_row(Kind::Project)).unwrap().status,
-        ProjectStatus::Fundraising
-    );
+    assert_eq!(Village::parse(&valid_row(Kind::Village)).unwrap().status, VillageStatus::Active);
+    assert_eq!(Project::parse(&valid_row(Kind::Project)).unwrap().status, ProjectStatus::Fundraising);
     let d = Donation::parse(&valid_row(Kind::Donation)).unwrap();
-    assert_eq!(
-        (d.donor_type, d.channel, d.matching),
-        (DonorType::Individual, Channel::Online, false)
-    );
-    assert_eq!(
-        Volunteer::parse(&valid_row(Kind::Volunteer)).unwrap().status,
-        VolunteerStatus::Active
-    );
-    assert_eq!(
-        Shift::parse(&valid_row(Kind::Shift)).unwrap().status,
-        ShiftStatus::Scheduled
-    );
+    assert_eq!((d.donor_type, d.channel, d.matching), (DonorType::Individual, Channel::Online, false));
+    assert_eq!(Volunteer::parse(&valid_row(Kind::Volunteer)).unwrap().status, VolunteerStatus::Active);
+    assert_eq!(Shift::parse(&valid_row(Kind::Shift)).unwrap().status, ShiftStatus::Scheduled);
 }
 
 #[test]
@@ -514,25 +356,13 @@ fn anonymous_donors() {
 #[test]
 fn shift_hours_and_times() {
     for (ok, tenths) in [("3", 30), ("2.5", 25), ("24", 240), ("0.5", 5), ("２．５", 25)] {
-        assert_eq!(
-            Shift::parse(&with(Kind::Shift, "hours", ok)).unwrap().hours.tenths(),
-            tenths,
-            "{ok}"
-        );
+        assert_eq!(Shift::parse(&with(Kind::Shift, "hours", ok)).unwrap().hours.tenths(), tenths, "{ok}");
     }
     for bad in ["0", "24.5", "2.25", "-1", "三"] {
-        assert_eq!(
-            errors(Kind::Shift, &with(Kind::Shift, "hours", bad)),
-            vec![("hours", Rule::Hours)],
-            "{bad}"
-        );
+        assert_eq!(errors(Kind::Shift, &with(Kind::Shift, "hours", bad)), vec![("hours", Rule::Hours)], "{bad}");
     }
     for ok in ["08:30", "8:30", "23:59", "０８：３０"] {
-        assert_eq!(
-            errors(Kind::Shift, &with(Kind::Shift, "start_time", ok)),
-            vec![],
-            "{ok}"
-        );
+        assert_eq!(errors(Kind::Shift, &with(Kind::Shift, "start_time", ok)), vec![], "{ok}");
     }
     for bad in ["24:00", "8点半", "0830", "8:3"] {
         assert_eq!(
@@ -568,28 +398,14 @@ fn every_rule_reads_in_both_languages() {
         Rule::EndBeforeStart,
         Rule::Phone,
         Rule::Integer,
-        Rule::Choice {
-            choices: Channel::choices(),
-        },
+        Rule::Choice { choices: Channel::choices() },
         Rule::Hours,
         Rule::Time,
-        Rule::UnknownReference {
-            what: "村社",
-            code: "1".into(),
-        },
+        Rule::UnknownReference { what: "村社", code: "1".into() },
         Rule::Duplicate,
-        Rule::Overdisbursed {
-            raised_fen: 1,
-            disbursed_fen: 0,
-            amount_fen: 2,
-        },
-        Rule::Underfunded {
-            raised_fen: 1,
-            disbursed_fen: 2,
-        },
-        Rule::InUse {
-            what: "项目", count: 2
-        },
+        Rule::Overdisbursed { raised_fen: 1, disbursed_fen: 0, amount_fen: 2 },
+        Rule::Underfunded { raised_fen: 1, disbursed_fen: 2 },
+        Rule::InUse { what: "项目", count: 2 },
     ];
     for r in rules {
         let zh = r.message(Lang::Zh);
@@ -598,13 +414,6 @@ fn every_rule_reads_in_both_languages() {
         assert!(en.starts_with(|c: char| c.is_ascii_alphanumeric()), "{en}");
         assert_ne!(zh, en);
     }
-    let e = FieldError {
-        field: "amount",
-        value: "-5".into(),
-        rule: Rule::Money(MoneyError::Negative),
-    };
-    assert_eq!(
-        e.message(Lang::Zh, "捐赠金额（元）"),
-        "捐赠金额（元）「-5」：金额不能为负数"
-    );
+    let e = FieldError { field: "amount", value: "-5".into(), rule: Rule::Money(MoneyError::Negative) };
+    assert_eq!(e.message(Lang::Zh, "捐赠金额（元）"), "捐赠金额（元）「-5」：金额不能为负数");
 }

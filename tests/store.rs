@@ -49,10 +49,7 @@ fn every_kind_round_trips_through_the_file() {
         ..common::donation("D1", "ZX-2024-01", Some("吉𠮷"), "1234.56", true)
     };
     store.insert(&donation).unwrap();
-    let disb = Disbursement {
-        handled_by: Some("会计".into()),
-        ..disbursement("B1", "ZX-2024-01", "1000")
-    };
+    let disb = Disbursement { handled_by: Some("会计".into()), ..disbursement("B1", "ZX-2024-01", "1000") };
     store.insert(&disb).unwrap();
     let vol = Volunteer {
         gender: Some(Gender::Female),
@@ -103,17 +100,7 @@ fn figures_are_exact_and_split_public_from_matching() {
     assert_eq!(v.volunteers, 2);
     assert_eq!(v.served_hours, Hours::from_tenths(55), "only served shifts count");
     let s = store.summary().unwrap();
-    assert_eq!(
-        (
-            s.villages,
-            s.projects,
-            s.donations,
-            s.disbursements,
-            s.volunteers,
-            s.shifts
-        ),
-        (2, 3, 5, 1, 2, 4)
-    );
+    assert_eq!((s.villages, s.projects, s.donations, s.disbursements, s.volunteers, s.shifts), (2, 3, 5, 1, 2, 4));
     assert_eq!(s.raised, yuan("61588.88"));
     assert!(store.health().unwrap().is_healthy());
 }
@@ -126,15 +113,9 @@ fn served_hours_follow_shift_status_changes() {
     let mut s3 = store.get::<Shift>("S003").unwrap().unwrap();
     s3.status = ShiftStatus::Served;
     store.update("S003", &s3).unwrap();
-    assert_eq!(
-        store.volunteer_figures("V002").unwrap().unwrap().served_hours,
-        Hours::from_tenths(40)
-    );
+    assert_eq!(store.volunteer_figures("V002").unwrap().unwrap().served_hours, Hours::from_tenths(40));
     store.delete::<Shift>("S001").unwrap();
-    assert_eq!(
-        store.volunteer_figures("V001").unwrap().unwrap().served_hours,
-        Hours::from_tenths(25)
-    );
+    assert_eq!(store.volunteer_figures("V001").unwrap().unwrap().served_hours, Hours::from_tenths(25));
     assert!(store.health().unwrap().is_healthy());
 }
 
@@ -145,21 +126,15 @@ fn codes_are_unique() {
     seed(&mut store);
     let e = store.insert(&registry_village(ZHONGXIN)).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Village, "village_code", Rule::Duplicate));
-    let e = store
-        .insert(&common::project("ZX-2024-01", CHANGTAN, "重复", "1"))
-        .unwrap_err();
+    let e = store.insert(&common::project("ZX-2024-01", CHANGTAN, "重复", "1")).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Project, "project_code", Rule::Duplicate));
-    let e = store
-        .insert(&donation("D0001", "ZX-2024-02", None, "1", false))
-        .unwrap_err();
+    let e = store.insert(&donation("D0001", "ZX-2024-02", None, "1", false)).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Donation, "donation_ref", Rule::Duplicate));
     let e = store.insert(&disbursement("B0001", "ZX-2024-01", "1")).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Disbursement, "disbursement_ref", Rule::Duplicate));
     let e = store.insert(&volunteer("V001", "某", ZHONGXIN)).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Volunteer, "volunteer_code", Rule::Duplicate));
-    let e = store
-        .insert(&shift("S001", "V002", 10, ShiftStatus::Scheduled))
-        .unwrap_err();
+    let e = store.insert(&shift("S001", "V002", 10, ShiftStatus::Scheduled)).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Shift, "shift_ref", Rule::Duplicate));
     // Renaming a record onto another's code is refused too.
     let mut v2 = store.get::<Volunteer>("V002").unwrap().unwrap();
@@ -199,44 +174,22 @@ fn references_must_exist() {
     let db = TempDb::new();
     let mut store = db.open();
     seed(&mut store);
-    let unknown = |what: &'static str, code: &str| Rule::UnknownReference {
-        what,
-        code: code.into(),
-    };
-    let e = store
-        .insert(&common::project("P9", "320904999999", "无", "1"))
-        .unwrap_err();
-    assert_eq!(
-        rule_of(e),
-        (Kind::Project, "village_code", unknown("村社", "320904999999"))
-    );
+    let unknown = |what: &'static str, code: &str| Rule::UnknownReference { what, code: code.into() };
+    let e = store.insert(&common::project("P9", "320904999999", "无", "1")).unwrap_err();
+    assert_eq!(rule_of(e), (Kind::Project, "village_code", unknown("村社", "320904999999")));
     let e = store.insert(&donation("D9", "NOPE", None, "1", false)).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Donation, "project_code", unknown("项目", "NOPE")));
     let e = store.insert(&disbursement("B9", "NOPE", "1")).unwrap_err();
-    assert_eq!(
-        rule_of(e),
-        (Kind::Disbursement, "project_code", unknown("项目", "NOPE"))
-    );
+    assert_eq!(rule_of(e), (Kind::Disbursement, "project_code", unknown("项目", "NOPE")));
     let e = store.insert(&volunteer("V9", "某", "320904999999")).unwrap_err();
-    assert_eq!(
-        rule_of(e),
-        (Kind::Volunteer, "village_code", unknown("村社", "320904999999"))
-    );
-    let e = store
-        .insert(&shift("S9", "V999", 10, ShiftStatus::Scheduled))
-        .unwrap_err();
+    assert_eq!(rule_of(e), (Kind::Volunteer, "village_code", unknown("村社", "320904999999")));
+    let e = store.insert(&shift("S9", "V999", 10, ShiftStatus::Scheduled)).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Shift, "volunteer_code", unknown("志愿者", "V999")));
-    let bad_project = Shift {
-        project_code: Some("NOPE".into()),
-        ..shift("S9", "V001", 10, ShiftStatus::Scheduled)
-    };
+    let bad_project = Shift { project_code: Some("NOPE".into()), ..shift("S9", "V001", 10, ShiftStatus::Scheduled) };
     let e = store.insert(&bad_project).unwrap_err();
     assert_eq!(rule_of(e), (Kind::Shift, "project_code", unknown("项目", "NOPE")));
     let s = store.summary().unwrap();
-    assert_eq!(
-        (s.projects, s.donations, s.disbursements, s.volunteers, s.shifts),
-        (3, 5, 1, 2, 4)
-    );
+    assert_eq!((s.projects, s.donations, s.disbursements, s.volunteers, s.shifts), (3, 5, 1, 2, 4));
 }
 
 #[test]
@@ -248,64 +201,31 @@ fn disbursements_never_exceed_donations() {
     let e = store.insert(&disbursement("B2", "ZX-2024-01", "41088.89")).unwrap_err();
     let (_, field, rule) = rule_of(e);
     assert_eq!(field, "amount");
-    assert_eq!(
-        rule,
-        Rule::Overdisbursed {
-            raised_fen: 6_108_888,
-            disbursed_fen: 2_000_000,
-            amount_fen: 4_108_889
-        }
-    );
-    assert!(
-        rule.message(Lang::Zh).contains("¥61,088.88"),
-        "{}",
-        rule.message(Lang::Zh)
-    );
+    assert_eq!(rule, Rule::Overdisbursed { raised_fen: 6_108_888, disbursed_fen: 2_000_000, amount_fen: 4_108_889 });
+    assert!(rule.message(Lang::Zh).contains("¥61,088.88"), "{}", rule.message(Lang::Zh));
     // Exactly the balance is allowed.
     store.insert(&disbursement("B2", "ZX-2024-01", "41088.88")).unwrap();
-    assert_eq!(
-        store.project_figures("ZX-2024-01").unwrap().unwrap().balance,
-        Money::ZERO
-    );
+    assert_eq!(store.project_figures("ZX-2024-01").unwrap().unwrap().balance, Money::ZERO);
     // Raising an existing disbursement above the limit is refused, with the old amount excluded.
     let mut b1 = store.get::<Disbursement>("B0001").unwrap().unwrap();
     b1.amount = yuan("20000.01");
     let e = store.update("B0001", &b1).unwrap_err();
     assert_eq!(
         rule_of(e).2,
-        Rule::Overdisbursed {
-            raised_fen: 6_108_888,
-            disbursed_fen: 4_108_888,
-            amount_fen: 2_000_001
-        }
+        Rule::Overdisbursed { raised_fen: 6_108_888, disbursed_fen: 4_108_888, amount_fen: 2_000_001 }
     );
     // Removing or lowering a donation that the disbursements rely on is refused.
     let e = store.delete::<Donation>("D0003").unwrap_err();
-    assert_eq!(
-        rule_of(e).2,
-        Rule::Underfunded {
-            raised_fen: 6_100_000,
-            disbursed_fen: 6_108_888
-        }
-    );
+    assert_eq!(rule_of(e).2, Rule::Underfunded { raised_fen: 6_100_000, disbursed_fen: 6_108_888 });
     let mut d2 = store.get::<Donation>("D0002").unwrap().unwrap();
     d2.amount = yuan("49999.99");
     let e = store.update("D0002", &d2).unwrap_err();
-    assert_eq!(
-        rule_of(e).2,
-        Rule::Underfunded {
-            raised_fen: 6_108_887,
-            disbursed_fen: 6_108_888
-        }
-    );
+    assert_eq!(rule_of(e).2, Rule::Underfunded { raised_fen: 6_108_887, disbursed_fen: 6_108_888 });
     // A disbursement on a project with no donations at all.
     let e = store.insert(&disbursement("B3", "CT-2024-01", "0.01")).unwrap_err();
     assert!(matches!(rule_of(e).2, Rule::Overdisbursed { raised_fen: 0, .. }));
     assert!(store.health().unwrap().is_healthy());
-    assert_eq!(
-        store.project_figures("ZX-2024-01").unwrap().unwrap().raised,
-        yuan("61088.88")
-    );
+    assert_eq!(store.project_figures("ZX-2024-01").unwrap().unwrap().raised, yuan("61088.88"));
 }
 
 #[test]
@@ -314,40 +234,17 @@ fn records_in_use_cannot_be_deleted() {
     let mut store = db.open();
     seed(&mut store);
     let e = store.delete::<Village>(ZHONGXIN).unwrap_err();
-    assert_eq!(
-        rule_of(e).2,
-        Rule::InUse {
-            what: "项目", count: 2
-        }
-    );
+    assert_eq!(rule_of(e).2, Rule::InUse { what: "项目", count: 2 });
     let e = store.delete::<Project>("ZX-2024-02").unwrap_err();
-    assert_eq!(
-        rule_of(e).2,
-        Rule::InUse {
-            what: "捐赠", count: 1
-        }
-    );
+    assert_eq!(rule_of(e).2, Rule::InUse { what: "捐赠", count: 1 });
     let e = store.delete::<Volunteer>("V001").unwrap_err();
     let rule = rule_of(e).2;
-    assert_eq!(
-        rule,
-        Rule::InUse {
-            what: "志愿排班",
-            count: 2
-        }
-    );
-    assert!(
-        rule.message(Lang::En).contains("2 shifts still refer"),
-        "{}",
-        rule.message(Lang::En)
-    );
+    assert_eq!(rule, Rule::InUse { what: "志愿排班", count: 2 });
+    assert!(rule.message(Lang::En).contains("2 shifts still refer"), "{}", rule.message(Lang::En));
     // Without dependents, deletes go through.
     store.delete::<Project>("CT-2024-01").unwrap();
     store.delete::<Village>(CHANGTAN).unwrap();
-    assert!(matches!(
-        store.delete::<Village>(CHANGTAN),
-        Err(DbError::NotFound { .. })
-    ));
+    assert!(matches!(store.delete::<Village>(CHANGTAN), Err(DbError::NotFound { .. })));
 }
 
 #[test]
@@ -363,10 +260,7 @@ fn every_change_writes_an_audit_row() {
     let log = store.audit_log(10).unwrap();
     assert_eq!(log.len(), 3);
     let (del, upd, ins) = (&log[0], &log[1], &log[2]);
-    assert_eq!(
-        (ins.action.as_str(), ins.kind.as_str(), ins.code.as_deref()),
-        ("insert", "villages", Some(ZHONGXIN))
-    );
+    assert_eq!((ins.action.as_str(), ins.kind.as_str(), ins.code.as_deref()), ("insert", "villages", Some(ZHONGXIN)));
     assert_eq!(ins.operator, "测试员");
     assert!(ins.before.is_none());
     let after: serde_json::Value = serde_json::from_str(ins.after.as_deref().unwrap()).unwrap();

@@ -15,13 +15,7 @@ fn written(fen: i64, form: u8) -> String {
     let m = Money::from_fen(fen);
     let full_width = |s: &str| -> String {
         s.chars()
-            .map(|c| {
-                if c.is_ascii_graphic() {
-                    char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
-                } else {
-                    c
-                }
-            })
+            .map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
             .collect()
     };
     match form % 6 {

@@ -26,6 +26,7 @@ pub fn run(lang: Lang, db: &Path, operator: &str, ascii: bool) -> Result<Exit, D
         keymap,
         read_only: false,
         today: chrono::Local::now().date_naive(),
+        now: None,
     };
     crate::tui::run(store, opts)?;
     Ok(Exit::Ok)

@@ -38,11 +38,7 @@ pub fn render(card: &Card, lang: Lang) -> String {
         out.push('\n');
     };
     match card {
-        Card::Village {
-            village: v,
-            projects,
-            volunteers,
-        } => {
+        Card::Village { village: v, projects, volunteers } => {
             line(format!(
                 "■ {} {} {}  {} · {}  {}",
                 lang.pick("村社", "village"),
@@ -76,30 +72,15 @@ pub fn render(card: &Card, lang: Lang) -> String {
             for p in projects {
                 line(project_line(p, lang));
             }
-            let names: Vec<String> = volunteers
-                .iter()
-                .map(|w| format!("{} {}{}", w.name, w.served_hours, lang.pick("小时", "h")))
-                .collect();
+            let names: Vec<String> =
+                volunteers.iter().map(|w| format!("{} {}{}", w.name, w.served_hours, lang.pick("小时", "h"))).collect();
             line(if zh {
-                format!(
-                    "  志愿者 {} 人在册，服务 {} 小时：{}",
-                    v.volunteers,
-                    v.served_hours,
-                    names.join("、")
-                )
+                format!("  志愿者 {} 人在册，服务 {} 小时：{}", v.volunteers, v.served_hours, names.join("、"))
             } else {
-                format!(
-                    "  {} active volunteers, {} hours served: {}",
-                    v.volunteers,
-                    v.served_hours,
-                    names.join(", ")
-                )
+                format!("  {} active volunteers, {} hours served: {}", v.volunteers, v.served_hours, names.join(", "))
             });
         }
-        Card::Project {
-            project: p,
-            latest_donations,
-        } => {
+        Card::Project { project: p, latest_donations } => {
             line(format!(
                 "■ {} {} {}  {} {} · {} · {}",
                 lang.pick("项目", "project"),
@@ -113,27 +94,12 @@ pub fn render(card: &Card, lang: Lang) -> String {
             line(project_line(p, lang));
             donation_lines(&mut line, latest_donations, lang);
         }
-        Card::Donor {
-            donor: d,
-            latest_donations,
-        } => {
+        Card::Donor { donor: d, latest_donations } => {
             line(format!("■ {} {}", lang.pick("捐赠人", "donor"), d.name));
             line(if zh {
-                format!(
-                    "  捐赠 {} 笔，共 {}（{} 至 {}）",
-                    d.donations,
-                    d.total.display(),
-                    d.first,
-                    d.last
-                )
+                format!("  捐赠 {} 笔，共 {}（{} 至 {}）", d.donations, d.total.display(), d.first, d.last)
             } else {
-                format!(
-                    "  {} donations, {} in all ({} to {})",
-                    d.donations,
-                    d.total.display(),
-                    d.first,
-                    d.last
-                )
+                format!("  {} donations, {} in all ({} to {})", d.donations, d.total.display(), d.first, d.last)
             });
             donation_lines(&mut line, latest_donations, lang);
         }
@@ -150,10 +116,7 @@ pub fn render(card: &Card, lang: Lang) -> String {
             line(if zh {
                 format!("  已服务 {} 小时，待服务排班 {} 次", w.served_hours, w.shifts_scheduled)
             } else {
-                format!(
-                    "  {} hours served, {} shifts scheduled",
-                    w.served_hours, w.shifts_scheduled
-                )
+                format!("  {} hours served, {} shifts scheduled", w.served_hours, w.shifts_scheduled)
             });
             if let Some(skills) = &w.skills {
                 line(format!("  {}{skills}", lang.pick("技能：", "skills: ")));
@@ -196,11 +159,7 @@ fn donation_lines(line: &mut impl FnMut(String), donations: &[DonationLine], lan
     }
     line(format!("  {}", lang.pick("最近捐赠：", "latest donations:")));
     for d in donations {
-        let matching = if d.matching {
-            lang.pick("（配捐）", " (matching)")
-        } else {
-            ""
-        };
+        let matching = if d.matching { lang.pick("（配捐）", " (matching)") } else { "" };
         line(format!(
             "    {}  {}  {}  {}{}  {}",
             d.donated_on,

@@ -31,43 +31,20 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit),
-        Some(Command::Import {
-            paths,
-            dry_run,
-            update,
-            errors,
-        }) => transfer::import(
+        Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
             lang,
             &db,
             &operator,
-            transfer::ImportArgs {
-                paths: &paths,
-                dry_run,
-                update,
-                errors: errors.as_deref(),
-            },
+            transfer::ImportArgs { paths: &paths, dry_run, update, errors: errors.as_deref() },
         ),
-        Some(Command::Export {
-            out,
-            format,
-            encoding,
-            villages,
-            projects,
-            from,
-            to,
-        }) => transfer::export(
+        Some(Command::Export { out, format, encoding, villages, projects, from, to }) => transfer::export(
             lang,
             &db,
             transfer::ExportArgs {
                 out: &out,
                 format,
                 encoding,
-                selection: crate::db::Selection {
-                    villages,
-                    projects,
-                    from,
-                    to,
-                },
+                selection: crate::db::Selection { villages, projects, from, to },
             },
         ),
         Some(Command::Template { out, format, encoding }) => transfer::template(lang, &out, format, encoding),
@@ -76,11 +53,7 @@ pub fn run(cli: Cli) -> Exit {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
-            if e.is_rejection() {
-                Exit::Rejected
-            } else {
-                Exit::Unusable
-            }
+            if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
     }
 }

@@ -44,10 +44,7 @@ pub struct ImportArgs<'a> {
 pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Result<Exit, DbError> {
     let mut store = Store::open(db, OpenMode::Create, operator)?;
     let pb = bar();
-    let opts = ImportOptions {
-        dry_run: args.dry_run,
-        update: args.update,
-    };
+    let opts = ImportOptions { dry_run: args.dry_run, update: args.update };
     let report = import::import(&mut store, args.paths, opts, &mut |p| match p {
         Progress::Reading { done, total } => tick(&pb, lang.pick("读取", "reading"), done, total),
         Progress::Checking { done, total } => tick(&pb, lang.pick("检查", "checking"), done, total),
@@ -90,10 +87,7 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
                 lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "),
                 out.display()
             ),
-            Err(e) => eprintln!(
-                "{}{e}",
-                lang.pick("错误副本写入失败：", "cannot write the error copy: ")
-            ),
+            Err(e) => eprintln!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
         }
     }
     if !errors.is_empty() {
@@ -103,29 +97,17 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
         if let Some(b) = &report.backup {
             println!(
                 "{}{}",
-                lang.pick(
-                    "已写入数据库；导入前的备份：",
-                    "written; backup taken before the import: "
-                ),
+                lang.pick("已写入数据库；导入前的备份：", "written; backup taken before the import: "),
                 b.display()
             );
         }
     } else if report.nothing_to_do {
         println!(
             "{}",
-            lang.pick(
-                "所有记录均已在数据库中，无需写入",
-                "every record is already in the database; nothing to write"
-            )
+            lang.pick("所有记录均已在数据库中，无需写入", "every record is already in the database; nothing to write")
         );
     } else {
-        println!(
-            "{}",
-            lang.pick(
-                "检查通过，未写入（--dry-run）",
-                "all rows pass; nothing written (--dry-run)"
-            )
-        );
+        println!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
     }
     Ok(Exit::Ok)
 }
@@ -156,18 +138,12 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
     for code in &args.selection.villages {
         if store.village_figures(code)?.is_none() {
-            return Err(DbError::NotFound {
-                kind: crate::domain::Kind::Village,
-                code: code.clone(),
-            });
+            return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.clone() });
         }
     }
     for code in &args.selection.projects {
         if store.project_figures(code)?.is_none() {
-            return Err(DbError::NotFound {
-                kind: crate::domain::Kind::Project,
-                code: code.clone(),
-            });
+            return Err(DbError::NotFound { kind: crate::domain::Kind::Project, code: code.clone() });
         }
     }
     let fmt = format(args.out, args.format, args.encoding);
@@ -195,11 +171,7 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
 pub fn template(lang: Lang, out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Result<Exit, DbError> {
     match export::write_blank_template(out, format(out, f, e)) {
         Ok(()) => {
-            println!(
-                "{}{}",
-                lang.pick("已生成空白模板：", "blank template written to: "),
-                out.display()
-            );
+            println!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
             Ok(Exit::Ok)
         }
         Err(err) => {

@@ -41,11 +41,7 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Batch {
-            tx: &self.conn,
-            operator: self.operator.clone(),
-            open: true,
-        })
+        Ok(Batch { tx: &self.conn, operator: self.operator.clone(), open: true })
     }
 }
 
@@ -57,10 +53,8 @@ impl Batch<'_> {
             write(self.tx, None, rec)?;
             return Ok(Outcome::Inserted);
         };
-        let old: R = load(self.tx, id)?.ok_or_else(|| DbError::NotFound {
-            kind: R::KIND,
-            code: rec.code().to_string(),
-        })?;
+        let old: R =
+            load(self.tx, id)?.ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
         if &old == rec {
             return Ok(Outcome::Unchanged);
         }
@@ -68,15 +62,7 @@ impl Batch<'_> {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
         write(self.tx, Some(id), rec)?;
-        audit::record(
-            self.tx,
-            &self.operator,
-            "update",
-            R::KIND,
-            rec.code(),
-            Some(&old),
-            Some(rec),
-        )?;
+        audit::record(self.tx, &self.operator, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
         Ok(Outcome::Updated)
     }
 
@@ -113,8 +99,5 @@ fn changed_fields<R: Serialize>(a: &R, b: &R) -> Vec<String> {
     else {
         return Vec::new();
     };
-    a.iter()
-        .filter(|(k, v)| b.get(*k) != Some(*v))
-        .map(|(k, _)| k.clone())
-        .collect()
+    a.iter().filter(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect()
 }

@@ -21,12 +21,7 @@ pub enum DbError {
     #[error("the database is open read-only")]
     ReadOnly,
     #[error("{kind:?} {code}: {field}: {rule}")]
-    Rejected {
-        kind: Kind,
-        code: String,
-        field: &'static str,
-        rule: Rule,
-    },
+    Rejected { kind: Kind, code: String, field: &'static str, rule: Rule },
     #[error("{kind:?} {code} not found")]
     NotFound { kind: Kind, code: String },
     #[error("SQLite: {0}")]
@@ -46,10 +41,7 @@ impl From<std::io::ErrorKind> for DbError {
 impl DbError {
     /// True when the input or data was refused and nothing was written.
     pub fn is_rejection(&self) -> bool {
-        matches!(
-            self,
-            DbError::Rejected { .. } | DbError::NotFound { .. } | DbError::Exists(_) | DbError::ReadOnly
-        )
+        matches!(self, DbError::Rejected { .. } | DbError::NotFound { .. } | DbError::Exists(_) | DbError::ReadOnly)
     }
 
     /// The message in the operator's language.
@@ -61,10 +53,9 @@ impl DbError {
             DbError::Foreign(p) if zh => {
                 format!("{} 是其他程序的数据库，不是幸福家园数据库，未做任何改动", p.display())
             }
-            DbError::Foreign(p) => format!(
-                "{} belongs to another program, not xingfu; it was not touched",
-                p.display()
-            ),
+            DbError::Foreign(p) => {
+                format!("{} belongs to another program, not xingfu; it was not touched", p.display())
+            }
             DbError::TooNew { path, found, known } if zh => format!(
                 "{} 由更新版本的幸福程序写入（数据版本 {found}，本程序支持 {known}），请升级程序；未做任何改动",
                 path.display()
@@ -77,15 +68,8 @@ impl DbError {
             DbError::Missing(p) => format!("database {} does not exist (create it with xingfu init)", p.display()),
             DbError::Exists(p) if zh => format!("{} 已存在，不会覆盖", p.display()),
             DbError::Exists(p) => format!("{} already exists; it is not overwritten", p.display()),
-            DbError::ReadOnly => lang
-                .pick("数据库以只读方式打开，不能修改", "the database is open read-only")
-                .into(),
-            DbError::Rejected {
-                kind,
-                code,
-                field,
-                rule,
-            } => {
+            DbError::ReadOnly => lang.pick("数据库以只读方式打开，不能修改", "the database is open read-only").into(),
+            DbError::Rejected { kind, code, field, rule } => {
                 let header = kind.field(field).map(|f| f.header).unwrap_or(field);
                 let header = if zh { header } else { field };
                 if zh {

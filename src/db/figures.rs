@@ -163,11 +163,7 @@ impl Store {
     /// The figures of one project.
     pub fn project_figures(&self, code: &str) -> DbResult<Option<ProjectFigures>> {
         let sql = format!("{PROJECT_FIGURES} WHERE p.code = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([code], project_figures)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([code], project_figures).optional()?)
     }
 
     /// The figures of every project of a village, by code.
@@ -181,11 +177,7 @@ impl Store {
     /// The figures of one village.
     pub fn village_figures(&self, code: &str) -> DbResult<Option<VillageFigures>> {
         let sql = format!("{VILLAGE_FIGURES} WHERE v.code = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([code], village_figures)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([code], village_figures).optional()?)
     }
 
     /// The volunteers of a village with their served hours, most hours first.
@@ -231,9 +223,7 @@ impl Store {
     /// Counts and totals of the whole database.
     pub fn summary(&self) -> DbResult<Summary> {
         let count = |table: &str| -> DbResult<i64> {
-            Ok(self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+            Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
         let (public, matching, disbursed): (i64, i64, i64) = self.conn.query_row(
             "SELECT coalesce(sum(raised_public_fen), 0), coalesce(sum(raised_matching_fen), 0), \
@@ -241,19 +231,14 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let served: i64 = self
-            .conn
-            .query_row("SELECT coalesce(sum(served_tenths), 0) FROM volunteers", [], |r| {
-                r.get(0)
-            })?;
+        let served: i64 =
+            self.conn.query_row("SELECT coalesce(sum(served_tenths), 0) FROM volunteers", [], |r| r.get(0))?;
         Ok(Summary {
             villages: count("villages")?,
             projects: count("projects")?,
             donations: self
                 .conn
-                .query_row("SELECT coalesce(sum(donation_count), 0) FROM projects", [], |r| {
-                    r.get(0)
-                })?,
+                .query_row("SELECT coalesce(sum(donation_count), 0) FROM projects", [], |r| r.get(0))?,
             disbursements: count("disbursements")?,
             volunteers: count("volunteers")?,
             shifts: count("shifts")?,

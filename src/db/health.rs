@@ -69,10 +69,6 @@ impl Store {
         for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
             totals.push(format!("volunteer {}", code?));
         }
-        Ok(Health {
-            integrity,
-            foreign_keys,
-            totals,
-        })
+        Ok(Health { integrity, foreign_keys, totals })
     }
 }

@@ -129,10 +129,7 @@ struct Where {
 
 impl Where {
     fn new() -> Where {
-        Where {
-            parts: Vec::new(),
-            params: Vec::new(),
-        }
+        Where { parts: Vec::new(), params: Vec::new() }
     }
 
     fn add(&mut self, sql: &str, value: Value) {
@@ -142,26 +139,16 @@ impl Where {
 
     fn ids(&mut self, column: &str, ids: &[i64]) {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        self.add(
-            &format!("{column} IN (SELECT value FROM json_each(?))"),
-            Value::Text(json),
-        );
+        self.add(&format!("{column} IN (SELECT value FROM json_each(?))"), Value::Text(json));
     }
 
     fn texts(&mut self, column: &str, texts: &[String]) {
         let json = serde_json::to_string(texts).unwrap_or_else(|_| "[]".into());
-        self.add(
-            &format!("{column} IN (SELECT value FROM json_each(?))"),
-            Value::Text(json),
-        );
+        self.add(&format!("{column} IN (SELECT value FROM json_each(?))"), Value::Text(json));
     }
 
     fn sql(&self) -> String {
-        if self.parts.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.parts.join(" AND "))
-        }
+        if self.parts.is_empty() { String::new() } else { format!(" WHERE {}", self.parts.join(" AND ")) }
     }
 }
 
@@ -347,21 +334,11 @@ impl Store {
 
     fn count_where(&self, from: &str, w: &Where) -> DbResult<i64> {
         let sql = format!("SELECT count(*) FROM {from}{}", w.sql());
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
     }
 
     pub fn villages_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
-        self.page(
-            VILLAGE_SELECT,
-            &village_where(q),
-            order(VILLAGE_SORTS, q, "v.id"),
-            offset,
-            limit,
-            village_row,
-        )
+        self.page(VILLAGE_SELECT, &village_where(q), order(VILLAGE_SORTS, q, "v.id"), offset, limit, village_row)
     }
 
     pub fn villages_count(&self, q: &ListQuery) -> DbResult<i64> {
@@ -369,14 +346,7 @@ impl Store {
     }
 
     pub fn projects_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
-        self.page(
-            PROJECT_SELECT,
-            &project_where(q),
-            order(PROJECT_SORTS, q, "p.id"),
-            offset,
-            limit,
-            project_row,
-        )
+        self.page(PROJECT_SELECT, &project_where(q), order(PROJECT_SORTS, q, "p.id"), offset, limit, project_row)
     }
 
     pub fn projects_count(&self, q: &ListQuery) -> DbResult<i64> {
@@ -384,14 +354,7 @@ impl Store {
     }
 
     pub fn donations_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
-        self.page(
-            DONATION_SELECT,
-            &donation_where(q),
-            order(DONATION_SORTS, q, "d.id"),
-            offset,
-            limit,
-            donation_row,
-        )
+        self.page(DONATION_SELECT, &donation_where(q), order(DONATION_SORTS, q, "d.id"), offset, limit, donation_row)
     }
 
     /// How many donations the list holds and their sum: from the running totals when the
@@ -416,12 +379,7 @@ impl Store {
                 ),
             };
             let mut stmt = self.conn.prepare_cached(sql)?;
-            let map = |r: &Row<'_>| {
-                Ok(DonationTotals {
-                    count: r.get(0)?,
-                    total: Money::from_fen(r.get(1)?),
-                })
-            };
+            let map = |r: &Row<'_>| Ok(DonationTotals { count: r.get(0)?, total: Money::from_fen(r.get(1)?) });
             let totals = match param {
                 Some(p) => stmt.query_row([p], map),
                 None => stmt.query_row([], map),
@@ -433,15 +391,9 @@ impl Store {
             "SELECT count(*), coalesce(sum(d.amount_fen), 0) FROM donations d JOIN projects p ON p.id = d.project_id{}",
             w.sql()
         );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(w.params.iter()), |r| {
-                Ok(DonationTotals {
-                    count: r.get(0)?,
-                    total: Money::from_fen(r.get(1)?),
-                })
-            })?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| {
+            Ok(DonationTotals { count: r.get(0)?, total: Money::from_fen(r.get(1)?) })
+        })?)
     }
 
     pub fn volunteers_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VolunteerRow>> {
@@ -456,10 +408,7 @@ impl Store {
     }
 
     pub fn volunteers_count(&self, q: &ListQuery) -> DbResult<i64> {
-        self.count_where(
-            "volunteers w JOIN villages v ON v.id = w.village_id",
-            &volunteer_where(q),
-        )
+        self.count_where("volunteers w JOIN villages v ON v.id = w.village_id", &volunteer_where(q))
     }
 
     /// A volunteer's shifts, latest first.
@@ -543,15 +492,9 @@ impl Store {
 
     /// How many projects there are in each status.
     pub fn projects_by_status(&self) -> DbResult<Vec<(ProjectStatus, i64)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT status, count(*) FROM projects GROUP BY status")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                sql::enum_from(&r.get::<_, String>(0)?, ProjectStatus::from_key)?,
-                r.get(1)?,
-            ))
-        })?;
+        let mut stmt = self.conn.prepare_cached("SELECT status, count(*) FROM projects GROUP BY status")?;
+        let rows =
+            stmt.query_map([], |r| Ok((sql::enum_from(&r.get::<_, String>(0)?, ProjectStatus::from_key)?, r.get(1)?)))?;
         let mut out: Vec<(ProjectStatus, i64)> = rows.collect::<Result<_, _>>()?;
         out.sort();
         Ok(out)

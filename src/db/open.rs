@@ -49,10 +49,7 @@ fn read_header(path: &Path) -> DbResult<Header> {
         return Err(DbError::NotSqlite(path.to_path_buf()));
     }
     let be = |o: usize| u32::from_be_bytes([buf[o], buf[o + 1], buf[o + 2], buf[o + 3]]);
-    Ok(Header::Sqlite {
-        user_version: i64::from(be(60) as i32),
-        application_id: be(68) as i32,
-    })
+    Ok(Header::Sqlite { user_version: i64::from(be(60) as i32), application_id: be(68) as i32 })
 }
 
 /// Checks the header; `Ok(true)` when the file is an SQLite file with no application id
@@ -60,10 +57,7 @@ fn read_header(path: &Path) -> DbResult<Header> {
 fn check_header(path: &Path) -> DbResult<bool> {
     match read_header(path)? {
         Header::Empty => Ok(true),
-        Header::Sqlite {
-            user_version,
-            application_id,
-        } => {
+        Header::Sqlite { user_version, application_id } => {
             if application_id == 0 {
                 if user_version != 0 {
                     return Err(DbError::Foreign(path.to_path_buf()));
@@ -72,11 +66,7 @@ fn check_header(path: &Path) -> DbResult<bool> {
             } else if application_id != APPLICATION_ID {
                 Err(DbError::Foreign(path.to_path_buf()))
             } else if user_version > LATEST {
-                Err(DbError::TooNew {
-                    path: path.to_path_buf(),
-                    found: user_version,
-                    known: LATEST,
-                })
+                Err(DbError::TooNew { path: path.to_path_buf(), found: user_version, known: LATEST })
             } else {
                 Ok(false)
             }
@@ -139,11 +129,7 @@ pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
         return Err(DbError::Foreign(path.to_path_buf()));
     }
     if version > LATEST {
-        return Err(DbError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            known: LATEST,
-        });
+        return Err(DbError::TooNew { path: path.to_path_buf(), found: version, known: LATEST });
     }
     if mode == OpenMode::ReadOnly {
         conn.pragma_update(None, "query_only", true)?;

@@ -70,31 +70,18 @@ pub(crate) fn reference(
         kind,
         code: own.to_string(),
         field,
-        rule: Rule::UnknownReference {
-            what: target.sheet(),
-            code: code.to_string(),
-        },
+        rule: Rule::UnknownReference { what: target.sheet(), code: code.to_string() },
     })
 }
 
 fn insert_sql<R: Stored>() -> String {
     let marks: Vec<String> = (2..R::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO {}(id, {}) VALUES (?1, {})",
-        R::TABLE,
-        R::COLUMNS.join(", "),
-        marks.join(", ")
-    )
+    format!("INSERT INTO {}(id, {}) VALUES (?1, {})", R::TABLE, R::COLUMNS.join(", "), marks.join(", "))
 }
 
 fn update_sql<R: Stored>() -> String {
     let marks: Vec<String> = (2..R::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect();
-    format!(
-        "UPDATE {} SET ({}) = ({}) WHERE id = ?1",
-        R::TABLE,
-        R::COLUMNS.join(", "),
-        marks.join(", ")
-    )
+    format!("UPDATE {} SET ({}) = ({}) WHERE id = ?1", R::TABLE, R::COLUMNS.join(", "), marks.join(", "))
 }
 
 /// Loads the record at row `id`.
@@ -119,11 +106,7 @@ pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> D
     rec.check_unique(conn, id)?;
     let mut values = rec.values(conn)?;
     values.insert(0, id.map_or(Value::Null, Value::Integer));
-    let sql = if id.is_some() {
-        update_sql::<R>()
-    } else {
-        insert_sql::<R>()
-    };
+    let sql = if id.is_some() { update_sql::<R>() } else { insert_sql::<R>() };
     let result = conn.prepare_cached(&sql)?.execute(params_from_iter(values.iter()));
     match result {
         Ok(_) => Ok(id.unwrap_or_else(|| conn.last_insert_rowid())),
@@ -150,15 +133,7 @@ impl Store {
         self.writable()?;
         let tx = self.conn.transaction()?;
         let id = write(&tx, None, rec)?;
-        audit::record(
-            &tx,
-            &self.operator,
-            "insert",
-            R::KIND,
-            rec.code(),
-            None::<&R>,
-            Some(rec),
-        )?;
+        audit::record(&tx, &self.operator, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
         tx.commit()?;
         Ok(id)
     }
@@ -167,21 +142,11 @@ impl Store {
     pub fn update<R: Stored>(&mut self, code: &str, rec: &R) -> DbResult<()> {
         self.writable()?;
         let tx = self.conn.transaction()?;
-        let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?.ok_or_else(|| DbError::NotFound {
-            kind: R::KIND,
-            code: code.to_string(),
-        })?;
+        let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
         let before: Option<R> = load(&tx, id)?;
         write(&tx, Some(id), rec)?;
-        audit::record(
-            &tx,
-            &self.operator,
-            "update",
-            R::KIND,
-            rec.code(),
-            before.as_ref(),
-            Some(rec),
-        )?;
+        audit::record(&tx, &self.operator, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
         tx.commit()?;
         Ok(())
     }
@@ -190,10 +155,8 @@ impl Store {
     pub fn delete<R: Stored>(&mut self, code: &str) -> DbResult<()> {
         self.writable()?;
         let tx = self.conn.transaction()?;
-        let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?.ok_or_else(|| DbError::NotFound {
-            kind: R::KIND,
-            code: code.to_string(),
-        })?;
+        let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
         if let Some((what, count)) = R::dependents(&tx, id)? {
             return Err(DbError::Rejected {
                 kind: R::KIND,
@@ -207,15 +170,7 @@ impl Store {
         if let Err(e) = tx.execute(&sql, [id]) {
             return Err(R::explain(&tx, Some(id), None, e.into()));
         }
-        audit::record(
-            &tx,
-            &self.operator,
-            "delete",
-            R::KIND,
-            code,
-            before.as_ref(),
-            None::<&R>,
-        )?;
+        audit::record(&tx, &self.operator, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
         tx.commit()?;
         Ok(())
     }

@@ -44,11 +44,8 @@ impl Store {
         }
         let pattern = format!("%{}%", like_escape(&q));
         let mut hits = Vec::new();
-        let coded: [(&str, MakeHit); 3] = [
-            ("villages", Hit::Village),
-            ("projects", Hit::Project),
-            ("volunteers", Hit::Volunteer),
-        ];
+        let coded: [(&str, MakeHit); 3] =
+            [("villages", Hit::Village), ("projects", Hit::Project), ("volunteers", Hit::Volunteer)];
         for (table, make) in coded {
             let sql = format!(
                 "SELECT code FROM {table} WHERE code = ?1 OR search_key LIKE ?2 ESCAPE '\\' \

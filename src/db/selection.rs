@@ -50,14 +50,8 @@ impl Selection {
             Value::Integer(i64::from(all)),
             Value::Text(json(&self.villages)),
             Value::Text(json(&self.projects)),
-            Value::Text(
-                self.from
-                    .map_or("0000-00-00".into(), |d| d.format("%Y-%m-%d").to_string()),
-            ),
-            Value::Text(
-                self.to
-                    .map_or("9999-99-99".into(), |d| d.format("%Y-%m-%d").to_string()),
-            ),
+            Value::Text(self.from.map_or("0000-00-00".into(), |d| d.format("%Y-%m-%d").to_string())),
+            Value::Text(self.to.map_or("9999-99-99".into(), |d| d.format("%Y-%m-%d").to_string())),
         ]
     }
 }
@@ -90,8 +84,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql).map_err(|e| E::from(e.into()))?;
         let params = sel.params();
         for i in 1..=stmt.parameter_count() {
-            stmt.raw_bind_parameter(i, &params[i - 1])
-                .map_err(|e| E::from(e.into()))?;
+            stmt.raw_bind_parameter(i, &params[i - 1]).map_err(|e| E::from(e.into()))?;
         }
         let mut rows = stmt.raw_query();
         while let Some(row) = rows.next().map_err(|e| E::from(e.into()))? {

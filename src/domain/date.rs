@@ -79,9 +79,7 @@ pub fn from_serial(days: i64, epoch_1904: bool) -> Result<NaiveDate, DateError> 
     if !(0..=200_000).contains(&days) {
         return Err(DateError::OutOfRange);
     }
-    let date = base
-        .checked_add_signed(Duration::days(days))
-        .ok_or(DateError::OutOfRange)?;
+    let date = base.checked_add_signed(Duration::days(days)).ok_or(DateError::OutOfRange)?;
     in_range(date)
 }
 
@@ -108,11 +106,7 @@ fn ymd(y: u32, m: u32, d: u32) -> Result<NaiveDate, DateError> {
 }
 
 fn in_range(date: NaiveDate) -> Result<NaiveDate, DateError> {
-    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(DateError::OutOfRange)
-    }
+    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) { Ok(date) } else { Err(DateError::OutOfRange) }
 }
 
 /// Parses a clock time `HH:MM` (also `H:MM`, a full-width colon, seconds, and the
@@ -197,10 +191,7 @@ mod tests {
         assert_eq!(from_serial(44326, false), d(2021, 5, 10));
         assert_eq!(from_serial(44326 - 1462, true), d(2021, 5, 10));
         assert_eq!(from_serial(60, false), Err(DateError::Impossible));
-        assert_eq!(
-            to_serial(NaiveDate::from_ymd_opt(2021, 5, 10).unwrap_or_default()),
-            44326
-        );
+        assert_eq!(to_serial(NaiveDate::from_ymd_opt(2021, 5, 10).unwrap_or_default()), 44326);
     }
 
     #[test]

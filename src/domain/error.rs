@@ -40,11 +40,7 @@ pub enum Rule {
     /// A code (or receipt) that is already used by another record.
     Duplicate,
     /// A disbursement that would take the project's disbursements above its donations.
-    Overdisbursed {
-        raised_fen: i64,
-        disbursed_fen: i64,
-        amount_fen: i64,
-    },
+    Overdisbursed { raised_fen: i64, disbursed_fen: i64, amount_fen: i64 },
     /// A change to a donation that would leave the project's donations below what it has
     /// already disbursed.
     Underfunded { raised_fen: i64, disbursed_fen: i64 },
@@ -72,9 +68,7 @@ impl Rule {
                     "contains a control character (such as a tab or line break) that is not allowed",
                 )
                 .into(),
-            Rule::CodeChars => lang
-                .pick("编码只能由数字和字母组成", "a code may hold only digits and letters")
-                .into(),
+            Rule::CodeChars => lang.pick("编码只能由数字和字母组成", "a code may hold only digits and letters").into(),
             Rule::Money(e) => match e {
                 MoneyError::NotANumber => lang
                     .pick(
@@ -90,10 +84,7 @@ impl Rule {
                     )
                     .into(),
                 MoneyError::TooLarge => lang
-                    .pick(
-                        "金额超过上限 1,000,000,000,000 元",
-                        "an amount above the limit of 1,000,000,000,000 yuan",
-                    )
+                    .pick("金额超过上限 1,000,000,000,000 元", "an amount above the limit of 1,000,000,000,000 yuan")
                     .into(),
             },
             Rule::NotPositive => lang.pick("金额必须大于 0", "the amount must be above 0").into(),
@@ -105,13 +96,11 @@ impl Rule {
                     )
                     .into(),
                 DateError::Impossible => lang.pick("日期不存在", "no such date").into(),
-                DateError::OutOfRange => lang
-                    .pick("年份须在 1990 至 2100 之间", "the year must be between 1990 and 2100")
-                    .into(),
+                DateError::OutOfRange => {
+                    lang.pick("年份须在 1990 至 2100 之间", "the year must be between 1990 and 2100").into()
+                }
             },
-            Rule::EndBeforeStart => lang
-                .pick("结束日期早于开始日期", "the end date is before the start date")
-                .into(),
+            Rule::EndBeforeStart => lang.pick("结束日期早于开始日期", "the end date is before the start date").into(),
             Rule::Phone => lang
                 .pick(
                     "不是有效电话号码（7–15 位数字，可带 +86、空格、短横线）",
@@ -140,14 +129,8 @@ impl Rule {
                     format!("no {} with code {code}", english_of(what))
                 }
             }
-            Rule::Duplicate => lang
-                .pick("编号已被其他记录使用", "this code is already used by another record")
-                .into(),
-            Rule::Overdisbursed {
-                raised_fen,
-                disbursed_fen,
-                amount_fen,
-            } => {
+            Rule::Duplicate => lang.pick("编号已被其他记录使用", "this code is already used by another record").into(),
+            Rule::Overdisbursed { raised_fen, disbursed_fen, amount_fen } => {
                 let raised = Money::from_fen(*raised_fen).display();
                 let disbursed = Money::from_fen(*disbursed_fen).display();
                 let amount = Money::from_fen(*amount_fen).display();
@@ -159,10 +142,7 @@ impl Rule {
                     )
                 }
             }
-            Rule::Underfunded {
-                raised_fen,
-                disbursed_fen,
-            } => {
+            Rule::Underfunded { raised_fen, disbursed_fen } => {
                 let raised = Money::from_fen(*raised_fen).display();
                 let disbursed = Money::from_fen(*disbursed_fen).display();
                 if zh {
@@ -175,10 +155,7 @@ impl Rule {
                 if zh {
                     format!("仍有 {count} 条{what}引用此记录，不能删除")
                 } else {
-                    format!(
-                        "{count} {} still refer to this record; it cannot be deleted",
-                        english_of(what)
-                    )
+                    format!("{count} {} still refer to this record; it cannot be deleted", english_of(what))
                 }
             }
         }

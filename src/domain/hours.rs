@@ -66,11 +66,7 @@ impl Hours {
 
 impl fmt::Display for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 10 == 0 {
-            write!(f, "{}", self.0 / 10)
-        } else {
-            write!(f, "{}.{}", self.0 / 10, self.0 % 10)
-        }
+        if self.0 % 10 == 0 { write!(f, "{}", self.0 / 10) } else { write!(f, "{}.{}", self.0 / 10, self.0 % 10) }
     }
 }
 

@@ -32,13 +32,7 @@ pub struct Field {
 }
 
 const fn f(key: &'static str, header: &'static str, required: bool, ty: FieldType, max: usize) -> Field {
-    Field {
-        key,
-        header,
-        required,
-        ty,
-        max,
-    }
+    Field { key, header, required, ty, max }
 }
 
 use FieldType as T;
@@ -169,14 +163,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order an import writes them (references first).
-    pub const ALL: [Kind; 6] = [
-        Kind::Village,
-        Kind::Project,
-        Kind::Donation,
-        Kind::Disbursement,
-        Kind::Volunteer,
-        Kind::Shift,
-    ];
+    pub const ALL: [Kind; 6] =
+        [Kind::Village, Kind::Project, Kind::Donation, Kind::Disbursement, Kind::Volunteer, Kind::Shift];
 
     /// The sheet name (Chinese), exactly as in the template.
     pub fn sheet(self) -> &'static str {
@@ -239,20 +227,14 @@ impl Kind {
     /// The kind whose sheet has this name (trimmed, width-folded).
     pub fn from_sheet(name: &str) -> Option<Kind> {
         let n = fold_width(name).trim().to_string();
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.sheet() == n || k.key().eq_ignore_ascii_case(&n))
+        Kind::ALL.into_iter().find(|k| k.sheet() == n || k.key().eq_ignore_ascii_case(&n))
     }
 }
 
 /// A header in comparable form: width-folded, trimmed, `*` dropped, ASCII lower-case,
 /// inner spaces removed.
 fn header_form(s: &str) -> String {
-    fold_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '*')
-        .collect::<String>()
-        .to_ascii_lowercase()
+    fold_width(s).chars().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_ascii_lowercase()
 }
 
 #[cfg(test)]

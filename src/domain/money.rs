@@ -118,11 +118,7 @@ impl Money {
         }
         let frac = frac_part.unwrap_or("");
         // Trailing zeros beyond the second decimal are not extra precision: 1.500 is 1.50.
-        let frac_trimmed = if frac.len() > 2 {
-            frac.trim_end_matches('0')
-        } else {
-            frac
-        };
+        let frac_trimmed = if frac.len() > 2 { frac.trim_end_matches('0') } else { frac };
         if frac_trimmed.len() > 2 {
             return Err(MoneyError::TooManyDecimals);
         }
@@ -130,20 +126,14 @@ impl Money {
         if int_digits.len() > 13 {
             return Err(MoneyError::TooLarge);
         }
-        let yuan: i64 = if int_digits.is_empty() {
-            0
-        } else {
-            int_digits.parse().map_err(|_| MoneyError::NotANumber)?
-        };
+        let yuan: i64 =
+            if int_digits.is_empty() { 0 } else { int_digits.parse().map_err(|_| MoneyError::NotANumber)? };
         let mut frac_fen: i64 = 0;
         for (i, c) in frac_trimmed.chars().enumerate() {
             let digit = i64::from(c as u8 - b'0');
             frac_fen += digit * if i == 0 { 10 } else { 1 };
         }
-        let fen = yuan
-            .checked_mul(100)
-            .and_then(|f| f.checked_add(frac_fen))
-            .ok_or(MoneyError::TooLarge)?;
+        let fen = yuan.checked_mul(100).and_then(|f| f.checked_add(frac_fen)).ok_or(MoneyError::TooLarge)?;
         if fen > MAX_FEN {
             return Err(MoneyError::TooLarge);
         }

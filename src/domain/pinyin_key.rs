@@ -68,10 +68,7 @@ mod tests {
     fn initials_with_heteronyms() {
         assert!(initials("众心村").contains(&"zxc".to_string()));
         let cq = initials("重庆");
-        assert!(
-            cq.contains(&"zq".to_string()) && cq.contains(&"cq".to_string()),
-            "{cq:?}"
-        );
+        assert!(cq.contains(&"zq".to_string()) && cq.contains(&"cq".to_string()), "{cq:?}");
         assert!(initials("A区3号").contains(&"aq3h".to_string()));
     }
 

@@ -168,9 +168,8 @@ impl Donation {
     /// Parses and checks a donation; an empty donor or 匿名 is anonymous.
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Donation, Vec<FieldError>> {
         let mut p = RowParser::new(src);
-        let donor_name = p
-            .opt("donor_name", row::text(50))
-            .filter(|n| n != ANONYMOUS && !n.eq_ignore_ascii_case("anonymous"));
+        let donor_name =
+            p.opt("donor_name", row::text(50)).filter(|n| n != ANONYMOUS && !n.eq_ignore_ascii_case("anonymous"));
         let v = Donation {
             donation_ref: p.req("donation_ref", row::code(64)),
             project_code: p.req("project_code", row::code(40)),

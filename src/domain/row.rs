@@ -53,10 +53,7 @@ pub struct RowParser<'a, S: Source + ?Sized> {
 
 impl<'a, S: Source + ?Sized> RowParser<'a, S> {
     pub fn new(source: &'a S) -> Self {
-        RowParser {
-            source,
-            errors: Vec::new(),
-        }
+        RowParser { source, errors: Vec::new() }
     }
 
     /// The raw value, `None` when absent or only spaces.
@@ -66,11 +63,7 @@ impl<'a, S: Source + ?Sized> RowParser<'a, S> {
 
     /// Records a broken rule for a field.
     pub fn fail(&mut self, field: &'static str, value: &str, rule: Rule) {
-        self.errors.push(FieldError {
-            field,
-            value: value.to_string(),
-            rule,
-        });
+        self.errors.push(FieldError { field, value: value.to_string(), rule });
     }
 
     /// A required field parsed with `parse`.
@@ -114,11 +107,7 @@ impl<'a, S: Source + ?Sized> RowParser<'a, S> {
 
     /// The record, or every error found.
     pub fn finish<T>(self, record: T) -> Result<T, Vec<FieldError>> {
-        if self.errors.is_empty() {
-            Ok(record)
-        } else {
-            Err(self.errors)
-        }
+        if self.errors.is_empty() { Ok(record) } else { Err(self.errors) }
     }
 }
 
@@ -182,7 +171,5 @@ pub fn integer(s: &str) -> Result<i64, Rule> {
 }
 
 pub fn parse_choice<E: Enumeration>(s: &str) -> Result<E, Rule> {
-    E::parse_value(s).ok_or_else(|| Rule::Choice {
-        choices: E::all_choices(),
-    })
+    E::parse_value(s).ok_or_else(|| Rule::Choice { choices: E::all_choices() })
 }

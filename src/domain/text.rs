@@ -42,21 +42,12 @@ pub fn code(text: &str, max: usize, alnum: bool) -> Result<String, Rule> {
 
 fn check_len(t: &str, max: usize) -> Result<(), Rule> {
     let n = t.chars().count();
-    if n > max {
-        Err(Rule::TooLong { max, len: n })
-    } else {
-        Ok(())
-    }
+    if n > max { Err(Rule::TooLong { max, len: n }) } else { Ok(()) }
 }
 
 /// Splits a skills list on `、`, `，`, `,` or `;` (and `；`).
 pub fn split_skills(skills: &str) -> Vec<String> {
-    skills
-        .split(['、', '，', ',', ';', '；'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    skills.split(['、', '，', ',', ';', '；']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -79,9 +70,6 @@ mod tests {
 
     #[test]
     fn skills() {
-        assert_eq!(
-            split_skills("驾驶、护理，电工,厨艺;摄影"),
-            ["驾驶", "护理", "电工", "厨艺", "摄影"]
-        );
+        assert_eq!(split_skills("驾驶、护理，电工,厨艺;摄影"), ["驾驶", "护理", "电工", "厨艺", "摄影"]);
     }
 }

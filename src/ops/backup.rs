@@ -29,15 +29,8 @@ fn unused(path: PathBuf) -> PathBuf {
     if !path.exists() {
         return path;
     }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("xingfu")
-        .to_string();
-    (2..)
-        .map(|n| path.with_file_name(format!("{stem}-{n}.db")))
-        .find(|p| !p.exists())
-        .unwrap_or(path)
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("xingfu").to_string();
+    (2..).map(|n| path.with_file_name(format!("{stem}-{n}.db"))).find(|p| !p.exists()).unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -47,10 +40,7 @@ mod tests {
 
     #[test]
     fn default_path_is_beside_the_database() {
-        let now = Local
-            .with_ymd_and_hms(2026, 11, 29, 8, 5, 9)
-            .single()
-            .unwrap_or_else(Local::now);
+        let now = Local.with_ymd_and_hms(2026, 11, 29, 8, 5, 9).single().unwrap_or_else(Local::now);
         let p = default_backup_path(Path::new("/data/office/xingfu.db"), now);
         assert_eq!(p, PathBuf::from("/data/office/backups/xingfu-20261129-080509.db"));
     }

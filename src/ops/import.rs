@@ -89,12 +89,7 @@ fn put(batch: &mut Batch<'_>, record: &Record, update: bool) -> DbResult<Outcome
 
 /// A problem at one cell of a sheet.
 fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
-    let value = sheet
-        .index
-        .get(field)
-        .and_then(|&i| row.cells.get(i))
-        .map(str::to_string)
-        .unwrap_or_default();
+    let value = sheet.index.get(field).and_then(|&i| row.cells.get(i)).map(str::to_string).unwrap_or_default();
     Problem {
         file: sheet.file.clone(),
         sheet: sheet.sheet.clone(),
@@ -126,17 +121,9 @@ pub fn import(
     opts: ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
-    let read = read_inputs(paths, &mut |done, total| {
-        progress(Progress::Reading {
-            done: done as u64,
-            total: total as u64,
-        })
-    });
-    let mut report = ImportReport {
-        files: read.files,
-        problems: read.problems,
-        ..ImportReport::default()
-    };
+    let read =
+        read_inputs(paths, &mut |done, total| progress(Progress::Reading { done: done as u64, total: total as u64 }));
+    let mut report = ImportReport { files: read.files, problems: read.problems, ..ImportReport::default() };
     let sheets = read.sheets;
 
     // 1. Every row against the value rules, and codes repeated within the import.
@@ -169,16 +156,11 @@ pub fn import(
                         } else {
                             let s = &sheets[first.sheet as usize];
                             let first = place(s, &s.rows[first.row as usize]);
-                            report
-                                .problems
-                                .push(at(sheet, row, code_key, Issue::RepeatedCode { first }));
+                            report.problems.push(at(sheet, row, code_key, Issue::RepeatedCode { first }));
                         }
                         continue;
                     }
-                    let loc = Located {
-                        sheet: si as u32,
-                        row: ri as u32,
-                    };
+                    let loc = Located { sheet: si as u32, row: ri as u32 };
                     seen.insert((kind, code), loc);
                     parsed.push(loc);
                 }
@@ -202,12 +184,7 @@ pub fn import(
     }
     let mut batch = store.batch()?;
     drop(seen);
-    let order = |r: &Located| {
-        Kind::ALL
-            .iter()
-            .position(|k| *k == sheets[r.sheet as usize].kind)
-            .unwrap_or(0)
-    };
+    let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet as usize].kind).unwrap_or(0);
     parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
     let total = parsed.len() as u64;
     for (i, loc) in parsed.iter().enumerate() {
@@ -228,12 +205,7 @@ pub fn import(
                     .filter(|f| fields.iter().any(|k| k == f.key))
                     .map(|f| sheet.header_of(f.key))
                     .collect();
-                report.problems.push(at(
-                    sheet,
-                    row,
-                    sheet.kind.code_field().key,
-                    Issue::Conflict { fields: headers },
-                ));
+                report.problems.push(at(sheet, row, sheet.kind.code_field().key, Issue::Conflict { fields: headers }));
             }
             Err(DbError::Rejected { field, rule, .. }) => {
                 rejected.insert((sheet.kind, sheet.view(row).value_trimmed(sheet.kind.code_field().key)));
@@ -252,10 +224,7 @@ pub fn import(
             }
         }
         if (i as u64 + 1).is_multiple_of(4096) {
-            progress(Progress::Writing {
-                done: i as u64 + 1,
-                total,
-            });
+            progress(Progress::Writing { done: i as u64 + 1, total });
         }
     }
     progress(Progress::Writing { done: total, total });
@@ -278,15 +247,8 @@ pub fn import(
         report.nothing_to_do = write && !report.has_errors();
     }
     // Problems in the order of the files, sheets and rows, as the operator reads them.
-    let file_order: HashMap<&str, usize> = sheets
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, s)| (s.file.as_str(), i))
-        .collect();
-    report
-        .problems
-        .sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
+    let file_order: HashMap<&str, usize> = sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
+    report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
     report.sheets = sheets;
     Ok(report)
 }
@@ -325,16 +287,10 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
                     format!("{}：读取 {read} 行，新增 {ins}，更新 {upd}，未变 {same}", kind.sheet())
                 }
                 (Lang::En, false, true) => {
-                    format!(
-                        "{}: {read} rows read, {ins} inserted, {upd} updated, {same} unchanged",
-                        kind.key()
-                    )
+                    format!("{}: {read} rows read, {ins} inserted, {upd} updated, {same} unchanged", kind.key())
                 }
                 (Lang::Zh, false, false) => {
-                    format!(
-                        "{}：读取 {read} 行，将新增 {ins}，将更新 {upd}，未变 {same}",
-                        kind.sheet()
-                    )
+                    format!("{}：读取 {read} 行，将新增 {ins}，将更新 {upd}，未变 {same}", kind.sheet())
                 }
                 (Lang::En, false, false) => format!(
                     "{}: {read} rows read, {ins} would be inserted, {upd} updated, {same} unchanged",
@@ -347,11 +303,7 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
 
 /// Path for the error copy of a sheet when writing a folder of CSV files.
 pub fn error_copy_name(sheet: &Sheet) -> String {
-    let stem = Path::new(&sheet.file)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("sheet")
-        .to_string();
+    let stem = Path::new(&sheet.file).file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_string();
     match &sheet.sheet {
         Some(name) => format!("{stem}-{name}"),
         None => stem,
@@ -362,18 +314,11 @@ pub fn error_copy_name(sheet: &Sheet) -> String {
 /// each row, so a village committee can correct the file and send it again. `out` is an
 /// `.xlsx` workbook, or else a folder of CSV files.
 pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result<(), WriteError> {
-    let xlsx = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let xlsx = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let mut writer = open_writer(out, xlsx, CsvEncoding::Utf8Bom)?;
     let mut names: HashSet<String> = HashSet::new();
     for sheet in &report.sheets {
-        let mut name = if xlsx {
-            sheet.kind.sheet().to_string()
-        } else {
-            error_copy_name(sheet)
-        };
+        let mut name = if xlsx { sheet.kind.sheet().to_string() } else { error_copy_name(sheet) };
         let base = name.clone();
         let mut n = 2;
         while !names.insert(name.clone()) {
@@ -420,11 +365,7 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
             let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.to_string())).collect();
             cells.resize(width, Cell::Empty);
             let target = error_col.unwrap_or(width - 1);
-            cells[target] = if messages.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(messages.join("；"))
-            };
+            cells[target] = if messages.is_empty() { Cell::Empty } else { Cell::Text(messages.join("；")) };
             writer.row(&cells)?;
         }
     }

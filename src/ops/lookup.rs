@@ -14,22 +14,10 @@ pub const CARD_ROWS: i64 = 5;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Card {
-    Village {
-        village: VillageFigures,
-        projects: Vec<ProjectFigures>,
-        volunteers: Vec<VolunteerLine>,
-    },
-    Project {
-        project: ProjectFigures,
-        latest_donations: Vec<DonationLine>,
-    },
-    Donor {
-        donor: DonorFigures,
-        latest_donations: Vec<DonationLine>,
-    },
-    Volunteer {
-        volunteer: VolunteerFigures,
-    },
+    Village { village: VillageFigures, projects: Vec<ProjectFigures>, volunteers: Vec<VolunteerLine> },
+    Project { project: ProjectFigures, latest_donations: Vec<DonationLine> },
+    Donor { donor: DonorFigures, latest_donations: Vec<DonationLine> },
+    Volunteer { volunteer: VolunteerFigures },
 }
 
 /// Finds everything matching `query` (at most `limit` hits of each kind) and builds
@@ -46,20 +34,12 @@ pub fn lookup(store: &Store, query: &str, limit: i64) -> DbResult<Vec<Card>> {
                 })
             }),
             Hit::Project(code) => store.project_figures(&code)?.map(|project| -> DbResult<Card> {
-                Ok(Card::Project {
-                    latest_donations: store.latest_donations(&code, CARD_ROWS)?,
-                    project,
-                })
+                Ok(Card::Project { latest_donations: store.latest_donations(&code, CARD_ROWS)?, project })
             }),
             Hit::Donor(name) => store.donor_figures(&name)?.map(|donor| -> DbResult<Card> {
-                Ok(Card::Donor {
-                    latest_donations: store.donor_donations(&name, CARD_ROWS)?,
-                    donor,
-                })
+                Ok(Card::Donor { latest_donations: store.donor_donations(&name, CARD_ROWS)?, donor })
             }),
-            Hit::Volunteer(code) => store
-                .volunteer_figures(&code)?
-                .map(|volunteer| Ok(Card::Volunteer { volunteer })),
+            Hit::Volunteer(code) => store.volunteer_figures(&code)?.map(|volunteer| Ok(Card::Volunteer { volunteer })),
         };
         if let Some(card) = card {
             cards.push(card?);

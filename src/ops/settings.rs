@@ -17,9 +17,7 @@ pub fn default_db_path() -> PathBuf {
 /// The database to use: the `--db` option or `XINGFU_DB` (already merged by the
 /// argument parser), else the default.
 pub fn db_path(given: Option<PathBuf>) -> PathBuf {
-    given
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(default_db_path)
+    given.filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(default_db_path)
 }
 
 /// The operator recorded in the audit log: `--operator` or `XINGFU_OPERATOR` (merged by

@@ -155,8 +155,7 @@ impl ToCells for Shift {
             t(&self.shift_ref),
             t(&self.volunteer_code),
             Cell::Date(self.shift_date),
-            self.start_time
-                .map_or(Cell::Empty, |tm| t(&tm.format("%H:%M").to_string())),
+            self.start_time.map_or(Cell::Empty, |tm| t(&tm.format("%H:%M").to_string())),
             Cell::Hours(self.hours),
             t(&self.activity),
             ot(&self.project_code),

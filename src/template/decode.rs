@@ -47,17 +47,9 @@ pub fn decode(bytes: &[u8]) -> Option<(String, Detected)> {
     detector.feed(bytes, true);
     let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     // GB18030 is a superset of GBK and GB2312: decode with it so rare characters survive.
-    let enc = if guess == GBK || guess == GB18030 || guess.name() == "GB2312" {
-        GB18030
-    } else {
-        guess
-    };
+    let enc = if guess == GBK || guess == GB18030 || guess.name() == "GB2312" { GB18030 } else { guess };
     let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
-    let how = if enc == GB18030 {
-        Detected::Gb18030
-    } else {
-        Detected::Other(enc.name())
-    };
+    let how = if enc == GB18030 { Detected::Gb18030 } else { Detected::Other(enc.name()) };
     Some((text.into_owned(), how))
 }
 

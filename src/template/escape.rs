@@ -13,11 +13,7 @@ fn risky_after_apostrophe(rest: &str) -> bool {
 /// The text to write for `value`.
 pub fn protect(value: &str) -> std::borrow::Cow<'_, str> {
     let needs = value.starts_with(TRIGGERS) || value.strip_prefix('\'').is_some_and(risky_after_apostrophe);
-    if needs {
-        format!("'{value}").into()
-    } else {
-        value.into()
-    }
+    if needs { format!("'{value}").into() } else { value.into() }
 }
 
 /// The value of a written text (the inverse of [`protect`]).
@@ -34,9 +30,7 @@ mod tests {
 
     #[test]
     fn round_trips_and_never_starts_a_formula() {
-        for v in [
-            "=1+1", "+86", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''x", "'a", "'", "普通", "", "a=b",
-        ] {
+        for v in ["=1+1", "+86", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''x", "'a", "'", "普通", "", "a=b"] {
             let w = protect(v);
             assert!(!w.starts_with(TRIGGERS), "{w:?}");
             assert_eq!(unprotect(&w), v, "{v:?}");

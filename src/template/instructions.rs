@@ -11,12 +11,7 @@ pub const SHEET: &str = "填写说明";
 /// The accepted values of an enumeration column, if it is one.
 fn choices(kind: Kind, key: &str) -> Option<String> {
     let list = crate::domain::kind::choices(kind, key)?;
-    Some(
-        list.iter()
-            .map(|(zh, en)| format!("{zh} {en}"))
-            .collect::<Vec<_>>()
-            .join(" / "),
-    )
+    Some(list.iter().map(|(zh, en)| format!("{zh} {en}")).collect::<Vec<_>>().join(" / "))
 }
 
 /// The rule of one column, in Chinese.
@@ -32,9 +27,7 @@ pub fn rule_text(kind: Kind, field: &Field) -> String {
         FieldType::Date => "日期，如 2021-05-10、2021/5/10、2021年5月10日、20210510".to_string(),
         FieldType::Phone => "电话，7–15 位数字，可带 +86、空格、短横线".to_string(),
         FieldType::Integer => "不小于 0 的整数".to_string(),
-        FieldType::Choice => choices(kind, field.key)
-            .map(|c| format!("可选：{c}"))
-            .unwrap_or_default(),
+        FieldType::Choice => choices(kind, field.key).map(|c| format!("可选：{c}")).unwrap_or_default(),
         FieldType::Hours => "小时数，大于 0、不超过 24，最多一位小数".to_string(),
         FieldType::Time => "时间 HH:MM，如 08:30".to_string(),
     };

@@ -101,14 +101,7 @@ pub struct Problem {
 impl Problem {
     /// A problem with a whole file.
     pub fn file(file: &str, issue: Issue) -> Problem {
-        Problem {
-            file: file.to_string(),
-            sheet: None,
-            row: None,
-            column: None,
-            value: String::new(),
-            issue,
-        }
+        Problem { file: file.to_string(), sheet: None, row: None, column: None, value: String::new(), issue }
     }
 
     /// `捐赠.csv 第 5 行「捐赠金额（元）」值「-5」：金额不能为负数`
@@ -116,32 +109,16 @@ impl Problem {
         let zh = lang == Lang::Zh;
         let mut s = self.file.clone();
         if let Some(sheet) = &self.sheet {
-            s.push_str(&if zh {
-                format!("「{sheet}」表")
-            } else {
-                format!(" sheet {sheet}")
-            });
+            s.push_str(&if zh { format!("「{sheet}」表") } else { format!(" sheet {sheet}") });
         }
         if let Some(row) = self.row {
-            s.push_str(&if zh {
-                format!(" 第 {row} 行")
-            } else {
-                format!(" row {row}")
-            });
+            s.push_str(&if zh { format!(" 第 {row} 行") } else { format!(" row {row}") });
         }
         if let Some(col) = &self.column {
-            s.push_str(&if zh {
-                format!(" 「{col}」列")
-            } else {
-                format!(" column {col}")
-            });
+            s.push_str(&if zh { format!(" 「{col}」列") } else { format!(" column {col}") });
         }
         if !self.value.is_empty() {
-            s.push_str(&if zh {
-                format!(" 值「{}」", self.value)
-            } else {
-                format!(" value \"{}\"", self.value)
-            });
+            s.push_str(&if zh { format!(" 值「{}」", self.value) } else { format!(" value \"{}\"", self.value) });
         }
         s.push_str(lang.pick("：", ": "));
         s.push_str(&self.issue.message(lang));

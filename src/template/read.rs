@@ -46,16 +46,9 @@ pub fn read_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) ->
 fn expand(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     if path.is_dir() {
         let mut found: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| is_data_file(p))
-                .collect(),
+            Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_data_file(p)).collect(),
             Err(e) => {
-                problems.push(Problem::file(
-                    &path.display().to_string(),
-                    Issue::Unreadable(e.to_string()),
-                ));
+                problems.push(Problem::file(&path.display().to_string(), Issue::Unreadable(e.to_string())));
                 return;
             }
         };
@@ -67,10 +60,7 @@ fn expand(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
 }
 
 fn extension(p: &Path) -> String {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 fn is_data_file(p: &Path) -> bool {
@@ -83,15 +73,11 @@ fn read_file(path: &Path, out: &mut ReadResult) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            out.problems
-                .push(Problem::file(&label, Issue::Unreadable(e.to_string())));
+            out.problems.push(Problem::file(&label, Issue::Unreadable(e.to_string())));
             return;
         }
     };
-    out.files.push(InputFile {
-        path: path.to_path_buf(),
-        sha256: hex_sha256(&bytes),
-    });
+    out.files.push(InputFile { path: path.to_path_buf(), sha256: hex_sha256(&bytes) });
     match extension(path).as_str() {
         "xlsx" | "xlsm" => {
             let sheets = read_xlsx(&label, bytes, &mut out.problems);
@@ -110,8 +96,7 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
     let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {
-            out.problems
-                .push(Problem::file(label, Issue::Unreadable(e.to_string())));
+            out.problems.push(Problem::file(label, Issue::Unreadable(e.to_string())));
             return;
         }
     };
@@ -120,8 +105,7 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
         let mut entry = match archive.by_index(i) {
             Ok(e) => e,
             Err(e) => {
-                out.problems
-                    .push(Problem::file(label, Issue::Unreadable(e.to_string())));
+                out.problems.push(Problem::file(label, Issue::Unreadable(e.to_string())));
                 continue;
             }
         };
@@ -132,10 +116,7 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
         let mut data = Vec::new();
         match entry.read_to_end(&mut data) {
             Ok(_) => entries.push((name, data)),
-            Err(e) => out.problems.push(Problem::file(
-                &format!("{label}/{name}"),
-                Issue::Unreadable(e.to_string()),
-            )),
+            Err(e) => out.problems.push(Problem::file(&format!("{label}/{name}"), Issue::Unreadable(e.to_string()))),
         }
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -161,10 +142,7 @@ pub fn read_csv_bytes(label: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) 
     };
     let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
     let Some(kind) = detect_kind(&headers) else {
-        problems.push(Problem {
-            row: Some(1),
-            ..Problem::file(label, Issue::UnknownSheet)
-        });
+        problems.push(Problem { row: Some(1), ..Problem::file(label, Issue::UnknownSheet) });
         return None;
     };
     Some(Sheet::new(label, None, kind, headers, rows, problems))

@@ -7,10 +7,7 @@ use super::sheet::RawRow;
 /// Parses CSV text (comma-separated, quoted fields may hold newlines). Returns the header
 /// cells and the non-empty data rows; `Err` with the parser's message on broken quoting.
 pub fn parse_csv(text: &str) -> Result<(Vec<String>, Vec<RawRow>), String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();

@@ -53,10 +53,7 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec
                 let ty = fields.get(pad + j).copied().flatten().map(|f| f.ty);
                 texts.push_field(&cell_text(cell, ty, epoch_1904));
             }
-            let row = RawRow {
-                number: start_row + i as u32 + 2,
-                cells: texts,
-            };
+            let row = RawRow { number: start_row + i as u32 + 2, cells: texts };
             if !row.is_empty() {
                 rows.push(row);
             }
@@ -112,11 +109,7 @@ fn serial_text(serial: f64, ty: Option<FieldType>, epoch_1904: bool) -> String {
 
 /// `12.0` → `12`, `1234.5` → `1234.5` (shortest form that reads back the same number).
 pub fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
+    if f.fract() == 0.0 && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") }
 }
 
 #[cfg(test)]
@@ -128,18 +121,9 @@ mod tests {
         assert_eq!(number_text(13812345678.0), "13812345678");
         assert_eq!(number_text(1234.5), "1234.5");
         assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
-        assert_eq!(
-            cell_text(&Data::Float(44326.0), Some(FieldType::Date), false),
-            "2021-05-10"
-        );
-        assert_eq!(
-            cell_text(&Data::Float(44326.0 - 1462.0), Some(FieldType::Date), true),
-            "2021-05-10"
-        );
+        assert_eq!(cell_text(&Data::Float(44326.0), Some(FieldType::Date), false), "2021-05-10");
+        assert_eq!(cell_text(&Data::Float(44326.0 - 1462.0), Some(FieldType::Date), true), "2021-05-10");
         assert_eq!(cell_text(&Data::Float(44326.0), Some(FieldType::Money), false), "44326");
-        assert_eq!(
-            cell_text(&Data::Float(0.354166666), Some(FieldType::Time), false),
-            "08:30"
-        );
+        assert_eq!(cell_text(&Data::Float(0.354166666), Some(FieldType::Time), false), "08:30");
     }
 }

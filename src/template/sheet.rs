@@ -94,35 +94,19 @@ impl Sheet {
                 problems.push(at(f.header, Issue::MissingColumn));
             }
         }
-        Sheet {
-            file: file.to_string(),
-            sheet: sheet.map(str::to_string),
-            kind,
-            headers,
-            columns,
-            index,
-            rows,
-        }
+        Sheet { file: file.to_string(), sheet: sheet.map(str::to_string), kind, headers, columns, index, rows }
     }
 
     /// True when every required column is present.
     pub fn has_required_columns(&self) -> bool {
-        self.kind
-            .fields()
-            .iter()
-            .filter(|f| f.required)
-            .all(|f| self.index.contains_key(f.key))
+        self.kind.fields().iter().filter(|f| f.required).all(|f| self.index.contains_key(f.key))
     }
 
     /// The header of a field's column as the file wrote it (else the template's).
     pub fn header_of(&self, key: &str) -> String {
         match self.index.get(key) {
             Some(&i) => self.headers[i].clone(),
-            None => self
-                .kind
-                .field(key)
-                .map(|f| f.header.to_string())
-                .unwrap_or_else(|| key.to_string()),
+            None => self.kind.field(key).map(|f| f.header.to_string()).unwrap_or_else(|| key.to_string()),
         }
     }
 
@@ -146,9 +130,7 @@ pub struct RowView<'a> {
 impl RowView<'_> {
     /// A value trimmed, empty when absent.
     pub fn value_trimmed(&self, key: &str) -> String {
-        crate::domain::normalize::fold_width(self.value(key).unwrap_or_default())
-            .trim()
-            .to_string()
+        crate::domain::normalize::fold_width(self.value(key).unwrap_or_default()).trim().to_string()
     }
 }
 
@@ -164,11 +146,7 @@ impl Source for RowView<'_> {
 pub fn detect_kind(headers: &[String]) -> Option<Kind> {
     let mut best: Option<(Kind, usize)> = None;
     for kind in Kind::ALL {
-        let matched: Vec<&str> = headers
-            .iter()
-            .filter_map(|h| kind.match_header(h))
-            .map(|f| f.key)
-            .collect();
+        let matched: Vec<&str> = headers.iter().filter_map(|h| kind.match_header(h)).map(|f| f.key).collect();
         if !matched.contains(&kind.code_field().key) {
             continue;
         }
@@ -190,37 +168,15 @@ mod tests {
 
     #[test]
     fn detects_each_kind_from_its_headers() {
+        assert_eq!(detect_kind(&h(&["村社编码", "村社名称", "乡镇（街道）", "县（市、区）"])), Some(Kind::Village));
         assert_eq!(
-            detect_kind(&h(&["村社编码", "村社名称", "乡镇（街道）", "县（市、区）"])),
-            Some(Kind::Village)
-        );
-        assert_eq!(
-            detect_kind(&h(&[
-                "项目编号",
-                "村社编码",
-                "项目名称",
-                "项目类别",
-                "目标金额（元）",
-                "开始日期"
-            ])),
+            detect_kind(&h(&["项目编号", "村社编码", "项目名称", "项目类别", "目标金额（元）", "开始日期"])),
             Some(Kind::Project)
         );
-        assert_eq!(
-            detect_kind(&h(&["捐赠流水号", "项目编号", "捐赠金额（元）", "捐赠日期"])),
-            Some(Kind::Donation)
-        );
-        assert_eq!(
-            detect_kind(&h(&["disbursement_ref", "project_code", "amount"])),
-            Some(Kind::Disbursement)
-        );
-        assert_eq!(
-            detect_kind(&h(&["志愿者编号", "姓名", "村社编码"])),
-            Some(Kind::Volunteer)
-        );
-        assert_eq!(
-            detect_kind(&h(&["排班编号", "志愿者编号", "服务日期"])),
-            Some(Kind::Shift)
-        );
+        assert_eq!(detect_kind(&h(&["捐赠流水号", "项目编号", "捐赠金额（元）", "捐赠日期"])), Some(Kind::Donation));
+        assert_eq!(detect_kind(&h(&["disbursement_ref", "project_code", "amount"])), Some(Kind::Disbursement));
+        assert_eq!(detect_kind(&h(&["志愿者编号", "姓名", "村社编码"])), Some(Kind::Volunteer));
+        assert_eq!(detect_kind(&h(&["排班编号", "志愿者编号", "服务日期"])), Some(Kind::Shift));
         assert_eq!(detect_kind(&h(&["姓名", "金额"])), None);
     }
 }

@@ -50,11 +50,7 @@ pub struct CsvFolderWriter {
 impl CsvFolderWriter {
     pub fn new(dir: &Path, encoding: CsvEncoding) -> Result<CsvFolderWriter, WriteError> {
         std::fs::create_dir_all(dir)?;
-        Ok(CsvFolderWriter {
-            dir: dir.to_path_buf(),
-            encoding,
-            open: None,
-        })
+        Ok(CsvFolderWriter { dir: dir.to_path_buf(), encoding, open: None })
     }
 
     fn close(&mut self) -> Result<(), WriteError> {
@@ -80,16 +76,8 @@ impl SheetWriter for CsvFolderWriter {
         if self.encoding == CsvEncoding::Utf8Bom {
             file.write_all(b"\xEF\xBB\xBF")?;
         }
-        let sink = Encoded {
-            file,
-            encoding: self.encoding,
-            pending: Vec::new(),
-        };
-        self.open = Some(
-            csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(sink),
-        );
+        let sink = Encoded { file, encoding: self.encoding, pending: Vec::new() };
+        self.open = Some(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(sink));
         self.write_record(spec.headers.iter().cloned())
     }
 

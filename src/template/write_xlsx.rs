@@ -43,10 +43,7 @@ impl XlsxWriter {
         }
         // The instructions come first, as people open a workbook at its first sheet.
         let _ = instructions::write_sheet(book.add_worksheet());
-        let header = Format::new()
-            .set_bold()
-            .set_background_color(Color::RGB(0xE8F0E0))
-            .set_align(FormatAlign::Center);
+        let header = Format::new().set_bold().set_background_color(Color::RGB(0xE8F0E0)).set_align(FormatAlign::Center);
         XlsxWriter {
             path: path.to_path_buf(),
             book,
@@ -89,11 +86,7 @@ impl SheetWriter for XlsxWriter {
         ws.set_name(&spec.name)?;
         ws.set_freeze_panes(1, 0)?;
         for (col, h) in spec.headers.iter().enumerate() {
-            let f = if spec.required.get(col).copied().unwrap_or(false) {
-                &self.required
-            } else {
-                &self.header
-            };
+            let f = if spec.required.get(col).copied().unwrap_or(false) { &self.required } else { &self.header };
             ws.write_string_with_format(0, col as u16, h, f)?;
         }
         let widths = spec.headers.iter().map(|h| width(h).max(8)).collect();
@@ -102,13 +95,8 @@ impl SheetWriter for XlsxWriter {
     }
 
     fn row(&mut self, cells: &[Cell]) -> Result<(), WriteError> {
-        let (money, date, hours, text, quoted) = (
-            self.money.clone(),
-            self.date.clone(),
-            self.hours.clone(),
-            self.text.clone(),
-            self.quoted.clone(),
-        );
+        let (money, date, hours, text, quoted) =
+            (self.money.clone(), self.date.clone(), self.hours.clone(), self.text.clone(), self.quoted.clone());
         let Some((ws, cur)) = self.sheet() else { return Ok(()) };
         if cur.row >= MAX_ROWS {
             return Err(WriteError::TooManyRows(ws.name()));

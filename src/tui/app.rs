@@ -39,13 +39,8 @@ pub enum PaneId {
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 5] = [
-        PaneId::Overview,
-        PaneId::Villages,
-        PaneId::Projects,
-        PaneId::Donations,
-        PaneId::Volunteers,
-    ];
+    pub const ALL: [PaneId; 5] =
+        [PaneId::Overview, PaneId::Villages, PaneId::Projects, PaneId::Donations, PaneId::Volunteers];
 
     pub fn title(self) -> Msg {
         match self {
@@ -104,16 +99,8 @@ pub enum Popup {
     Form(Box<Form>),
     Picker(Box<Picker>),
     Batch(Box<BatchEntry>),
-    Confirm {
-        text: String,
-        pending: Pending,
-    },
-    Report {
-        title: String,
-        lines: Vec<String>,
-        scroll: usize,
-        ok: bool,
-    },
+    Confirm { text: String, pending: Pending },
+    Report { title: String, lines: Vec<String>, scroll: usize, ok: bool },
     Prompt(Prompt),
     Filter(FilterPopup),
 }
@@ -169,6 +156,9 @@ pub struct Options {
     pub read_only: bool,
     /// Today, fixed in tests and screenshots.
     pub today: NaiveDate,
+    /// A fixed clock for the refs of batch entries (tests and screenshots); `None` reads
+    /// the real one.
+    pub now: Option<chrono::NaiveDateTime>,
 }
 
 /// The whole console.
@@ -179,6 +169,7 @@ pub struct App {
     pub keymap: Keymap,
     pub read_only: bool,
     pub today: NaiveDate,
+    pub now: Option<chrono::NaiveDateTime>,
     pub pane: PaneId,
     pub size: (u16, u16),
     pub villages: ListView<VillageRow>,
@@ -204,34 +195,19 @@ pub struct App {
     pub last_keys: Vec<(String, Option<Action>)>,
 }
 
-const VILLAGES: Fetch<VillageRow> = Fetch {
-    count: Store::villages_count,
-    page: Store::villages_page,
-};
-const PROJECTS: Fetch<ProjectRow> = Fetch {
-    count: Store::projects_count,
-    page: Store::projects_page,
-};
-const VOLUNTEERS: Fetch<VolunteerRow> = Fetch {
-    count: Store::volunteers_count,
-    page: Store::volunteers_page,
-};
+const VILLAGES: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page };
+const PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page };
+const VOLUNTEERS: Fetch<VolunteerRow> = Fetch { count: Store::volunteers_count, page: Store::volunteers_page };
 
 fn donation_count(store: &Store, q: &ListQuery) -> DbResult<i64> {
     Ok(store.donation_totals(q)?.count)
 }
 
-const DONATIONS: Fetch<DonationRow> = Fetch {
-    count: donation_count,
-    page: Store::donations_page,
-};
+const DONATIONS: Fetch<DonationRow> = Fetch { count: donation_count, page: Store::donations_page };
 
 /// Donations list newest first by default.
 fn donation_query() -> ListQuery {
-    ListQuery {
-        descending: true,
-        ..ListQuery::default()
-    }
+    ListQuery { descending: true, ..ListQuery::default() }
 }
 
 impl App {
@@ -243,6 +219,7 @@ impl App {
             keymap: opts.keymap,
             read_only: opts.read_only,
             today: opts.today,
+            now: opts.now,
             pane: PaneId::Overview,
             size,
             villages: ListView::new(ListQuery::default()),
@@ -392,10 +369,7 @@ impl App {
             return;
         }
         let contexts = self.contexts();
-        let action = self
-            .keymap
-            .lookup(&contexts, k)
-            .filter(|a| !(self.read_only && a.writes()));
+        let action = self.keymap.lookup(&contexts, k).filter(|a| !(self.read_only && a.writes()));
         self.record_key(k, action);
         match action {
             Some(a) => self.update(a),
@@ -466,10 +440,9 @@ impl App {
             }
             KeyCodeId::Enter => self.searching = None,
             _ => {
-                if let (Some(input), Some(req)) = (
-                    self.searching.as_mut(),
-                    tui_input::backend::crossterm::to_input_request(event),
-                ) {
+                if let (Some(input), Some(req)) =
+                    (self.searching.as_mut(), tui_input::backend::crossterm::to_input_request(event))
+                {
                     input.handle(req);
                     let text = input.value().to_string();
                     self.set_search(text);
@@ -482,11 +455,7 @@ impl App {
     fn set_search(&mut self, text: String) {
         let result = (|| -> DbResult<()> {
             let ids = |kind| -> DbResult<Option<Vec<i64>>> {
-                Ok(if text.trim().is_empty() {
-                    None
-                } else {
-                    Some(fuzzy_ids(&self.store, kind, &text, 500)?)
-                })
+                Ok(if text.trim().is_empty() { None } else { Some(fuzzy_ids(&self.store, kind, &text, 500)?) })
             };
             match self.pane {
                 PaneId::Villages => {
@@ -505,11 +474,8 @@ impl App {
                     self.volunteers.selected = 0;
                 }
                 PaneId::Donations => {
-                    self.donations.query.donors = if text.trim().is_empty() {
-                        None
-                    } else {
-                        Some(fuzzy_donors(&self.store, &text, 50)?)
-                    };
+                    self.donations.query.donors =
+                        if text.trim().is_empty() { None } else { Some(fuzzy_donors(&self.store, &text, 50)?) };
                     self.donations.search = text.clone();
                     self.donations.selected = 0;
                 }
@@ -582,11 +548,7 @@ impl App {
             Action::PaneVolunteers => self.go(PaneId::Volunteers)?,
             Action::NextPane | Action::PrevPane => {
                 let i = PaneId::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
-                let step = if action == Action::NextPane {
-                    1
-                } else {
-                    PaneId::ALL.len() - 1
-                };
+                let step = if action == Action::NextPane { 1 } else { PaneId::ALL.len() - 1 };
                 self.go(PaneId::ALL[(i + step) % PaneId::ALL.len()])?;
             }
             Action::Down => self.move_by(1)?,
@@ -617,8 +579,7 @@ impl App {
                         .flatten()
                 });
                 let today = self.today.format("%Y-%m-%d").to_string();
-                self.popups
-                    .push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
+                self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
             }
             Action::FocusShifts => self.shifts_focus = !self.shifts.is_empty(),
             Action::FocusVolunteers => self.shifts_focus = false,
@@ -826,14 +787,10 @@ impl App {
         match self.pane {
             PaneId::Villages => self.villages.current().map(|r| (Kind::Village, r.code.clone())),
             PaneId::Projects => self.projects.current().map(|r| (Kind::Project, r.code.clone())),
-            PaneId::Donations => self
-                .donations
-                .current()
-                .map(|r| (Kind::Donation, r.donation_ref.clone())),
-            PaneId::Volunteers if self.shifts_focus => self
-                .shifts
-                .get(self.shift_selected)
-                .map(|s| (Kind::Shift, s.shift_ref.clone())),
+            PaneId::Donations => self.donations.current().map(|r| (Kind::Donation, r.donation_ref.clone())),
+            PaneId::Volunteers if self.shifts_focus => {
+                self.shifts.get(self.shift_selected).map(|s| (Kind::Shift, s.shift_ref.clone()))
+            }
             PaneId::Volunteers => self.volunteers.current().map(|r| (Kind::Volunteer, r.code.clone())),
             PaneId::Overview => None,
         }
@@ -846,14 +803,10 @@ impl App {
         let today = self.today.format("%Y-%m-%d").to_string();
         let mut prefill: Vec<(&str, String)> = Vec::new();
         let village = self.scope_village.as_ref().map(|v| v.0.clone()).or_else(|| {
-            (self.pane == PaneId::Villages)
-                .then(|| self.villages.current().map(|v| v.code.clone()))
-                .flatten()
+            (self.pane == PaneId::Villages).then(|| self.villages.current().map(|v| v.code.clone())).flatten()
         });
         let project = self.scope_project.as_ref().map(|p| p.0.clone()).or_else(|| {
-            (self.pane == PaneId::Projects)
-                .then(|| self.projects.current().map(|p| p.code.clone()))
-                .flatten()
+            (self.pane == PaneId::Projects).then(|| self.projects.current().map(|p| p.code.clone())).flatten()
         });
         match kind {
             Kind::Project | Kind::Volunteer => {
@@ -882,8 +835,7 @@ impl App {
             }
             Kind::Village => {}
         }
-        self.popups
-            .push(Popup::Form(Box::new(Form::new(kind, &prefill, self.lang))));
+        self.popups.push(Popup::Form(Box::new(Form::new(kind, &prefill, self.lang))));
         Ok(())
     }
 
@@ -903,16 +855,8 @@ impl App {
             self.say(Msg::NothingSelected);
             return;
         };
-        let text = format!(
-            "{} {} {code}？{}",
-            self.t(Msg::ConfirmDelete),
-            kind.name(self.lang),
-            self.t(Msg::YesNo)
-        );
-        self.popups.push(Popup::Confirm {
-            text,
-            pending: Pending::Delete(kind, code),
-        });
+        let text = format!("{} {} {code}？{}", self.t(Msg::ConfirmDelete), kind.name(self.lang), self.t(Msg::YesNo));
+        self.popups.push(Popup::Confirm { text, pending: Pending::Delete(kind, code) });
     }
 
     fn mark_shift(&mut self, status: ShiftStatus) -> DbResult<()> {
@@ -925,11 +869,7 @@ impl App {
             shift.status = status;
             self.store.update(&code, &shift)?;
             self.reload_all()?;
-            self.say(if status == ShiftStatus::Served {
-                Msg::MarkedServed
-            } else {
-                Msg::MarkedAbsent
-            });
+            self.say(if status == ShiftStatus::Served { Msg::MarkedServed } else { Msg::MarkedAbsent });
         }
         Ok(())
     }
@@ -939,16 +879,8 @@ impl App {
             self.say(Msg::Busy);
             return;
         }
-        let default = if export {
-            format!("导出-{}.xlsx", self.today.format("%Y%m%d"))
-        } else {
-            String::new()
-        };
-        self.popups.push(Popup::Prompt(Prompt {
-            title,
-            input: Input::new(default),
-            export,
-        }));
+        let default = if export { format!("导出-{}.xlsx", self.today.format("%Y%m%d")) } else { String::new() };
+        self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export }));
     }
 
     // ---- popups --------------------------------------------------------------------
@@ -968,12 +900,7 @@ impl App {
                 Action::No => {}
                 _ => self.popups.push(Popup::Confirm { text, pending }),
             },
-            Popup::Report {
-                title,
-                lines,
-                scroll,
-                ok,
-            } => {
+            Popup::Report { title, lines, scroll, ok } => {
                 let max = lines.len().saturating_sub(1);
                 let scroll = match action {
                     Action::Down => (scroll + 1).min(max),
@@ -983,12 +910,7 @@ impl App {
                     Action::Cancel => return Ok(()),
                     _ => scroll,
                 };
-                self.popups.push(Popup::Report {
-                    title,
-                    lines,
-                    scroll,
-                    ok,
-                });
+                self.popups.push(Popup::Report { title, lines, scroll, ok });
             }
             Popup::Prompt(prompt) => match action {
                 Action::Accept => self.start_job(&prompt),
@@ -1010,12 +932,7 @@ impl App {
                 }
                 Err(e) => {
                     let title = self.t(Msg::CannotDelete).to_string();
-                    self.popups.push(Popup::Report {
-                        title,
-                        lines: vec![e.message(self.lang)],
-                        scroll: 0,
-                        ok: false,
-                    });
+                    self.popups.push(Popup::Report { title, lines: vec![e.message(self.lang)], scroll: 0, ok: false });
                 }
             },
             Pending::CloseForm => {
@@ -1038,10 +955,7 @@ impl App {
                 if form.dirty {
                     let text = self.t(Msg::UnsavedClose).to_string();
                     self.popups.push(Popup::Form(Box::new(form)));
-                    self.popups.push(Popup::Confirm {
-                        text,
-                        pending: Pending::CloseForm,
-                    });
+                    self.popups.push(Popup::Confirm { text, pending: Pending::CloseForm });
                 }
                 return Ok(());
             }
@@ -1053,11 +967,7 @@ impl App {
                 let field = form.field();
                 let source = if field.ty == FieldType::Choice {
                     choices(form.kind, field.key).map(|c| {
-                        PickSource::Choices(
-                            c.iter()
-                                .map(|(zh, en)| (zh.to_string(), format!("{zh} {en}")))
-                                .collect(),
-                        )
+                        PickSource::Choices(c.iter().map(|(zh, en)| (zh.to_string(), format!("{zh} {en}"))).collect())
                     })
                 } else {
                     reference(form.kind, field.key).map(PickSource::Records)
@@ -1097,10 +1007,7 @@ impl App {
                 let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
                 form.focus = i;
                 form.show_all = true;
-                self.message = Some((
-                    format!("{}：{}", form.fields()[i].header, rule.message(self.lang)),
-                    true,
-                ));
+                self.message = Some((format!("{}：{}", form.fields()[i].header, rule.message(self.lang)), true));
                 self.popups.push(Popup::Form(Box::new(form)));
             }
             Err(e) => {
@@ -1128,9 +1035,7 @@ impl App {
                         form.next();
                     }
                     (PickTarget::BatchProject, Some(Popup::Batch(b))) => {
-                        let title = label
-                            .split_once(' ')
-                            .map_or(label.clone(), |(_, rest)| rest.to_string());
+                        let title = label.split_once(' ').map_or(label.clone(), |(_, rest)| rest.to_string());
                         b.project = Some((value, title));
                     }
                     _ => {}
@@ -1156,11 +1061,7 @@ impl App {
             Action::ChoicePrev => batch.cycle_channel(-1),
             Action::Pick => {
                 self.popups.push(Popup::Batch(Box::new(batch)));
-                let picker = Picker::new(
-                    PickTarget::BatchProject,
-                    PickSource::Records(Kind::Project),
-                    &self.store,
-                )?;
+                let picker = Picker::new(PickTarget::BatchProject, PickSource::Records(Kind::Project), &self.store)?;
                 self.popups.push(Popup::Picker(Box::new(picker)));
                 return Ok(());
             }
@@ -1172,7 +1073,8 @@ impl App {
     }
 
     fn save_batch(&mut self, batch: &mut BatchEntry, confirmed: bool) -> DbResult<()> {
-        let stamp = Local::now().format("%Y%m%d%H%M%S").to_string();
+        let now = self.now.unwrap_or_else(|| Local::now().naive_local());
+        let stamp = now.format("%Y%m%d%H%M%S").to_string();
         let Some(donations) = batch.check(&stamp, self.lang) else {
             self.say(Msg::FixErrors);
             self.popups.push(Popup::Batch(Box::new(batch.clone())));
@@ -1186,10 +1088,7 @@ impl App {
         if batch.mismatch() && !confirmed {
             let text = self.t(Msg::BatchConfirmMismatch).to_string();
             self.popups.push(Popup::Batch(Box::new(batch.clone())));
-            self.popups.push(Popup::Confirm {
-                text,
-                pending: Pending::SaveBatch,
-            });
+            self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch });
             return Ok(());
         }
         match BatchEntry::save(&mut self.store, &donations) {
@@ -1214,15 +1113,9 @@ impl App {
         };
         let step = |cur: Option<&'static str>, list: &[(&'static str, &'static str)], d: i64| -> Option<&'static str> {
             let n = list.len() as i64 + 1;
-            let at = cur
-                .and_then(|c| list.iter().position(|(_, k)| *k == c))
-                .map_or(0, |p| p as i64 + 1);
+            let at = cur.and_then(|c| list.iter().position(|(_, k)| *k == c)).map_or(0, |p| p as i64 + 1);
             let next = ((at + d) % n + n) % n;
-            if next == 0 {
-                None
-            } else {
-                Some(list[next as usize - 1].1)
-            }
+            if next == 0 { None } else { Some(list[next as usize - 1].1) }
         };
         match action {
             Action::Cancel => return Ok(()),
@@ -1285,10 +1178,7 @@ impl App {
             JobEvent::Done { ok, lines } => {
                 self.job = None;
                 let title = if ok { Msg::ImportDone } else { Msg::ImportFailed };
-                let title = if lines
-                    .first()
-                    .is_some_and(|l| l.contains("导出") || l.contains("exported"))
-                {
+                let title = if lines.first().is_some_and(|l| l.contains("导出") || l.contains("exported")) {
                     Msg::ExportDone
                 } else {
                     title
@@ -1300,12 +1190,7 @@ impl App {
                 } else {
                     title
                 };
-                self.popups.push(Popup::Report {
-                    title: self.t(title).to_string(),
-                    lines,
-                    scroll: 0,
-                    ok,
-                });
+                self.popups.push(Popup::Report { title: self.t(title).to_string(), lines, scroll: 0, ok });
                 if let Err(e) = self.reload_all() {
                     self.fail(e);
                 }
@@ -1317,10 +1202,7 @@ impl App {
     fn ask_quit(&mut self) -> DbResult<()> {
         if self.unsaved() {
             let text = self.t(Msg::UnsavedQuit).to_string();
-            self.popups.push(Popup::Confirm {
-                text,
-                pending: Pending::Quit,
-            });
+            self.popups.push(Popup::Confirm { text, pending: Pending::Quit });
         } else {
             self.quit = true;
         }

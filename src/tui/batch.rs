@@ -79,9 +79,7 @@ impl BatchEntry {
     /// The expected count and total, when given and valid.
     pub fn expected(&self) -> (Option<i64>, Option<Money>) {
         let count = self.expected_count.value().trim().parse().ok();
-        let total = money(self.expected_total.value())
-            .ok()
-            .filter(|_| !self.expected_total.value().trim().is_empty());
+        let total = money(self.expected_total.value()).ok().filter(|_| !self.expected_total.value().trim().is_empty());
         (count, total)
     }
 
@@ -161,11 +159,8 @@ impl BatchEntry {
         self.errors = vec![None; self.rows.len()];
         for (n, i) in filled.into_iter().enumerate() {
             let row = &self.rows[i];
-            let mut values: HashMap<String, String> = COLUMNS
-                .iter()
-                .zip(row.iter())
-                .map(|(k, v)| (k.to_string(), v.value().to_string()))
-                .collect();
+            let mut values: HashMap<String, String> =
+                COLUMNS.iter().zip(row.iter()).map(|(k, v)| (k.to_string(), v.value().to_string())).collect();
             values.insert("donation_ref".into(), format!("LR{stamp}-{:03}", n + 1));
             values.insert("project_code".into(), project.clone());
             match Donation::parse(&values) {
@@ -173,9 +168,7 @@ impl BatchEntry {
                 Err(errors) => {
                     ok = false;
                     self.errors[i] = errors.first().map(|e| {
-                        let header = crate::domain::Kind::Donation
-                            .field(e.field)
-                            .map_or(e.field, |f| f.header);
+                        let header = crate::domain::Kind::Donation.field(e.field).map_or(e.field, |f| f.header);
                         format!("{header}：{}", e.rule.message(lang))
                     });
                 }
@@ -196,12 +189,7 @@ impl BatchEntry {
 }
 
 fn new_row(date: &str, channel: &str) -> [Input; 4] {
-    [
-        Input::default(),
-        Input::default(),
-        Input::new(date.to_string()),
-        Input::new(channel.to_string()),
-    ]
+    [Input::default(), Input::default(), Input::new(date.to_string()), Input::new(channel.to_string())]
 }
 
 #[cfg(test)]

@@ -31,11 +31,7 @@ impl Form {
             .fields()
             .iter()
             .map(|f| {
-                let v = prefill
-                    .iter()
-                    .find(|(k, _)| *k == f.key)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default();
+                let v = prefill.iter().find(|(k, _)| *k == f.key).map(|(_, v)| v.clone()).unwrap_or_default();
                 Input::new(v)
             })
             .collect();
@@ -74,11 +70,7 @@ impl Form {
     }
 
     fn values(&self) -> HashMap<String, String> {
-        self.fields()
-            .iter()
-            .zip(&self.inputs)
-            .map(|(f, i)| (f.key.to_string(), i.value().to_string()))
-            .collect()
+        self.fields().iter().zip(&self.inputs).map(|(f, i)| (f.key.to_string(), i.value().to_string())).collect()
     }
 
     /// Checks every field with the domain rules.
@@ -102,11 +94,7 @@ impl Form {
 
     /// The error to show beside field `i`.
     pub fn error(&self, i: usize) -> Option<&str> {
-        if self.show_all || self.touched[i] {
-            self.errors[i].as_deref()
-        } else {
-            None
-        }
+        if self.show_all || self.touched[i] { self.errors[i].as_deref() } else { None }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -153,10 +141,7 @@ impl Form {
         if f.ty != FieldType::Choice {
             return None;
         }
-        let mut labels: Vec<String> = choices(self.kind, f.key)?
-            .iter()
-            .map(|(zh, _)| zh.to_string())
-            .collect();
+        let mut labels: Vec<String> = choices(self.kind, f.key)?.iter().map(|(zh, _)| zh.to_string()).collect();
         if !f.required {
             labels.insert(0, String::new());
         }
@@ -174,7 +159,7 @@ impl Form {
                     || choices(self.kind, self.field().key)
                         .is_some_and(|c| c.iter().any(|(zh, en)| zh == l && en.eq_ignore_ascii_case(&current)))
             })
-            .map_or(0, |p| p as i64);
+            .map_or(if delta > 0 { -1 } else { 0 }, |p| p as i64);
         let n = labels.len() as i64;
         let next = ((at + delta) % n + n) % n;
         self.set(self.focus, labels[next as usize].clone(), lang);
@@ -203,6 +188,8 @@ mod tests {
     fn choices_cycle_through_labels() {
         let mut f = Form::new(Kind::Project, &[], Lang::Zh);
         f.focus = f.fields().iter().position(|x| x.key == "category").unwrap_or(0);
+        f.cycle(1, Lang::Zh);
+        assert_eq!(f.inputs[f.focus].value(), "助学", "an empty field starts at the first choice");
         f.cycle(1, Lang::Zh);
         assert_eq!(f.inputs[f.focus].value(), "助医");
         f.cycle(-2, Lang::Zh);

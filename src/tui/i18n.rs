@@ -91,6 +91,7 @@ catalogue! {
     FormHint => "Ctrl-S 保存 · Tab/Enter 下一项 · ←→ 切换选项 · F2 选择 · Esc 取消", "Ctrl-S save · Tab/Enter next · ←→ choices · F2 pick · Esc cancel";
     FixErrors => "请先改正标红的项目", "Correct the fields marked in red first";
     ConfirmDelete => "确定删除", "Delete";
+    Confirm => "请确认", "Please confirm";
     YesNo => "（y 确定 / n 取消）", "(y yes / n no)";
     CannotDelete => "不能删除", "Cannot delete";
     UnsavedQuit => "有尚未保存的输入，确定退出程序？", "Some input is not saved. Quit anyway?";

@@ -35,10 +35,7 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
         let mut store = match Store::open(&db, OpenMode::Existing, &operator) {
             Ok(s) => s,
             Err(e) => {
-                return send(JobEvent::Done {
-                    ok: false,
-                    lines: vec![e.message(lang)],
-                });
+                return send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] });
             }
         };
         let mut last = 0u64;
@@ -59,21 +56,11 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 lines.extend(report.warnings().map(|p| p.message(lang)));
                 lines.extend(summary_lines(&report, lang));
                 if let Some(b) = &report.backup {
-                    lines.push(format!(
-                        "{}{}",
-                        lang.pick("导入前的备份：", "backup before the import: "),
-                        b.display()
-                    ));
+                    lines.push(format!("{}{}", lang.pick("导入前的备份：", "backup before the import: "), b.display()));
                 }
-                send(JobEvent::Done {
-                    ok: !report.has_errors(),
-                    lines,
-                });
+                send(JobEvent::Done { ok: !report.has_errors(), lines });
             }
-            Err(e) => send(JobEvent::Done {
-                ok: false,
-                lines: vec![e.message(lang)],
-            }),
+            Err(e) => send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] }),
         }
     });
 }
@@ -87,10 +74,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         let store = match Store::open(&db, OpenMode::ReadOnly, "") {
             Ok(s) => s,
             Err(e) => {
-                return send(JobEvent::Done {
-                    ok: false,
-                    lines: vec![e.message(lang)],
-                });
+                return send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] });
             }
         };
         let format = Format::from_path(&out, CsvEncoding::Utf8Bom);
@@ -107,10 +91,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
                 lines.extend(counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))));
                 send(JobEvent::Done { ok: true, lines });
             }
-            Err(e) => send(JobEvent::Done {
-                ok: false,
-                lines: vec![e.message(lang)],
-            }),
+            Err(e) => send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] }),
         }
     });
 }

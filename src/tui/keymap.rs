@@ -84,11 +84,9 @@ impl Key {
     /// The key of a terminal event.
     pub fn from_event(e: &KeyEvent) -> Option<Key> {
         let code = match e.code {
-            KeyCode::Char(c) => KeyCodeId::Char(if e.modifiers.contains(KeyModifiers::CONTROL) {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            }),
+            KeyCode::Char(c) => {
+                KeyCodeId::Char(if e.modifiers.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+            }
             KeyCode::F(n) => KeyCodeId::F(n),
             KeyCode::Enter => KeyCodeId::Enter,
             KeyCode::Esc => KeyCodeId::Esc,
@@ -213,9 +211,7 @@ impl Keymap {
 
     /// The action of a key in the first of `contexts` that binds it.
     pub fn lookup(&self, contexts: &[&str], key: Key) -> Option<Action> {
-        contexts
-            .iter()
-            .find_map(|c| self.contexts.get(*c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
+        contexts.iter().find_map(|c| self.contexts.get(*c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
     }
 
     /// The bindings of a context, with all keys of one action together, in file order.
@@ -250,13 +246,7 @@ mod tests {
         let mut k = Keymap::default_map();
         let problems = k.merge("[list]\n\"x\" = \"delete\"\n\"d\" = \"none\"\n\"z\" = \"fly\"\n");
         assert_eq!(problems, vec![KeymapProblem("[list] unknown action fly".into())]);
-        let key = |s: &str| {
-            Key::parse(s).unwrap_or(Key {
-                code: KeyCodeId::Esc,
-                ctrl: false,
-                alt: false,
-            })
-        };
+        let key = |s: &str| Key::parse(s).unwrap_or(Key { code: KeyCodeId::Esc, ctrl: false, alt: false });
         assert_eq!(k.lookup(&["list"], key("x")), Some(Action::Delete));
         assert_eq!(k.lookup(&["list"], key("d")), None);
         assert_eq!(k.lookup(&["list"], key("j")), Some(Action::Down));

@@ -24,21 +24,12 @@ pub struct Fetch<T> {
 
 impl<T> ListView<T> {
     pub fn new(query: ListQuery) -> Self {
-        ListView {
-            query,
-            rows: Vec::new(),
-            offset: 0,
-            selected: 0,
-            count: 0,
-            search: String::new(),
-        }
+        ListView { query, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
     }
 
     /// The selected row, if it is loaded.
     pub fn current(&self) -> Option<&T> {
-        usize::try_from(self.selected - self.offset)
-            .ok()
-            .and_then(|i| self.rows.get(i))
+        usize::try_from(self.selected - self.offset).ok().and_then(|i| self.rows.get(i))
     }
 
     /// Moves the selection by `delta` rows (clamped).

@@ -39,13 +39,7 @@ const SHOWN: i64 = 50;
 
 impl Picker {
     pub fn new(target: PickTarget, source: PickSource, store: &Store) -> DbResult<Picker> {
-        let mut p = Picker {
-            target,
-            source,
-            input: Input::default(),
-            items: Vec::new(),
-            selected: 0,
-        };
+        let mut p = Picker { target, source, input: Input::default(), items: Vec::new(), selected: 0 };
         p.refresh(store)?;
         Ok(p)
     }

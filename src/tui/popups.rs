@@ -23,21 +23,12 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Form(f) => form(app, f, top, frame, body),
         Popup::Picker(p) => picker(app, p, top, frame, body),
         Popup::Batch(b) => batch(app, b, top, frame, body),
-        Popup::Confirm { text, .. } => message(
-            app,
-            app.t(Msg::ConfirmDelete).trim(),
-            &[text.clone()],
-            0,
-            frame,
-            body,
-            true,
-        ),
-        Popup::Report {
-            title,
-            lines,
-            scroll,
-            ok,
-        } => message(app, title, lines, *scroll, frame, body, *ok),
+        Popup::Confirm { text, pending } => {
+            let title =
+                if matches!(pending, super::app::Pending::Delete(..)) { Msg::ConfirmDelete } else { Msg::Confirm };
+            message(app, app.t(title), std::slice::from_ref(text), 0, frame, body, true)
+        }
+        Popup::Report { title, lines, scroll, ok } => message(app, title, lines, *scroll, frame, body, *ok),
         Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
         Popup::Filter(f) => filter(app, f, top, frame, body),
     }
@@ -127,11 +118,7 @@ fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
     let hint = focused_err.unwrap_or_else(|| app.t(Msg::FormHint).to_string());
     let style = if f.error(f.focus).is_some() { t.error() } else { t.dim() };
     ls.push(fitted(&hint, inner, style, t));
-    let verb = if f.editing.is_some() {
-        Msg::EditRecord
-    } else {
-        Msg::NewRecord
-    };
+    let verb = if f.editing.is_some() { Msg::EditRecord } else { Msg::NewRecord };
     let title = format!("{} {}", app.t(verb), f.kind.name(app.lang));
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
     if top {
@@ -168,39 +155,19 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     let area = body;
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
-    let project = b
-        .project
-        .as_ref()
-        .map(|(c, n)| format!("{c} {n}"))
-        .unwrap_or_else(|| "—（F2）".into());
+    let project = b.project.as_ref().map(|(c, n)| format!("{c} {n}")).unwrap_or_else(|| "—（F2）".into());
     let (n, total) = b.running();
     let (ec, et) = b.expected();
-    let mut ls = vec![fitted(
-        &format!("{}：{project}", app.t(Msg::BatchProject)),
-        inner,
-        t.title(),
-        t,
-    )];
+    let mut ls = vec![fitted(&format!("{}：{project}", app.t(Msg::BatchProject)), inner, t.title(), t)];
     let field = |label: Msg, input: &Input, focused: bool| -> Vec<Span<'static>> {
         vec![
             Span::styled(format!("{}：", app.t(label)), t.header()),
-            Span::styled(
-                pad(input.value(), 14, t.marker),
-                if focused { t.selected() } else { t.normal() },
-            ),
+            Span::styled(pad(input.value(), 14, t.marker), if focused { t.selected() } else { t.normal() }),
             Span::raw("  "),
         ]
     };
-    let mut head = field(
-        Msg::BatchExpectedCount,
-        &b.expected_count,
-        b.focus == Focus::ExpectedCount,
-    );
-    head.extend(field(
-        Msg::BatchExpectedTotal,
-        &b.expected_total,
-        b.focus == Focus::ExpectedTotal,
-    ));
+    let mut head = field(Msg::BatchExpectedCount, &b.expected_count, b.focus == Focus::ExpectedCount);
+    head.extend(field(Msg::BatchExpectedTotal, &b.expected_total, b.focus == Focus::ExpectedTotal));
     ls.push(Line::from(head));
     let state = if ec.is_none() && et.is_none() {
         String::new()
@@ -211,25 +178,14 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     };
     let zh = app.lang == crate::domain::Lang::Zh;
     let running = if zh {
-        format!(
-            "{}：{n} 笔，合计 {}  {state}",
-            app.t(Msg::BatchEntered),
-            total.display()
-        )
+        format!("{}：{n} 笔，合计 {}  {state}", app.t(Msg::BatchEntered), total.display())
     } else {
         format!("{}: {n}, total {}  {state}", app.t(Msg::BatchEntered), total.display())
     };
-    ls.push(fitted(
-        &running,
-        inner,
-        if b.mismatch() { t.error() } else { t.ok() },
-        t,
-    ));
+    ls.push(fitted(&running, inner, if b.mismatch() { t.error() } else { t.ok() }, t));
     let widths = [14usize, 14, 10, 8];
-    let headers: Vec<String> = COLUMNS
-        .iter()
-        .map(|k| Kind::Donation.field(k).map_or(k.to_string(), |f| f.header.to_string()))
-        .collect();
+    let headers: Vec<String> =
+        COLUMNS.iter().map(|k| Kind::Donation.field(k).map_or(k.to_string(), |f| f.header.to_string())).collect();
     let mut header = format!("{} ", pad("#", 3, t.marker));
     for (h, w) in headers.iter().zip(widths) {
         header.push_str(&pad(h, w, t.marker));
@@ -344,10 +300,7 @@ fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Re
     };
     let rows = [
         (app.t(Msg::Status), format!("‹ {} ›", label(f.status, kind, "status"))),
-        (
-            app.t(Msg::Category),
-            format!("‹ {} ›", label(f.category, Kind::Project, "category")),
-        ),
+        (app.t(Msg::Category), format!("‹ {} ›", label(f.category, Kind::Project, "category"))),
         (app.t(Msg::From), f.from.value().to_string()),
         (app.t(Msg::To), f.to.value().to_string()),
     ];

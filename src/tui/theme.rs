@@ -42,11 +42,7 @@ impl Theme {
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::default().fg(c)
-        } else {
-            Style::default()
-        }
+        if self.color { Style::default().fg(c) } else { Style::default() }
     }
 
     pub fn normal(&self) -> Style {
@@ -56,10 +52,7 @@ impl Theme {
     /// The selected row: reversed, so it shows without colour too.
     pub fn selected(&self) -> Style {
         if self.color {
-            Style::default()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
+            Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED)
         }
@@ -75,10 +68,7 @@ impl Theme {
 
     pub fn tab_active(&self) -> Style {
         if self.color {
-            Style::default()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
-                .add_modifier(Modifier::BOLD)
+            Style::default().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
@@ -102,10 +92,7 @@ impl Theme {
 
     pub fn banner(&self) -> Style {
         if self.color {
-            Style::default()
-                .bg(Color::Red)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
+            Style::default().bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }

@@ -55,12 +55,7 @@ fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let mut ls: Vec<Line<'static>> = (0..y.saturating_sub(1)).map(|_| Line::from("")).collect();
     for t in [msg, now.as_str()] {
         let pad_left = w.saturating_sub(width(t)) / 2;
-        ls.push(fitted(
-            &format!("{}{t}", " ".repeat(pad_left)),
-            w,
-            app.theme.title(),
-            &app.theme,
-        ));
+        ls.push(fitted(&format!("{}{t}", " ".repeat(pad_left)), w, app.theme.title(), &app.theme));
     }
     lines(frame, area, ls);
 }
@@ -100,14 +95,7 @@ fn breadcrumb(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
     let w = area.width as usize;
     let left = pad(&left, w.saturating_sub(width(&right)), t.marker);
-    lines(
-        frame,
-        area,
-        vec![Line::from(vec![
-            Span::styled(left, t.header()),
-            Span::styled(right, t.dim()),
-        ])],
-    );
+    lines(frame, area, vec![Line::from(vec![Span::styled(left, t.header()), Span::styled(right, t.dim())])]);
 }
 
 fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -118,10 +106,7 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let room = w.saturating_sub(width(&label) + 1);
         let scroll = input.visual_scroll(room);
         let shown: String = input.value().chars().collect();
-        let line = Line::from(vec![
-            Span::styled(label.clone(), t.key()),
-            Span::raw(pad(&shown, room, t.marker)),
-        ]);
+        let line = Line::from(vec![Span::styled(label.clone(), t.key()), Span::raw(pad(&shown, room, t.marker))]);
         lines(frame, area, vec![line]);
         let x = area.x + (width(&label) + input.visual_cursor() - scroll) as u16;
         frame.set_cursor_position((x.min(area.x + area.width - 1), area.y));
@@ -182,15 +167,8 @@ pub fn footer_items(app: &App) -> Vec<(String, String)> {
 fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let w = area.width as usize;
-    let help = app
-        .keymap
-        .bindings("global")
-        .into_iter()
-        .find(|(_, a)| *a == Action::Help)
-        .map(|(k, _)| k[0].label());
-    let help_text = help
-        .map(|k| format!("{k} {}", Action::Help.describe(app.lang)))
-        .unwrap_or_default();
+    let help = app.keymap.bindings("global").into_iter().find(|(_, a)| *a == Action::Help).map(|(k, _)| k[0].label());
+    let help_text = help.map(|k| format!("{k} {}", Action::Help.describe(app.lang))).unwrap_or_default();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + width(&help_text) + 2;
     for (key, desc) in footer_items(app) {
@@ -202,7 +180,8 @@ fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(key, t.key()));
         spans.push(Span::raw(format!(" {desc}  ")));
     }
-    if !help_text.is_empty() {
+    // The help key works where the global keys do.
+    if !help_text.is_empty() && app.contexts().contains(&"global") {
         spans.push(Span::styled(help_text, t.key()));
     }
     lines(frame, area, vec![Line::from(spans)]);

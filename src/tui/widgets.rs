@@ -27,11 +27,7 @@ pub fn flex(fixed: &[usize], total: usize) -> usize {
 }
 
 fn cell(text: &str, c: &Col<'_>, theme: &Theme) -> String {
-    if c.right {
-        pad_right(text, c.width, theme.marker)
-    } else {
-        pad(text, c.width, theme.marker)
-    }
+    if c.right { pad_right(text, c.width, theme.marker) } else { pad(text, c.width, theme.marker) }
 }
 
 /// The header line of a table.
@@ -55,12 +51,7 @@ pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
 /// Clears the area of a popup, one column wider on each side, so a wide character
@@ -69,15 +60,7 @@ pub fn clear_popup(frame: &mut Frame<'_>, area: Rect) {
     let screen = frame.area();
     let x = area.x.saturating_sub(1);
     let right = (area.x + area.width + 1).min(screen.x + screen.width);
-    frame.render_widget(
-        Clear,
-        Rect {
-            x,
-            y: area.y,
-            width: right - x,
-            height: area.height,
-        },
-    );
+    frame.render_widget(Clear, Rect { x, y: area.y, width: right - x, height: area.height });
 }
 
 /// A text line cut to `w` columns.

@@ -92,12 +92,7 @@ pub fn disbursement(r: &str, project: &str, amount: &str) -> Disbursement {
 }
 
 pub fn volunteer(code: &str, name: &str, village: &str) -> Volunteer {
-    Volunteer {
-        code: code.into(),
-        name: name.into(),
-        village_code: village.into(),
-        ..Volunteer::default()
-    }
+    Volunteer { code: code.into(), name: name.into(), village_code: village.into(), ..Volunteer::default() }
 }
 
 pub fn shift(r: &str, volunteer: &str, hours: i64, status: ShiftStatus) -> Shift {
@@ -115,20 +110,12 @@ pub fn shift(r: &str, volunteer: &str, hours: i64, status: ShiftStatus) -> Shift
 /// 众心村 with two projects, donations (one matching, one anonymous), a disbursement,
 /// two volunteers with shifts; 长坍村 with one project.
 pub fn seed(store: &mut Store) {
-    store
-        .insert(&Village {
-            status: VillageStatus::Pilot,
-            ..registry_village(ZHONGXIN)
-        })
-        .expect("village");
+    store.insert(&Village { status: VillageStatus::Pilot, ..registry_village(ZHONGXIN) }).expect("village");
     store.insert(&registry_village(CHANGTAN)).expect("village");
-    store
-        .insert(&project("ZX-2024-01", ZHONGXIN, "众心村助学项目", "300000"))
-        .expect("project");
+    store.insert(&project("ZX-2024-01", ZHONGXIN, "众心村助学项目", "300000")).expect("project");
     store
         .insert(&Project {
-            category: Category::Elderly,
-            ..project("ZX-2024-02", ZHONGXIN, "众心村助老餐桌", "200000")
+            category: Category::Elderly, ..project("ZX-2024-02", ZHONGXIN, "众心村助老餐桌", "200000")
         })
         .expect("project");
     store
@@ -137,36 +124,16 @@ pub fn seed(store: &mut Store) {
             ..project("CT-2024-01", CHANGTAN, "长坍村道重建", "500000")
         })
         .expect("project");
-    store
-        .insert(&donation("D0001", "ZX-2024-01", Some("王建国"), "1,000.00", false))
-        .expect("donation");
-    store
-        .insert(&donation("D0002", "ZX-2024-01", Some("盐城某某公司"), "¥50000", false))
-        .expect("donation");
-    store
-        .insert(&donation("D0003", "ZX-2024-01", None, "88.88", false))
-        .expect("donation");
-    store
-        .insert(&donation("D0004", "ZX-2024-01", Some("腾讯公益配捐"), "10000", true))
-        .expect("donation");
-    store
-        .insert(&donation("D0005", "ZX-2024-02", Some("王建国"), "500", false))
-        .expect("donation");
-    store
-        .insert(&disbursement("B0001", "ZX-2024-01", "20000"))
-        .expect("disbursement");
+    store.insert(&donation("D0001", "ZX-2024-01", Some("王建国"), "1,000.00", false)).expect("donation");
+    store.insert(&donation("D0002", "ZX-2024-01", Some("盐城某某公司"), "¥50000", false)).expect("donation");
+    store.insert(&donation("D0003", "ZX-2024-01", None, "88.88", false)).expect("donation");
+    store.insert(&donation("D0004", "ZX-2024-01", Some("腾讯公益配捐"), "10000", true)).expect("donation");
+    store.insert(&donation("D0005", "ZX-2024-02", Some("王建国"), "500", false)).expect("donation");
+    store.insert(&disbursement("B0001", "ZX-2024-01", "20000")).expect("disbursement");
     store.insert(&volunteer("V001", "李秀英", ZHONGXIN)).expect("volunteer");
     store.insert(&volunteer("V002", "陈志强", ZHONGXIN)).expect("volunteer");
-    store
-        .insert(&shift("S001", "V001", 30, ShiftStatus::Served))
-        .expect("shift");
-    store
-        .insert(&shift("S002", "V001", 25, ShiftStatus::Served))
-        .expect("shift");
-    store
-        .insert(&shift("S003", "V002", 40, ShiftStatus::Scheduled))
-        .expect("shift");
-    store
-        .insert(&shift("S004", "V002", 20, ShiftStatus::Absent))
-        .expect("shift");
+    store.insert(&shift("S001", "V001", 30, ShiftStatus::Served)).expect("shift");
+    store.insert(&shift("S002", "V001", 25, ShiftStatus::Served)).expect("shift");
+    store.insert(&shift("S003", "V002", 40, ShiftStatus::Scheduled)).expect("shift");
+    store.insert(&shift("S004", "V002", 20, ShiftStatus::Absent)).expect("shift");
 }

@@ -12,16 +12,8 @@ impl Stored for Disbursement {
     const KIND: Kind = Kind::Disbursement;
     const TABLE: &'static str = "disbursements";
     const CODE_COLUMN: &'static str = "ref";
-    const COLUMNS: &'static [&'static str] = &[
-        "ref",
-        "project_id",
-        "amount_fen",
-        "paid_on",
-        "payee",
-        "purpose",
-        "handled_by",
-        "note",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["ref", "project_id", "amount_fen", "paid_on", "payee", "purpose", "handled_by", "note"];
     const SELECT: &'static str = "SELECT t.ref, p.code, t.amount_fen, t.paid_on, t.payee, t.purpose, \
         t.handled_by, t.note FROM disbursements t JOIN projects p ON p.id = t.project_id";
 
@@ -80,11 +72,7 @@ impl Stored for Disbursement {
             kind: Kind::Disbursement,
             code: rec.disbursement_ref.clone(),
             field: "amount",
-            rule: Rule::Overdisbursed {
-                raised_fen: raised,
-                disbursed_fen: disbursed,
-                amount_fen: rec.amount.fen(),
-            },
+            rule: Rule::Overdisbursed { raised_fen: raised, disbursed_fen: disbursed, amount_fen: rec.amount.fen() },
         }
     }
 }

@@ -36,14 +36,8 @@ impl Stored for Donation {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let project = reference(
-            conn,
-            Kind::Donation,
-            &self.donation_ref,
-            "project_code",
-            Kind::Project,
-            &self.project_code,
-        )?;
+        let project =
+            reference(conn, Kind::Donation, &self.donation_ref, "project_code", Kind::Project, &self.project_code)?;
         if let Some(name) = &self.donor_name {
             add_donor(conn, name)?;
         }
@@ -121,10 +115,7 @@ impl Stored for Donation {
             kind: Kind::Donation,
             code,
             field: "amount",
-            rule: Rule::Underfunded {
-                raised_fen: raised,
-                disbursed_fen: disbursed,
-            },
+            rule: Rule::Underfunded { raised_fen: raised, disbursed_fen: disbursed },
         }
     }
 }
@@ -132,9 +123,7 @@ impl Stored for Donation {
 /// Adds a donor name to the search index (once per distinct name; the pinyin key is
 /// only computed for a new name).
 fn add_donor(conn: &Connection, name: &str) -> DbResult<()> {
-    let known = conn
-        .prepare_cached("SELECT 1 FROM donors WHERE name = ?1")?
-        .exists([name])?;
+    let known = conn.prepare_cached("SELECT 1 FROM donors WHERE name = ?1")?.exists([name])?;
     if !known {
         conn.prepare_cached("INSERT INTO donors(name, search_key) VALUES (?1, ?2)")?
             .execute(rusqlite::params![name, search_key("", name)])?;

@@ -37,14 +37,7 @@ impl Stored for Project {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let village = reference(
-            conn,
-            Kind::Project,
-            &self.code,
-            "village_code",
-            Kind::Village,
-            &self.village_code,
-        )?;
+        let village = reference(conn, Kind::Project, &self.code, "village_code", Kind::Village, &self.village_code)?;
         Ok(vec![
             self.code.clone().into(),
             village.into(),
@@ -81,14 +74,8 @@ impl Stored for Project {
 
     fn dependents(conn: &Connection, id: i64) -> DbResult<Option<(&'static str, i64)>> {
         for (sql, what) in [
-            (
-                "SELECT count(*) FROM donations WHERE project_id = ?1",
-                Kind::Donation.sheet(),
-            ),
-            (
-                "SELECT count(*) FROM disbursements WHERE project_id = ?1",
-                Kind::Disbursement.sheet(),
-            ),
+            ("SELECT count(*) FROM donations WHERE project_id = ?1", Kind::Donation.sheet()),
+            ("SELECT count(*) FROM disbursements WHERE project_id = ?1", Kind::Disbursement.sheet()),
             ("SELECT count(*) FROM shifts WHERE project_id = ?1", Kind::Shift.sheet()),
         ] {
             let n: i64 = conn.query_row(sql, [id], |r| r.get(0))?;

@@ -12,16 +12,8 @@ impl Stored for Shift {
     const KIND: Kind = Kind::Shift;
     const TABLE: &'static str = "shifts";
     const CODE_COLUMN: &'static str = "ref";
-    const COLUMNS: &'static [&'static str] = &[
-        "ref",
-        "volunteer_id",
-        "shift_date",
-        "start_time",
-        "hours_tenths",
-        "activity",
-        "project_id",
-        "status",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["ref", "volunteer_id", "shift_date", "start_time", "hours_tenths", "activity", "project_id", "status"];
     const SELECT: &'static str = "SELECT t.ref, v.code, t.shift_date, t.start_time, t.hours_tenths, \
         t.activity, p.code, t.status FROM shifts t JOIN volunteers v ON v.id = t.volunteer_id \
         LEFT JOIN projects p ON p.id = t.project_id";
@@ -31,23 +23,10 @@ impl Stored for Shift {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let volunteer = reference(
-            conn,
-            Kind::Shift,
-            &self.shift_ref,
-            "volunteer_code",
-            Kind::Volunteer,
-            &self.volunteer_code,
-        )?;
+        let volunteer =
+            reference(conn, Kind::Shift, &self.shift_ref, "volunteer_code", Kind::Volunteer, &self.volunteer_code)?;
         let project = match &self.project_code {
-            Some(code) => Some(reference(
-                conn,
-                Kind::Shift,
-                &self.shift_ref,
-                "project_code",
-                Kind::Project,
-                code,
-            )?),
+            Some(code) => Some(reference(conn, Kind::Shift, &self.shift_ref, "project_code", Kind::Project, code)?),
             None => None,
         };
         Ok(vec![

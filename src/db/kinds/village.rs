@@ -71,15 +71,13 @@ impl Stored for Village {
     }
 
     fn dependents(conn: &Connection, id: i64) -> DbResult<Option<(&'static str, i64)>> {
-        let projects: i64 = conn.query_row("SELECT count(*) FROM projects WHERE village_id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        let projects: i64 =
+            conn.query_row("SELECT count(*) FROM projects WHERE village_id = ?1", [id], |r| r.get(0))?;
         if projects > 0 {
             return Ok(Some((Kind::Project.sheet(), projects)));
         }
-        let volunteers: i64 = conn.query_row("SELECT count(*) FROM volunteers WHERE village_id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        let volunteers: i64 =
+            conn.query_row("SELECT count(*) FROM volunteers WHERE village_id = ?1", [id], |r| r.get(0))?;
         Ok((volunteers > 0).then_some((Kind::Volunteer.sheet(), volunteers)))
     }
 }

@@ -13,17 +13,8 @@ impl Stored for Volunteer {
     const KIND: Kind = Kind::Volunteer;
     const TABLE: &'static str = "volunteers";
     const CODE_COLUMN: &'static str = "code";
-    const COLUMNS: &'static [&'static str] = &[
-        "code",
-        "name",
-        "village_id",
-        "gender",
-        "phone",
-        "skills",
-        "registered_on",
-        "status",
-        "search_key",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["code", "name", "village_id", "gender", "phone", "skills", "registered_on", "status", "search_key"];
     const SELECT: &'static str = "SELECT t.code, t.name, v.code, t.gender, t.phone, t.skills, \
         t.registered_on, t.status FROM volunteers t JOIN villages v ON v.id = t.village_id";
 
@@ -32,14 +23,7 @@ impl Stored for Volunteer {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let village = reference(
-            conn,
-            Kind::Volunteer,
-            &self.code,
-            "village_code",
-            Kind::Village,
-            &self.village_code,
-        )?;
+        let village = reference(conn, Kind::Volunteer, &self.code, "village_code", Kind::Village, &self.village_code)?;
         Ok(vec![
             self.code.clone().into(),
             self.name.clone().into(),
@@ -68,9 +52,7 @@ impl Stored for Volunteer {
     }
 
     fn dependents(conn: &Connection, id: i64) -> DbResult<Option<(&'static str, i64)>> {
-        let n: i64 = conn.query_row("SELECT count(*) FROM shifts WHERE volunteer_id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        let n: i64 = conn.query_row("SELECT count(*) FROM shifts WHERE volunteer_id = ?1", [id], |r| r.get(0))?;
         Ok((n > 0).then_some((Kind::Shift.sheet(), n)))
     }
 }

@@ -13,12 +13,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let totals = match app.lang {
-        crate::domain::Lang::Zh => format!(
-            " {}：{} 笔，合计 {}",
-            app.t(Msg::Listed),
-            app.totals.count,
-            app.totals.total.display()
-        ),
+        crate::domain::Lang::Zh => {
+            format!(" {}：{} 笔，合计 {}", app.t(Msg::Listed), app.totals.count, app.totals.total.display())
+        }
         crate::domain::Lang::En => format!(
             " {} {}, {} {}",
             app.totals.count,
@@ -42,30 +39,17 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let d = &app.donations;
     let mut ls = vec![header_line(&cols, t)];
     for (i, r) in d.rows.iter().enumerate() {
-        let style = if d.offset + i as i64 == d.selected {
-            t.selected()
-        } else {
-            t.normal()
-        };
+        let style = if d.offset + i as i64 == d.selected { t.selected() } else { t.normal() };
         let cells = [
             r.donated_on.to_string(),
             r.donor_name.clone().unwrap_or_else(|| "匿名".into()),
             r.amount.display(),
             r.channel.label(app.lang).to_string(),
-            if r.matching {
-                app.t(Msg::Matching).to_string()
-            } else {
-                String::new()
-            },
+            if r.matching { app.t(Msg::Matching).to_string() } else { String::new() },
             r.donation_ref.clone(),
         ];
         ls.push(row_line(&cols, &cells, style, t));
     }
-    let title = format!(
-        "{} {}/{}",
-        app.t(Msg::Donations),
-        if d.count == 0 { 0 } else { d.selected + 1 },
-        d.count
-    );
+    let title = format!("{} {}/{}", app.t(Msg::Donations), if d.count == 0 { 0 } else { d.selected + 1 }, d.count);
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
 }

@@ -76,16 +76,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     for (y, m) in keys {
         let key = format!("{y}-{m:02}");
         let fen = o.months.iter().find(|(k, _)| *k == key).map_or(0, |(_, v)| *v);
-        let label = if app.lang == crate::domain::Lang::Zh {
-            format!("{m}月")
-        } else {
-            format!("{m:02}")
-        };
+        let label = if app.lang == crate::domain::Lang::Zh { format!("{m}月") } else { format!("{m:02}") };
         bars.push(
-            Bar::default()
-                .value(u64::try_from(fen).unwrap_or(0))
-                .label(Line::from(label))
-                .text_value(short(fen)),
+            Bar::default().value(u64::try_from(fen).unwrap_or(0)).label(Line::from(label)).text_value(short(fen)),
         );
     }
     let chart_w = chart.width.saturating_sub(2);
@@ -104,12 +97,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let status_lines: Vec<Line<'static>> = o
         .statuses
         .iter()
-        .map(|(s, n)| {
-            Line::from(format!(
-                "{}{n:>6}",
-                pad(s.label(app.lang), lw.saturating_sub(6), t.marker)
-            ))
-        })
+        .map(|(s, n)| Line::from(format!("{}{n:>6}", pad(s.label(app.lang), lw.saturating_sub(6), t.marker))))
         .collect();
     frame.render_widget(Paragraph::new(status_lines).block(block(app.t(Msg::ByStatus), t)), left);
     let rw = right.width.saturating_sub(2) as usize;
@@ -119,22 +107,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .map(|p| {
             let overdue =
                 p.status == crate::domain::ProjectStatus::Fundraising && p.end_date.is_some_and(|e| e < app.today);
-            let why = if overdue {
-                app.t(Msg::PastEnd)
-            } else {
-                app.t(Msg::LargeBalance)
-            };
-            let text = format!(
-                "{} {}  {} {}  {why}",
-                p.code,
-                p.title,
-                app.t(Msg::Balance),
-                p.balance().display()
-            );
-            Line::from(Span::styled(
-                pad(&text, rw, t.marker),
-                if overdue { t.error() } else { t.normal() },
-            ))
+            let why = if overdue { app.t(Msg::PastEnd) } else { app.t(Msg::LargeBalance) };
+            let text = format!("{} {}  {} {}  {why}", p.code, p.title, app.t(Msg::Balance), p.balance().display());
+            Line::from(Span::styled(pad(&text, rw, t.marker), if overdue { t.error() } else { t.normal() }))
         })
         .collect();
     if att.is_empty() {

@@ -26,11 +26,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let p = &app.projects;
     let mut ls = vec![header_line(&cols, t)];
     for (i, r) in p.rows.iter().enumerate() {
-        let style = if p.offset + i as i64 == p.selected {
-            t.selected()
-        } else {
-            t.normal()
-        };
+        let style = if p.offset + i as i64 == p.selected { t.selected() } else { t.normal() };
         let pct = r.raised.percent_of(r.target);
         let cells = [
             r.code.clone(),
@@ -41,12 +37,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ];
         ls.push(row_line(&cols, &cells, style, t));
     }
-    let title = format!(
-        "{} {}/{}",
-        app.t(Msg::Projects),
-        if p.count == 0 { 0 } else { p.selected + 1 },
-        p.count
-    );
+    let title = format!("{} {}/{}", app.t(Msg::Projects), if p.count == 0 { 0 } else { p.selected + 1 }, p.count);
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
 
     let dw = detail.width.saturating_sub(2) as usize;

@@ -26,11 +26,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let v = &app.villages;
     let mut ls = vec![header_line(&cols, t)];
     for (i, r) in v.rows.iter().enumerate() {
-        let style = if v.offset + i as i64 == v.selected {
-            t.selected()
-        } else {
-            t.normal()
-        };
+        let style = if v.offset + i as i64 == v.selected { t.selected() } else { t.normal() };
         let cells = [
             r.code.clone(),
             r.name.clone(),
@@ -41,26 +37,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ];
         ls.push(row_line(&cols, &cells, style, t));
     }
-    let title = format!(
-        "{} {}/{}",
-        app.t(Msg::Villages),
-        if v.count == 0 { 0 } else { v.selected + 1 },
-        v.count
-    );
+    let title = format!("{} {}/{}", app.t(Msg::Villages), if v.count == 0 { 0 } else { v.selected + 1 }, v.count);
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();
     if let Some(f) = &app.detail.village {
         ds.push(fitted(
-            &format!(
-                "{} {}  {} · {}  {}",
-                f.code,
-                f.name,
-                f.town,
-                f.county,
-                f.status.label(app.lang)
-            ),
+            &format!("{} {}  {} · {}  {}", f.code, f.name, f.town, f.county, f.status.label(app.lang)),
             dw,
             t.title(),
             t,

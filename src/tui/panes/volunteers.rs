@@ -32,20 +32,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         } else {
             t.normal()
         };
-        let cells = [
-            r.code.clone(),
-            r.name.clone(),
-            r.status.label(app.lang).to_string(),
-            format!("{}", r.served_hours),
-        ];
+        let cells =
+            [r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)];
         ls.push(row_line(&cols, &cells, style, t));
     }
-    let title = format!(
-        "{} {}/{}",
-        app.t(Msg::Volunteers),
-        if v.count == 0 { 0 } else { v.selected + 1 },
-        v.count
-    );
+    let title = format!("{} {}/{}", app.t(Msg::Volunteers), if v.count == 0 { 0 } else { v.selected + 1 }, v.count);
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), left);
 
     let w = right.width.saturating_sub(2) as usize;
@@ -62,11 +53,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let height = right.height.saturating_sub(3) as usize;
     let start = app.shift_selected.saturating_sub(height.saturating_sub(1));
     for (i, s) in app.shifts.iter().enumerate().skip(start).take(height) {
-        let style = if app.shifts_focus && i == app.shift_selected {
-            t.selected()
-        } else {
-            t.normal()
-        };
+        let style = if app.shifts_focus && i == app.shift_selected { t.selected() } else { t.normal() };
         let cells = [
             s.shift_date.to_string(),
             s.start_time.clone().unwrap_or_default(),
@@ -77,8 +64,5 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ls.push(row_line(&cols, &cells, style, t));
     }
     let name = v.current().map(|r| r.name.clone()).unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(ls).block(block(format!("{} {name}", app.t(Msg::Shifts)), t)),
-        right,
-    );
+    frame.render_widget(Paragraph::new(ls).block(block(format!("{} {name}", app.t(Msg::Shifts)), t)), right);
 }
