@@ -160,7 +160,15 @@ fn date_text(d: NaiveDate) -> Value {
     Value::Text(sql::date(d))
 }
 
-fn order(columns: &[&str], q: &ListQuery, tiebreak: &str) -> String {
+/// The ORDER BY of a list: a search result in its ranking (when the list is in its
+/// default order), else the chosen column.
+fn order(columns: &[&str], q: &ListQuery, tiebreak: &str, w: &mut Where) -> String {
+    if let Some(ids) = q.only.as_ref().filter(|_| q.sort == 0 && !q.descending) {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        w.params.push(Value::Text(json));
+        let n = w.params.len();
+        return format!(" ORDER BY (SELECT j.key FROM json_each(?{n}) j WHERE j.value = {tiebreak})");
+    }
     let col = columns.get(q.sort).copied().unwrap_or(columns[0]);
     let dir = if q.descending { "DESC" } else { "ASC" };
     format!(" ORDER BY {col} {dir}, {tiebreak} {dir}")
@@ -317,16 +325,21 @@ fn volunteer_where(q: &ListQuery) -> Where {
 }
 
 impl Store {
+    #[allow(clippy::too_many_arguments)]
     fn page<T>(
         &self,
         select: &str,
-        w: &Where,
-        order: String,
+        mut w: Where,
+        columns: &[&str],
+        q: &ListQuery,
+        tiebreak: &str,
         offset: i64,
         limit: i64,
         f: fn(&Row<'_>) -> rusqlite::Result<T>,
     ) -> DbResult<Vec<T>> {
-        let sql = format!("{select}{}{order} LIMIT {limit} OFFSET {offset}", w.sql());
+        let filter = w.sql();
+        let order = order(columns, q, tiebreak, &mut w);
+        let sql = format!("{select}{filter}{order} LIMIT {limit} OFFSET {offset}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(w.params.iter()), f)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -338,7 +351,7 @@ impl Store {
     }
 
     pub fn villages_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
-        self.page(VILLAGE_SELECT, &village_where(q), order(VILLAGE_SORTS, q, "v.id"), offset, limit, village_row)
+        self.page(VILLAGE_SELECT, village_where(q), VILLAGE_SORTS, q, "v.id", offset, limit, village_row)
     }
 
     pub fn villages_count(&self, q: &ListQuery) -> DbResult<i64> {
@@ -346,7 +359,7 @@ impl Store {
     }
 
     pub fn projects_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
-        self.page(PROJECT_SELECT, &project_where(q), order(PROJECT_SORTS, q, "p.id"), offset, limit, project_row)
+        self.page(PROJECT_SELECT, project_where(q), PROJECT_SORTS, q, "p.id", offset, limit, project_row)
     }
 
     pub fn projects_count(&self, q: &ListQuery) -> DbResult<i64> {
@@ -354,7 +367,7 @@ impl Store {
     }
 
     pub fn donations_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
-        self.page(DONATION_SELECT, &donation_where(q), order(DONATION_SORTS, q, "d.id"), offset, limit, donation_row)
+        self.page(DONATION_SELECT, donation_where(q), DONATION_SORTS, q, "d.id", offset, limit, donation_row)
     }
 
     /// How many donations the list holds and their sum: from the running totals when the
@@ -397,14 +410,7 @@ impl Store {
     }
 
     pub fn volunteers_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VolunteerRow>> {
-        self.page(
-            VOLUNTEER_SELECT,
-            &volunteer_where(q),
-            order(VOLUNTEER_SORTS, q, "w.id"),
-            offset,
-            limit,
-            volunteer_row,
-        )
+        self.page(VOLUNTEER_SELECT, volunteer_where(q), VOLUNTEER_SORTS, q, "w.id", offset, limit, volunteer_row)
     }
 
     pub fn volunteers_count(&self, q: &ListQuery) -> DbResult<i64> {
@@ -452,14 +458,13 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Calls `f` with the id and search key of every row of a kind that has one (villages,
-    /// projects, volunteers) or every donor name, for ranking a search without loading rows.
+    /// Calls `f` with the id and search key of every village, project or volunteer, for
+    /// ranking a search without loading rows.
     pub fn each_search_key(&self, kind: Kind, mut f: impl FnMut(i64, &str)) -> DbResult<()> {
         let sql = match kind {
             Kind::Village => "SELECT id, search_key FROM villages",
             Kind::Project => "SELECT id, search_key FROM projects",
-            Kind::Volunteer => "SELECT id, search_key FROM volunteers",
-            _ => "SELECT rowid, search_key FROM donors",
+            _ => "SELECT id, search_key FROM volunteers",
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query([])?;
@@ -470,14 +475,16 @@ impl Store {
         Ok(())
     }
 
-    /// Donor names by their row in the donor index (from [`Store::each_search_key`]).
-    pub fn donor_names(&self, ids: &[i64]) -> DbResult<Vec<String>> {
-        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT d.name FROM json_each(?1) j JOIN donors d ON d.rowid = j.value ORDER BY j.key")?;
-        let rows = stmt.query_map([json], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    /// Calls `f` with every donor name and its search key.
+    pub fn each_donor_key(&self, mut f: impl FnMut(&str, &str)) -> DbResult<()> {
+        let mut stmt = self.conn.prepare_cached("SELECT name, search_key FROM donors")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let name: String = r.get(0)?;
+            let key: String = r.get(1)?;
+            f(&name, &key);
+        }
+        Ok(())
     }
 
     /// The sum of donations per month from `from` (inclusive), as (YYYY-MM, fen).

@@ -29,8 +29,22 @@ pub fn fuzzy_ids(store: &Store, kind: Kind, query: &str, limit: usize) -> DbResu
     Ok(scored.into_iter().map(|(_, id)| id).collect())
 }
 
-/// Donor names best matching `query`.
+/// Donor names best matching `query`, best first.
 pub fn fuzzy_donors(store: &Store, query: &str, limit: usize) -> DbResult<Vec<String>> {
-    let ids = fuzzy_ids(store, Kind::Donation, query, limit)?;
-    store.donor_names(&ids)
+    let q = query_form(query);
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pattern = Pattern::parse(&q, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, String)> = Vec::new();
+    store.each_donor_key(|name, key| {
+        if let Some(score) = pattern.score(Utf32Str::new(key, &mut buf), &mut matcher) {
+            scored.push((score, name.to_string()));
+        }
+    })?;
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(limit);
+    Ok(scored.into_iter().map(|(_, n)| n).collect())
 }

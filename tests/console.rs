@@ -1,0 +1,324 @@
+//! The console on a real database file: scripted keys drive `App`, the screen is rendered
+//! to ratatui's test backend and compared with insta snapshots (80×24 and 120×40).
+
+mod common;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use common::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use xingfu::db::Store;
+use xingfu::domain::*;
+use xingfu::ops::import::{ImportOptions, import};
+use xingfu::tui::app::{App, Options, PaneId, Popup};
+use xingfu::tui::keymap::Keymap;
+use xingfu::tui::theme::Theme;
+use xingfu::tui::view;
+
+/// A database holding the LibreOffice fixture: three real villages of 大丰区 with their
+/// projects, donations, disbursements, volunteers and shifts.
+fn office() -> TempDb {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/libreoffice/office.xlsx");
+    let report = import(&mut store, &[path], ImportOptions::default(), &mut |_| {}).unwrap();
+    assert!(!report.has_errors());
+    db
+}
+
+fn options(ascii: bool) -> Options {
+    Options {
+        lang: Lang::Zh,
+        theme: Theme::new(false, ascii),
+        keymap: Keymap::default_map(),
+        read_only: false,
+        today: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap(),
+        now: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap().and_hms_opt(9, 30, 0),
+    }
+}
+
+fn app_on(db: &TempDb, w: u16, h: u16) -> App {
+    App::new(db.open(), options(false), (w, h)).unwrap()
+}
+
+/// Sends a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<backtab>`,
+/// `<up>`, `<down>`, `<left>`, `<right>`, `<bs>`, `<pgdn>`, `<end>`, `<f2>`, `<c-s>`, `<c-d>`.
+fn keys(app: &mut App, script: &str) {
+    let mut chars = script.chars();
+    while let Some(c) = chars.next() {
+        let (code, mods) = if c == '<' {
+            let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
+            match name.as_str() {
+                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "backtab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "up" => (KeyCode::Up, KeyModifiers::NONE),
+                "down" => (KeyCode::Down, KeyModifiers::NONE),
+                "left" => (KeyCode::Left, KeyModifiers::NONE),
+                "right" => (KeyCode::Right, KeyModifiers::NONE),
+                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "end" => (KeyCode::End, KeyModifiers::NONE),
+                "f2" => (KeyCode::F(2), KeyModifiers::NONE),
+                "c-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
+                "c-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
+                "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
+                other => panic!("unknown key <{other}>"),
+            }
+        } else {
+            (KeyCode::Char(c), KeyModifiers::NONE)
+        };
+        app.handle(&Event::Key(KeyEvent::new(code, mods)));
+    }
+}
+
+fn screen(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t
+}
+
+/// Every row of the screen is exactly the terminal's width in display columns: wide
+/// characters never push a border out or leave half a character.
+fn assert_rows_fit(t: &Terminal<TestBackend>) {
+    let buf = t.backend().buffer();
+    let w = buf.area.width as usize;
+    for y in 0..buf.area.height {
+        let mut x = 0usize;
+        let mut text = String::new();
+        while x < w {
+            let sym = buf[(x as u16, y)].symbol();
+            let cw = unicode_width::UnicodeWidthStr::width(sym).max(1);
+            text.push_str(sym);
+            x += cw;
+        }
+        assert_eq!(x, w, "row {y} overflows: {text}");
+    }
+}
+
+fn snap(name: &str, app: &App, w: u16, h: u16) {
+    let t = screen(app, w, h);
+    assert_rows_fit(&t);
+    insta::assert_snapshot!(name, t.backend());
+}
+
+#[test]
+fn overview() {
+    let db = office();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let app = app_on(&db, w, h);
+        snap(&format!("overview_{w}x{h}"), &app, w, h);
+    }
+}
+
+#[test]
+fn villages_then_projects_then_donations() {
+    let db = office();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app_on(&db, w, h);
+        keys(&mut app, "2j");
+        snap(&format!("villages_{w}x{h}"), &app, w, h);
+        keys(&mut app, "<enter>");
+        assert_eq!(app.pane, PaneId::Projects);
+        assert_eq!(app.scope_village.as_ref().map(|v| v.1.as_str()), Some("众心村委会"));
+        snap(&format!("projects_{w}x{h}"), &app, w, h);
+        keys(&mut app, "<enter>");
+        assert_eq!(app.pane, PaneId::Donations);
+        snap(&format!("donations_{w}x{h}"), &app, w, h);
+        keys(&mut app, "<esc>");
+        assert_eq!((app.pane, app.scope_project.is_none()), (PaneId::Projects, true));
+        keys(&mut app, "<esc>");
+        assert_eq!((app.pane, app.scope_village.is_none()), (PaneId::Villages, true));
+    }
+}
+
+#[test]
+fn volunteers_roster_and_marking_a_shift() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "5j");
+    snap("volunteers_80x24", &app, 80, 24);
+    // ZXV001 李秀英: two served shifts (5.5 h). Mark her latest shift absent.
+    assert_eq!(app.volunteers.current().map(|v| v.code.as_str()), Some("ZXV001"));
+    keys(&mut app, "<right>a");
+    assert_eq!(app.store.volunteer_figures("ZXV001").unwrap().unwrap().served_hours, Hours::from_tenths(25));
+    keys(&mut app, "v");
+    assert_eq!(app.store.volunteer_figures("ZXV001").unwrap().unwrap().served_hours, Hours::from_tenths(55));
+}
+
+#[test]
+fn a_form_shows_a_rejected_value_and_saves_only_when_valid() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "2jn");
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    keys(&mut app, "320904104210<tab>龙窑村委会<tab>西团镇<tab>大丰区<tab><tab><tab>12a<tab>");
+    snap("form_rejected_80x24", &app, 80, 24);
+    keys(&mut app, "<c-s>");
+    assert!(app.store.get::<Village>("320904104210").unwrap().is_none(), "an invalid form never saves");
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    // Fix the phone and save.
+    keys(&mut app, "<backtab><bs><bs><bs>13900001234<c-s>");
+    assert!(app.popups.is_empty());
+    let v = app.store.get::<Village>("320904104210").unwrap().unwrap();
+    assert_eq!((v.name.as_str(), v.contact_phone.as_deref()), ("龙窑村委会", Some("13900001234")));
+    assert_eq!(app.store.audit_log(1).unwrap()[0].action, "insert");
+}
+
+#[test]
+fn editing_and_deleting_records() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    // Edit 西团村 (first by code): change its town.
+    keys(&mut app, "2e<tab><tab><end><bs><bs><bs>三龙镇<c-s>");
+    assert_eq!(app.store.get::<Village>("320904104203").unwrap().unwrap().town, "三龙镇");
+    // A village with projects cannot be deleted: the reason is shown.
+    keys(&mut app, "dy");
+    let Some(Popup::Report { lines, .. }) = app.popups.last() else { panic!("no report") };
+    assert!(lines[0].contains("仍有 1 条项目引用此记录"), "{lines:?}");
+    keys(&mut app, "<esc>");
+    // Delete a project without donations after confirming; "n" keeps it.
+    keys(&mut app, "<enter>dn");
+    assert!(app.store.get::<Project>("XT-2023-01").unwrap().is_some());
+    keys(&mut app, "dy");
+    assert!(app.store.get::<Project>("XT-2023-01").unwrap().is_none());
+}
+
+#[test]
+fn pick_lists_for_choices_and_villages() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    // A new project from the projects pane: pick the village by pinyin initials.
+    keys(&mut app, "3n<tab><f2>ctc");
+    snap("picker_80x24", &app, 80, 24);
+    keys(&mut app, "<enter>");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[1].value(), "320904110222");
+    // The category from its pick-list.
+    keys(&mut app, "<tab><f2>乡村<enter>");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[3].value(), "乡村建设");
+}
+
+#[test]
+fn batch_entry_with_a_mismatch() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "3jjjjb");
+    keys(&mut app, "3<tab>300<tab>张三<tab>100<tab><tab><tab>李四<tab>150<tab><tab><right><tab>");
+    snap("batch_mismatch_80x24", &app, 80, 24);
+    let before = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
+    keys(&mut app, "<c-s>");
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })), "a mismatch asks first");
+    keys(&mut app, "n");
+    assert_eq!(app.store.project_figures("ZX-2021-02").unwrap().unwrap(), before);
+    keys(&mut app, "王五<tab>50<c-s>");
+    assert!(app.popups.is_empty(), "count and total match: saved without asking");
+    let after = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
+    assert_eq!(after.donations, before.donations + 3);
+    assert_eq!(after.raised, before.raised.checked_add(yuan("300")).unwrap());
+    let d = app.store.get::<Donation>("LR20211215093000-002").unwrap().unwrap();
+    assert_eq!((d.donor_name.as_deref(), d.channel), (Some("李四"), Channel::Online));
+    assert_eq!(app.store.audit_log(1).unwrap()[0].action, "batch_entry");
+}
+
+#[test]
+fn search_by_pinyin_initials_narrows_as_typed() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "2/zx");
+    assert_eq!(app.villages.count, 1);
+    snap("search_zx_80x24", &app, 80, 24);
+    keys(&mut app, "<enter>");
+    assert!(app.searching.is_none());
+    assert_eq!(app.villages.current().map(|v| v.name.as_str()), Some("众心村委会"));
+    keys(&mut app, "/<esc>");
+    assert_eq!(app.villages.count, 3);
+    // Donations by donor initials.
+    keys(&mut app, "4/wjg<enter>");
+    assert_eq!(app.donations.count, 1);
+    assert_eq!(app.totals.total, yuan("0.01"));
+}
+
+#[test]
+fn sort_and_filter() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "3s");
+    assert_eq!(app.projects.current().map(|p| p.code.as_str()), Some("ZX-2022-03"), "code, descending");
+    keys(&mut app, "f<right><c-s>");
+    assert_eq!(app.projects.count, 1, "only 筹备中");
+    keys(&mut app, "f<left><c-s>");
+    assert_eq!(app.projects.count, 6);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "2?");
+    snap("help_80x24", &app, 80, 24);
+    keys(&mut app, "x");
+    assert!(app.popups.is_empty(), "any key closes help");
+}
+
+#[test]
+fn too_small_and_ascii() {
+    let db = office();
+    let app = app_on(&db, 60, 20);
+    snap("too_small_60x20", &app, 60, 20);
+    let mut app = App::new(db.open(), options(true), (80, 24)).unwrap();
+    keys(&mut app, "2");
+    snap("villages_ascii_80x24", &app, 80, 24);
+}
+
+#[test]
+fn long_names_rare_characters_and_mixed_widths_fit_every_row() {
+    let db = office();
+    {
+        let mut store: Store = db.open();
+        let v = Village {
+            name: "大丰区西团镇众心村𠮷祥如意幸福家园互助会委员会办公室ABC123".into(),
+            town: "𠮷𠮷𠮷𠮷𠮷𠮷镇".into(),
+            ..registry_village("320904104210")
+        };
+        store.insert(&v).unwrap();
+        let p = Project {
+            title: "众心村𠮷祥助学项目a1b2c3（第二期）长长长长长长长长长长长长长长长长".into(),
+            ..common::project("ZX-LONG-𠮷-名称", "320904104210", "x", "100")
+        };
+        store.insert(&p).unwrap();
+        let d = Donation {
+            note: None,
+            ..donation("D-LONG", "ZX-LONG-𠮷-名称", Some("吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷吉𠮷"), "1", false)
+        };
+        store.insert(&d).unwrap();
+    }
+    for (w, h) in [(80, 24), (120, 40), (81, 25)] {
+        let mut app = app_on(&db, w, h);
+        for script in ["", "2", "<end>", "<enter>", "<enter>", "5", "3n"] {
+            keys(&mut app, script);
+            assert_rows_fit(&screen(&app, w, h));
+        }
+    }
+}
+
+#[test]
+fn key_release_events_are_ignored_and_quit_asks_about_unsaved_input() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    let mut release = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle(&Event::Key(release));
+    assert_eq!(app.pane, PaneId::Overview);
+    keys(&mut app, "2n众");
+    app.handle(&Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    assert!(!app.quit);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    keys(&mut app, "y");
+    assert!(app.quit);
+}
