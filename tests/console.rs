@@ -44,36 +44,9 @@ fn app_on(db: &TempDb, w: u16, h: u16) -> App {
     App::new(db.open(), options(false), (w, h)).unwrap()
 }
 
-/// Sends a key script: plain characters, and `<enter>`, `<esc>`, `<tab>`, `<backtab>`,
-/// `<up>`, `<down>`, `<left>`, `<right>`, `<bs>`, `<pgdn>`, `<end>`, `<f2>`, `<c-s>`, `<c-d>`.
+/// Types a key script (see `xingfu::tui::script`).
 fn keys(app: &mut App, script: &str) {
-    let mut chars = script.chars();
-    while let Some(c) = chars.next() {
-        let (code, mods) = if c == '<' {
-            let name: String = chars.by_ref().take_while(|c| *c != '>').collect();
-            match name.as_str() {
-                "enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                "backtab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                "up" => (KeyCode::Up, KeyModifiers::NONE),
-                "down" => (KeyCode::Down, KeyModifiers::NONE),
-                "left" => (KeyCode::Left, KeyModifiers::NONE),
-                "right" => (KeyCode::Right, KeyModifiers::NONE),
-                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
-                "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
-                "end" => (KeyCode::End, KeyModifiers::NONE),
-                "f2" => (KeyCode::F(2), KeyModifiers::NONE),
-                "c-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
-                "c-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
-                "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
-                other => panic!("unknown key <{other}>"),
-            }
-        } else {
-            (KeyCode::Char(c), KeyModifiers::NONE)
-        };
-        app.handle(&Event::Key(KeyEvent::new(code, mods)));
-    }
+    xingfu::tui::script::type_keys(app, script).unwrap();
 }
 
 fn screen(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {

@@ -57,7 +57,7 @@ catalogue! {
     Ref => "流水号", "Ref";
     Project => "项目", "Project";
     Village => "村社", "Village";
-    Served => "服务时长", "Served";
+    Served => "时长", "Hours";
     Hours => "小时", "h";
     Activity => "服务内容", "Activity";
     Payee => "收款方", "Payee";

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod batch;
+pub mod capture;
 pub mod form;
 pub mod i18n;
 pub mod jobs;
@@ -15,6 +16,7 @@ pub mod list;
 pub mod panes;
 pub mod picker;
 pub mod popups;
+pub mod script;
 pub mod text;
 pub mod theme;
 pub mod view;

@@ -1,0 +1,73 @@
+//! Regenerates `screenshots/`: every pane and the main popups of the console, rendered
+//! from the test backend on the LibreOffice fixture database (three real villages of
+//! 大丰区), as SVG (colours kept) and plain text.
+//!
+//! Run: `cargo run --example screenshots`
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use xingfu::db::{OpenMode, Store};
+use xingfu::domain::Lang;
+use xingfu::ops::import::{ImportOptions, import};
+use xingfu::tui::app::{App, Options};
+use xingfu::tui::capture;
+use xingfu::tui::keymap::Keymap;
+use xingfu::tui::script::type_keys;
+use xingfu::tui::theme::Theme;
+
+/// (file name, size, language, key script)
+const SHOTS: &[(&str, (u16, u16), Lang, &str)] = &[
+    ("1-overview", (80, 24), Lang::Zh, ""),
+    ("1-overview-120x40", (120, 40), Lang::Zh, ""),
+    ("2-villages", (80, 24), Lang::Zh, "2j"),
+    ("3-projects", (80, 24), Lang::Zh, "2j<enter>"),
+    ("4-donations", (80, 24), Lang::Zh, "2j<enter><enter>"),
+    ("5-volunteers", (80, 24), Lang::Zh, "5j<right>"),
+    (
+        "form-validation-error",
+        (80, 24),
+        Lang::Zh,
+        "2jn320904104210<tab>龙窑村委会<tab>西团镇<tab>大丰区<tab><tab><tab>12a<tab>",
+    ),
+    ("search-pinyin", (80, 24), Lang::Zh, "2/zxc"),
+    ("help", (80, 24), Lang::Zh, "2?"),
+    ("pick-village", (80, 24), Lang::Zh, "3n<tab><f2>ctc"),
+    (
+        "batch-entry",
+        (80, 24),
+        Lang::Zh,
+        "3jjjjb3<tab>300<tab>张三<tab>100<tab><tab><tab>李四<tab>150<tab><tab><right><tab>",
+    ),
+    ("villages-english", (80, 24), Lang::En, "2j"),
+    ("too-small", (60, 20), Lang::Zh, ""),
+];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("screenshots");
+    std::fs::create_dir_all(&out)?;
+    let fixture = root.join("tests/fixtures/libreoffice/office.xlsx");
+    for (name, (w, h), lang, script) in SHOTS {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("demo.db");
+        let mut store = Store::open(&db, OpenMode::Create, "截图")?;
+        let report = import(&mut store, std::slice::from_ref(&fixture), ImportOptions::default(), &mut |_| {})?;
+        assert!(!report.has_errors(), "the fixture imports cleanly");
+        let opts = Options {
+            lang: *lang,
+            theme: Theme::new(true, false),
+            keymap: Keymap::default_map(),
+            read_only: false,
+            today: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap_or_default(),
+            now: NaiveDate::from_ymd_opt(2021, 12, 15).and_then(|d| d.and_hms_opt(9, 30, 0)),
+        };
+        let mut app = App::new(store, opts, (*w, *h))?;
+        type_keys(&mut app, script)?;
+        let buf = capture::render(&app, *w, *h);
+        std::fs::write(out.join(format!("{name}.svg")), capture::svg(&buf))?;
+        std::fs::write(out.join(format!("{name}.txt")), capture::text(&buf))?;
+        println!("screenshots/{name}.svg");
+    }
+    Ok(())
+}
