@@ -559,11 +559,9 @@ impl App {
             Action::Last => self.move_by(i64::MAX / 2)?,
             Action::Open => self.open()?,
             Action::Back => self.back()?,
-            Action::Search => {
-                if self.pane != PaneId::Overview {
-                    let current = self.current_search();
-                    self.searching = Some(Input::new(current));
-                }
+            Action::Search if self.pane != PaneId::Overview => {
+                let current = self.current_search();
+                self.searching = Some(Input::new(current));
             }
             Action::Sort => self.sort()?,
             Action::Filter => self.open_filter(),

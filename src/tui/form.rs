@@ -115,12 +115,11 @@ impl Form {
     pub fn type_key(&mut self, event: &ratatui::crossterm::event::Event, lang: Lang) {
         if let Some(req) = tui_input::backend::crossterm::to_input_request(event)
             && let Some(input) = self.inputs.get_mut(self.focus)
+            && input.handle(req).is_some_and(|c| c.value)
         {
-            if input.handle(req).is_some_and(|c| c.value) {
-                self.dirty = true;
-                self.touched[self.focus] = true;
-                self.validate(lang);
-            }
+            self.dirty = true;
+            self.touched[self.focus] = true;
+            self.validate(lang);
         }
     }
 
