@@ -295,3 +295,26 @@ fn key_release_events_are_ignored_and_quit_asks_about_unsaved_input() {
     keys(&mut app, "y");
     assert!(app.quit);
 }
+
+#[test]
+fn update_drives_the_state_directly() {
+    use xingfu::tui::action::Action;
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    app.update(Action::PaneVillages);
+    assert_eq!((app.pane, app.villages.count, app.villages.selected), (PaneId::Villages, 3, 0));
+    app.update(Action::Last);
+    assert_eq!(app.villages.current().map(|v| v.code.as_str()), Some("320904110222"));
+    app.update(Action::Open);
+    assert_eq!((app.pane, app.projects.count), (PaneId::Projects, 2));
+    app.update(Action::NextPane);
+    assert_eq!(app.pane, PaneId::Donations);
+    assert_eq!(app.totals.count, 2, "the donations of 长坍村 only");
+    app.update(Action::Sort);
+    assert!(!app.donations.query.descending && app.donations.query.sort == 1, "by amount, ascending");
+    app.update(Action::Help);
+    assert!(matches!(app.popups.last(), Some(Popup::Help)));
+    app.update(Action::Cancel);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}
