@@ -8,9 +8,13 @@ use crate::db::{DbResult, Store};
 use crate::domain::Kind;
 use crate::domain::pinyin_key::query_form;
 
-/// The ids of the best matches of `query` among records of `kind` (donors for
-/// donations), best first, at most `limit`.
-pub fn fuzzy_ids(store: &Store, kind: Kind, query: &str, limit: usize) -> DbResult<Vec<i64>> {
+/// Ranks the items that `each` streams as (item, search key) by how well their key
+/// matches `query`; the best `limit`, best first.
+fn rank<T: Ord>(
+    query: &str,
+    limit: usize,
+    each: impl FnOnce(&mut dyn FnMut(T, &str)) -> DbResult<()>,
+) -> DbResult<Vec<T>> {
     let q = query_form(query);
     if q.is_empty() {
         return Ok(Vec::new());
@@ -18,33 +22,23 @@ pub fn fuzzy_ids(store: &Store, kind: Kind, query: &str, limit: usize) -> DbResu
     let pattern = Pattern::parse(&q, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
-    let mut scored: Vec<(u32, i64)> = Vec::new();
-    store.each_search_key(kind, |id, key| {
+    let mut scored: Vec<(u32, T)> = Vec::new();
+    each(&mut |item, key| {
         if let Some(score) = pattern.score(Utf32Str::new(key, &mut buf), &mut matcher) {
-            scored.push((score, id));
+            scored.push((score, item));
         }
     })?;
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.truncate(limit);
-    Ok(scored.into_iter().map(|(_, id)| id).collect())
+    Ok(scored.into_iter().map(|(_, item)| item).collect())
+}
+
+/// The ids of the villages, projects or volunteers best matching `query`, best first.
+pub fn fuzzy_ids(store: &Store, kind: Kind, query: &str, limit: usize) -> DbResult<Vec<i64>> {
+    rank(query, limit, |f| store.each_search_key(kind, |id, key| f(id, key)))
 }
 
 /// Donor names best matching `query`, best first.
 pub fn fuzzy_donors(store: &Store, query: &str, limit: usize) -> DbResult<Vec<String>> {
-    let q = query_form(query);
-    if q.is_empty() {
-        return Ok(Vec::new());
-    }
-    let pattern = Pattern::parse(&q, CaseMatching::Ignore, Normalization::Smart);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut scored: Vec<(u32, String)> = Vec::new();
-    store.each_donor_key(|name, key| {
-        if let Some(score) = pattern.score(Utf32Str::new(key, &mut buf), &mut matcher) {
-            scored.push((score, name.to_string()));
-        }
-    })?;
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(limit);
-    Ok(scored.into_iter().map(|(_, n)| n).collect())
+    rank(query, limit, |f| store.each_donor_key(|name, key| f(name.to_string(), key)))
 }
