@@ -318,3 +318,22 @@ fn update_drives_the_state_directly() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn disbursements_are_edited_and_deleted_from_the_project() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    // ZX-2021-01 has disbursement BF-2021-001 of 400,000.
+    keys(&mut app, "3jjj");
+    assert_eq!(app.projects.current().map(|p| p.code.as_str()), Some("ZX-2021-01"));
+    keys(&mut app, "<right>e<tab><tab><end><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>390000<c-s>");
+    assert_eq!(app.store.get::<Disbursement>("BF-2021-001").unwrap().unwrap().amount, yuan("390000"));
+    // Raising it above what the project raised is refused, beside the amount.
+    keys(&mut app, "e<tab><tab><end><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>900000<c-s>");
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert!(app.message.as_ref().is_some_and(|(m, err)| *err && m.contains("拨付超出筹款")), "{:?}", app.message);
+    keys(&mut app, "<esc>y");
+    keys(&mut app, "dy");
+    assert!(app.store.get::<Disbursement>("BF-2021-001").unwrap().is_none());
+    assert_eq!(app.store.project_figures("ZX-2021-01").unwrap().unwrap().disbursed, Money::ZERO);
+}

@@ -63,6 +63,8 @@ actions! {
     NewDisbursement = "new_disbursement", "新建拨付", "new disbursement";
     NewShift = "new_shift", "新建排班", "new shift";
     FocusShifts = "focus_shifts", "转到排班", "to shifts";
+    FocusDisbursements = "focus_disbursements", "转到拨付", "to disbursements";
+    FocusProjects = "focus_projects", "返回项目列表", "to projects";
     FocusVolunteers = "focus_volunteers", "转到志愿者", "to volunteers";
     MarkServed = "mark_served", "标记已完成", "mark served";
     MarkAbsent = "mark_absent", "标记缺勤", "mark absent";

@@ -180,6 +180,9 @@ pub struct App {
     pub shifts: Vec<ShiftRow>,
     pub shift_selected: usize,
     pub shifts_focus: bool,
+    /// The projects pane's focus on the selected project's disbursements.
+    pub disb_focus: bool,
+    pub disb_selected: usize,
     pub overview: Overview,
     pub detail: Detail,
     /// (code, name) of the village and project the lists are scoped to.
@@ -230,6 +233,8 @@ impl App {
             shifts: Vec::new(),
             shift_selected: 0,
             shifts_focus: false,
+            disb_focus: false,
+            disb_selected: 0,
             overview: Overview::default(),
             detail: Detail::default(),
             scope_village: None,
@@ -312,9 +317,11 @@ impl App {
             None => None,
         };
         self.detail.disbursements = match &project {
-            Some(c) => self.store.disbursements_of(c, 3)?,
+            Some(c) => self.store.disbursements_of(c, 50)?,
             None => Vec::new(),
         };
+        self.disb_selected = self.disb_selected.min(self.detail.disbursements.len().saturating_sub(1));
+        self.disb_focus &= !self.detail.disbursements.is_empty();
         self.detail.recent = match &project {
             Some(c) => self.store.latest_donations(c, 3)?,
             None => Vec::new(),
@@ -580,6 +587,8 @@ impl App {
                 self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
             }
             Action::FocusShifts => self.shifts_focus = !self.shifts.is_empty(),
+            Action::FocusDisbursements => self.disb_focus = !self.detail.disbursements.is_empty(),
+            Action::FocusProjects => self.disb_focus = false,
             Action::FocusVolunteers => self.shifts_focus = false,
             Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
             Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
@@ -594,6 +603,7 @@ impl App {
         self.pane = pane;
         self.searching = None;
         self.shifts_focus = false;
+        self.disb_focus = false;
         self.reload_lists()
     }
 
@@ -616,7 +626,13 @@ impl App {
                     self.villages.fetch(&self.store, h, &VILLAGES)?;
                 }
             }
+            PaneId::Projects if self.disb_focus => {
+                let n = self.detail.disbursements.len() as i64;
+                self.disb_selected = (self.disb_selected as i64 + delta).clamp(0, (n - 1).max(0)) as usize;
+                return Ok(());
+            }
             PaneId::Projects => {
+                self.disb_selected = 0;
                 self.projects.move_by(delta);
                 if self.projects.needs_fetch(h) {
                     self.projects.fetch(&self.store, h, &PROJECTS)?;
@@ -676,8 +692,9 @@ impl App {
 
     /// Esc: back up the path.
     fn back(&mut self) -> DbResult<()> {
-        if self.shifts_focus {
+        if self.shifts_focus || self.disb_focus {
             self.shifts_focus = false;
+            self.disb_focus = false;
             return Ok(());
         }
         match self.pane {
@@ -772,6 +789,7 @@ impl App {
 
     fn pane_kind(&self) -> Kind {
         match self.pane {
+            PaneId::Projects if self.disb_focus => Kind::Disbursement,
             PaneId::Projects => Kind::Project,
             PaneId::Donations => Kind::Donation,
             PaneId::Volunteers if self.shifts_focus => Kind::Shift,
@@ -784,6 +802,11 @@ impl App {
     fn selected_record(&self) -> Option<(Kind, String)> {
         match self.pane {
             PaneId::Villages => self.villages.current().map(|r| (Kind::Village, r.code.clone())),
+            PaneId::Projects if self.disb_focus => self
+                .detail
+                .disbursements
+                .get(self.disb_selected)
+                .map(|d| (Kind::Disbursement, d.disbursement_ref.clone())),
             PaneId::Projects => self.projects.current().map(|r| (Kind::Project, r.code.clone())),
             PaneId::Donations => self.donations.current().map(|r| (Kind::Donation, r.donation_ref.clone())),
             PaneId::Volunteers if self.shifts_focus => {

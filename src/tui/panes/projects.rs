@@ -74,20 +74,21 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             t.money(),
             t,
         ));
-        for d in &app.detail.disbursements {
-            ds.push(fitted(
-                &format!(
-                    "{} {}  {}  {}  {}",
-                    app.t(Msg::Disbursements),
-                    d.paid_on,
-                    d.amount.display(),
-                    d.payee,
-                    d.purpose
-                ),
-                dw,
-                t.normal(),
-                t,
-            ));
+        // The disbursements (all of them, scrolled to the selection, when focused).
+        let room = (detail.height.saturating_sub(4) as usize).max(1);
+        let shown = if app.disb_focus { room } else { 3.min(room) };
+        let start = if app.disb_focus { app.disb_selected.saturating_sub(shown - 1) } else { 0 };
+        for (i, d) in app.detail.disbursements.iter().enumerate().skip(start).take(shown) {
+            let style = if app.disb_focus && i == app.disb_selected { t.selected() } else { t.normal() };
+            let text = format!(
+                "{} {}  {}  {}  {}",
+                app.t(Msg::Disbursements),
+                d.paid_on,
+                d.amount.display(),
+                d.payee,
+                d.purpose
+            );
+            ds.push(fitted(&text, dw, style, t));
         }
         for d in &app.detail.recent {
             ds.push(fitted(
