@@ -4,5 +4,12 @@ use clap::Parser;
 use xingfu::cli::{self, Cli};
 
 fn main() -> std::process::ExitCode {
+    // Output piped into `head` and closed early ends the program quietly, as other
+    // command-line tools do, instead of a panic on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE at start, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     cli::run(Cli::parse()).into()
 }

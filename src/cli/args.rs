@@ -146,6 +146,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "utf8")]
         encoding: EncodingArg,
     },
+    /// Load the demo data set of 大丰区 into a new, empty database / 载入演示数据
+    ///
+    /// Example / 示例: xingfu demo --db 培训.db
+    Demo {
+        /// Regenerate the demo files into DIR instead (developers) / 重新生成演示数据文件
+        #[arg(long, value_name = "DIR")]
+        generate: Option<PathBuf>,
+    },
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).

@@ -48,6 +48,7 @@ pub fn run(cli: Cli) -> Exit {
             },
         ),
         Some(Command::Template { out, format, encoding }) => transfer::template(lang, &out, format, encoding),
+        Some(Command::Demo { generate }) => demo(lang, &db, &operator, generate),
     };
     match result {
         Ok(code) => code,
@@ -86,4 +87,32 @@ fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>
         lang.pick("（已通过完整性检查）", " (integrity check passed)")
     );
     Ok(Exit::Ok)
+}
+
+fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathBuf>) -> Result<Exit, DbError> {
+    if let Some(dir) = generate {
+        let totals = crate::ops::demo::regenerate(&dir)?;
+        println!("{}{}", lang.pick("已生成演示数据：", "demo data written to: "), dir.display());
+        print!("{totals}");
+        return Ok(Exit::Ok);
+    }
+    let mut store = Store::open(db, OpenMode::Create, operator)?;
+    let s = store.summary()?;
+    if s.villages + s.projects + s.donations + s.volunteers > 0 {
+        eprintln!(
+            "{}{}",
+            lang.pick(
+                "错误：数据库不是空的，演示数据只能载入新数据库：",
+                "error: the database is not empty; the demo loads only into a new one: "
+            ),
+            db.display()
+        );
+        return Ok(Exit::Rejected);
+    }
+    let report = crate::ops::demo::load(&mut store)?;
+    for line in crate::ops::import::summary_lines(&report, lang) {
+        println!("{line}");
+    }
+    println!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
+    Ok(if report.has_errors() { Exit::Rejected } else { Exit::Ok })
 }

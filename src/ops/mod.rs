@@ -1,6 +1,7 @@
 //! Operations both faces (command line and console) use: plain functions over the store.
 
 pub mod backup;
+pub mod demo;
 pub mod export;
 pub mod import;
 pub mod lookup;
