@@ -61,6 +61,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             read_only: false,
             today: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap_or_default(),
             now: NaiveDate::from_ymd_opt(2021, 12, 15).and_then(|d| d.and_hms_opt(9, 30, 0)),
+            training: None,
+            mask_names: false,
         };
         let mut app = App::new(store, opts, (*w, *h))?;
         type_keys(&mut app, script)?;

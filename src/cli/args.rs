@@ -19,6 +19,10 @@ Examples / 示例:
   xingfu import 捐赠/ --errors 错误.xlsx  import a folder of CSV files / 导入文件夹
   xingfu export 众心村.xlsx --village 320904104209   one village's data / 导出一个村社
   xingfu template 模板.xlsx              the blank template / 空白模板
+  xingfu demo --db 演示.db               load the demo data / 载入演示数据
+  xingfu --training                      training sandbox / 培训模式
+  xingfu --read-only --mask-names        inspection / 只读检查
+  xingfu card 320904104209 --out 众心村.html   village card / 村社卡片
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
 Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
@@ -48,6 +52,26 @@ pub struct Cli {
     /// Draw borders and markers in plain ASCII (Chinese Windows consoles) / 使用 ASCII 边框
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    /// Training: a sandbox made from the demo data, never the real database / 培训模式
+    #[arg(long)]
+    pub training: bool,
+
+    /// With --training: restore the sandbox to its initial state first / 重置培训数据
+    #[arg(long, requires = "training")]
+    pub reset: bool,
+
+    /// Inspection: the database opened read-only, phones masked / 只读（检查）模式
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Mask the names of individual donors / 隐藏个人捐赠人姓名
+    #[arg(long, global = true)]
+    pub mask_names: bool,
+
+    /// Colour theme: default, or contrast for a projector / 配色（contrast 适合投影）
+    #[arg(long, global = true, value_enum, default_value = "default")]
+    pub theme: ThemeArg,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -154,6 +178,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         generate: Option<PathBuf>,
     },
+    /// A village's card: projects, disbursements, volunteers; text, or HTML for A4 / 村社卡片
+    ///
+    /// Example / 示例: xingfu card 320904104209 --out 众心村.html
+    Card {
+        /// Village code / 村社编码
+        code: String,
+        /// Also write the card as HTML (prints on one A4 page) / 输出 HTML 文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
@@ -168,6 +202,13 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         limit: i64,
     },
+}
+
+/// `--theme` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Default,
+    Contrast,
 }
 
 /// `--format` values.

@@ -1,18 +1,39 @@
-//! `xingfu` with no command: the console on the chosen database.
+//! `xingfu` with no command: the console on the chosen database, on a training sandbox,
+//! or read-only for an inspection.
 
 use std::path::Path;
 
 use crate::db::{DbError, OpenMode, Store};
 use crate::domain::Lang;
-use crate::ops::settings;
+use crate::ops::{settings, training};
 use crate::tui::app::Options;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
 use super::Exit;
 
-pub fn run(lang: Lang, db: &Path, operator: &str, ascii: bool) -> Result<Exit, DbError> {
-    let store = Store::open(db, OpenMode::Create, operator)?;
+/// How the console is started.
+pub struct ConsoleArgs<'a> {
+    pub lang: Lang,
+    pub db: &'a Path,
+    pub operator: &'a str,
+    pub ascii: bool,
+    pub training: bool,
+    pub reset: bool,
+    pub read_only: bool,
+    pub mask_names: bool,
+    pub contrast: bool,
+}
+
+/// Opens the store the console works on and its options, without a terminal. In
+/// training mode the store is the sandbox, whatever `--db` or `XINGFU_DB` say.
+pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), DbError> {
+    let sandbox = if args.training { Some(training::prepare(&training::dir(), args.reset)?) } else { None };
+    let store = match (&sandbox, args.read_only) {
+        (Some(sb), _) => Store::open(&sb.db, OpenMode::Existing, args.operator)?,
+        (None, true) => Store::open(args.db, OpenMode::ReadOnly, args.operator)?,
+        (None, false) => Store::open(args.db, OpenMode::Create, args.operator)?,
+    };
     let mut keymap = Keymap::default_map();
     if let Some(text) = settings::user_keymap() {
         for p in keymap.merge(&text) {
@@ -20,14 +41,25 @@ pub fn run(lang: Lang, db: &Path, operator: &str, ascii: bool) -> Result<Exit, D
         }
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut theme = Theme::new(color, args.ascii);
+    if args.contrast {
+        theme = theme.contrast();
+    }
     let opts = Options {
-        lang,
-        theme: Theme::new(color, ascii),
+        lang: args.lang,
+        theme,
         keymap,
-        read_only: false,
+        read_only: args.read_only && sandbox.is_none(),
         today: chrono::Local::now().date_naive(),
         now: None,
+        training: sandbox,
+        mask_names: args.mask_names,
     };
+    Ok((store, opts))
+}
+
+pub fn run(args: ConsoleArgs<'_>) -> Result<Exit, DbError> {
+    let (store, opts) = prepare(&args)?;
     crate::tui::run(store, opts)?;
     Ok(Exit::Ok)
 }

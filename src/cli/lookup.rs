@@ -8,9 +8,12 @@ use crate::ops::lookup::{Card, lookup};
 
 use super::Exit;
 
-pub fn run(lang: Lang, db: &Path, query: &str, json: bool, limit: i64) -> Result<Exit, DbError> {
+pub fn run(lang: Lang, db: &Path, query: &str, json: bool, limit: i64, mask_names: bool) -> Result<Exit, DbError> {
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
-    let cards = lookup(&store, query, limit.max(1))?;
+    let mut cards = lookup(&store, query, limit.max(1))?;
+    if mask_names {
+        crate::ops::lookup::mask_names(&mut cards);
+    }
     if json {
         let text = serde_json::to_string_pretty(&cards).map_err(|e| DbError::Other(e.to_string()))?;
         println!("{text}");

@@ -26,11 +26,22 @@ pub fn run(cli: Cli) -> Exit {
     let db = settings::db_path(cli.db);
     let operator = settings::operator(cli.operator);
     let result = match cli.command {
-        None => console::run(lang, &db, &operator, cli.ascii || config.ascii),
+        None => console::run(console::ConsoleArgs {
+            lang,
+            db: &db,
+            operator: &operator,
+            ascii: cli.ascii || config.ascii,
+            training: cli.training,
+            reset: cli.reset,
+            read_only: cli.read_only,
+            mask_names: cli.mask_names,
+            contrast: cli.theme == args::ThemeArg::Contrast,
+        }),
         Some(Command::Init) => init(lang, &db, &operator),
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
-        Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit),
+        Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
+        Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
             lang,
             &db,
@@ -115,4 +126,20 @@ fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathB
     }
     println!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
     Ok(if report.has_errors() { Exit::Rejected } else { Exit::Ok })
+}
+
+fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Path>) -> Result<Exit, DbError> {
+    let store = Store::open(db, OpenMode::ReadOnly, "")?;
+    let now = chrono::Local::now().naive_local();
+    let Some(card) = crate::ops::card::build(&store, code, now, true)? else {
+        return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.to_string() });
+    };
+    for line in crate::ops::card::text(&card, lang) {
+        println!("{line}");
+    }
+    if let Some(out) = out {
+        std::fs::write(out, crate::ops::card::html(&card, lang))?;
+        println!("{}{}", lang.pick("已写出卡片：", "card written to: "), out.display());
+    }
+    Ok(Exit::Ok)
 }

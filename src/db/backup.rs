@@ -53,3 +53,23 @@ impl Store {
         backup_to(self, out)
     }
 }
+
+impl Store {
+    /// Replaces the open database with a copy of `source` (training mode's reset): the
+    /// connection is closed, the file and its WAL are replaced, and it is opened again.
+    pub fn restore_from(&mut self, source: &Path) -> DbResult<()> {
+        self.writable()?;
+        // Close the file by swapping in a connection to nothing.
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        drop(old);
+        for ext in ["-wal", "-shm"] {
+            let mut p = self.path.clone().into_os_string();
+            p.push(ext);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+        }
+        std::fs::copy(source, &self.path)?;
+        let fresh = Store::open(&self.path, super::OpenMode::Existing, &self.operator)?;
+        self.conn = fresh.conn;
+        Ok(())
+    }
+}

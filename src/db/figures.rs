@@ -76,6 +76,8 @@ pub struct DonationLine {
     pub amount: Money,
     pub donated_on: NaiveDate,
     pub matching: bool,
+    /// True when the donor is a person (individual or 乡贤), whose name can be masked.
+    pub person: bool,
 }
 
 /// One volunteer in a short list.
@@ -156,6 +158,7 @@ fn donation_line(r: &Row<'_>) -> rusqlite::Result<DonationLine> {
         amount: Money::from_fen(r.get(3)?),
         donated_on: r.get::<_, Date>(4)?.0,
         matching: r.get::<_, i64>(5)? != 0,
+        person: matches!(r.get::<_, String>(6)?.as_str(), "individual" | "native_villager"),
     })
 }
 
@@ -201,7 +204,7 @@ impl Store {
     /// The latest donations of a project, newest first.
     pub fn latest_donations(&self, project_code: &str, limit: i64) -> DbResult<Vec<DonationLine>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching \
+            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching, d.donor_type \
              FROM donations d JOIN projects p ON p.id = d.project_id WHERE p.code = ?1 \
              ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2",
         )?;
@@ -212,7 +215,7 @@ impl Store {
     /// The latest donations of a donor (by exact name), newest first.
     pub fn donor_donations(&self, donor: &str, limit: i64) -> DbResult<Vec<DonationLine>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching \
+            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching, d.donor_type \
              FROM donations d JOIN projects p ON p.id = d.project_id WHERE d.donor_name = ?1 \
              ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2",
         )?;
@@ -288,5 +291,57 @@ impl Store {
                 })
             })
             .optional()?)
+    }
+}
+
+/// A volunteer with the hours served in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VolunteerYear {
+    pub code: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub served_hours: Hours,
+}
+
+impl Store {
+    /// The volunteers of a village with the hours they served in `year` (served shifts).
+    pub fn village_volunteer_year(&self, village: &str, year: i32) -> DbResult<Vec<VolunteerYear>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT w.code, w.name, w.phone, coalesce((SELECT sum(s.hours_tenths) FROM shifts s \
+                 WHERE s.volunteer_id = w.id AND s.status = 'served' AND s.shift_date BETWEEN ?2 AND ?3), 0) AS h \
+             FROM volunteers w JOIN villages v ON v.id = w.village_id WHERE v.code = ?1 ORDER BY h DESC, w.code",
+        )?;
+        let rows =
+            stmt.query_map(rusqlite::params![village, format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {
+                Ok(VolunteerYear {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    phone: r.get(2)?,
+                    served_hours: Hours::from_tenths(r.get(3)?),
+                })
+            })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The latest disbursements of all projects of a village.
+    pub fn village_disbursements(&self, village: &str, limit: i64) -> DbResult<Vec<(String, super::DisbursementRow)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.code, b.ref, b.paid_on, b.amount_fen, b.payee, b.purpose FROM disbursements b \
+             JOIN projects p ON p.id = b.project_id JOIN villages v ON v.id = p.village_id \
+             WHERE v.code = ?1 ORDER BY b.paid_on DESC, b.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![village, limit], |r| {
+            Ok((
+                r.get(0)?,
+                super::DisbursementRow {
+                    disbursement_ref: r.get(1)?,
+                    paid_on: r.get::<_, Date>(2)?.0,
+                    amount: Money::from_fen(r.get(3)?),
+                    payee: r.get(4)?,
+                    purpose: r.get(5)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -27,7 +27,9 @@ pub use audit::AuditEntry;
 pub use backup::backup_to;
 pub use batch::{Batch, Outcome};
 pub use error::{DbError, DbResult};
-pub use figures::{DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine};
+pub use figures::{
+    DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
+};
 pub use health::Health;
 pub use lists::*;
 pub use open::OpenMode;
@@ -115,5 +117,15 @@ impl Store {
             application_id: int("application_id")? as i32,
             query_only: int("query_only")? == 1,
         })
+    }
+}
+
+impl Store {
+    /// Moves everything from the WAL into the database file and makes the file stand alone
+    /// (journal mode DELETE), for copies that travel as one file.
+    pub fn checkpoint(&mut self) -> DbResult<()> {
+        self.writable()?;
+        self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
     }
 }

@@ -58,3 +58,24 @@ mod tests {
         assert_eq!(mask_phone("13812345678"), "138****5678");
     }
 }
+
+/// Masks a person's name for inspectors: `张三` → `张*`, `欧阳娜娜` → `欧***`.
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => format!("{first}{}", "*".repeat(chars.count().max(1))),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn masks_names() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("欧阳娜娜"), "欧***");
+        assert_eq!(mask_name("吉"), "吉*");
+    }
+}

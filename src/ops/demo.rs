@@ -142,7 +142,7 @@ fn person(rng: &mut Rng) -> String {
 }
 
 fn phone(rng: &mut Rng) -> String {
-    format!("1{}{:09}", rng.pick(&["38", "39", "50", "51", "58", "77", "87"]), rng.below(1_000_000_000))
+    format!("1{}{:08}", rng.pick(&["38", "39", "50", "51", "58", "77", "87"]), rng.below(100_000_000))
 }
 
 /// Builds the data set from the registry and a seed. `today` ends the period.

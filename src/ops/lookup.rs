@@ -47,3 +47,25 @@ pub fn lookup(store: &Store, query: &str, limit: i64) -> DbResult<Vec<Card>> {
     }
     Ok(cards)
 }
+
+/// Masks the names of donors who are people (individuals and 乡贤) on every card.
+pub fn mask_names(cards: &mut [Card]) {
+    use crate::domain::phone::mask_name;
+    let mask = |lines: &mut Vec<DonationLine>| {
+        for d in lines.iter_mut().filter(|d| d.person) {
+            d.donor_name = d.donor_name.as_deref().map(mask_name);
+        }
+    };
+    for c in cards.iter_mut() {
+        match c {
+            Card::Project { latest_donations, .. } => mask(latest_donations),
+            Card::Donor { donor, latest_donations } => {
+                if latest_donations.iter().any(|d| d.person) {
+                    donor.name = mask_name(&donor.name);
+                }
+                mask(latest_donations);
+            }
+            _ => {}
+        }
+    }
+}

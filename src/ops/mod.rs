@@ -1,6 +1,7 @@
 //! Operations both faces (command line and console) use: plain functions over the store.
 
 pub mod backup;
+pub mod card;
 pub mod demo;
 pub mod export;
 pub mod import;
@@ -8,3 +9,4 @@ pub mod lookup;
 pub mod records;
 pub mod search;
 pub mod settings;
+pub mod training;

@@ -25,7 +25,10 @@ fn rank<T: Ord>(
     let mut scored: Vec<(u32, T)> = Vec::new();
     each(&mut |item, key| {
         if let Some(score) = pattern.score(Utf32Str::new(key, &mut buf), &mut matcher) {
-            scored.push((score, item));
+            // The code, the name and the initials of the usual readings come first in a
+            // key: a match there beats one found only through a rarer reading.
+            let usual = key.split(' ').take(3).any(|t| t.contains(q.as_str()));
+            scored.push((score + if usual { 1_000 } else { 0 }, item));
         }
     })?;
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -35,6 +35,10 @@ macro_rules! actions {
 
 actions! {
     Quit = "quit", "退出", "quit";
+    ResetTraining = "reset_training", "重置培训数据", "reset training data";
+    KeyCast = "keycast", "显示按键", "show keys";
+    Card = "card", "村社卡片", "village card";
+    WelcomeTraining = "welcome_training", "载入演示数据（培训沙盒）", "demo data in a training sandbox";
     Help = "help", "帮助", "help";
     PaneOverview = "pane_overview", "概览", "overview";
     PaneVillages = "pane_villages", "村社", "villages";
@@ -97,6 +101,7 @@ impl Action {
                 | Action::MarkServed
                 | Action::MarkAbsent
                 | Action::Import
+                | Action::ResetTraining
         )
     }
 }

@@ -56,7 +56,7 @@ impl PaneId {
     pub fn contexts(self) -> &'static [&'static str] {
         match self {
             PaneId::Overview => &["global"],
-            PaneId::Villages => &["list", "global"],
+            PaneId::Villages => &["villages", "list", "global"],
             PaneId::Projects => &["projects", "list", "global"],
             PaneId::Donations => &["donations", "list", "global"],
             PaneId::Volunteers => &["volunteers", "list", "global"],
@@ -72,6 +72,7 @@ pub enum Pending {
     SaveBatch,
     /// Close the form beneath, dropping what was typed.
     CloseForm,
+    ResetTraining,
 }
 
 /// A line prompt (import and export paths).
@@ -99,10 +100,20 @@ pub enum Popup {
     Form(Box<Form>),
     Picker(Box<Picker>),
     Batch(Box<BatchEntry>),
-    Confirm { text: String, pending: Pending },
-    Report { title: String, lines: Vec<String>, scroll: usize, ok: bool },
+    Confirm {
+        text: String,
+        pending: Pending,
+    },
+    Report {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+        ok: bool,
+    },
     Prompt(Prompt),
     Filter(FilterPopup),
+    /// The first-run choices on an empty database.
+    Welcome,
 }
 
 impl Popup {
@@ -116,6 +127,7 @@ impl Popup {
             Popup::Report { .. } => "report",
             Popup::Prompt(_) => "prompt",
             Popup::Filter(_) => "form",
+            Popup::Welcome => "welcome",
         }
     }
 }
@@ -135,6 +147,8 @@ pub struct Overview {
 #[derive(Debug, Clone, Default)]
 pub struct Detail {
     pub village: Option<VillageFigures>,
+    /// The selected village's contact (name, phone).
+    pub contact: Option<(String, String)>,
     pub project: Option<ProjectFigures>,
     pub disbursements: Vec<DisbursementRow>,
     pub recent: Vec<DonationLine>,
@@ -159,6 +173,10 @@ pub struct Options {
     /// A fixed clock for the refs of batch entries (tests and screenshots); `None` reads
     /// the real one.
     pub now: Option<chrono::NaiveDateTime>,
+    /// Training mode: the sandbox this console works on.
+    pub training: Option<crate::ops::training::Sandbox>,
+    /// Mask the names of individual donors (inspection).
+    pub mask_names: bool,
 }
 
 /// The whole console.
@@ -170,6 +188,10 @@ pub struct App {
     pub read_only: bool,
     pub today: NaiveDate,
     pub now: Option<chrono::NaiveDateTime>,
+    pub training: Option<crate::ops::training::Sandbox>,
+    pub mask_names: bool,
+    /// The key-cast strip (for a projector).
+    pub keycast: bool,
     pub pane: PaneId,
     pub size: (u16, u16),
     pub villages: ListView<VillageRow>,
@@ -223,6 +245,9 @@ impl App {
             read_only: opts.read_only,
             today: opts.today,
             now: opts.now,
+            training: opts.training,
+            mask_names: opts.mask_names,
+            keycast: false,
             pane: PaneId::Overview,
             size,
             villages: ListView::new(ListQuery::default()),
@@ -248,8 +273,9 @@ impl App {
             last_keys: Vec::new(),
         };
         app.reload_all()?;
-        if app.overview.summary.as_ref().is_some_and(|s| s.villages == 0) {
-            app.message = Some((Msg::Welcome.text(app.lang).to_string(), false));
+        let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
+        if empty && !app.read_only && app.training.is_none() {
+            app.popups.push(Popup::Welcome);
         }
         Ok(app)
     }
@@ -309,6 +335,13 @@ impl App {
     fn reload_details(&mut self) -> DbResult<()> {
         self.detail.village = match self.villages.current() {
             Some(v) => self.store.village_figures(&v.code)?,
+            None => None,
+        };
+        self.detail.contact = match self.villages.current() {
+            Some(v) => self
+                .store
+                .get::<Village>(&v.code)?
+                .and_then(|v| v.contact_name.map(|n| (n, v.contact_phone.unwrap_or_default()))),
             None => None,
         };
         let project = self.projects.current().map(|p| p.code.clone());
@@ -376,7 +409,7 @@ impl App {
             return;
         }
         let contexts = self.contexts();
-        let action = self.keymap.lookup(&contexts, k).filter(|a| !(self.read_only && a.writes()));
+        let action = self.keymap.lookup(&contexts, k).filter(|a| self.available(*a));
         self.record_key(k, action);
         match action {
             Some(a) => self.update(a),
@@ -548,6 +581,16 @@ impl App {
         match action {
             Action::Quit => self.ask_quit()?,
             Action::Help => self.popups.push(Popup::Help),
+            Action::KeyCast => self.keycast = !self.keycast,
+            Action::ResetTraining => {
+                if self.training.is_some() {
+                    let text = self.t(Msg::ConfirmReset).to_string();
+                    self.popups.push(Popup::Confirm { text, pending: Pending::ResetTraining });
+                } else {
+                    self.say(Msg::NotTraining);
+                }
+            }
+            Action::Card => self.card()?,
             Action::PaneOverview => self.go(PaneId::Overview)?,
             Action::PaneVillages => self.go(PaneId::Villages)?,
             Action::PaneProjects => self.go(PaneId::Projects)?,
@@ -939,8 +982,54 @@ impl App {
                 _ => self.popups.push(Popup::Prompt(prompt)),
             },
             Popup::Filter(f) => self.filter_action(f, action)?,
+            Popup::Welcome => match action {
+                Action::WelcomeTraining => self.enter_training()?,
+                Action::Import => self.open_prompt(Msg::ImportPrompt, false),
+                Action::New => {
+                    self.go(PaneId::Villages)?;
+                    self.new_record(Kind::Village)?;
+                }
+                Action::Cancel => {}
+                _ => self.popups.push(Popup::Welcome),
+            },
         }
         Ok(())
+    }
+
+    /// Switches this console to a training sandbox made from the demo data.
+    fn enter_training(&mut self) -> DbResult<()> {
+        let sb = crate::ops::training::prepare(&crate::ops::training::dir(), false)?;
+        self.store = Store::open(&sb.db, crate::db::OpenMode::Existing, self.store.operator())?;
+        self.training = Some(sb);
+        self.reload_all()
+    }
+
+    /// The card of the selected village.
+    fn card(&mut self) -> DbResult<()> {
+        let Some(code) = self.villages.current().map(|v| v.code.clone()) else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        let now = self.now.unwrap_or_else(|| Local::now().naive_local());
+        if let Some(card) = crate::ops::card::build(&self.store, &code, now, self.read_only)? {
+            let lines = crate::ops::card::text(&card, self.lang);
+            self.popups.push(Popup::Report { title: self.t(Msg::CardTitle).to_string(), lines, scroll: 0, ok: true });
+        }
+        Ok(())
+    }
+
+    /// A donor's name as shown: masked for individuals when names are masked.
+    pub fn donor_shown(&self, name: Option<&str>, people: bool) -> String {
+        match name {
+            None => "匿名".to_string(),
+            Some(n) if self.mask_names && people => crate::domain::phone::mask_name(n),
+            Some(n) => n.to_string(),
+        }
+    }
+
+    /// A phone as shown: masked in read-only (inspection) mode.
+    pub fn phone_shown(&self, phone: &str) -> String {
+        if self.read_only { crate::domain::phone::mask_phone(phone) } else { phone.to_string() }
     }
 
     fn confirmed(&mut self, pending: Pending) -> DbResult<()> {
@@ -958,6 +1047,15 @@ impl App {
             },
             Pending::CloseForm => {
                 self.popups.pop();
+            }
+            Pending::ResetTraining => {
+                if let Some(sb) = self.training.clone() {
+                    self.store.restore_from(&sb.pristine)?;
+                    self.scope_village = None;
+                    self.scope_project = None;
+                    self.reload_all()?;
+                    self.say(Msg::TrainingReset);
+                }
             }
             Pending::SaveBatch => {
                 if let Some(Popup::Batch(mut b)) = self.popups.pop() {
@@ -1217,6 +1315,14 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Whether an action exists in this console: no writing in read-only mode, no reset
+    /// outside training.
+    pub fn available(&self, a: Action) -> bool {
+        let writing = self.read_only && a.writes();
+        let reset = a == Action::ResetTraining && self.training.is_none();
+        !(writing || reset)
     }
 
     /// Quits, asking first when a form or batch holds unsaved input.

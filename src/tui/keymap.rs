@@ -148,6 +148,7 @@ pub type Context = &'static str;
 pub const CONTEXTS: &[Context] = &[
     "global",
     "list",
+    "villages",
     "projects",
     "donations",
     "volunteers",
@@ -157,6 +158,7 @@ pub const CONTEXTS: &[Context] = &[
     "prompt",
     "confirm",
     "report",
+    "welcome",
 ];
 
 /// The bindings of every context, in file order.

@@ -31,7 +31,32 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Report { title, lines, scroll, ok } => message(app, title, lines, *scroll, frame, body, *ok),
         Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
         Popup::Filter(f) => filter(app, f, top, frame, body),
+        Popup::Welcome => welcome(app, frame, body),
     }
+}
+
+/// The first-run choices, with their keys from the keymap.
+fn welcome(app: &App, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.theme;
+    let area = centered(body, 64, 9);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let mut ls = vec![fitted(app.t(Msg::WelcomeEmpty), inner, t.normal(), t), Line::from("")];
+    for (keys, action) in app.keymap.bindings("welcome") {
+        if action == super::action::Action::Cancel {
+            continue;
+        }
+        let desc = match action {
+            super::action::Action::Import => app.t(Msg::ImportPrompt).trim_end_matches(['：', ':']),
+            super::action::Action::New => app.t(Msg::StartEntering),
+            other => other.describe(app.lang),
+        };
+        ls.push(Line::from(vec![
+            Span::styled(format!("  {}  ", keys[0].label()), t.key()),
+            Span::raw(desc.to_string()),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::WelcomeTitle), t)), area);
 }
 
 /// Places the cursor at the caret of `input` drawn at (x, y) in `w` columns.
@@ -66,7 +91,7 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.pane.contexts() {
         for (keys, action) in app.keymap.bindings(ctx) {
-            if app.read_only && action.writes() {
+            if !app.available(action) {
                 continue;
             }
             let k: Vec<String> = keys.iter().map(|k| k.label()).collect();

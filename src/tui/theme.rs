@@ -15,6 +15,7 @@ pub struct Theme {
     pub bar_full: char,
     pub bar_empty: char,
     pub breadcrumb_sep: &'static str,
+    pub contrast: bool,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -38,20 +39,45 @@ impl Theme {
             bar_full: if ascii { '#' } else { '█' },
             bar_empty: if ascii { '.' } else { '░' },
             breadcrumb_sep: if ascii { " > " } else { " › " },
+            contrast: false,
         }
     }
 
+    /// High contrast for a projector: bright, bold, no grey.
+    pub fn contrast(mut self) -> Theme {
+        self.contrast = true;
+        self
+    }
+
     fn fg(&self, c: Color) -> Style {
+        let c = if self.contrast {
+            match c {
+                Color::DarkGray => Color::White,
+                Color::Cyan => Color::LightCyan,
+                Color::Green => Color::LightGreen,
+                Color::Yellow => Color::LightYellow,
+                Color::Red => Color::LightRed,
+                other => other,
+            }
+        } else {
+            c
+        };
         if self.color { Style::default().fg(c) } else { Style::default() }
     }
 
     pub fn normal(&self) -> Style {
-        Style::default()
+        if self.contrast && self.color {
+            Style::default().fg(Color::White).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        }
     }
 
     /// The selected row: reversed, so it shows without colour too.
     pub fn selected(&self) -> Style {
-        if self.color {
+        if self.contrast && self.color {
+            Style::default().bg(Color::LightYellow).fg(Color::Black).add_modifier(Modifier::BOLD)
+        } else if self.color {
             Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED)

@@ -23,14 +23,19 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         too_small(app, frame, area);
         return;
     }
-    let [top, crumb, body, status, footer] = Layout::vertical([
+    let cast = if app.keycast { 1 } else { 0 };
+    let [top, crumb, body, status, strip, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
+        Constraint::Length(cast),
         Constraint::Length(1),
     ])
     .areas(area);
+    if app.keycast {
+        keycast(app, frame, strip);
+    }
     tabs(app, frame, top);
     breadcrumb(app, frame, crumb);
     match app.pane {
@@ -45,6 +50,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     for (i, p) in app.popups.iter().enumerate() {
         popups::render(app, p, i + 1 == app.popups.len(), frame, body);
     }
+}
+
+/// The last keys pressed and what each did, for a room following a trainer.
+fn keycast(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(format!(" {} ", app.t(Msg::KeysTitle)), t.tab_active()), Span::raw(" ")];
+    for (key, action) in &app.last_keys {
+        spans.push(Span::styled(format!("[{key}]"), t.key()));
+        let what = action.map_or("·", |a| a.describe(app.lang));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    let line = Line::from(spans);
+    let w = area.width as usize;
+    // Keep the latest keys when the strip is full: drop from the left.
+    let mut line = line;
+    while super::widgets::line_width(&line) > w && line.spans.len() > 4 {
+        line.spans.remove(2);
+        line.spans.remove(2);
+    }
+    lines(frame, area, vec![line]);
 }
 
 fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -69,8 +94,15 @@ fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    if app.read_only {
-        let banner = format!(" {} ", Msg::ReadOnly.text(app.lang));
+    let banner = if app.read_only {
+        Some(Msg::ReadOnly)
+    } else if app.training.is_some() {
+        Some(Msg::Training)
+    } else {
+        None
+    };
+    if let Some(b) = banner {
+        let banner = format!(" {} ", b.text(app.lang));
         let gap = (area.width as usize).saturating_sub(used + width(&banner));
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(banner, t.banner()));
@@ -152,9 +184,7 @@ pub fn footer_items(app: &App) -> Vec<(String, String)> {
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.contexts() {
         for (keys, action) in app.keymap.bindings(ctx) {
-            if !in_footer(action)
-                || (app.read_only && action.writes())
-                || items.iter().any(|(_, d)| d == action.describe(app.lang))
+            if !in_footer(action) || !app.available(action) || items.iter().any(|(_, d)| d == action.describe(app.lang))
             {
                 continue;
             }

@@ -42,7 +42,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let style = if d.offset + i as i64 == d.selected { t.selected() } else { t.normal() };
         let cells = [
             r.donated_on.to_string(),
-            r.donor_name.clone().unwrap_or_else(|| "匿名".into()),
+            app.donor_shown(
+                r.donor_name.as_deref(),
+                matches!(r.donor_type, crate::domain::DonorType::Individual | crate::domain::DonorType::NativeVillager),
+            ),
             r.amount.display(),
             r.channel.label(app.lang).to_string(),
             if r.matching { app.t(Msg::Matching).to_string() } else { String::new() },

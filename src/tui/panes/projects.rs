@@ -96,7 +96,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
                     "{} {}  {}  {}",
                     app.t(Msg::Donations),
                     d.donated_on,
-                    d.donor_name.as_deref().unwrap_or("匿名"),
+                    app.donor_shown(d.donor_name.as_deref(), d.person),
                     d.amount.display()
                 ),
                 dw,

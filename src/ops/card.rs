@@ -1,0 +1,237 @@
+//! The village card: what an inspector asks on a visit — the village's projects with
+//! target, raised (public and matching), disbursed, balance and progress; the last
+//! disbursements with payee and purpose; volunteers with the hours they served this
+//! year — generated from the database at that moment. As text, and as HTML that prints
+//! on one A4 page.
+
+use chrono::{Datelike, NaiveDateTime};
+
+use crate::db::{DbResult, DisbursementRow, ProjectFigures, Store, VillageFigures, VolunteerYear};
+use crate::domain::Lang;
+use crate::domain::phone::mask_phone;
+
+/// Everything on a card.
+#[derive(Debug, Clone)]
+pub struct VillageCard {
+    pub village: VillageFigures,
+    pub contact: Option<(String, String)>,
+    pub projects: Vec<ProjectFigures>,
+    /// (project code, disbursement)
+    pub disbursements: Vec<(String, DisbursementRow)>,
+    pub volunteers: Vec<VolunteerYear>,
+    pub year: i32,
+    pub generated: NaiveDateTime,
+}
+
+/// Builds the card of a village, `None` when there is no such village. Phones are masked
+/// when `mask` (inspection).
+pub fn build(store: &Store, code: &str, now: NaiveDateTime, mask: bool) -> DbResult<Option<VillageCard>> {
+    let Some(village) = store.village_figures(code)? else { return Ok(None) };
+    let v = store.get::<crate::domain::Village>(code)?;
+    let contact = v.and_then(|v| {
+        let phone = v.contact_phone.map(|p| if mask { mask_phone(&p) } else { p }).unwrap_or_default();
+        v.contact_name.map(|n| (n, phone))
+    });
+    let mut volunteers = store.village_volunteer_year(code, now.year())?;
+    if mask {
+        for w in &mut volunteers {
+            w.phone = w.phone.as_deref().map(mask_phone);
+        }
+    }
+    Ok(Some(VillageCard {
+        projects: store.village_projects(code)?,
+        disbursements: store.village_disbursements(code, 5)?,
+        volunteers,
+        contact,
+        year: now.year(),
+        generated: now,
+        village,
+    }))
+}
+
+/// The card as plain text lines.
+pub fn text(c: &VillageCard, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let v = &c.village;
+    let mut out = vec![format!("{} {}  {} · {}  {}", v.code, v.name, v.town, v.county, v.status.label(lang))];
+    if let Some((name, phone)) = &c.contact {
+        out.push(format!("{}{name} {phone}", lang.pick("联系人：", "contact: ")));
+    }
+    out.push(if zh {
+        format!(
+            "项目 {} 个  目标 {}  已筹 {}（公开 {}，配捐 {}）  已拨付 {}  结余 {}",
+            v.projects,
+            v.target.display(),
+            v.raised.display(),
+            v.raised_public.display(),
+            v.raised_matching.display(),
+            v.disbursed.display(),
+            v.balance.display()
+        )
+    } else {
+        format!(
+            "{} projects  target {}  raised {} (public {}, matching {})  disbursed {}  balance {}",
+            v.projects,
+            v.target.display(),
+            v.raised.display(),
+            v.raised_public.display(),
+            v.raised_matching.display(),
+            v.disbursed.display(),
+            v.balance.display()
+        )
+    });
+    out.push(String::new());
+    for p in &c.projects {
+        out.push(format!(
+            "· {} {}  {}  {} {}  {} {}（{} {}）  {} {}  {} {}  {}%",
+            p.code,
+            p.title,
+            p.status.label(lang),
+            lang.pick("目标", "target"),
+            p.target.display(),
+            lang.pick("已筹", "raised"),
+            p.raised.display(),
+            lang.pick("配捐", "matching"),
+            p.raised_matching.display(),
+            lang.pick("已拨付", "disbursed"),
+            p.disbursed.display(),
+            lang.pick("结余", "balance"),
+            p.balance.display(),
+            p.raised.percent_of(p.target)
+        ));
+    }
+    if !c.disbursements.is_empty() {
+        out.push(String::new());
+        out.push(lang.pick("最近拨付：", "latest disbursements:").to_string());
+        for (project, d) in &c.disbursements {
+            out.push(format!("  {}  {}  {}  {}  {}", d.paid_on, project, d.amount.display(), d.payee, d.purpose));
+        }
+    }
+    out.push(String::new());
+    out.push(if zh {
+        format!("志愿者 {} 人，{} 年服务时长：", c.volunteers.len(), c.year)
+    } else {
+        format!("{} volunteers, hours served in {}:", c.volunteers.len(), c.year)
+    });
+    for w in &c.volunteers {
+        out.push(format!("  {} {}  {}  {}", w.code, w.name, w.phone.as_deref().unwrap_or(""), w.served_hours));
+    }
+    out.push(String::new());
+    out.push(format!("{}{}", lang.pick("生成时间：", "generated: "), c.generated.format("%Y-%m-%d %H:%M")));
+    out
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The card as an HTML page that prints on one A4 page.
+pub fn html(c: &VillageCard, lang: Lang) -> String {
+    let v = &c.village;
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut rows = String::new();
+    for p in &c.projects {
+        let pct = p.raised.percent_of(p.target).min(100);
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td><div class=bar><div style=\"width:{pct}%\"></div></div>{}%</td></tr>\n",
+            esc(&p.code),
+            esc(&p.title),
+            p.status.label(lang),
+            p.target.grouped(),
+            p.raised_public.grouped(),
+            p.raised_matching.grouped(),
+            p.disbursed.grouped(),
+            p.balance.grouped(),
+            p.raised.percent_of(p.target)
+        ));
+    }
+    let mut disb = String::new();
+    for (project, d) in &c.disbursements {
+        disb.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>\n",
+            d.paid_on,
+            esc(project),
+            d.amount.grouped(),
+            esc(&d.payee),
+            esc(&d.purpose)
+        ));
+    }
+    let mut vols = String::new();
+    for w in &c.volunteers {
+        vols.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td></tr>\n",
+            esc(&w.code),
+            esc(&w.name),
+            esc(w.phone.as_deref().unwrap_or("")),
+            w.served_hours
+        ));
+    }
+    let contact = c
+        .contact
+        .as_ref()
+        .map(|(n, p)| format!("{}{} {}", t("联系人：", "Contact: "), esc(n), esc(p)))
+        .unwrap_or_default();
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang_attr}"><head><meta charset="utf-8"><title>{name} · {title}</title>
+<style>
+@page {{ size: A4; margin: 12mm; }}
+body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10pt; color: #111; }}
+h1 {{ font-size: 16pt; margin: 0 0 2mm; }} h2 {{ font-size: 11pt; margin: 5mm 0 1mm; }}
+table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid #999; padding: 1mm 1.5mm; }}
+th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
+.bar {{ display: inline-block; width: 18mm; height: 3mm; border: 1px solid #666; margin-right: 1mm; vertical-align: middle; }}
+.bar div {{ height: 100%; background: #4a7; }} .meta {{ color: #555; }}
+</style></head><body>
+<h1>{name}（{code}）</h1>
+<p class=meta>{town} · {county} · {status} &nbsp; {contact}</p>
+<p><b>{t_raised}</b> ¥{raised}（{t_public} ¥{public}，{t_matching} ¥{matching}） &nbsp; <b>{t_disbursed}</b> ¥{disbursed} &nbsp; <b>{t_balance}</b> ¥{balance}</p>
+<h2>{t_projects}</h2>
+<table><tr><th>{t_code}</th><th>{t_title}</th><th>{t_status}</th><th>{t_target}</th><th>{t_public}</th><th>{t_matching}</th><th>{t_disbursed}</th><th>{t_balance}</th><th>{t_progress}</th></tr>
+{rows}</table>
+<h2>{t_latest}</h2>
+<table><tr><th>{t_date}</th><th>{t_project}</th><th>{t_amount}</th><th>{t_payee}</th><th>{t_purpose}</th></tr>
+{disb}</table>
+<h2>{t_volunteers}</h2>
+<table><tr><th>{t_code}</th><th>{t_name}</th><th>{t_phone}</th><th>{t_hours}</th></tr>
+{vols}</table>
+<p class=meta>{t_generated}{generated}</p>
+</body></html>
+"#,
+        lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" },
+        title = t("村社卡片", "Village card"),
+        name = esc(&v.name),
+        code = esc(&v.code),
+        town = esc(&v.town),
+        county = esc(&v.county),
+        status = v.status.label(lang),
+        raised = v.raised.grouped(),
+        public = v.raised_public.grouped(),
+        matching = v.raised_matching.grouped(),
+        disbursed = v.disbursed.grouped(),
+        balance = v.balance.grouped(),
+        t_raised = t("已筹", "Raised"),
+        t_public = t("公开募捐", "public"),
+        t_matching = t("配捐", "matching"),
+        t_disbursed = t("已拨付", "Disbursed"),
+        t_balance = t("结余", "Balance"),
+        t_projects = t("项目", "Projects"),
+        t_code = t("编号", "Code"),
+        t_title = t("名称", "Title"),
+        t_status = t("状态", "Status"),
+        t_target = t("目标", "Target"),
+        t_progress = t("进度", "Progress"),
+        t_latest = t("最近拨付", "Latest disbursements"),
+        t_date = t("日期", "Date"),
+        t_project = t("项目", "Project"),
+        t_amount = t("金额", "Amount"),
+        t_payee = t("收款方", "Payee"),
+        t_purpose = t("用途", "Purpose"),
+        t_volunteers = t("志愿者及本年服务时长", "Volunteers and hours served this year"),
+        t_name = t("姓名", "Name"),
+        t_phone = t("电话", "Phone"),
+        t_hours = t("小时", "Hours"),
+        t_generated = t("生成时间：", "Generated: "),
+        generated = c.generated.format("%Y-%m-%d %H:%M"),
+    )
+}
