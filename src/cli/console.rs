@@ -23,12 +23,14 @@ pub struct ConsoleArgs<'a> {
     pub read_only: bool,
     pub mask_names: bool,
     pub contrast: bool,
+    /// Where the training sandbox lives.
+    pub training_dir: std::path::PathBuf,
 }
 
 /// Opens the store the console works on and its options, without a terminal. In
 /// training mode the store is the sandbox, whatever `--db` or `XINGFU_DB` say.
 pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), DbError> {
-    let sandbox = if args.training { Some(training::prepare(&training::dir(), args.reset)?) } else { None };
+    let sandbox = if args.training { Some(training::prepare(&args.training_dir, args.reset)?) } else { None };
     let store = match (&sandbox, args.read_only) {
         (Some(sb), _) => Store::open(&sb.db, OpenMode::Existing, args.operator)?,
         (None, true) => Store::open(args.db, OpenMode::ReadOnly, args.operator)?,

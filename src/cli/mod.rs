@@ -2,7 +2,7 @@
 
 pub mod args;
 mod check;
-mod console;
+pub mod console;
 mod exit;
 mod lookup;
 mod transfer;
@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Exit {
             read_only: cli.read_only,
             mask_names: cli.mask_names,
             contrast: cli.theme == args::ThemeArg::Contrast,
+            training_dir: crate::ops::training::dir(),
         }),
         Some(Command::Init) => init(lang, &db, &operator),
         Some(Command::Check) => check::run(lang, &db, &operator),

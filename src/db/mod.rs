@@ -129,3 +129,11 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Runs a statement as it is, outside the record rules (maintenance and tests). On a
+    /// read-only store SQLite itself refuses any write.
+    pub fn execute_unchecked(&self, sql: &str) -> DbResult<usize> {
+        Ok(self.conn.execute(sql, [])?)
+    }
+}

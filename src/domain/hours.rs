@@ -29,6 +29,8 @@ impl<'de> Deserialize<'de> for Hours {
 }
 
 impl Hours {
+    pub const ZERO: Hours = Hours(0);
+
     pub const fn from_tenths(t: i64) -> Hours {
         Hours(t)
     }
