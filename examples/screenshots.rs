@@ -10,37 +10,58 @@ use chrono::NaiveDate;
 use xingfu::db::{OpenMode, Store};
 use xingfu::domain::Lang;
 use xingfu::ops::import::{ImportOptions, import};
+use xingfu::ops::{demo, training};
 use xingfu::tui::app::{App, Options};
 use xingfu::tui::capture;
 use xingfu::tui::keymap::Keymap;
 use xingfu::tui::script::type_keys;
 use xingfu::tui::theme::Theme;
 
-/// (file name, size, language, key script)
-const SHOTS: &[(&str, (u16, u16), Lang, &str)] = &[
-    ("1-overview", (80, 24), Lang::Zh, ""),
-    ("1-overview-120x40", (120, 40), Lang::Zh, ""),
-    ("2-villages", (80, 24), Lang::Zh, "2j"),
-    ("3-projects", (80, 24), Lang::Zh, "2j<enter>"),
-    ("4-donations", (80, 24), Lang::Zh, "2j<enter><enter>"),
-    ("5-volunteers", (80, 24), Lang::Zh, "5j<right>"),
+/// How a screenshot's console is started.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The LibreOffice fixture database.
+    Office,
+    /// Training mode on the demo data, with the key-cast strip.
+    Training,
+    /// Inspection: read-only, phones and individual donors masked.
+    Inspection,
+}
+
+use Mode::*;
+
+/// (file name, size, language, mode, key script)
+const SHOTS: &[(&str, (u16, u16), Lang, Mode, &str)] = &[
+    ("1-overview", (80, 24), Lang::Zh, Office, ""),
+    ("1-overview-120x40", (120, 40), Lang::Zh, Office, ""),
+    ("2-villages", (80, 24), Lang::Zh, Office, "2j"),
+    ("3-projects", (80, 24), Lang::Zh, Office, "2j<enter>"),
+    ("4-donations", (80, 24), Lang::Zh, Office, "2j<enter><enter>"),
+    ("5-volunteers", (80, 24), Lang::Zh, Office, "5j<right>"),
     (
         "form-validation-error",
         (80, 24),
         Lang::Zh,
+        Office,
         "2jn320904104210<tab>龙窑村委会<tab>西团镇<tab>大丰区<tab><tab><tab>12a<tab>",
     ),
-    ("search-pinyin", (80, 24), Lang::Zh, "2/zxc"),
-    ("help", (80, 24), Lang::Zh, "2?"),
-    ("pick-village", (80, 24), Lang::Zh, "3n<tab><f2>ctc"),
+    ("search-pinyin", (80, 24), Lang::Zh, Office, "2/zxc"),
+    ("help", (80, 24), Lang::Zh, Office, "2?"),
+    ("pick-village", (80, 24), Lang::Zh, Office, "3n<tab><f2>ctc"),
     (
         "batch-entry",
         (80, 24),
         Lang::Zh,
+        Office,
         "3jjjjb3<tab>300<tab>张三<tab>100<tab><tab><tab>李四<tab>150<tab><tab><right><tab>",
     ),
-    ("villages-english", (80, 24), Lang::En, "2j"),
-    ("too-small", (60, 20), Lang::Zh, ""),
+    ("villages-english", (80, 24), Lang::En, Office, "2j"),
+    ("too-small", (60, 20), Lang::Zh, Office, ""),
+    ("training-keycast", (80, 24), Lang::Zh, Training, "<f12>2/zxc<enter><enter>"),
+    ("training-overview", (80, 24), Lang::Zh, Training, "<f12>"),
+    ("inspection-villages", (80, 24), Lang::Zh, Inspection, "2"),
+    ("inspection-donations", (80, 24), Lang::Zh, Inspection, "4"),
+    ("inspection-card", (80, 24), Lang::Zh, Inspection, "2c"),
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -48,21 +69,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = root.join("screenshots");
     std::fs::create_dir_all(&out)?;
     let fixture = root.join("tests/fixtures/libreoffice/office.xlsx");
-    for (name, (w, h), lang, script) in SHOTS {
+    for (name, (w, h), lang, mode, script) in SHOTS {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("demo.db");
         let mut store = Store::open(&db, OpenMode::Create, "截图")?;
-        let report = import(&mut store, std::slice::from_ref(&fixture), ImportOptions::default(), &mut |_| {})?;
-        assert!(!report.has_errors(), "the fixture imports cleanly");
+        let sandbox = if *mode == Training {
+            let sb = training::prepare(&dir.path().join("training"), false)?;
+            store = Store::open(&sb.db, OpenMode::Existing, "培训")?;
+            Some(sb)
+        } else {
+            let report = import(&mut store, std::slice::from_ref(&fixture), ImportOptions::default(), &mut |_| {})?;
+            assert!(!report.has_errors(), "the fixture imports cleanly");
+            None
+        };
+        if *mode == Inspection {
+            drop(store);
+            store = Store::open(&db, OpenMode::ReadOnly, "")?;
+        }
+        let today = if *mode == Training {
+            demo::demo_today()
+        } else {
+            NaiveDate::from_ymd_opt(2021, 12, 15).unwrap_or_default()
+        };
         let opts = Options {
             lang: *lang,
             theme: Theme::new(true, false),
             keymap: Keymap::default_map(),
-            read_only: false,
-            today: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap_or_default(),
-            now: NaiveDate::from_ymd_opt(2021, 12, 15).and_then(|d| d.and_hms_opt(9, 30, 0)),
-            training: None,
-            mask_names: false,
+            read_only: *mode == Inspection,
+            today,
+            now: today.and_hms_opt(9, 30, 0),
+            training: sandbox,
+            mask_names: *mode == Inspection,
         };
         let mut app = App::new(store, opts, (*w, *h))?;
         type_keys(&mut app, script)?;
