@@ -13,13 +13,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let w = left.width.saturating_sub(2) as usize;
-    let fixed = [8, 6, 7];
+    let fixed = [10, 6, 5];
     let name_w = flex(&fixed, w);
     let cols = [
-        col(app.t(Msg::Code), 8, false),
+        col(app.t(Msg::Code), 10, false),
         col(app.t(Msg::Name), name_w, false),
         col(app.t(Msg::Status), 6, false),
-        col(app.t(Msg::Served), 7, true),
+        col(app.t(Msg::Served), 5, true),
     ];
     let v = &app.volunteers;
     let mut ls = vec![header_line(&cols, t)];
