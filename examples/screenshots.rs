@@ -30,8 +30,10 @@ enum Mode {
 
 use Mode::*;
 
-/// (file name, size, language, mode, key script)
-const SHOTS: &[(&str, (u16, u16), Lang, Mode, &str)] = &[
+/// A screenshot: file name, size, language, mode, key script.
+type Shot = (&'static str, (u16, u16), Lang, Mode, &'static str);
+
+const SHOTS: &[Shot] = &[
     ("1-overview", (80, 24), Lang::Zh, Office, ""),
     ("1-overview-120x40", (120, 40), Lang::Zh, Office, ""),
     ("2-villages", (80, 24), Lang::Zh, Office, "2j"),
