@@ -177,6 +177,9 @@ pub enum Command {
         /// Regenerate the demo files into DIR instead (developers) / 重新生成演示数据文件
         #[arg(long, value_name = "DIR")]
         generate: Option<PathBuf>,
+        /// With --generate: a large data set of N donations (3,000 projects) for measuring / 生成大数据集
+        #[arg(long, value_name = "N", requires = "generate")]
+        scale: Option<u64>,
     },
     /// A village's card: projects, disbursements, volunteers; text, or HTML for A4 / 村社卡片
     ///

@@ -60,7 +60,14 @@ pub fn run(cli: Cli) -> Exit {
             },
         ),
         Some(Command::Template { out, format, encoding }) => transfer::template(lang, &out, format, encoding),
-        Some(Command::Demo { generate }) => demo(lang, &db, &operator, generate),
+        Some(Command::Demo { generate, scale: Some(n) }) => {
+            let dir = generate.unwrap_or_default();
+            crate::ops::scale::write(&dir, n, crate::ops::demo::SEED).map_err(DbError::from).map(|_| {
+                println!("{}{} ({n})", lang.pick("已生成大数据集：", "large data set written to: "), dir.display());
+                Exit::Ok
+            })
+        }
+        Some(Command::Demo { generate, scale: None }) => demo(lang, &db, &operator, generate),
     };
     match result {
         Ok(code) => code,

@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod lookup;
 pub mod records;
+pub mod scale;
 pub mod search;
 pub mod settings;
 pub mod training;
