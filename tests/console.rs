@@ -339,3 +339,38 @@ fn disbursements_are_edited_and_deleted_from_the_project() {
     assert!(app.store.get::<Disbursement>("BF-2021-001").unwrap().is_none());
     assert_eq!(app.store.project_figures("ZX-2021-01").unwrap().unwrap().disbursed, Money::ZERO);
 }
+
+/// Moving through a big list reads only the rows beyond the window (keyset paging); the
+/// rows shown are always exactly those at that position in the list's order.
+#[test]
+fn keyset_paging_shows_the_same_rows_as_offsets() {
+    use xingfu::db::ListQuery;
+    let db = TempDb::new();
+    {
+        let mut s = db.open();
+        seed(&mut s);
+        for i in 0..120 {
+            let mut d = donation(
+                &format!("K{i:03}"),
+                "ZX-2024-02",
+                Some(["甲", "乙", "丙"][i % 3]),
+                &format!("{}", 1 + i % 7),
+                false,
+            );
+            d.donated_on = NaiveDate::from_ymd_opt(2024, 1 + (i % 12) as u32, 1 + (i % 5) as u32).unwrap();
+            s.insert(&d).unwrap();
+        }
+    }
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "4");
+    for sort_presses in 0..8 {
+        let q: ListQuery = app.donations.query.clone();
+        for script in ["<down>", "<down><down>", "<pgdn>", "<end>", "<up>", "<pgup>", "<home>", "<pgdn><pgdn><up>"] {
+            keys(&mut app, script);
+            let expected = app.store.donations_page(&q, app.donations.offset, app.donations.rows.len() as i64).unwrap();
+            assert_eq!(app.donations.rows, expected, "sort {sort_presses} after {script}");
+            assert!(app.donations.current().is_some());
+        }
+        keys(&mut app, "s");
+    }
+}

@@ -366,6 +366,48 @@ impl Store {
         self.count_where("projects p JOIN villages v ON v.id = p.village_id", &project_where(q))
     }
 
+    /// The donations just beyond `edge` in the list's order (`forward`: after it), for
+    /// moving through a million rows without OFFSET: an index seek, then `limit` rows.
+    pub fn donations_beyond(
+        &self,
+        q: &ListQuery,
+        edge: &DonationRow,
+        forward: bool,
+        limit: i64,
+    ) -> DbResult<Vec<DonationRow>> {
+        let (col, value): (&str, Value) = match q.sort {
+            1 => ("d.amount_fen", Value::Integer(edge.amount.fen())),
+            2 => ("coalesce(d.donor_name, '')", Value::Text(edge.donor_name.clone().unwrap_or_default())),
+            3 => ("d.ref", Value::Text(edge.donation_ref.clone())),
+            _ => ("d.donated_on", Value::Text(sql::date(edge.donated_on))),
+        };
+        // Ascending in the direction of travel?
+        let up = q.descending != forward;
+        let mut w = donation_where(q);
+        w.params.push(value);
+        let a = w.params.len();
+        w.params.push(Value::Integer(edge.id));
+        let b = w.params.len();
+        w.parts.push(format!("({col}, d.id) {} (?{a}, ?{b})", if up { ">" } else { "<" }));
+        let dir = if up { "ASC" } else { "DESC" };
+        let sql = format!("{DONATION_SELECT}{} ORDER BY {col} {dir}, d.id {dir} LIMIT {limit}", w.sql());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(w.params.iter()), donation_row)?;
+        let mut out: Vec<DonationRow> = rows.collect::<Result<_, _>>()?;
+        if !forward {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// The last `limit` donations of the list, read from its end.
+    pub fn donations_last(&self, q: &ListQuery, limit: i64) -> DbResult<Vec<DonationRow>> {
+        let reversed = ListQuery { descending: !q.descending, ..q.clone() };
+        let mut out = self.donations_page(&reversed, 0, limit)?;
+        out.reverse();
+        Ok(out)
+    }
+
     pub fn donations_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
         self.page(DONATION_SELECT, donation_where(q), DONATION_SORTS, q, "d.id", offset, limit, donation_row)
     }

@@ -12,12 +12,12 @@ use super::demo::{REGISTRY, Rng};
 pub const PROJECTS: usize = 3_000;
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "顾", "季", "陆", "缪", "卞", "单", "仓",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "顾", "季", "陆", "缪", "卞", "单", "仓",
 ];
 const GIVEN: &[&str] = &[
-    "建", "国", "秀", "英", "志", "强", "明", "华", "丽", "娟", "伟", "芳", "军", "平", "海", "燕", "红", "霞", "庆", "兰",
-    "卫", "东", "春", "梅", "龙", "晓", "玉", "德", "宏", "静", "磊",
+    "建", "国", "秀", "英", "志", "强", "明", "华", "丽", "娟", "伟", "芳", "军", "平", "海", "燕", "红", "霞", "庆",
+    "兰", "卫", "东", "春", "梅", "龙", "晓", "玉", "德", "宏", "静", "磊",
 ];
 const THEMES: &[(&str, &str)] = &[
     ("助学", "助学项目"),
@@ -35,7 +35,8 @@ const THEMES: &[(&str, &str)] = &[
 pub fn write(dir: &Path, donations: u64, seed: u64) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng::new(seed);
-    let villages: Vec<Vec<&str>> = REGISTRY.lines().skip(1).map(|l| l.split(',').collect()).filter(|f: &Vec<&str>| f.len() >= 7).collect();
+    let villages: Vec<Vec<&str>> =
+        REGISTRY.lines().skip(1).map(|l| l.split(',').collect()).filter(|f: &Vec<&str>| f.len() >= 7).collect();
     let open = |name: &str| -> std::io::Result<BufWriter<File>> {
         let mut w = BufWriter::with_capacity(1 << 20, File::create(dir.join(name))?);
         w.write_all(b"\xEF\xBB\xBF")?;
@@ -55,7 +56,14 @@ pub fn write(dir: &Path, donations: u64, seed: u64) -> std::io::Result<Vec<PathB
         let (category, theme) = THEMES[i % THEMES.len()];
         let code = format!("{}-P{i:04}", &v[0][6..]);
         let year = 2021 + (i % 5);
-        writeln!(w, "{code},{},{}{theme}{},{category},{},{year}-01-01,募集中", v[0], v[1].trim_end_matches("村委会"), i / villages.len() + 1, 50_000 + rng.below(500) * 1000)?;
+        writeln!(
+            w,
+            "{code},{},{}{theme}{},{category},{},{year}-01-01,募集中",
+            v[0],
+            v[1].trim_end_matches("村委会"),
+            i / villages.len() + 1,
+            50_000 + rng.below(500) * 1000
+        )?;
         projects.push(code);
     }
     w.flush()?;
@@ -74,7 +82,13 @@ pub fn write(dir: &Path, donations: u64, seed: u64) -> std::io::Result<Vec<PathB
             13..=27 => (name(&mut rng), "乡贤", "网络平台", "否"),
             _ => (name(&mut rng), "个人", if kind < 35 { "银行转账" } else { "网络平台" }, "否"),
         };
-        writeln!(w, "D{i:09},{},{donor},{ty},{}.{:02},{y}-{m:02}-{d:02},{channel},{matching}", projects[p], fen / 100, fen % 100)?;
+        writeln!(
+            w,
+            "D{i:09},{},{donor},{ty},{}.{:02},{y}-{m:02}-{d:02},{channel},{matching}",
+            projects[p],
+            fen / 100,
+            fen % 100
+        )?;
     }
     w.flush()?;
     let mut w = open("拨付.csv")?;
@@ -100,7 +114,10 @@ pub fn write(dir: &Path, donations: u64, seed: u64) -> std::io::Result<Vec<PathB
         writeln!(w, "S{i:08},V{:07},2026-11-{:02},2,探访独居老人,{status}", rng.below(volunteers), 1 + rng.below(28))?;
     }
     w.flush()?;
-    Ok(["村社.csv", "项目.csv", "捐赠.csv", "拨付.csv", "志愿者.csv", "志愿排班.csv"].iter().map(|f| dir.join(f)).collect())
+    Ok(["村社.csv", "项目.csv", "捐赠.csv", "拨付.csv", "志愿者.csv", "志愿排班.csv"]
+        .iter()
+        .map(|f| dir.join(f))
+        .collect())
 }
 
 fn name(rng: &mut Rng) -> String {

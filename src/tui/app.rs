@@ -24,7 +24,7 @@ use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, spawn_export, spawn_import};
 use super::keymap::{Key, Keymap};
-use super::list::{Fetch, ListView};
+use super::list::{Beyond, Fetch, ListView};
 use super::picker::{PickSource, PickTarget, Picker};
 use super::theme::Theme;
 
@@ -220,15 +220,21 @@ pub struct App {
     pub last_keys: Vec<(String, Option<Action>)>,
 }
 
-const VILLAGES: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page };
-const PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page };
-const VOLUNTEERS: Fetch<VolunteerRow> = Fetch { count: Store::volunteers_count, page: Store::volunteers_page };
+const VILLAGES: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page, beyond: None };
+const PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page, beyond: None };
+const VOLUNTEERS: Fetch<VolunteerRow> =
+    Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
 
 fn donation_count(store: &Store, q: &ListQuery) -> DbResult<i64> {
     Ok(store.donation_totals(q)?.count)
 }
 
-const DONATIONS: Fetch<DonationRow> = Fetch { count: donation_count, page: Store::donations_page };
+/// Donations can number a million: keyset paging.
+const DONATIONS: Fetch<DonationRow> = Fetch {
+    count: donation_count,
+    page: Store::donations_page,
+    beyond: Some(Beyond { rows: Store::donations_beyond, last: Store::donations_last }),
+};
 
 /// Donations list newest first by default.
 fn donation_query() -> ListQuery {

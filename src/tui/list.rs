@@ -20,9 +20,18 @@ pub struct ListView<T> {
 pub struct Fetch<T> {
     pub count: fn(&Store, &ListQuery) -> DbResult<i64>,
     pub page: fn(&Store, &ListQuery, i64, i64) -> DbResult<Vec<T>>,
+    /// For big lists: the rows beyond an edge row (forward or back), and the last page, so
+    /// moving never reads past the rows it shows.
+    pub beyond: Option<Beyond<T>>,
 }
 
-impl<T> ListView<T> {
+/// Keyset paging of a big list.
+pub struct Beyond<T> {
+    pub rows: fn(&Store, &ListQuery, &T, bool, i64) -> DbResult<Vec<T>>,
+    pub last: fn(&Store, &ListQuery, i64) -> DbResult<Vec<T>>,
+}
+
+impl<T: Clone> ListView<T> {
     pub fn new(query: ListQuery) -> Self {
         ListView { query, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
     }
@@ -44,6 +53,8 @@ impl<T> ListView<T> {
     /// Counts again and fetches the window of `height` rows that shows the selection.
     pub fn reload(&mut self, store: &Store, height: usize, fetch: &Fetch<T>) -> DbResult<()> {
         self.count = (fetch.count)(store, &self.query)?;
+        // The rows may have changed: read the window afresh.
+        self.rows.clear();
         self.fetch(store, height, fetch)
     }
 
@@ -51,12 +62,43 @@ impl<T> ListView<T> {
     pub fn fetch(&mut self, store: &Store, height: usize, fetch: &Fetch<T>) -> DbResult<()> {
         let h = height.max(1) as i64;
         self.selected = self.selected.clamp(0, (self.count - 1).max(0));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + h {
-            self.offset = self.selected - h + 1;
+        let mut offset = self.offset;
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + h {
+            offset = self.selected - h + 1;
         }
-        self.offset = self.offset.clamp(0, (self.count - h).max(0));
+        offset = offset.clamp(0, (self.count - h).max(0));
+        let loaded = self.rows.len() as i64 == h.min(self.count - self.offset).max(0) && !self.rows.is_empty();
+        if let (Some(b), true) = (&fetch.beyond, loaded) {
+            let shift = offset - self.offset;
+            if shift == 0 {
+                return Ok(());
+            }
+            if shift > 0 && shift < h {
+                if let Some(edge) = self.rows.last().cloned() {
+                    let more = (b.rows)(store, &self.query, &edge, true, shift)?;
+                    self.rows.drain(..shift as usize);
+                    self.rows.extend(more);
+                    self.offset = offset;
+                    return Ok(());
+                }
+            } else if shift < 0 && -shift < h {
+                if let Some(edge) = self.rows.first().cloned() {
+                    let mut more = (b.rows)(store, &self.query, &edge, false, -shift)?;
+                    self.rows.truncate((h + shift) as usize);
+                    more.extend(self.rows.drain(..));
+                    self.rows = more;
+                    self.offset = offset;
+                    return Ok(());
+                }
+            } else if offset + h >= self.count {
+                self.rows = (b.last)(store, &self.query, h.min(self.count))?;
+                self.offset = (self.count - self.rows.len() as i64).max(0);
+                return Ok(());
+            }
+        }
+        self.offset = offset;
         self.rows = (fetch.page)(store, &self.query, self.offset, h)?;
         Ok(())
     }
