@@ -9,6 +9,7 @@ use common::*;
 use rusqlite::Connection;
 use xingfu::db::schema::{APPLICATION_ID, LATEST};
 use xingfu::db::{DbError, OpenMode, Store};
+use xingfu::domain::Money;
 
 fn open(path: &Path, mode: OpenMode) -> Result<Store, DbError> {
     Store::open(path, mode, "t")
@@ -123,4 +124,30 @@ fn refuses_a_database_from_a_newer_xingfu() {
     assert_refused_untouched(&db.path, |e| matches!(e, DbError::TooNew { found, .. } if *found == LATEST + 1));
     let msg = open(&db.path, OpenMode::Existing).err().unwrap().message(xingfu::domain::Lang::Zh);
     assert!(msg.contains("更新版本"), "{msg}");
+}
+
+#[test]
+fn a_version_1_database_is_migrated_with_its_data() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 1).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100, '2024-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching)
+                 VALUES ('D1', 1, 'individual', 150, '2024-05-10', 'online', 0), ('D2', 1, 'individual', 250, '2024-05-20', 'online', 1),
+                        ('D3', 1, 'individual', 99, '2024-06-01', 'online', 0);",
+        )
+        .unwrap();
+        let v: i64 = raw.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, 1);
+    }
+    let store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let months = store.donations_by_month(date("2024-01-01")).unwrap();
+    assert_eq!(months, vec![("2024-05".to_string(), 400), ("2024-06".to_string(), 99)]);
+    assert!(store.health().unwrap().is_healthy());
+    assert_eq!(store.project_figures("P1").unwrap().unwrap().raised_matching, Money::from_fen(250));
 }

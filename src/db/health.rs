@@ -69,6 +69,15 @@ impl Store {
         for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
             totals.push(format!("volunteer {}", code?));
         }
+        let mut stmt = self.conn.prepare(
+            "SELECT coalesce(m.month, d.month) FROM donation_months m FULL JOIN ( \
+                 SELECT substr(donated_on, 1, 7) AS month, sum(amount_fen) AS t, count(*) AS n FROM donations GROUP BY 1) d \
+                 ON d.month = m.month \
+             WHERE coalesce(m.total_fen, 0) <> coalesce(d.t, 0) OR coalesce(m.count, 0) <> coalesce(d.n, 0)",
+        )?;
+        for month in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            totals.push(format!("month {}", month?));
+        }
         Ok(Health { integrity, foreign_keys, totals })
     }
 }

@@ -532,8 +532,7 @@ impl Store {
     /// The sum of donations per month from `from` (inclusive), as (YYYY-MM, fen).
     pub fn donations_by_month(&self, from: NaiveDate) -> DbResult<Vec<(String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(donated_on, 1, 7), sum(amount_fen) FROM donations WHERE donated_on >= ?1 \
-             GROUP BY 1 ORDER BY 1",
+            "SELECT month, total_fen FROM donation_months WHERE month >= substr(?1, 1, 7) AND count > 0 ORDER BY month",
         )?;
         let rows = stmt.query_map([sql::date(from)], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -1,6 +1,6 @@
 //! The schema and its migrations, written by hand and applied on `user_version`.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::Connection;
 
 use super::error::DbResult;
 
@@ -8,7 +8,7 @@ use super::error::DbResult;
 pub const APPLICATION_ID: i32 = 0x5849_4E47;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this program writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -196,24 +196,50 @@ CREATE TRIGGER shifts_au AFTER UPDATE OF hours_tenths, status, volunteer_id ON s
 END;
 "#;
 
-/// Brings the schema up to [`LATEST`], one migration per transaction step, and marks
-/// the file as ours. The caller has already refused foreign and newer files.
-pub fn migrate(conn: &mut Connection) -> DbResult<()> {
+/// Version 2: donations per month kept by triggers, so the overview's chart never sums
+/// a year of donations.
+const V2: &str = r#"
+CREATE TABLE donation_months (
+    month     TEXT PRIMARY KEY,
+    total_fen INTEGER NOT NULL,
+    count     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO donation_months(month, total_fen, count)
+    SELECT substr(donated_on, 1, 7), sum(amount_fen), count(*) FROM donations GROUP BY 1;
+CREATE TRIGGER donation_months_ai AFTER INSERT ON donations BEGIN
+    INSERT INTO donation_months(month, total_fen, count) VALUES (substr(NEW.donated_on, 1, 7), NEW.amount_fen, 1)
+        ON CONFLICT(month) DO UPDATE SET total_fen = total_fen + excluded.total_fen, count = count + 1;
+END;
+CREATE TRIGGER donation_months_ad AFTER DELETE ON donations BEGIN
+    UPDATE donation_months SET total_fen = total_fen - OLD.amount_fen, count = count - 1
+        WHERE month = substr(OLD.donated_on, 1, 7);
+END;
+CREATE TRIGGER donation_months_au AFTER UPDATE OF amount_fen, donated_on ON donations BEGIN
+    UPDATE donation_months SET total_fen = total_fen - OLD.amount_fen, count = count - 1
+        WHERE month = substr(OLD.donated_on, 1, 7);
+    INSERT INTO donation_months(month, total_fen, count) VALUES (substr(NEW.donated_on, 1, 7), NEW.amount_fen, 1)
+        ON CONFLICT(month) DO UPDATE SET total_fen = total_fen + excluded.total_fen, count = count + 1;
+END;
+"#;
+
+/// Applies the migrations after `current` up to `target` (tests build old versions with it).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if current >= LATEST {
+    if current >= target {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    apply(&tx, current)?;
-    tx.commit()?;
-    Ok(())
-}
-
-fn apply(tx: &Transaction<'_>, from: i64) -> DbResult<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize).take((target - current) as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
     Ok(())
+}
+
+/// Brings the schema up to [`LATEST`], one migration per transaction step, and marks
+/// the file as ours. The caller has already refused foreign and newer files.
+pub fn migrate(conn: &mut Connection) -> DbResult<()> {
+    migrate_to(conn, LATEST)
 }

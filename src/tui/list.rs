@@ -75,7 +75,7 @@ impl<T: Clone> ListView<T> {
             if shift == 0 {
                 return Ok(());
             }
-            if shift > 0 && shift < h {
+            if shift > 0 && shift <= h {
                 if let Some(edge) = self.rows.last().cloned() {
                     let more = (b.rows)(store, &self.query, &edge, true, shift)?;
                     self.rows.drain(..shift as usize);
@@ -83,7 +83,7 @@ impl<T: Clone> ListView<T> {
                     self.offset = offset;
                     return Ok(());
                 }
-            } else if shift < 0 && -shift < h {
+            } else if shift < 0 && -shift <= h {
                 if let Some(edge) = self.rows.first().cloned() {
                     let mut more = (b.rows)(store, &self.query, &edge, false, -shift)?;
                     self.rows.truncate((h + shift) as usize);
