@@ -87,7 +87,7 @@ impl<T: Clone> ListView<T> {
                 if let Some(edge) = self.rows.first().cloned() {
                     let mut more = (b.rows)(store, &self.query, &edge, false, -shift)?;
                     self.rows.truncate((h + shift) as usize);
-                    more.extend(self.rows.drain(..));
+                    more.append(&mut self.rows);
                     self.rows = more;
                     self.offset = offset;
                     return Ok(());
