@@ -1,97 +1,40 @@
-//! Import speed: a generated standard-template data set with N donations (default
-//! 1,000,000; `XINGFU_BENCH_DONATIONS` to change) imported into an empty database with all
-//! validation on. Prints rows per second.
+//! Import speed: the donations file of a generated data set (N donations,
+//! `XINGFU_BENCH_DONATIONS`, default 1,000,000) imported with all validation on into a
+//! database that already holds its villages and projects; and, in the same run, the SQLite
+//! command-line tool's `.import` of the same file into a plain table with a primary key
+//! (when `sqlite3` is installed), with the ratio of the two.
 //!
-//! Run: `cargo bench --bench import`
+//! Run: `cargo bench --bench import` (part of `bash benches/run.sh`).
 
-use std::io::Write;
 use std::path::Path;
+use std::process::Command;
 use std::time::Instant;
 
 use xingfu::db::{OpenMode, Store};
-use xingfu::ops::import::{ImportOptions, import};
-
-const SURNAMES: &[char] = &['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡'];
-const GIVEN: &[char] = &['建', '国', '秀', '英', '志', '强', '明', '华', '丽', '娟', '伟', '芳', '军', '平', '海'];
-
-/// A small deterministic generator (xorshift), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// Writes 村社.csv (the real registry of 大丰区), 项目.csv (10 per village) and 捐赠.csv.
-pub fn generate(dir: &Path, donations: u64) -> std::io::Result<()> {
-    let registry = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/registry/divisions-320904-dafeng.csv"),
-    )?;
-    let villages: Vec<Vec<&str>> = registry.lines().skip(1).map(|l| l.split(',').collect()).collect();
-    let mut v = std::io::BufWriter::new(std::fs::File::create(dir.join("村社.csv"))?);
-    writeln!(v, "村社编码,村社名称,乡镇（街道）,县（市、区）,设区市")?;
-    for f in &villages {
-        writeln!(v, "{},{},{},{},{}", f[0], f[1], f[3], f[5], f[6])?;
-    }
-    let mut p = std::io::BufWriter::new(std::fs::File::create(dir.join("项目.csv"))?);
-    writeln!(p, "项目编号,村社编码,项目名称,项目类别,目标金额（元）,开始日期")?;
-    let mut projects = Vec::new();
-    for f in &villages {
-        for i in 0..10 {
-            let code = format!("{}-{i:02}", f[0]);
-            writeln!(p, "{code},{},{}助学项目{i},助学,500000,2021-01-01", f[0], f[1])?;
-            projects.push(code);
-        }
-    }
-    let mut d = std::io::BufWriter::new(std::fs::File::create(dir.join("捐赠.csv"))?);
-    writeln!(d, "捐赠流水号,项目编号,捐赠人,捐赠人类型,捐赠金额（元）,捐赠日期,捐赠渠道,配捐")?;
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for i in 0..donations {
-        let project = &projects[rng.below(projects.len() as u64) as usize];
-        let name: String = [
-            SURNAMES[rng.below(SURNAMES.len() as u64) as usize],
-            GIVEN[rng.below(GIVEN.len() as u64) as usize],
-            GIVEN[rng.below(GIVEN.len() as u64) as usize],
-        ]
-        .iter()
-        .collect();
-        let fen = 100 + rng.below(100_000);
-        let (y, m, day) = (2021 + rng.below(6), 1 + rng.below(12), 1 + rng.below(28));
-        let matching = if rng.below(10) == 0 { "是" } else { "否" };
-        writeln!(
-            d,
-            "TX{i:09},{project},{name},个人,{}.{:02},{y}-{m:02}-{day:02},网络平台,{matching}",
-            fen / 100,
-            fen % 100
-        )?;
-    }
-    d.flush()
-}
+use xingfu::ops::import::{ImportOptions, Progress, import};
 
 fn main() {
     let n: u64 = std::env::var("XINGFU_BENCH_DONATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();
-    generate(dir.path(), n).expect("generate");
-    println!("generated {n} donations in {:.2?}", t.elapsed());
+    let files = xingfu::ops::scale::write(dir.path(), n, xingfu::ops::demo::SEED).expect("generate");
+    let donations = dir.path().join("捐赠.csv");
+    let size_mb = std::fs::metadata(&donations).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
+    println!("generated {n} donations ({size_mb:.0} MB) in {:.2} s", t.elapsed().as_secs_f64());
+
     let db = dir.path().join("bench.db");
     let mut store = Store::open(&db, OpenMode::Create, "bench").expect("open");
-    let files: Vec<_> = ["村社.csv", "项目.csv", "捐赠.csv"].iter().map(|f| dir.path().join(f)).collect();
-    let t = Instant::now();
+    let report = import(&mut store, &files[..2], ImportOptions::default(), &mut |_| {}).expect("villages, projects");
+    assert!(!report.has_errors());
+
     let mut phases: Vec<(&str, f64)> = Vec::new();
     let mut last = "";
-    let report = import(&mut store, &files, ImportOptions::default(), &mut |p| {
+    let t = Instant::now();
+    let report = import(&mut store, std::slice::from_ref(&donations), ImportOptions::default(), &mut |p| {
         let name = match p {
-            xingfu::ops::import::Progress::Reading { .. } => "reading",
-            xingfu::ops::import::Progress::Checking { .. } => "checking",
-            xingfu::ops::import::Progress::Writing { .. } => "writing",
+            Progress::Reading { .. } => "reading",
+            Progress::Checking { .. } => "checking every row",
+            Progress::Writing { .. } => "backup, then writing in one transaction",
         };
         if name != last {
             phases.push((name, t.elapsed().as_secs_f64()));
@@ -99,15 +42,43 @@ fn main() {
         }
     })
     .expect("import");
-    let secs = t.elapsed().as_secs_f64();
+    let ours = t.elapsed().as_secs_f64();
     assert!(!report.has_errors() && report.written);
-    let rows: u64 = report.counts.values().map(|c| c.read).sum();
     for (name, at) in &phases {
-        println!("  {name} from {at:.2} s");
+        println!("  {name:<42} from {at:>6.2} s");
     }
-    println!(
-        "import: {rows} rows in {secs:.2} s = {:.0} rows/s (donations file {} MB)",
-        rows as f64 / secs,
-        std::fs::metadata(dir.path().join("捐赠.csv")).map(|m| m.len() / 1_000_000).unwrap_or(0)
+    println!("xingfu import of {n} donations:            {ours:>6.2} s = {:>9.0} rows/s", n as f64 / ours);
+
+    // The SQLite command-line tool on the same file, into a plain table with a primary key.
+    let body = dir.path().join("body.csv");
+    let text = std::fs::read_to_string(&donations).expect("read");
+    let without_header = text.split_once('\n').map(|(_, rest)| rest).unwrap_or("");
+    std::fs::write(&body, without_header).expect("write");
+    let plain = dir.path().join("plain.db");
+    let script = format!(
+        "CREATE TABLE d(ref TEXT PRIMARY KEY, project TEXT, donor TEXT, type TEXT, amount TEXT, day TEXT, channel TEXT, matching TEXT);\n.mode csv\n.import '{}' d\n",
+        body.display()
     );
+    let t = Instant::now();
+    let cli = Command::new("sqlite3")
+        .arg(&plain)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(script.as_bytes())?;
+            }
+            child.wait_with_output()
+        });
+    let theirs = t.elapsed().as_secs_f64();
+    match cli {
+        Ok(out) if out.status.success() => {
+            println!("sqlite3 .import of the same file:          {theirs:>6.2} s = {:>9.0} rows/s", n as f64 / theirs);
+            println!("ratio xingfu / sqlite3:                      {:>6.2}×  (target ≤ 1.5×)", ours / theirs);
+        }
+        _ => println!("sqlite3 not installed: no comparison (apt-get install sqlite3)"),
+    }
+    let _ = Path::new(&db);
 }

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::error::{DbError, DbResult};
-use super::record::{Stored, id_of, load, write};
+use super::record::{Stored, batch_cache, id_of, load, write, write_unchecked};
 use super::{Store, audit};
 
 /// Page cache for a batch, in KiB (the default is 2 MiB).
@@ -41,6 +41,10 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // References are resolved before each write; checking foreign keys once at commit
+        // spares every statement its own journal.
+        self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        batch_cache(true);
         Ok(Batch { tx: &self.conn, operator: self.operator.clone(), open: true })
     }
 }
@@ -50,7 +54,7 @@ impl Batch<'_> {
     /// conflict, or — with `update` — replaced, its old values going to the audit log.
     pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
         let Some(id) = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())? else {
-            write(self.tx, None, rec)?;
+            write_unchecked(self.tx, None, rec)?;
             return Ok(Outcome::Inserted);
         };
         let old: R =
@@ -87,6 +91,7 @@ impl Drop for Batch<'_> {
         if self.open {
             let _ = self.tx.execute_batch("ROLLBACK");
         }
+        batch_cache(false);
         // Back to the everyday cache, so the console stays small after an import.
         let _ = self.tx.pragma_update(None, "cache_size", DEFAULT_CACHE);
     }

@@ -49,6 +49,29 @@ pub(crate) fn id_of(conn: &Connection, table: &str, code_col: &str, code: &str) 
     Ok(conn.prepare_cached(&sql)?.query_row([code], |r| r.get(0)).optional()?)
 }
 
+/// Within a batch (an import), what was already looked up: the ids of referenced records
+/// by table and code, and the donor names known to the search index. A batch is one
+/// transaction on one thread, so a thread-local cache is exact for its duration.
+#[derive(Default)]
+pub(crate) struct BatchCache {
+    ids: std::collections::HashMap<(&'static str, String), i64>,
+    pub(crate) donors: std::collections::HashSet<String>,
+}
+
+thread_local! {
+    static BATCH_CACHE: std::cell::RefCell<Option<BatchCache>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Turns the batch cache on (a batch starts) or off (it ends).
+pub(crate) fn batch_cache(on: bool) {
+    BATCH_CACHE.with(|c| *c.borrow_mut() = on.then(BatchCache::default));
+}
+
+/// Runs `f` on the batch cache, when a batch is running.
+pub(crate) fn with_batch_cache<T>(f: impl FnOnce(&mut BatchCache) -> T) -> Option<T> {
+    BATCH_CACHE.with(|c| c.borrow_mut().as_mut().map(f))
+}
+
 /// The id of a referenced record, or the rule that it does not exist.
 pub(crate) fn reference(
     conn: &Connection,
@@ -66,7 +89,14 @@ pub(crate) fn reference(
         Kind::Disbursement => ("disbursements", "ref"),
         Kind::Shift => ("shifts", "ref"),
     };
-    id_of(conn, table, col, code)?.ok_or_else(|| DbError::Rejected {
+    if let Some(Some(id)) = with_batch_cache(|c| c.ids.get(&(table, code.to_string())).copied()) {
+        return Ok(id);
+    }
+    let found = id_of(conn, table, col, code)?;
+    if let Some(id) = found {
+        with_batch_cache(|c| c.ids.insert((table, code.to_string()), id));
+    }
+    found.ok_or_else(|| DbError::Rejected {
         kind,
         code: own.to_string(),
         field,
@@ -103,6 +133,11 @@ pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> D
             rule: Rule::Duplicate,
         });
     }
+    write_unchecked(conn, id, rec)
+}
+
+/// [`write`] for a code the caller has just seen is free.
+pub(crate) fn write_unchecked<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> DbResult<i64> {
     rec.check_unique(conn, id)?;
     let mut values = rec.values(conn)?;
     values.insert(0, id.map_or(Value::Null, Value::Integer));

@@ -123,7 +123,11 @@ impl Stored for Donation {
 /// Adds a donor name to the search index (once per distinct name; the pinyin key is
 /// only computed for a new name).
 fn add_donor(conn: &Connection, name: &str) -> DbResult<()> {
+    if crate::db::record::with_batch_cache(|c| c.donors.contains(name)) == Some(true) {
+        return Ok(());
+    }
     let known = conn.prepare_cached("SELECT 1 FROM donors WHERE name = ?1")?.exists([name])?;
+    crate::db::record::with_batch_cache(|c| c.donors.insert(name.to_string()));
     if !known {
         conn.prepare_cached("INSERT INTO donors(name, search_key) VALUES (?1, ?2)")?
             .execute(rusqlite::params![name, search_key("", name)])?;
