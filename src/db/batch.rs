@@ -6,7 +6,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::error::{DbError, DbResult};
-use super::record::{Stored, batch_cache, id_of, load, write, write_unchecked};
+use std::collections::HashMap;
+
+use super::record::{Stored, batch_cache, id_of, load, with_batch_cache, write, write_unchecked};
 use super::{Store, audit};
 
 /// Page cache for a batch, in KiB (the default is 2 MiB).
@@ -30,7 +32,22 @@ pub struct Batch<'a> {
     tx: &'a Connection,
     operator: String,
     open: bool,
+    bulk: Option<Bulk>,
 }
+
+/// The insert triggers of donations, set aside while a run of new donations is written;
+/// their totals are applied once when the run ends (inside the same transaction, so a
+/// rollback restores everything).
+struct Bulk {
+    triggers: Vec<String>,
+    /// project id → (public fen, matching fen, count)
+    projects: HashMap<i64, (i64, i64, i64)>,
+    /// `YYYY-MM` → (fen, count)
+    months: HashMap<String, (i64, i64)>,
+}
+
+/// The triggers a run of new donations does without.
+const BULK_TRIGGERS: [&str; 2] = ["donations_ai", "donation_months_ai"];
 
 impl Store {
     /// Starts a batch; dropping it without [`Batch::commit`] writes nothing.
@@ -45,7 +62,7 @@ impl Store {
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
         batch_cache(true);
-        Ok(Batch { tx: &self.conn, operator: self.operator.clone(), open: true })
+        Ok(Batch { tx: &self.conn, operator: self.operator.clone(), open: true, bulk: None })
     }
 }
 
@@ -53,10 +70,34 @@ impl Batch<'_> {
     /// Inserts a new record; one with an existing code is unchanged when equal, else a
     /// conflict, or — with `update` — replaced, its old values going to the audit log.
     pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
-        let Some(id) = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())? else {
-            write_unchecked(self.tx, None, rec)?;
+        let existing = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?;
+        let Some(id) = existing else {
+            if let Some(delta) = rec.bulk_delta() {
+                self.start_bulk()?;
+                write_unchecked(self.tx, None, rec)?;
+                let project = with_batch_cache(|c| c.ids.get(&("projects", delta.project_code.to_string())).copied());
+                match (project.flatten(), self.bulk.as_mut()) {
+                    (Some(pid), Some(bulk)) => {
+                        let p = bulk.projects.entry(pid).or_default();
+                        if delta.matching {
+                            p.1 += delta.fen;
+                        } else {
+                            p.0 += delta.fen;
+                        }
+                        p.2 += 1;
+                        let m = bulk.months.entry(delta.month).or_default();
+                        m.0 += delta.fen;
+                        m.1 += 1;
+                    }
+                    _ => return Err(DbError::Other("bulk donation without its project".into())),
+                }
+            } else {
+                self.end_bulk()?;
+                write_unchecked(self.tx, None, rec)?;
+            }
             return Ok(Outcome::Inserted);
         };
+        self.end_bulk()?;
         let old: R =
             load(self.tx, id)?.ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
         if &old == rec {
@@ -70,8 +111,50 @@ impl Batch<'_> {
         Ok(Outcome::Updated)
     }
 
+    /// Sets the donation insert triggers aside for a run of new donations.
+    fn start_bulk(&mut self) -> DbResult<()> {
+        if self.bulk.is_some() {
+            return Ok(());
+        }
+        let mut triggers = Vec::new();
+        for name in BULK_TRIGGERS {
+            let sql: String =
+                self.tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| {
+                    r.get(0)
+                })?;
+            self.tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            triggers.push(sql);
+        }
+        self.bulk = Some(Bulk { triggers, projects: HashMap::new(), months: HashMap::new() });
+        Ok(())
+    }
+
+    /// Applies the totals of the run of new donations and puts the triggers back.
+    fn end_bulk(&mut self) -> DbResult<()> {
+        let Some(bulk) = self.bulk.take() else { return Ok(()) };
+        let mut stmt = self.tx.prepare_cached(
+            "UPDATE projects SET raised_public_fen = raised_public_fen + ?2, \
+             raised_matching_fen = raised_matching_fen + ?3, donation_count = donation_count + ?4 WHERE id = ?1",
+        )?;
+        for (id, (public, matching, count)) in &bulk.projects {
+            stmt.execute(rusqlite::params![id, public, matching, count])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO donation_months(month, total_fen, count) VALUES (?1, ?2, ?3) \
+             ON CONFLICT(month) DO UPDATE SET total_fen = total_fen + excluded.total_fen, count = count + excluded.count",
+        )?;
+        for (month, (fen, count)) in &bulk.months {
+            stmt.execute(rusqlite::params![month, fen, count])?;
+        }
+        for sql in &bulk.triggers {
+            self.tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+
     /// Keeps everything, with one audit row describing the whole batch.
     pub fn commit(mut self, action: &str, detail: &serde_json::Value) -> DbResult<()> {
+        self.end_bulk()?;
         audit::event(self.tx, &self.operator, action, detail)?;
         self.tx.execute_batch("COMMIT")?;
         self.open = false;

@@ -37,10 +37,24 @@ pub trait Stored: Serialize + Sized {
         Ok(())
     }
 
+    /// For a donation: what it adds to the running totals (project, fen, matching,
+    /// `YYYY-MM`), so a batch of new donations can apply the totals once at the end.
+    fn bulk_delta(&self) -> Option<BulkDelta<'_>> {
+        None
+    }
+
     /// Turns a failed write into a rule the operator understands, where possible.
     fn explain(_conn: &Connection, _id: Option<i64>, _rec: Option<&Self>, e: DbError) -> DbError {
         e
     }
+}
+
+/// What one new donation adds to the running totals.
+pub struct BulkDelta<'a> {
+    pub project_code: &'a str,
+    pub fen: i64,
+    pub matching: bool,
+    pub month: String,
 }
 
 /// The row id of the record with `code` in `table`.
@@ -54,7 +68,7 @@ pub(crate) fn id_of(conn: &Connection, table: &str, code_col: &str, code: &str) 
 /// transaction on one thread, so a thread-local cache is exact for its duration.
 #[derive(Default)]
 pub(crate) struct BatchCache {
-    ids: std::collections::HashMap<(&'static str, String), i64>,
+    pub(crate) ids: std::collections::HashMap<(&'static str, String), i64>,
     pub(crate) donors: std::collections::HashSet<String>,
 }
 

@@ -74,6 +74,15 @@ impl Stored for Donation {
         })
     }
 
+    fn bulk_delta(&self) -> Option<crate::db::record::BulkDelta<'_>> {
+        Some(crate::db::record::BulkDelta {
+            project_code: &self.project_code,
+            fen: self.amount.fen(),
+            matching: self.matching,
+            month: self.donated_on.format("%Y-%m").to_string(),
+        })
+    }
+
     fn check_unique(&self, conn: &Connection, id: Option<i64>) -> DbResult<()> {
         let Some(no) = &self.receipt_no else { return Ok(()) };
         let code = self.receipt_code.clone().unwrap_or_default();
