@@ -118,10 +118,11 @@ impl Batch<'_> {
         }
         let mut triggers = Vec::new();
         for name in BULK_TRIGGERS {
-            let sql: String =
-                self.tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| {
-                    r.get(0)
-                })?;
+            let sql: String = self.tx.query_row(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
             self.tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
             triggers.push(sql);
         }
