@@ -201,26 +201,26 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The latest donations where `filter` (a condition on `?1`) holds, newest first.
+    fn latest_where(&self, filter: &str, value: &str, limit: i64) -> DbResult<Vec<DonationLine>> {
+        let sql = format!(
+            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching, d.donor_type \
+             FROM donations d JOIN projects p ON p.id = d.project_id WHERE {filter} \
+             ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![value, limit], donation_line)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The latest donations of a project, newest first.
     pub fn latest_donations(&self, project_code: &str, limit: i64) -> DbResult<Vec<DonationLine>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching, d.donor_type \
-             FROM donations d JOIN projects p ON p.id = d.project_id WHERE p.code = ?1 \
-             ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![project_code, limit], donation_line)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.latest_where("p.code = ?1", project_code, limit)
     }
 
     /// The latest donations of a donor (by exact name), newest first.
     pub fn donor_donations(&self, donor: &str, limit: i64) -> DbResult<Vec<DonationLine>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.ref, p.code, d.donor_name, d.amount_fen, d.donated_on, d.matching, d.donor_type \
-             FROM donations d JOIN projects p ON p.id = d.project_id WHERE d.donor_name = ?1 \
-             ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(rusqlite::params![donor, limit], donation_line)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.latest_where("d.donor_name = ?1", donor, limit)
     }
 
     /// Counts and totals of the whole database.
