@@ -70,33 +70,13 @@ impl Batch<'_> {
     /// Inserts a new record; one with an existing code is unchanged when equal, else a
     /// conflict, or — with `update` — replaced, its old values going to the audit log.
     pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
-        let existing = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?;
-        let Some(id) = existing else {
-            if let Some(delta) = rec.bulk_delta() {
-                self.start_bulk()?;
-                write_unchecked(self.tx, None, rec)?;
-                let project = with_batch_cache(|c| c.ids.get(&("projects", delta.project_code.to_string())).copied());
-                match (project.flatten(), self.bulk.as_mut()) {
-                    (Some(pid), Some(bulk)) => {
-                        let p = bulk.projects.entry(pid).or_default();
-                        if delta.matching {
-                            p.1 += delta.fen;
-                        } else {
-                            p.0 += delta.fen;
-                        }
-                        p.2 += 1;
-                        let m = bulk.months.entry(delta.month).or_default();
-                        m.0 += delta.fen;
-                        m.1 += 1;
-                    }
-                    _ => return Err(DbError::Other("bulk donation without its project".into())),
-                }
-            } else {
-                self.end_bulk()?;
-                write_unchecked(self.tx, None, rec)?;
-            }
+        // Most rows of an import are new: insert first, and only when the code turns out
+        // to be taken look at the record that has it.
+        if self.try_insert(rec)? {
             return Ok(Outcome::Inserted);
-        };
+        }
+        let id = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
         self.end_bulk()?;
         let old: R =
             load(self.tx, id)?.ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
@@ -109,6 +89,45 @@ impl Batch<'_> {
         write(self.tx, Some(id), rec)?;
         audit::record(self.tx, &self.operator, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
         Ok(Outcome::Updated)
+    }
+
+    /// Inserts `rec` as new; `Ok(false)` when its code is already taken (nothing written).
+    fn try_insert<R: Stored>(&mut self, rec: &R) -> DbResult<bool> {
+        let delta = rec.bulk_delta();
+        if delta.is_some() {
+            self.start_bulk()?;
+        } else {
+            self.end_bulk()?;
+        }
+        match write_unchecked(self.tx, None, rec) {
+            Ok(_) => {}
+            Err(e) if code_taken::<R>(&e) => return Ok(false),
+            // A receipt (or another rule) can clash with the record's own earlier copy:
+            // when the code exists, the caller compares with it.
+            Err(e) if id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?.is_some() => {
+                drop(e);
+                return Ok(false);
+            }
+            Err(e) => return Err(e),
+        }
+        let Some(delta) = delta else { return Ok(true) };
+        let project = with_batch_cache(|c| c.ids.get(&("projects", delta.project_code.to_string())).copied());
+        match (project.flatten(), self.bulk.as_mut()) {
+            (Some(pid), Some(bulk)) => {
+                let p = bulk.projects.entry(pid).or_default();
+                if delta.matching {
+                    p.1 += delta.fen;
+                } else {
+                    p.0 += delta.fen;
+                }
+                p.2 += 1;
+                let m = bulk.months.entry(delta.month).or_default();
+                m.0 += delta.fen;
+                m.1 += 1;
+                Ok(true)
+            }
+            _ => Err(DbError::Other("bulk donation without its project".into())),
+        }
     }
 
     /// Sets the donation insert triggers aside for a run of new donations.
@@ -178,6 +197,18 @@ impl Drop for Batch<'_> {
         batch_cache(false);
         // Back to the everyday cache, so the console stays small after an import.
         let _ = self.tx.pragma_update(None, "cache_size", DEFAULT_CACHE);
+    }
+}
+
+/// True when an insert failed only because the record's code is taken.
+fn code_taken<R: Stored>(e: &DbError) -> bool {
+    match e {
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(f, Some(msg))) => {
+            f.code == rusqlite::ErrorCode::ConstraintViolation
+                && msg.ends_with(&format!("{}.{}", R::TABLE, R::CODE_COLUMN))
+        }
+        DbError::Rejected { rule: crate::domain::Rule::Duplicate, field, .. } => *field == R::KIND.code_field().key,
+        _ => false,
     }
 }
 
