@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::db::{DbError, DonationLine, OpenMode, ProjectFigures, Store};
-use crate::domain::{ANONYMOUS, Lang};
+use crate::domain::{ANONYMOUS, Lang, Money};
 use crate::ops::lookup::{Card, lookup};
 
 use super::Exit;
@@ -51,26 +51,11 @@ pub fn render(card: &Card, lang: Lang) -> String {
                 v.county,
                 v.status.label(lang)
             ));
+            let money = figures(lang, [v.target, v.raised, v.raised_matching, v.disbursed, v.balance], None);
             line(if zh {
-                format!(
-                    "  项目 {} 个  目标 {}  已筹 {}（配捐 {}）  已拨付 {}  结余 {}",
-                    v.projects,
-                    v.target.display(),
-                    v.raised.display(),
-                    v.raised_matching.display(),
-                    v.disbursed.display(),
-                    v.balance.display()
-                )
+                format!("  项目 {} 个  {money}", v.projects)
             } else {
-                format!(
-                    "  {} projects  target {}  raised {} (matching {})  disbursed {}  balance {}",
-                    v.projects,
-                    v.target.display(),
-                    v.raised.display(),
-                    v.raised_matching.display(),
-                    v.disbursed.display(),
-                    v.balance.display()
-                )
+                format!("  {} projects  {money}", v.projects)
             });
             for p in projects {
                 line(project_line(p, lang));
@@ -131,28 +116,26 @@ pub fn render(card: &Card, lang: Lang) -> String {
 
 fn project_line(p: &ProjectFigures, lang: Lang) -> String {
     let pct = p.raised.percent_of(p.target);
-    if lang == Lang::Zh {
-        format!(
-            "  · {} {}  目标 {}  已筹 {}（{pct}%，配捐 {}）  已拨付 {}  结余 {}",
-            p.code,
-            p.title,
-            p.target.display(),
-            p.raised.display(),
-            p.raised_matching.display(),
-            p.disbursed.display(),
-            p.balance.display()
-        )
-    } else {
-        format!(
-            "  · {} {}  target {}  raised {} ({pct}%, matching {})  disbursed {}  balance {}",
-            p.code,
-            p.title,
-            p.target.display(),
-            p.raised.display(),
-            p.raised_matching.display(),
-            p.disbursed.display(),
-            p.balance.display()
-        )
+    let money = figures(lang, [p.target, p.raised, p.raised_matching, p.disbursed, p.balance], Some(pct));
+    format!("  · {} {}  {money}", p.code, p.title)
+}
+
+/// `目标 ¥…  已筹 ¥…（[n%，]配捐 ¥…）  已拨付 ¥…  结余 ¥…` from target, raised, matching,
+/// disbursed and balance.
+fn figures(lang: Lang, [target, raised, matching, disbursed, balance]: [Money; 5], pct: Option<i64>) -> String {
+    let (target, raised, matching) = (target.display(), raised.display(), matching.display());
+    let (disbursed, balance) = (disbursed.display(), balance.display());
+    match lang {
+        Lang::Zh => {
+            let pct = pct.map(|p| format!("{p}%，")).unwrap_or_default();
+            format!("目标 {target}  已筹 {raised}（{pct}配捐 {matching}）  已拨付 {disbursed}  结余 {balance}")
+        }
+        Lang::En => {
+            let pct = pct.map(|p| format!("{p}%, ")).unwrap_or_default();
+            format!(
+                "target {target}  raised {raised} ({pct}matching {matching})  disbursed {disbursed}  balance {balance}"
+            )
+        }
     }
 }
 
