@@ -196,7 +196,7 @@ fn batch_entry_with_a_mismatch() {
     let after = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
     assert_eq!(after.donations, before.donations + 3);
     assert_eq!(after.raised, before.raised.checked_add(yuan("300")).unwrap());
-    let d = app.store.get::<Donation>("LR20211215093000-002").unwrap().unwrap();
+    let d = app.store.get::<Donation>("LR20211215-0002").unwrap().unwrap();
     assert_eq!((d.donor_name.as_deref(), d.channel), (Some("李四"), Channel::Online));
     assert_eq!(app.store.audit_log(1).unwrap()[0].action, "batch_entry");
 }

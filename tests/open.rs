@@ -9,7 +9,7 @@ use common::*;
 use rusqlite::Connection;
 use xingfu::db::schema::{APPLICATION_ID, LATEST};
 use xingfu::db::{DbError, OpenMode, Store};
-use xingfu::domain::Money;
+use xingfu::domain::{Disbursement, Money, Rule};
 
 fn open(path: &Path, mode: OpenMode) -> Result<Store, DbError> {
     Store::open(path, mode, "t")
@@ -150,4 +150,46 @@ fn a_version_1_database_is_migrated_with_its_data() {
     assert_eq!(months, vec![("2024-05".to_string(), 400), ("2024-06".to_string(), 99)]);
     assert!(store.health().unwrap().is_healthy());
     assert_eq!(store.project_figures("P1").unwrap().unwrap().raised_matching, Money::from_fen(250));
+}
+
+#[test]
+fn version_3_moves_the_disbursement_limit_into_a_trigger_and_keeps_the_data() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 2).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100, '2024-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching)
+                 VALUES ('D1', 1, 'individual', 500, '2024-05-10', 'online', 0);
+             INSERT INTO disbursements(ref, project_id, amount_fen, paid_on, payee, purpose)
+                 VALUES ('B1', 1, 400, '2024-06-01', '张三', '医疗');",
+        )
+        .unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert!(store.health().unwrap().is_healthy(), "{:?}", store.health().unwrap());
+    let p = store.project_figures("P1").unwrap().unwrap();
+    assert_eq!((p.raised, p.disbursed), (Money::from_fen(500), Money::from_fen(400)));
+    // The limit still holds outside a batch, now through the trigger.
+    let over = Disbursement {
+        disbursement_ref: "B2".into(),
+        project_code: "P1".into(),
+        amount: Money::from_fen(101),
+        paid_on: date("2024-06-02"),
+        payee: "李四".into(),
+        purpose: "医疗".into(),
+        ..Disbursement::default()
+    };
+    let e = store.insert(&over).unwrap_err();
+    assert!(matches!(e, DbError::Rejected { rule: Rule::Overdisbursed { .. }, .. }), "{e:?}");
+    store.insert(&Disbursement { amount: Money::from_fen(100), ..over }).unwrap();
+    let sql: String = Connection::open(&db.path)
+        .unwrap()
+        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'projects'", [], |r| r.get(0))
+        .unwrap();
+    assert!(!sql.contains("disbursed_within_raised"), "{sql}");
 }

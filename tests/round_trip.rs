@@ -108,7 +108,9 @@ fn data() -> impl Strategy<Value = Data> {
             opt_text(50),
             pick(DonorType::ALL),
             phone(),
-            1i64..=100_000_000_000_000,
+            // At most 25 donations: a project's total stays within the ¥1,000,000,000,000 it
+            // may hold (MAX_PROJECT_TOTAL_FEN).
+            1i64..=4_000_000_000_000,
             day(),
             pick(Channel::ALL),
             any::<bool>(),

@@ -170,10 +170,14 @@ fn money_forms_are_stored_exactly() {
     for (i, (text, fen)) in MONEY_ACCEPTED.iter().enumerate() {
         let mut row = with(Kind::Donation, "amount", text);
         row.insert("donation_ref".into(), format!("M{i}"));
+        // A project without donations, so that even the largest amount fits its total.
+        row.insert("project_code".into(), "CT-2024-01".into());
         let d = Donation::parse(&row).unwrap_or_else(|e| panic!("{text}: {e:?}"));
         store.insert(&d).unwrap();
         let stored = store.get::<Donation>(&format!("M{i}")).unwrap().unwrap();
         assert_eq!(stored.amount.fen(), *fen, "{text}");
+        // One project holds at most ¥1,000,000,000,000 in all: make room for the next.
+        store.delete::<Donation>(&format!("M{i}")).unwrap();
         // Targets accept the same forms.
         let p = Project::parse(&with(Kind::Project, "target_amount", text)).unwrap();
         assert_eq!(p.target.fen(), *fen, "{text}");
@@ -406,6 +410,8 @@ fn every_rule_reads_in_both_languages() {
         Rule::Overdisbursed { raised_fen: 1, disbursed_fen: 0, amount_fen: 2 },
         Rule::Underfunded { raised_fen: 1, disbursed_fen: 2 },
         Rule::InUse { what: "项目", count: 2 },
+        Rule::ProjectOverdisbursed { project: "P1".into(), raised_fen: 1, disbursed_fen: 2 },
+        Rule::TotalTooLarge { project: "P1".into() },
     ];
     for r in rules {
         let zh = r.message(Lang::Zh);

@@ -300,9 +300,14 @@ fn every_store_rule_is_reported_at_its_cell() {
         "拨付单号,项目编号,拨付金额（元）,拨付日期,收款方,用途\nBF-X,ZX-2021-02,15000.01,2024-01-01,食堂,食材\n",
     )]);
     assert_eq!(where_(&p), (Some(2), Some("拨付金额（元）"), "15000.01"));
+    // The limit holds for the import's final state, reported at its last row for the project.
     assert_eq!(
         p.issue,
-        Issue::Rule(Rule::Overdisbursed { raised_fen: 3_000_000, disbursed_fen: 1_500_000, amount_fen: 1_500_001 })
+        Issue::Rule(Rule::ProjectOverdisbursed {
+            project: "ZX-2021-02".into(),
+            raised_fen: 3_000_000,
+            disbursed_fen: 3_000_001
+        })
     );
     // ...unless donations in the same import cover it.
     let db = TempDb::new();
@@ -373,7 +378,7 @@ fn unknown_columns_are_warnings_and_kept_in_the_error_copy() {
     // The copy keeps every column, adds 错误, and marks only the bad row.
     let out = dir.path().join("错误副本");
     write_error_copy(&report, &out, Lang::Zh).unwrap();
-    let text = std::fs::read_to_string(out.join("捐赠.csv")).unwrap();
+    let text = std::fs::read_to_string(out.join("捐赠-错误.csv")).unwrap();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "捐赠流水号,项目编号,捐赠金额（元）,捐赠日期,微信昵称,错误");
     assert_eq!(lines[1], "D-1,ZX-2021-02,5,2024-01-01,阿强,");

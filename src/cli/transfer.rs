@@ -82,10 +82,10 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     if let Some(out) = args.errors {
         match import::write_error_copy(&report, out, lang) {
-            Ok(()) => println!(
+            Ok(written) => println!(
                 "{}{}",
                 lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "),
-                out.display()
+                written.display()
             ),
             Err(e) => eprintln!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
         }

@@ -6,6 +6,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::error::{DbError, DbResult};
+use super::schema::MAX_PROJECT_TOTAL_FEN;
+use crate::domain::{Kind, Rule};
 use std::collections::HashMap;
 
 use super::record::{Stored, batch_cache, id_of, load, with_batch_cache, write, write_unchecked};
@@ -33,6 +35,17 @@ pub struct Batch<'a> {
     operator: String,
     open: bool,
     bulk: Option<Bulk>,
+    /// True while the project limits are checked only at [`Batch::settle`].
+    deferred: bool,
+    /// Projects whose running totals a bulk run could not apply within the limits.
+    breaches: Vec<Breach>,
+}
+
+/// A project that breaks a limit once the batch's writes are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breach {
+    pub project: String,
+    pub rule: Rule,
 }
 
 /// The insert triggers of donations, set aside while a run of new donations is written;
@@ -62,11 +75,74 @@ impl Store {
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
         batch_cache(true);
-        Ok(Batch { tx: &self.conn, operator: self.operator.clone(), open: true, bulk: None })
+        Ok(Batch {
+            tx: &self.conn,
+            operator: self.operator.clone(),
+            open: true,
+            bulk: None,
+            deferred: false,
+            breaches: Vec::new(),
+        })
     }
 }
 
 impl Batch<'_> {
+    /// Checks the project limits (disbursements within donations) once, on the batch's
+    /// final state, instead of after every row: an import may lower one donation and add
+    /// another in any order. [`Batch::commit`] refuses a final state that breaks them.
+    pub fn defer_limits(&mut self) -> DbResult<()> {
+        if !self.deferred {
+            self.tx.execute("INSERT INTO deferred_checks(since) VALUES (datetime('now'))", [])?;
+            self.deferred = true;
+        }
+        Ok(())
+    }
+
+    /// Applies what is pending and returns every project that breaks a limit in the
+    /// batch's final state (empty when the batch may be committed).
+    pub fn settle(&mut self) -> DbResult<Vec<Breach>> {
+        self.end_bulk()?;
+        let mut found = self.breaches.clone();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT code, raised_public_fen + raised_matching_fen, disbursed_fen FROM projects \
+             WHERE disbursed_fen > raised_public_fen + raised_matching_fen ORDER BY code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Breach {
+                project: r.get(0)?,
+                rule: Rule::ProjectOverdisbursed {
+                    project: r.get(0)?,
+                    raised_fen: r.get(1)?,
+                    disbursed_fen: r.get(2)?,
+                },
+            })
+        })?;
+        for row in rows {
+            found.push(row?);
+        }
+        Ok(found)
+    }
+
+    /// The next free number of the serials `<prefix><number>` of donations, read inside
+    /// this batch's write lock, so two consoles saving at once never draw the same one.
+    pub fn next_donation_serial(&self, prefix: &str) -> DbResult<u64> {
+        // Every serial with this prefix sorts between the prefix and the prefix with its
+        // last character raised by one: a range of the unique index, not a scan.
+        let mut end = prefix.to_string();
+        let last = end.pop().map_or('\u{1}', |c| char::from_u32(c as u32 + 1).unwrap_or(char::MAX));
+        end.push(last);
+        let mut stmt = self.tx.prepare_cached("SELECT ref FROM donations WHERE ref >= ?1 AND ref < ?2")?;
+        let mut highest = 0u64;
+        let mut rows = stmt.query(rusqlite::params![prefix, end])?;
+        while let Some(row) = rows.next()? {
+            let serial: String = row.get(0)?;
+            if let Some(n) = serial.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok()) {
+                highest = highest.max(n);
+            }
+        }
+        Ok(highest + 1)
+    }
+
     /// Inserts a new record; one with an existing code is unchanged when equal, else a
     /// conflict, or — with `update` — replaced, its old values going to the audit log.
     pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
@@ -115,14 +191,15 @@ impl Batch<'_> {
         match (project.flatten(), self.bulk.as_mut()) {
             (Some(pid), Some(bulk)) => {
                 let p = bulk.projects.entry(pid).or_default();
+                // Saturating: a sum past the limit is refused in `end_bulk`, never wrapped.
                 if delta.matching {
-                    p.1 += delta.fen;
+                    p.1 = p.1.saturating_add(delta.fen);
                 } else {
-                    p.0 += delta.fen;
+                    p.0 = p.0.saturating_add(delta.fen);
                 }
                 p.2 += 1;
                 let m = bulk.months.entry(delta.month).or_default();
-                m.0 += delta.fen;
+                m.0 = m.0.saturating_add(delta.fen);
                 m.1 += 1;
                 Ok(true)
             }
@@ -157,7 +234,18 @@ impl Batch<'_> {
              raised_matching_fen = raised_matching_fen + ?3, donation_count = donation_count + ?4 WHERE id = ?1",
         )?;
         for (id, (public, matching, count)) in &bulk.projects {
-            stmt.execute(rusqlite::params![id, public, matching, count])?;
+            let within = public.checked_add(*matching).is_some_and(|sum| sum <= MAX_PROJECT_TOTAL_FEN);
+            let over = !within
+                || match stmt.execute(rusqlite::params![id, public, matching, count]) {
+                    Ok(_) => false,
+                    Err(e) if is_over_limit(&e) => true,
+                    Err(e) => return Err(e.into()),
+                };
+            if over {
+                let project: String =
+                    self.tx.query_row("SELECT code FROM projects WHERE id = ?1", [id], |r| r.get(0))?;
+                self.breaches.push(Breach { project: project.clone(), rule: Rule::TotalTooLarge { project } });
+            }
         }
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO donation_months(month, total_fen, count) VALUES (?1, ?2, ?3) \
@@ -172,9 +260,16 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Keeps everything, with one audit row describing the whole batch.
+    /// Keeps everything, with one audit row describing the whole batch; refused, with
+    /// nothing kept, when the final state breaks a project limit.
     pub fn commit(mut self, action: &str, detail: &serde_json::Value) -> DbResult<()> {
-        self.end_bulk()?;
+        if let Some(b) = self.settle()?.into_iter().next() {
+            return Err(DbError::Rejected { kind: Kind::Project, code: b.project, field: "code", rule: b.rule });
+        }
+        if self.deferred {
+            self.tx.execute("DELETE FROM deferred_checks", [])?;
+            self.deferred = false;
+        }
         audit::event(self.tx, &self.operator, action, detail)?;
         self.tx.execute_batch("COMMIT")?;
         self.open = false;
@@ -200,6 +295,11 @@ impl Drop for Batch<'_> {
     }
 }
 
+/// True when a statement was aborted because a project's total would pass its limit.
+pub(crate) fn is_over_limit(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("raised_within_limit"))
+}
+
 /// True when an insert failed only because the record's code is taken.
 fn code_taken<R: Stored>(e: &DbError) -> bool {
     match e {
@@ -213,7 +313,7 @@ fn code_taken<R: Stored>(e: &DbError) -> bool {
 }
 
 /// The serialised fields (template keys) whose values differ.
-fn changed_fields<R: Serialize>(a: &R, b: &R) -> Vec<String> {
+pub(crate) fn changed_fields<R: Serialize>(a: &R, b: &R) -> Vec<String> {
     let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
         (serde_json::to_value(a), serde_json::to_value(b))
     else {

@@ -24,6 +24,10 @@ pub enum DbError {
     Rejected { kind: Kind, code: String, field: &'static str, rule: Rule },
     #[error("{kind:?} {code} not found")]
     NotFound { kind: Kind, code: String },
+    /// The record was saved by someone else after the operator opened it; `fields` are
+    /// the English keys of what they changed.
+    #[error("{kind:?} {code} was changed by someone else: {fields:?}")]
+    Changed { kind: Kind, code: String, fields: Vec<String> },
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -41,7 +45,14 @@ impl From<std::io::ErrorKind> for DbError {
 impl DbError {
     /// True when the input or data was refused and nothing was written.
     pub fn is_rejection(&self) -> bool {
-        matches!(self, DbError::Rejected { .. } | DbError::NotFound { .. } | DbError::Exists(_) | DbError::ReadOnly)
+        matches!(
+            self,
+            DbError::Rejected { .. }
+                | DbError::NotFound { .. }
+                | DbError::Changed { .. }
+                | DbError::Exists(_)
+                | DbError::ReadOnly
+        )
     }
 
     /// The message in the operator's language.
@@ -76,6 +87,21 @@ impl DbError {
                     format!("{} {code}：{header}：{}", kind.sheet(), rule.message(lang))
                 } else {
                     format!("{} {code}: {header}: {}", kind.key(), rule.message(lang))
+                }
+            }
+            DbError::Changed { kind, code, fields } => {
+                let names: Vec<&str> = fields
+                    .iter()
+                    .map(|f| kind.field(f).map_or(f.as_str(), |x| if zh { x.header } else { x.key }))
+                    .collect();
+                if zh {
+                    format!("{} {code} 在您打开后已被他人修改并保存（{}），本次未保存", kind.sheet(), names.join("、"))
+                } else {
+                    format!(
+                        "{} {code} was changed and saved by someone else after you opened it ({}); not saved",
+                        kind.key(),
+                        names.join(", ")
+                    )
                 }
             }
             DbError::NotFound { kind, code } if zh => format!("{} {code} 不存在", kind.sheet()),

@@ -25,7 +25,7 @@ use rusqlite::Connection;
 
 pub use audit::AuditEntry;
 pub use backup::backup_to;
-pub use batch::{Batch, Outcome};
+pub use batch::{Batch, Breach, Outcome};
 pub use error::{DbError, DbResult};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,

@@ -5,6 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 use serde::Serialize;
 
+use super::batch::changed_fields;
 use super::error::{DbError, DbResult};
 use super::{Store, audit};
 use crate::domain::{Kind, Rule};
@@ -188,12 +189,25 @@ impl Store {
     }
 
     /// Replaces the record that has `code` (the new record may carry a new code).
-    pub fn update<R: Stored>(&mut self, code: &str, rec: &R) -> DbResult<()> {
+    pub fn update<R: Stored + PartialEq>(&mut self, code: &str, rec: &R) -> DbResult<()> {
+        self.update_from(code, None, rec)
+    }
+
+    /// [`Store::update`] of a record the operator saw as `seen`: when the stored record no
+    /// longer equals it (someone else saved it in between), nothing is written and the
+    /// error names the fields they changed. The comparison happens inside the write
+    /// transaction, so no save can slip between the check and the write.
+    pub fn update_from<R: Stored + PartialEq>(&mut self, code: &str, seen: Option<&R>, rec: &R) -> DbResult<()> {
         self.writable()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
         let before: Option<R> = load(&tx, id)?;
+        if let (Some(seen), Some(now)) = (seen, before.as_ref())
+            && seen != now
+        {
+            return Err(DbError::Changed { kind: R::KIND, code: code.to_string(), fields: changed_fields(seen, now) });
+        }
         write(&tx, Some(id), rec)?;
         audit::record(&tx, &self.operator, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
         tx.commit()?;

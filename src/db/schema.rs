@@ -1,14 +1,25 @@
 //! The schema and its migrations, written by hand and applied on `user_version`.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
-use super::error::DbResult;
+use super::error::{DbError, DbResult};
 
 /// `application_id` of every xingfu database ("XING").
 pub const APPLICATION_ID: i32 = 0x5849_4E47;
 
+/// One step of the schema's history.
+enum Migration {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> DbResult<()>),
+}
+
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Sql(V2), Migration::Code(v3)];
+
+/// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
+/// largest single amount): running totals stay far from the 64-bit limit, and an import
+/// that would pass it is refused instead of wrapping.
+pub const MAX_PROJECT_TOTAL_FEN: i64 = 100_000_000_000_000;
 
 /// The schema version this program writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -222,6 +233,50 @@ CREATE TRIGGER donation_months_au AFTER UPDATE OF amount_fen, donated_on ON dona
 END;
 "#;
 
+/// Version 3: the project limits become triggers, so that a batch (an import) can check
+/// the disbursement limit once on its final state instead of row by row, and running
+/// totals are bounded.
+///
+/// The `disbursed_within_raised` CHECK is removed from the stored table definition with
+/// the procedure SQLite documents for dropping a CHECK constraint (edit `sqlite_schema`
+/// with `writable_schema`, bump `schema_version`), which rewrites no row.
+fn v3(tx: &Transaction<'_>) -> DbResult<()> {
+    let sql: String =
+        tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'projects'", [], |r| r.get(0))?;
+    let without = sql.replace(V1_DISBURSED_CHECK, "");
+    if without == sql {
+        return Err(DbError::Other("schema v3: the projects table has no disbursed_within_raised check".into()));
+    }
+    let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "writable_schema", true)?;
+    tx.execute("UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'projects'", [&without])?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    tx.pragma_update(None, "writable_schema", false)?;
+    tx.execute_batch(&V3.replace("{MAX}", &MAX_PROJECT_TOTAL_FEN.to_string()))?;
+    Ok(())
+}
+
+/// The CHECK that version 3 moves into a trigger, exactly as version 1 wrote it.
+const V1_DISBURSED_CHECK: &str = ",\n    CONSTRAINT disbursed_within_raised\n        CHECK (disbursed_fen <= raised_public_fen + raised_matching_fen)";
+
+const V3: &str = r#"
+-- One row while a batch defers its limit checks to its end; only ever written inside the
+-- batch's own transaction, so no other connection sees it.
+CREATE TABLE deferred_checks (since TEXT NOT NULL) STRICT;
+CREATE TRIGGER projects_total_limit AFTER UPDATE OF raised_public_fen, raised_matching_fen ON projects
+    WHEN NEW.raised_public_fen + NEW.raised_matching_fen > {MAX}
+BEGIN
+    SELECT RAISE(ABORT, 'raised_within_limit');
+END;
+CREATE TRIGGER projects_disbursed_within_raised
+    AFTER UPDATE OF raised_public_fen, raised_matching_fen, disbursed_fen ON projects
+    WHEN NEW.disbursed_fen > NEW.raised_public_fen + NEW.raised_matching_fen
+        AND NOT EXISTS (SELECT 1 FROM deferred_checks)
+BEGIN
+    SELECT RAISE(ABORT, 'disbursed_within_raised');
+END;
+"#;
+
 /// Applies the migrations after `current` up to `target` (tests build old versions with it).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -229,8 +284,11 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize).take((target - current) as usize) {
-        tx.execute_batch(sql)?;
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize).take((target - current) as usize) {
+        match step {
+            Migration::Sql(sql) => tx.execute_batch(sql)?,
+            Migration::Code(f) => f(&tx)?,
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -46,6 +46,11 @@ pub enum Rule {
     Underfunded { raised_fen: i64, disbursed_fen: i64 },
     /// A record that others still refer to cannot be deleted.
     InUse { what: &'static str, count: i64 },
+    /// Once every row of an import is applied, the project's disbursements exceed its
+    /// donations.
+    ProjectOverdisbursed { project: String, raised_fen: i64, disbursed_fen: i64 },
+    /// The project's donations would pass the largest total a project may hold.
+    TotalTooLarge { project: String },
 }
 
 impl Rule {
@@ -149,6 +154,24 @@ impl Rule {
                     format!("修改后项目筹款 {raised} 将低于已拨付的 {disbursed}")
                 } else {
                     format!("the project's donations would fall to {raised}, below the {disbursed} already disbursed")
+                }
+            }
+            Rule::ProjectOverdisbursed { project, raised_fen, disbursed_fen } => {
+                let raised = Money::from_fen(*raised_fen).display();
+                let disbursed = Money::from_fen(*disbursed_fen).display();
+                if zh {
+                    format!("全部导入后，项目 {project} 的拨付合计 {disbursed} 将超过捐赠合计 {raised}")
+                } else {
+                    format!(
+                        "once everything is imported, project {project} would have disbursed {disbursed}, more than the {raised} it raised"
+                    )
+                }
+            }
+            Rule::TotalTooLarge { project } => {
+                if zh {
+                    format!("项目 {project} 的捐赠合计将超过上限 1,000,000,000,000 元")
+                } else {
+                    format!("project {project}'s donations would pass the limit of 1,000,000,000,000 yuan")
                 }
             }
             Rule::InUse { what, count } => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::records::Record;
-use crate::db::{Batch, DbError, DbResult, Outcome, Store};
+use crate::db::{Batch, Breach, DbError, DbResult, Outcome, Store};
 use crate::domain::*;
 use crate::template::read::{InputFile, read_inputs};
 use crate::template::sheet::ERROR_COLUMN;
@@ -183,6 +183,8 @@ pub fn import(
         report.backup = Some(super::backup::backup(store, None)?);
     }
     let mut batch = store.batch()?;
+    // The limits hold for the import's final state, whatever the order of its rows.
+    batch.defer_limits()?;
     drop(seen);
     let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet as usize].kind).unwrap_or(0);
     parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
@@ -228,6 +230,9 @@ pub fn import(
         }
     }
     progress(Progress::Writing { done: total, total });
+    for breach in batch.settle()? {
+        report.problems.push(breach_problem(&sheets, &parsed, breach));
+    }
 
     let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
     if write && !report.has_errors() && changes > 0 {
@@ -251,6 +256,26 @@ pub fn import(
     report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
     report.sheets = sheets;
     Ok(report)
+}
+
+/// A project limit broken by the import as a whole, shown at the last row of the import
+/// that moves the project's money (or at the file when none does).
+fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Problem {
+    let moves_money = |loc: &&Located| {
+        let sheet = &sheets[loc.sheet as usize];
+        matches!(sheet.kind, Kind::Donation | Kind::Disbursement)
+            && sheet.view(&sheet.rows[loc.row as usize]).value_trimmed("project_code") == breach.project
+    };
+    match parsed.iter().rev().find(moves_money) {
+        Some(loc) => {
+            let sheet = &sheets[loc.sheet as usize];
+            at(sheet, &sheet.rows[loc.row as usize], "amount", Issue::Rule(breach.rule))
+        }
+        None => {
+            let file = sheets.first().map(|s| s.file.clone()).unwrap_or_default();
+            Problem::file(&file, Issue::Rule(breach.rule))
+        }
+    }
 }
 
 /// True when a missing reference is a record of this import that was rejected.
@@ -312,19 +337,41 @@ pub fn error_copy_name(sheet: &Sheet) -> String {
 
 /// Writes a copy of every input sheet with an added 错误 column holding the problems of
 /// each row, so a village committee can correct the file and send it again. `out` is an
-/// `.xlsx` workbook, or else a folder of CSV files.
-pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result<(), WriteError> {
+/// `.xlsx` workbook, or else a folder of CSV files named `<sheet>-错误.csv`. An input file
+/// is never written over: a copy that would land on one gets a free name beside it.
+/// Returns where the copy went.
+pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result<PathBuf, WriteError> {
     let xlsx = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    let mut writer = open_writer(out, xlsx, CsvEncoding::Utf8Bom)?;
+    let inputs: HashSet<PathBuf> = report.files.iter().map(|f| same_file_key(&f.path)).collect();
+    let suffix = lang.pick("错误", "errors");
+    let out = if xlsx && inputs.contains(&same_file_key(out)) {
+        let stem = out.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet");
+        free_name(out, &format!("{stem}-{suffix}"), "xlsx", &inputs, &mut HashSet::new())
+    } else {
+        out.to_path_buf()
+    };
+    let mut writer = open_writer(&out, xlsx, CsvEncoding::Utf8Bom)?;
     let mut names: HashSet<String> = HashSet::new();
     for sheet in &report.sheets {
-        let mut name = if xlsx { sheet.kind.sheet().to_string() } else { error_copy_name(sheet) };
-        let base = name.clone();
-        let mut n = 2;
-        while !names.insert(name.clone()) {
-            name = format!("{base}（{n}）");
-            n += 1;
-        }
+        let name = if xlsx {
+            let base = sheet.kind.sheet().to_string();
+            let mut name = base.clone();
+            let mut n = 2;
+            while !names.insert(name.clone()) {
+                name = format!("{base}（{n}）");
+                n += 1;
+            }
+            name
+        } else {
+            let path = free_name(
+                &out.join("x.csv"),
+                &format!("{}-{suffix}", error_copy_name(sheet)),
+                "csv",
+                &inputs,
+                &mut names,
+            );
+            path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string()
+        };
         let mut headers = sheet.headers.clone();
         let error_col = sheet.columns.iter().position(|c| *c == Column::ErrorReport);
         if error_col.is_none() {
@@ -369,7 +416,30 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
             writer.row(&cells)?;
         }
     }
-    writer.finish()
+    writer.finish()?;
+    Ok(out)
+}
+
+/// A key under which two spellings of one file compare equal (the canonical path when
+/// the file exists).
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `<dir of beside>/<base>.<ext>`, or `<base>（2）.<ext>`… when that is an input file or a
+/// name this copy already uses (`taken` holds the stems used so far, and gets this one).
+fn free_name(beside: &Path, base: &str, ext: &str, inputs: &HashSet<PathBuf>, taken: &mut HashSet<String>) -> PathBuf {
+    let dir = beside.parent().unwrap_or_else(|| Path::new(""));
+    let mut stem = base.to_string();
+    let mut n = 2;
+    loop {
+        let path = dir.join(format!("{stem}.{ext}"));
+        if !inputs.contains(&same_file_key(&path)) && taken.insert(stem.clone()) {
+            return path;
+        }
+        stem = format!("{base}（{n}）");
+        n += 1;
+    }
 }
 
 /// A problem as written into the 错误 column: the column and the reason.

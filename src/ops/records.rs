@@ -69,8 +69,26 @@ impl Record {
         each!(self, r => store.insert(r))
     }
 
-    pub fn update(&self, store: &mut Store, code: &str) -> DbResult<()> {
-        each!(self, r => store.update(code, r))
+    /// Replaces the record that has `code`. With `seen` (the record as the operator's
+    /// form showed it), the save is refused with `DbError::Changed` when someone else
+    /// saved the record in between.
+    pub fn update(&self, store: &mut Store, code: &str, seen: Option<&Record>) -> DbResult<()> {
+        macro_rules! seen {
+            ($variant:ident) => {
+                match seen {
+                    Some(Record::$variant(s)) => Some(s),
+                    _ => None,
+                }
+            };
+        }
+        match self {
+            Record::Village(r) => store.update_from(code, seen!(Village), r),
+            Record::Project(r) => store.update_from(code, seen!(Project), r),
+            Record::Donation(r) => store.update_from(code, seen!(Donation), r),
+            Record::Disbursement(r) => store.update_from(code, seen!(Disbursement), r),
+            Record::Volunteer(r) => store.update_from(code, seen!(Volunteer), r),
+            Record::Shift(r) => store.update_from(code, seen!(Shift), r),
+        }
     }
 
     /// Deletes the record of `kind` with `code`.

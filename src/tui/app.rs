@@ -1120,13 +1120,40 @@ impl App {
             return Ok(());
         };
         let result = match &form.editing {
-            Some(code) => record.update(&mut self.store, code),
+            Some(code) => record.update(&mut self.store, code, form.seen.as_ref()),
             None => record.insert(&mut self.store).map(|_| ()),
         };
         match result {
             Ok(()) => {
                 self.reload_all()?;
                 self.say(Msg::Saved);
+            }
+            Err(DbError::Changed { kind, code, fields }) => {
+                // Show both values of every field the other save changed; the form now
+                // stands on the stored record, so a second save is a deliberate choice.
+                let current = Record::load(&self.store, kind, &code)?;
+                let theirs = current.as_ref().map(Record::texts).unwrap_or_default();
+                let shown: Vec<String> = form
+                    .fields()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| fields.iter().any(|k| k == f.key))
+                    .map(|(i, f)| {
+                        let t = theirs.get(i).map_or("", String::as_str);
+                        let y = form.inputs.get(i).map_or("", |x| x.value());
+                        format!("{} {}「{t}」{}「{y}」", f.header, self.t(Msg::Theirs), self.t(Msg::Yours))
+                    })
+                    .collect();
+                let text = format!(
+                    "{}：{}。{}",
+                    self.t(Msg::ChangedByOther),
+                    shown.join("；"),
+                    self.t(Msg::SaveAgainToOverwrite)
+                );
+                form.seen = current;
+                form.show_all = true;
+                self.message = Some((text, true));
+                self.popups.push(Popup::Form(Box::new(form)));
             }
             Err(DbError::Rejected { field, rule, .. }) => {
                 let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
@@ -1199,8 +1226,8 @@ impl App {
 
     fn save_batch(&mut self, batch: &mut BatchEntry, confirmed: bool) -> DbResult<()> {
         let now = self.now.unwrap_or_else(|| Local::now().naive_local());
-        let stamp = now.format("%Y%m%d%H%M%S").to_string();
-        let Some(donations) = batch.check(&stamp, self.lang) else {
+        let day = now.format("%Y%m%d").to_string();
+        let Some(donations) = batch.check(&day, self.lang) else {
             self.say(Msg::FixErrors);
             self.popups.push(Popup::Batch(Box::new(batch.clone())));
             return Ok(());
@@ -1216,8 +1243,8 @@ impl App {
             self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch });
             return Ok(());
         }
-        match BatchEntry::save(&mut self.store, &donations) {
-            Ok(()) => {
+        match BatchEntry::save(&mut self.store, &donations, &day) {
+            Ok(_) => {
                 self.reload_all()?;
                 self.say(Msg::BatchSaved);
             }

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use tui_input::Input;
 
-use crate::db::{DbResult, Store};
+use crate::db::{DbError, DbResult, Outcome, Store};
 use crate::domain::row::money;
-use crate::domain::{Channel, Donation, Lang, Money};
+use crate::domain::{Channel, Donation, Kind, Lang, Money, Rule};
 use crate::ops::records::Record;
 
 /// The columns of a batch row.
@@ -149,9 +149,9 @@ impl BatchEntry {
         }
     }
 
-    /// Checks every filled row; returns the donations when all are valid. Refs are
-    /// generated from `stamp` (`LR20261129083000-001`…).
-    pub fn check(&mut self, stamp: &str, lang: Lang) -> Option<Vec<Donation>> {
+    /// Checks every filled row; returns the donations when all are valid. Their serials
+    /// are provisional (`LR<day>-0001`…): [`BatchEntry::save`] draws the real ones.
+    pub fn check(&mut self, day: &str, lang: Lang) -> Option<Vec<Donation>> {
         let project = self.project.as_ref().map(|p| p.0.clone()).unwrap_or_default();
         let mut out = Vec::new();
         let mut ok = true;
@@ -161,7 +161,7 @@ impl BatchEntry {
             let row = &self.rows[i];
             let mut values: HashMap<String, String> =
                 COLUMNS.iter().zip(row.iter()).map(|(k, v)| (k.to_string(), v.value().to_string())).collect();
-            values.insert("donation_ref".into(), format!("LR{stamp}-{:03}", n + 1));
+            values.insert("donation_ref".into(), serial(day, n as u64 + 1));
             values.insert("project_code".into(), project.clone());
             match Donation::parse(&values) {
                 Ok(d) => out.push(d),
@@ -177,15 +177,40 @@ impl BatchEntry {
         ok.then_some(out)
     }
 
-    /// Writes the donations in one transaction, with one audit event for the batch.
-    pub fn save(store: &mut Store, donations: &[Donation]) -> DbResult<()> {
+    /// Writes the donations in one transaction, with one audit event for the batch, and
+    /// returns their serials. The serials `LR<day>-NNNN` are drawn inside the write lock,
+    /// after the last one of that day, so they are unique by construction; should one
+    /// still be taken, the whole batch is refused, never a slip skipped.
+    pub fn save(store: &mut Store, donations: &[Donation], day: &str) -> DbResult<Vec<String>> {
         let mut batch = store.batch()?;
-        for d in donations {
-            Record::Donation(d.clone()).put(&mut batch, false)?;
+        let first = batch.next_donation_serial(&serial_prefix(day))?;
+        let mut refs = Vec::with_capacity(donations.len());
+        for (n, d) in (first..).zip(donations) {
+            let d = Donation { donation_ref: serial(day, n), ..d.clone() };
+            match Record::Donation(d.clone()).put(&mut batch, false)? {
+                Outcome::Inserted => refs.push(d.donation_ref),
+                _ => {
+                    return Err(DbError::Rejected {
+                        kind: Kind::Donation,
+                        code: d.donation_ref,
+                        field: "donation_ref",
+                        rule: Rule::Duplicate,
+                    });
+                }
+            }
         }
-        let refs: Vec<&str> = donations.iter().map(|d| d.donation_ref.as_str()).collect();
-        batch.commit("batch_entry", &serde_json::json!({ "donations": refs }))
+        batch.commit("batch_entry", &serde_json::json!({ "donations": refs }))?;
+        Ok(refs)
     }
+}
+
+fn serial_prefix(day: &str) -> String {
+    format!("LR{day}-")
+}
+
+/// The serial of the `n`th slip entered on `day` (`LR20261129-0001`).
+fn serial(day: &str, n: u64) -> String {
+    format!("{}{n:04}", serial_prefix(day))
 }
 
 fn new_row(date: &str, channel: &str) -> [Input; 4] {
@@ -228,6 +253,6 @@ mod tests {
         assert!(!b.mismatch());
         let ds = b.check("X", Lang::Zh).unwrap_or_default();
         assert_eq!(ds.len(), 2);
-        assert_eq!(ds[1].donation_ref, "LRX-002");
+        assert_eq!(ds[1].donation_ref, "LRX-0002");
     }
 }

@@ -15,6 +15,9 @@ pub struct Form {
     pub kind: Kind,
     /// The code of the record being edited; `None` for a new record.
     pub editing: Option<String>,
+    /// The record being edited as it was stored when the form opened: a save is refused
+    /// when the stored record no longer equals it (someone else saved in between).
+    pub seen: Option<Record>,
     pub inputs: Vec<Input>,
     pub focus: usize,
     touched: Vec<bool>,
@@ -42,7 +45,9 @@ impl Form {
     pub fn edit(record: &Record, lang: Lang) -> Form {
         let inputs = record.texts().into_iter().map(Input::new).collect();
         let code = record.texts().first().cloned().unwrap_or_default();
-        Form::with(record.kind(), Some(code), inputs, lang)
+        let mut form = Form::with(record.kind(), Some(code), inputs, lang);
+        form.seen = Some(record.clone());
+        form
     }
 
     fn with(kind: Kind, editing: Option<String>, inputs: Vec<Input>, lang: Lang) -> Form {
@@ -50,6 +55,7 @@ impl Form {
         let mut f = Form {
             kind,
             editing,
+            seen: None,
             inputs,
             focus: 0,
             touched: vec![false; n],

@@ -85,6 +85,10 @@ catalogue! {
     HelpTitle => "帮助（按任意键关闭）", "Help (any key closes)";
     Saved => "已保存", "Saved";
     Deleted => "已删除", "Deleted";
+    ChangedByOther => "未保存：此记录在您打开后已被他人保存", "Not saved: someone else saved this record after you opened it";
+    Theirs => "他人", "theirs";
+    Yours => "本窗口", "yours";
+    SaveAgainToOverwrite => "核对后再按 Ctrl-S 以本窗口内容保存，Esc 放弃", "check, then Ctrl-S again saves yours, Esc discards";
     NewRecord => "新建", "New";
     EditRecord => "修改", "Edit";
     Required => "必填", "required";

@@ -3,6 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use crate::db::batch::is_over_limit;
 use crate::db::error::{DbError, DbResult};
 use crate::db::record::{Stored, is_overdisbursed, reference};
 use crate::db::sql::{self, Date};
@@ -102,6 +103,16 @@ impl Stored for Donation {
     }
 
     fn explain(conn: &Connection, id: Option<i64>, rec: Option<&Self>, e: DbError) -> DbError {
+        if let (Some(d), DbError::Sqlite(sqlite)) = (rec, &e)
+            && is_over_limit(sqlite)
+        {
+            return DbError::Rejected {
+                kind: Kind::Donation,
+                code: d.donation_ref.clone(),
+                field: "amount",
+                rule: Rule::TotalTooLarge { project: d.project_code.clone() },
+            };
+        }
         if !is_overdisbursed(&e) {
             return e;
         }
