@@ -374,3 +374,63 @@ fn keyset_paging_shows_the_same_rows_as_offsets() {
         keys(&mut app, "s");
     }
 }
+
+/// The screen as text, one line per row.
+fn text_of(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        let (mut x, mut line) = (0u16, String::new());
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        out.push(line);
+    }
+    out.join("\n")
+}
+
+#[test]
+fn quitting_during_an_import_asks_first_and_the_write_phase_shows() {
+    use xingfu::tui::jobs::{JobEvent, Phase};
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    app.job = Some(xingfu::tui::app::Job { phase: Phase::Reading, done: 0, total: 0 });
+    app.job_event(JobEvent::Progress { phase: Phase::Writing, done: 40_000, total: 1_023_000 });
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("写入（请勿关闭） 40000/1023000"), "{shown}");
+    keys(&mut app, "q");
+    assert!(!app.quit, "a running import is not dropped without a question");
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    keys(&mut app, "n");
+    assert!(!app.quit);
+    keys(&mut app, "qy");
+    assert!(app.quit);
+}
+
+#[test]
+fn a_form_saved_over_someone_elses_save_shows_both_values_and_saves_on_the_second_try() {
+    let db = office();
+    let mut app = app_on(&db, 120, 40);
+    keys(&mut app, "2e");
+    let Some(Popup::Form(form)) = app.popups.last() else { panic!("edit form open") };
+    let code = form.editing.clone().unwrap();
+    // Someone else changes 户数 and saves while the form is open.
+    let mut other = Store::open(&db.path, xingfu::db::OpenMode::Existing, "乙").unwrap();
+    let mut v = other.get::<Village>(&code).unwrap().unwrap();
+    v.households = Some(777);
+    other.update(&code, &v).unwrap();
+    // The operator changes the contact and saves.
+    keys(&mut app, "<tab><tab><tab><tab><tab>");
+    keys(&mut app, "王主任<c-s>");
+    let (msg, error) = app.message.clone().unwrap();
+    assert!(error && msg.contains("已被他人保存") && msg.contains("户数") && msg.contains("777"), "{msg}");
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))), "the form stays open");
+    assert_eq!(app.store.get::<Village>(&code).unwrap().unwrap().households, Some(777), "their save stands");
+    keys(&mut app, "<c-s>");
+    assert!(app.popups.is_empty(), "{:?}", app.message);
+    let stored = app.store.get::<Village>(&code).unwrap().unwrap();
+    assert!(stored.contact_name.as_deref().is_some_and(|c| c.ends_with("王主任")), "{stored:?}");
+}

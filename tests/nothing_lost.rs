@@ -269,7 +269,8 @@ fn the_error_copy_never_overwrites_an_input_file() {
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/libreoffice/office.xlsx"), &x)
         .expect("copy fixture");
     let original = std::fs::read(&x).expect("xlsx");
-    let mut report = run(&mut store, std::slice::from_ref(&x), ImportOptions { dry_run: true, ..ImportOptions::default() });
+    let mut report =
+        run(&mut store, std::slice::from_ref(&x), ImportOptions { dry_run: true, ..ImportOptions::default() });
     report.problems.clear();
     let out = write_error_copy(&report, &x, Lang::Zh).expect("error copy");
     assert_eq!(out, x.with_file_name("村里-错误.xlsx"));

@@ -22,7 +22,7 @@ use super::action::Action;
 use super::batch::{BatchEntry, Focus};
 use super::form::Form;
 use super::i18n::Msg;
-use super::jobs::{JobEvent, spawn_export, spawn_import};
+use super::jobs::{JobEvent, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Key, Keymap};
 use super::list::{Beyond, Fetch, ListView};
 use super::picker::{PickSource, PickTarget, Picker};
@@ -157,6 +157,7 @@ pub struct Detail {
 /// A running background job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Job {
+    pub phase: Phase,
     pub done: u64,
     pub total: u64,
 }
@@ -1309,7 +1310,7 @@ impl App {
             return;
         }
         let db = self.store.path().to_path_buf();
-        self.job = Some(Job { done: 0, total: 0 });
+        self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
         if prompt.export {
             let selection = Selection {
                 villages: self.scope_village.iter().map(|v| v.0.clone()).collect(),
@@ -1318,7 +1319,7 @@ impl App {
             };
             spawn_export(tx, db, PathBuf::from(text), selection, self.lang);
         } else {
-            let paths = text.split_whitespace().map(PathBuf::from).collect();
+            let paths = split_paths(&text);
             spawn_import(tx, db, self.store.operator().to_string(), paths, self.lang);
         }
     }
@@ -1326,7 +1327,7 @@ impl App {
     /// A report from a worker.
     pub fn job_event(&mut self, e: JobEvent) {
         match e {
-            JobEvent::Progress { done, total } => self.job = Some(Job { done, total }),
+            JobEvent::Progress { phase, done, total } => self.job = Some(Job { phase, done, total }),
             JobEvent::Done { ok, lines } => {
                 self.job = None;
                 let title = if ok { Msg::ImportDone } else { Msg::ImportFailed };
@@ -1360,7 +1361,11 @@ impl App {
 
     /// Quits, asking first when a form or batch holds unsaved input.
     fn ask_quit(&mut self) -> DbResult<()> {
-        if self.unsaved() {
+        if self.job.is_some() {
+            // An import commits all or nothing: quitting now leaves the database as it was.
+            let text = self.t(Msg::JobRunningQuit).to_string();
+            self.popups.push(Popup::Confirm { text, pending: Pending::Quit });
+        } else if self.unsaved() {
             let text = self.t(Msg::UnsavedQuit).to_string();
             self.popups.push(Popup::Confirm { text, pending: Pending::Quit });
         } else {

@@ -116,6 +116,10 @@ catalogue! {
     ImportPrompt => "导入文件或文件夹（可用空格分隔多个）：", "Import files or folders (separate with spaces):";
     ExportPrompt => "导出到（.xlsx 或文件夹）：", "Export to (.xlsx or a folder):";
     Working => "正在处理", "Working";
+    PhaseReading => "读取文件", "reading files";
+    PhaseChecking => "逐行检查", "checking rows";
+    PhaseWriting => "写入（请勿关闭）", "writing (do not close)";
+    JobRunningQuit => "后台任务尚未完成。现在退出将放弃本次导入或导出，数据库保持原样。确定退出？", "A job is still running. Quitting now abandons this import or export and leaves the database as it was. Quit anyway?";
     ImportDone => "导入完成", "Import finished";
     ImportFailed => "导入未写入：发现错误", "Import not written: errors found";
     ExportDone => "导出完成", "Export finished";

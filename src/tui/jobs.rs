@@ -12,10 +12,20 @@ use crate::template::write::CsvEncoding;
 
 use super::Event;
 
+/// The phase a job is in, shown on the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Reading,
+    Checking,
+    /// Writing the database (an import's last phase) or the file (an export).
+    Writing,
+}
+
 /// What a worker reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobEvent {
     Progress {
+        phase: Phase,
         done: u64,
         total: u64,
     },
@@ -24,6 +34,37 @@ pub enum JobEvent {
         ok: bool,
         lines: Vec<String>,
     },
+}
+
+/// The paths typed at the import prompt: the whole text when it names an existing file or
+/// folder (a path with spaces needs no quotes), else the words, where "double quotes" keep
+/// a path with spaces together.
+pub fn split_paths(text: &str) -> Vec<PathBuf> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    if std::path::Path::new(text).exists() {
+        return vec![PathBuf::from(text)];
+    }
+    let mut paths = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !word.is_empty() {
+                    paths.push(PathBuf::from(std::mem::take(&mut word)));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        paths.push(PathBuf::from(word));
+    }
+    paths
 }
 
 /// Imports `paths` into the database at `db` on a worker thread.
@@ -38,16 +79,17 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 return send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] });
             }
         };
-        let mut last = 0u64;
+        let mut last = (Phase::Reading, 0u64);
         let result = import(&mut store, &paths, ImportOptions::default(), &mut |p| {
-            let (done, total) = match p {
-                Progress::Reading { done, total }
-                | Progress::Checking { done, total }
-                | Progress::Writing { done, total } => (done, total),
+            let (phase, done, total) = match p {
+                Progress::Reading { done, total } => (Phase::Reading, done, total),
+                Progress::Checking { done, total } => (Phase::Checking, done, total),
+                Progress::Writing { done, total } => (Phase::Writing, done, total),
             };
-            if done == total || done >= last + 10_000 {
-                last = done;
-                send(JobEvent::Progress { done, total });
+            // Every change of phase shows at once; within a phase, every 10,000 rows.
+            if phase != last.0 || done == total || done >= last.1 + 10_000 {
+                last = (phase, done);
+                send(JobEvent::Progress { phase, done, total });
             }
         });
         match result {
@@ -82,7 +124,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         let result = export(&store, &out, format, &selection, &mut |done, total| {
             if done == total || done >= last + 10_000 {
                 last = done;
-                send(JobEvent::Progress { done, total });
+                send(JobEvent::Progress { phase: Phase::Writing, done, total });
             }
         });
         match result {
@@ -94,4 +136,23 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
             Err(e) => send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] }),
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_with_a_space_stays_one_path() {
+        let dir = tempfile::tempdir().expect("dir");
+        let spaced = dir.path().join("村里 报表.csv");
+        std::fs::write(&spaced, "x").expect("write");
+        let typed = spaced.display().to_string();
+        assert_eq!(split_paths(&format!("  {typed} ")), vec![spaced.clone()]);
+        assert_eq!(
+            split_paths(&format!("a.csv \"{typed}\"  b.xlsx")),
+            vec![PathBuf::from("a.csv"), spaced, PathBuf::from("b.xlsx")]
+        );
+        assert_eq!(split_paths("   "), Vec::<PathBuf>::new());
+    }
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::action::Action;
 use super::app::{App, PaneId};
 use super::i18n::Msg;
+use super::jobs::Phase;
 use super::panes;
 use super::popups;
 use super::text::{pad, width};
@@ -145,7 +146,13 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     if let Some(job) = &app.job {
-        let text = format!(" {} {}/{}", app.t(Msg::Working), job.done, job.total);
+        let phase = match job.phase {
+            Phase::Reading => Msg::PhaseReading,
+            Phase::Checking => Msg::PhaseChecking,
+            Phase::Writing => Msg::PhaseWriting,
+        };
+        let text =
+            format!(" {}{}{} {}/{}", app.t(Msg::Working), app.lang.pick("：", ": "), app.t(phase), job.done, job.total);
         lines(frame, area, vec![fitted(&text, w, t.key(), t)]);
         return;
     }
