@@ -39,6 +39,8 @@ pub struct Batch<'a> {
     deferred: bool,
     /// Projects whose running totals a bulk run could not apply within the limits.
     breaches: Vec<Breach>,
+    /// True while the rows put are ones the database already has (a re-import).
+    known_run: bool,
 }
 
 /// A project that breaks a limit once the batch's writes are applied.
@@ -82,6 +84,7 @@ impl Store {
             bulk: None,
             deferred: false,
             breaches: Vec::new(),
+            known_run: false,
         })
     }
 }
@@ -146,14 +149,25 @@ impl Batch<'_> {
     /// Inserts a new record; one with an existing code is unchanged when equal, else a
     /// conflict, or — with `update` — replaced, its old values going to the audit log.
     pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
-        // Most rows of an import are new: insert first, and only when the code turns out
-        // to be taken look at the record that has it.
-        if self.try_insert(rec)? {
-            return Ok(Outcome::Inserted);
-        }
-        let id = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
-            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
-        self.end_bulk()?;
+        // Rows come in runs: a first import is all new rows, a re-import all known ones.
+        // Within a run of new rows insert first, and look at the record only when the code
+        // turns out to be taken; within a run of known rows look first, and insert only
+        // when the code is free.
+        let known = if self.known_run { id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())? } else { None };
+        let id = match known {
+            Some(id) => id,
+            None => {
+                if self.try_insert(rec)? {
+                    self.known_run = false;
+                    return Ok(Outcome::Inserted);
+                }
+                self.known_run = true;
+                id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
+                    .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?
+            }
+        };
+        // An unchanged row (a re-import) leaves the run of new donations going: ending it
+        // puts the triggers back, and the next new row would set them aside again.
         let old: R =
             load(self.tx, id)?.ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
         if &old == rec {
@@ -162,6 +176,7 @@ impl Batch<'_> {
         if !update {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
+        self.end_bulk()?;
         write(self.tx, Some(id), rec)?;
         audit::record(self.tx, &self.operator, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
         Ok(Outcome::Updated)
