@@ -2,7 +2,8 @@
 //! `XINGFU_BENCH_DONATIONS`, default 1,000,000) imported with all validation on into a
 //! database that already holds its villages and projects; and, in the same run, the SQLite
 //! command-line tool's `.import` of the same file into a plain table with a primary key
-//! (when `sqlite3` is installed), with the ratio of the two.
+//! (when `sqlite3` is installed), with the ratio of the two; then the same file again, which
+//! changes nothing, against the first import.
 //!
 //! Run: `cargo bench --bench import` (part of `bash benches/run.sh`).
 
@@ -48,6 +49,17 @@ fn main() {
         println!("  {name:<42} from {at:>6.2} s");
     }
     println!("xingfu import of {n} donations:            {ours:>6.2} s = {:>9.0} rows/s", n as f64 / ours);
+
+    // The same unchanged file again: every row is compared and nothing is written.
+    let t = Instant::now();
+    let again = import(&mut store, std::slice::from_ref(&donations), ImportOptions::default(), &mut |_| {})
+        .expect("re-import");
+    let reimport = t.elapsed().as_secs_f64();
+    assert!(!again.has_errors() && !again.written && again.nothing_to_do);
+    println!(
+        "re-import of the same unchanged file:      {reimport:>6.2} s = {:>5.2}× the first import (target < 1×)",
+        reimport / ours
+    );
 
     // The SQLite command-line tool on the same file, into a plain table with a primary key.
     let body = dir.path().join("body.csv");
