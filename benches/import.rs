@@ -52,8 +52,8 @@ fn main() {
 
     // The same unchanged file again: every row is compared and nothing is written.
     let t = Instant::now();
-    let again = import(&mut store, std::slice::from_ref(&donations), ImportOptions::default(), &mut |_| {})
-        .expect("re-import");
+    let again =
+        import(&mut store, std::slice::from_ref(&donations), ImportOptions::default(), &mut |_| {}).expect("re-import");
     let reimport = t.elapsed().as_secs_f64();
     assert!(!again.has_errors() && !again.written && again.nothing_to_do);
     println!(

@@ -978,7 +978,7 @@ impl App {
                     Action::Up => scroll.saturating_sub(1),
                     Action::PageDown => (scroll + 10).min(max),
                     Action::PageUp => scroll.saturating_sub(10),
-                    Action::Cancel => return Ok(()),
+                    Action::Cancel | Action::Accept => return Ok(()),
                     _ => scroll,
                 };
                 self.popups.push(Popup::Report { title, lines, scroll, ok });
@@ -1130,31 +1130,49 @@ impl App {
                 self.say(Msg::Saved);
             }
             Err(DbError::Changed { kind, code, fields }) => {
-                // Show both values of every field the other save changed; the form now
-                // stands on the stored record, so a second save is a deliberate choice.
+                // A three-way merge over the fields the other save changed: where this form
+                // left the field as it was, their value is taken into the form; where both
+                // changed it, the form keeps this operator's value and both are shown. The
+                // form now stands on the stored record, so saving again is a deliberate choice.
                 let current = Record::load(&self.store, kind, &code)?;
                 let theirs = current.as_ref().map(Record::texts).unwrap_or_default();
-                let shown: Vec<String> = form
-                    .fields()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| fields.iter().any(|k| k == f.key))
-                    .map(|(i, f)| {
-                        let t = theirs.get(i).map_or("", String::as_str);
-                        let y = form.inputs.get(i).map_or("", |x| x.value());
-                        format!("{} {}「{t}」{}「{y}」", f.header, self.t(Msg::Theirs), self.t(Msg::Yours))
-                    })
-                    .collect();
-                let text = format!(
-                    "{}：{}。{}",
-                    self.t(Msg::ChangedByOther),
-                    shown.join("；"),
-                    self.t(Msg::SaveAgainToOverwrite)
-                );
+                let seen = form.seen.as_ref().map(Record::texts).unwrap_or_default();
+                let (mut taken, mut both) = (Vec::new(), Vec::new());
+                for (i, f) in form.fields().iter().enumerate() {
+                    if !fields.iter().any(|k| k == f.key) {
+                        continue;
+                    }
+                    let t = theirs.get(i).cloned().unwrap_or_default();
+                    let mine = form.inputs.get(i).map(|x| x.value().to_string()).unwrap_or_default();
+                    if seen.get(i).is_some_and(|s| *s == mine) {
+                        taken.push(format!("  {}「{t}」", f.header));
+                        form.set(i, t, self.lang);
+                    } else {
+                        both.push(format!(
+                            "  {}  {}「{t}」  {}「{mine}」",
+                            f.header,
+                            self.t(Msg::Theirs),
+                            self.t(Msg::Yours)
+                        ));
+                    }
+                }
+                let mut lines = Vec::new();
+                if !taken.is_empty() {
+                    lines.push(self.t(Msg::ChangedTaken).to_string());
+                    lines.extend(taken);
+                }
+                if !both.is_empty() {
+                    lines.push(self.t(Msg::ChangedBoth).to_string());
+                    lines.extend(both);
+                }
+                lines.push(String::new());
+                lines.push(self.t(Msg::SaveAgainToOverwrite).to_string());
                 form.seen = current;
                 form.show_all = true;
-                self.message = Some((text, true));
+                self.message = Some((self.t(Msg::ChangedByOther).to_string(), true));
                 self.popups.push(Popup::Form(Box::new(form)));
+                let title = self.t(Msg::ChangedByOther).to_string();
+                self.popups.push(Popup::Report { title, lines, scroll: 0, ok: false });
             }
             Err(DbError::Rejected { field, rule, .. }) => {
                 let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
