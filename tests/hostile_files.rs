@@ -262,6 +262,20 @@ fn far_away_xlsx_cell_is_read_sparsely() {
     assert_eq!((errs[0].row, errs[0].column.as_deref()), (Some(1_048_576), Some("XFD")));
     assert!(!report.written);
 
+    // The command line on the same file: quick, small, rejected.
+    let path = dir.path().join("远.xlsx");
+    let started = Instant::now();
+    xingfu().arg("--db").arg(&db.path).arg("import").arg(&path).assert().code(1);
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+    #[cfg(unix)]
+    {
+        // The largest resident size of any child this test binary has waited for.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+        let kib = usage.ru_maxrss;
+        assert!(kib < 300 * 1024, "a child used {kib} KiB");
+    }
+
     // The same far-away cell, empty: ignored, the good row imports.
     let data = format!(
         r#"<dimension ref="A1:XFD1048576"/><sheetData>{rows}<row r="1048576"><c r="XFD1048576"/></row></sheetData>"#

@@ -5,8 +5,11 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::domain::{Lang, Rule};
 
-/// The widest a quoted value or column header may print in a message, in terminal columns.
+/// The widest a quoted value, column header or sheet name may print in a message, in
+/// terminal columns.
 pub const CLIP_WIDTH: usize = 40;
+/// The widest a file's path may print (its end, where the file name is, is kept).
+pub const FILE_WIDTH: usize = 120;
 
 /// Why a file, row or cell was not accepted (or, for warnings, what was noticed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,11 +83,11 @@ impl Issue {
             Issue::RepeatedCode { first } => format!("the same code already appears at {first} in this import"),
             Issue::Conflict { fields } if zh => format!(
                 "数据库中已有该编号的记录，内容不同（{}）；如需更新请使用 --update",
-                fields.join("、")
+                clipped(fields).join("、")
             ),
             Issue::Conflict { fields } => format!(
                 "a record with this code exists with different content ({}); use --update to replace it",
-                fields.join(", ")
+                clipped(fields).join(", ")
             ),
             Issue::RefersToRejected => lang
                 .pick("引用的记录在本次导入中有错误", "refers to a record of this import that has errors")
@@ -161,8 +164,9 @@ impl Problem {
     /// `捐赠.csv 第 5 行「捐赠金额（元）」值「-5」：金额不能为负数`
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
-        let mut s = self.file.clone();
+        let mut s = clip_start(&self.file, FILE_WIDTH);
         if let Some(sheet) = &self.sheet {
+            let sheet = clip(sheet, CLIP_WIDTH);
             s.push_str(&if zh { format!("「{sheet}」表") } else { format!(" sheet {sheet}") });
         }
         if let Some(row) = self.row {
@@ -213,6 +217,20 @@ pub fn clip(value: &str, width: usize) -> String {
     out
 }
 
+/// Like [`clip`] but keeps the end: `…/村社/捐赠.csv`.
+pub fn clip_start(value: &str, width: usize) -> String {
+    let reversed: String = value.chars().rev().collect();
+    let clipped = clip(&reversed, width);
+    match clipped.strip_suffix('…') {
+        Some(kept) => std::iter::once('…').chain(kept.chars().rev()).collect(),
+        None => clipped.chars().rev().collect(),
+    }
+}
+
+fn clipped(fields: &[String]) -> Vec<String> {
+    fields.iter().map(|f| clip(f, CLIP_WIDTH)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +246,8 @@ mod tests {
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(clip("abcd", 4), "abcd");
         assert_eq!(clip("众心村助学", 6), "众心…");
+        assert_eq!(clip_start("/a/b/捐赠.csv", 10), "…/捐赠.csv");
+        assert_eq!(clip_start("捐赠.csv", 9), "捐赠.csv");
         let p = Problem { value: long, ..Problem::file("捐赠.csv", Issue::Rule(Rule::Required)) };
         assert!(p.message(Lang::Zh).len() < 200);
     }
