@@ -60,9 +60,7 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     let warnings: Vec<_> = report.warnings().collect();
     if !warnings.is_empty() {
         println!("{}", lang.pick("警告：", "warnings:"));
-        for w in warnings {
-            println!("  {}", w.message(lang));
-        }
+        print_problems(&warnings, true, lang);
     }
     let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
@@ -73,9 +71,7 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
                 Lang::En => format!("{} errors found; nothing was written:", errors.len()),
             }
         );
-        for e in &errors {
-            println!("  {}", e.message(lang));
-        }
+        print_problems(&errors, false, lang);
     }
     for line in import::summary_lines(&report, lang) {
         println!("{line}");
@@ -91,6 +87,11 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
         }
     }
     if !errors.is_empty() {
+        return Ok(Exit::Rejected);
+    }
+    if report.no_data_rows {
+        // Nothing to import: most likely the wrong file was sent.
+        println!("{}", lang.pick("文件中没有数据行，未写入任何数据", "no data rows in the files; nothing was written"));
         return Ok(Exit::Rejected);
     }
     if report.written {
@@ -110,6 +111,29 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
         println!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
     }
     Ok(Exit::Ok)
+}
+
+/// At most this many problems of a kind are printed; the `--errors` copy holds them all.
+pub const MAX_PRINTED_PROBLEMS: usize = 200;
+
+/// Prints problems, one a line, the first [`MAX_PRINTED_PROBLEMS`] of them and then how
+/// many more there are.
+fn print_problems(problems: &[&crate::template::Problem], warnings: bool, lang: Lang) {
+    for p in problems.iter().take(MAX_PRINTED_PROBLEMS) {
+        println!("  {}", p.message(lang));
+    }
+    let rest = problems.len().saturating_sub(MAX_PRINTED_PROBLEMS);
+    if rest > 0 {
+        println!(
+            "  {}",
+            match (lang, warnings) {
+                (Lang::Zh, false) => format!("另有 {rest} 处错误未列出（用 --errors 输出全部）"),
+                (Lang::En, false) => format!("{rest} more problems not shown (--errors writes them all)"),
+                (Lang::Zh, true) => format!("另有 {rest} 条警告未列出"),
+                (Lang::En, true) => format!("{rest} more warnings not shown"),
+            }
+        );
+    }
 }
 
 fn encoding(e: EncodingArg) -> CsvEncoding {

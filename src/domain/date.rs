@@ -25,8 +25,13 @@ pub enum DateError {
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let folded = fold_width(text);
     let s = folded.trim();
-    // A date-time keeps only its date: cut at the first space or 'T' after the date.
-    let date_part = s.split([' ', 'T']).next().unwrap_or(s).trim();
+    // A date-time keeps only its date: cut at the first space or 'T' after the date; what
+    // follows must be a valid time of day, nothing else.
+    let date_part = match s.split_once([' ', 'T']) {
+        Some((date, time)) if is_time_of_day(time) => date,
+        Some(_) => return Err(DateError::Unrecognised),
+        None => s,
+    };
     let date_part = date_part.strip_suffix('日').unwrap_or(date_part);
     if date_part.is_empty() {
         return Err(DateError::Unrecognised);
@@ -61,6 +66,19 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         return Err(DateError::Unrecognised);
     }
     ymd(num(parts[0])?, num(parts[1])?, num(parts[2])?)
+}
+
+/// The time after a date in a date-time: `14:33`, `14:33:00`, `14:33:00.000`, an optional
+/// `Z`, and the 12-hour forms [`parse_time`] reads.
+fn is_time_of_day(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_suffix('Z').unwrap_or(t);
+    // Fractions of a second, as databases and ISO writers add them.
+    let t = match t.rsplit_once('.') {
+        Some((head, frac)) if !frac.is_empty() && frac.len() <= 9 && frac.chars().all(|c| c.is_ascii_digit()) => head,
+        _ => t,
+    };
+    parse_time(t).is_some()
 }
 
 /// A date from a spreadsheet serial number of days. In the 1900 system serial 60 is
@@ -184,6 +202,23 @@ mod tests {
         assert_eq!(parse_date("yesterday"), Err(DateError::Unrecognised));
         assert_eq!(parse_date(""), Err(DateError::Unrecognised));
         assert_eq!(parse_date("60"), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn junk_after_a_date_is_rejected() {
+        for s in [
+            "2021-05-10 junk",
+            "2021-05-10 25:99:99",
+            "2021-05-10T",
+            "2021-05-10 14:33 x",
+            "20210510 9",
+            "2021年5月10日 下午",
+        ] {
+            assert_eq!(parse_date(s), Err(DateError::Unrecognised), "{s}");
+        }
+        for s in ["2021-05-10 14:33:00.000", "2021-05-10 00:00", "2021/5/10 下午 2:00", "2021-05-10  14:33"] {
+            assert_eq!(parse_date(s), d(2021, 5, 10), "{s}");
+        }
     }
 
     #[test]

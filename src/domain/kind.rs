@@ -1,7 +1,7 @@
 //! The six record kinds of the template, their sheets and their columns.
 
 use super::lang::Lang;
-use super::normalize::fold_width;
+use super::normalize::{INVISIBLE, fold_width};
 
 /// The type of a column, for typed spreadsheet cells and form fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,7 +234,11 @@ impl Kind {
 /// A header in comparable form: width-folded, trimmed, `*` dropped, ASCII lower-case,
 /// inner spaces removed.
 fn header_form(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_ascii_lowercase()
+    fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*' && !INVISIBLE.contains(c))
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Phone numbers: digits with an optional `+86`, spaces and dashes; 7–15 digits.
+//! Phone numbers: digits with an optional `+86` (or `0086`), spaces and dashes; 7–15 digits.
 
 use super::normalize::fold_width;
 
@@ -7,7 +7,7 @@ use super::normalize::fold_width;
 pub fn parse_phone(text: &str) -> Option<String> {
     let folded = fold_width(text);
     let s = folded.trim();
-    let s = s.strip_prefix("+86").or_else(|| s.strip_prefix("(+86)")).unwrap_or(s);
+    let s = ["+86", "(+86)", "0086", "(0086)"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
     let mut digits = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -43,6 +43,14 @@ mod tests {
         assert_eq!(parse_phone("+86 138-1234-5678").as_deref(), Some("13812345678"));
         assert_eq!(parse_phone("0515-8321 1234").as_deref(), Some("051583211234"));
         assert_eq!(parse_phone("８３２１１２３").as_deref(), Some("8321123"));
+    }
+
+    #[test]
+    fn country_code_0086_is_dropped() {
+        assert_eq!(parse_phone("0086 138-1234-5678").as_deref(), Some("13812345678"));
+        assert_eq!(parse_phone("008613812345678").as_deref(), Some("13812345678"));
+        assert_eq!(parse_phone("(0086) 13812345678").as_deref(), Some("13812345678"));
+        assert_eq!(parse_phone("+86 13812345678").as_deref(), Some("13812345678"));
     }
 
     #[test]

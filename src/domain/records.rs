@@ -180,8 +180,8 @@ impl Donation {
             donated_on: p.req("donated_on", row::date),
             channel: p.choice("channel"),
             matching: p.choice::<YesNo>("matching").is_yes(),
-            receipt_code: p.opt("receipt_code", row::text(20)),
-            receipt_no: p.opt("receipt_no", row::text(20)),
+            receipt_code: p.opt("receipt_code", row::printed_number(20)),
+            receipt_no: p.opt("receipt_no", row::printed_number(20)),
             note: p.opt("note", row::long_text(500)),
         };
         p.finish(v)

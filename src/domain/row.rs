@@ -126,6 +126,12 @@ pub fn code(max: usize) -> impl Fn(&str) -> Result<String, Rule> {
     move |s| text::code(s, max, false)
 }
 
+/// A number printed on a document (a receipt's code or number): single-line text of at
+/// most `max` characters, without invisible characters, so uniqueness means what it shows.
+pub fn printed_number(max: usize) -> impl Fn(&str) -> Result<String, Rule> {
+    move |s| text::single_line(&super::normalize::strip_invisible(s), max)
+}
+
 /// A village code: 1–20 digits and letters.
 pub fn village_code(s: &str) -> Result<String, Rule> {
     text::code(s, 20, true)
@@ -172,4 +178,16 @@ pub fn integer(s: &str) -> Result<i64, Rule> {
 
 pub fn parse_choice<E: Enumeration>(s: &str) -> Result<E, Rule> {
     E::parse_value(s).ok_or_else(|| Rule::Choice { choices: E::all_choices() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipt_numbers_lose_invisible_characters() {
+        assert_eq!(printed_number(20)("\u{FEFF}00000001\u{200B}"), Ok("00000001".to_string()));
+        assert_eq!(code(64)("D0001\u{200B}"), Ok("D0001".to_string()));
+        assert_eq!(village_code("\u{FEFF}320904104209"), Ok("320904104209".to_string()));
+    }
 }

@@ -24,9 +24,11 @@ pub fn multi_line(text: &str, max: usize) -> Result<String, Rule> {
 }
 
 /// Checks a code: 1–`max` characters without control characters or spaces at the ends;
-/// with `alnum`, only ASCII digits and letters (village codes).
+/// with `alnum`, only ASCII digits and letters (village codes). Invisible characters
+/// (zero-width spaces, BOMs) are dropped, so a code that looks the same is the same code.
 pub fn code(text: &str, max: usize, alnum: bool) -> Result<String, Rule> {
-    let t = super::normalize::fold_width(text).trim().to_string();
+    let visible = super::normalize::strip_invisible(text);
+    let t = super::normalize::fold_width(&visible).trim().to_string();
     if t.is_empty() {
         return Err(Rule::Required);
     }
@@ -66,6 +68,9 @@ mod tests {
         assert_eq!(code("3209-04", 20, true), Err(Rule::CodeChars));
         assert_eq!(code("ZX-2021-01", 40, false), Ok("ZX-2021-01".to_string()));
         assert_eq!(code("", 40, false), Err(Rule::Required));
+        assert_eq!(code("\u{FEFF}D0001\u{200B}", 64, false), Ok("D0001".to_string()));
+        assert_eq!(code("3209041042\u{2060}09", 20, true), Ok("320904104209".to_string()));
+        assert_eq!(code("\u{200B}", 40, false), Err(Rule::Required));
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub struct ImportReport {
     pub written: bool,
     /// True when the import was a real one but every row was already in the database.
     pub nothing_to_do: bool,
+    /// True when the files hold no data rows at all (say, only a header row).
+    pub no_data_rows: bool,
     /// The verified backup taken before writing.
     pub backup: Option<PathBuf>,
     /// The sheets as read, for the error copy.
@@ -128,6 +130,7 @@ pub fn import(
 
     // 1. Every row against the value rules, and codes repeated within the import.
     let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
+    report.no_data_rows = total == 0;
     let mut done = 0u64;
     let mut parsed: Vec<Located> = Vec::new();
     // The first row of each code in this import.

@@ -15,6 +15,7 @@ pub mod sheet;
 pub mod write;
 pub mod write_csv;
 pub mod write_xlsx;
+pub mod xlsx_grid;
 
 pub use cells::{Cell, record_cells};
 pub use problem::{Issue, Problem};

@@ -80,8 +80,16 @@ fn read_file(path: &Path, out: &mut ReadResult) {
     out.files.push(InputFile { path: path.to_path_buf(), sha256: hex_sha256(&bytes) });
     match extension(path).as_str() {
         "xlsx" | "xlsm" => {
-            let sheets = read_xlsx(&label, bytes, &mut out.problems);
-            out.sheets.extend(sheets);
+            // A damaged workbook must never bring the import down, even through a panic in
+            // the XLSX library: the file is then reported as unreadable.
+            let mut problems = Vec::new();
+            let read =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(&label, bytes, &mut problems)));
+            out.problems.extend(problems);
+            match read {
+                Ok(sheets) => out.sheets.extend(sheets),
+                Err(_) => out.problems.push(Problem::file(&label, Issue::Unreadable("damaged workbook".into()))),
+            }
         }
         "zip" => read_zip(&label, bytes, out),
         _ => {

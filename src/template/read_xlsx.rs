@@ -1,16 +1,22 @@
 //! Reading an XLSX workbook: each worksheet named after a template sheet becomes a
-//! [`Sheet`]; cells become text according to their column's type.
+//! [`Sheet`]; cells become text according to their column's type. Cells are read sparsely
+//! ([`Grid`]), merged ranges are filled down, formulas without a computed value and cells
+//! beyond the header are reported, and a hidden template sheet is warned about.
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, SheetVisible, Xlsx};
 
 use crate::domain::date::from_serial;
 use crate::domain::kind::FieldType;
 use crate::domain::{Field, Kind};
 
 use super::problem::{Issue, Problem};
-use super::sheet::{RawRow, Sheet};
+use super::sheet::{RawRow, Sheet, column_letters};
+use super::xlsx_grid::{Grid, GridError};
+
+/// The widest header row read: far more than any template sheet (the old Excel limit, IV).
+pub const MAX_COLUMNS: u32 = 256;
 
 /// Reads the workbook in `bytes`; unknown worksheets (such as 填写说明) are ignored.
 pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec<Sheet> {
@@ -22,48 +28,121 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec
         }
     };
     let epoch_1904 = book.has_1904_epoch();
+    let hidden: Vec<String> =
+        book.sheets_metadata().iter().filter(|s| s.visible != SheetVisible::Visible).map(|s| s.name.clone()).collect();
     let mut sheets = Vec::new();
+    let mut recognised = false;
     for name in book.sheet_names() {
         let Some(kind) = Kind::from_sheet(&name) else { continue };
-        let range = match book.worksheet_range(&name) {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(Problem {
-                    sheet: Some(name.clone()),
-                    ..Problem::file(file, Issue::Unreadable(e.to_string()))
-                });
+        recognised = true;
+        let at = |row: Option<u32>, column: Option<String>, issue: Issue| Problem {
+            sheet: Some(name.clone()),
+            row,
+            column,
+            ..Problem::file(file, issue)
+        };
+        if hidden.contains(&name) {
+            problems.push(at(None, None, Issue::HiddenSheet));
+        }
+        let grid = Grid::read(&mut book, &name).and_then(|mut grid| {
+            let Some(&header) = grid.rows.keys().next() else { return Ok(grid) };
+            let width = header_width(&grid, header).min(MAX_COLUMNS);
+            match book.merge_cells_by_sheet_name(&name) {
+                Ok(merged) => grid.fill_merged(&merged, header, width)?,
+                Err(e) => return Err(GridError::Unreadable(e.to_string())),
+            }
+            Ok(grid)
+        });
+        let grid = match grid {
+            Ok(g) => g,
+            Err(GridError::Unreadable(why)) => {
+                problems.push(at(None, None, Issue::Unreadable(why)));
+                continue;
+            }
+            Err(GridError::BeyondLimits(row, col)) => {
+                let col = column_letters(col.min(super::xlsx_grid::MAX_COL + 1) as usize);
+                problems.push(at(Some(row.saturating_add(1)), Some(col), Issue::BeyondSheetLimits));
                 continue;
             }
         };
-        let (start_row, start_col) = range.start().unwrap_or((0, 0));
-        let mut rows_iter = range.rows();
-        let Some(header_cells) = rows_iter.next() else { continue };
-        // Columns left of the range are empty; keep positions as the spreadsheet shows them.
-        let pad = start_col as usize;
-        let mut headers: Vec<String> = vec![String::new(); pad];
-        headers.extend(header_cells.iter().map(|c| plain_text(c).trim().to_string()));
-        let fields: Vec<Option<&'static Field>> = headers.iter().map(|h| kind.match_header(h)).collect();
-        let mut rows = Vec::new();
-        for (i, cells) in rows_iter.enumerate() {
-            let mut texts = csv::StringRecord::new();
-            for _ in 0..pad {
-                texts.push_field("");
-            }
-            for (j, cell) in cells.iter().enumerate() {
-                let ty = fields.get(pad + j).copied().flatten().map(|f| f.ty);
-                texts.push_field(&cell_text(cell, ty, epoch_1904));
-            }
-            let row = RawRow { number: start_row + i as u32 + 2, cells: texts };
-            if !row.is_empty() {
-                rows.push(row);
-            }
+        if let Some(sheet) = build_sheet(file, &name, kind, grid, epoch_1904, problems) {
+            sheets.push(sheet);
         }
-        sheets.push(Sheet::new(file, Some(&name), kind, headers, rows, problems));
     }
-    if sheets.is_empty() {
+    if !recognised {
         problems.push(Problem::file(file, Issue::NoTemplateSheets));
     }
     sheets
+}
+
+/// One past the header row's last non-empty cell.
+fn header_width(grid: &Grid, header: u32) -> u32 {
+    grid.rows.get(&header).and_then(|cells| cells.last()).map_or(0, |(c, _)| c + 1)
+}
+
+/// A sheet from its cells: the first row that holds anything is the header; data cells in
+/// columns beyond the header are reported (they would be lost), not kept.
+fn build_sheet(
+    file: &str,
+    name: &str,
+    kind: Kind,
+    grid: Grid,
+    epoch_1904: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Sheet> {
+    let at = |row: u32, column: String, value: String, issue: Issue| Problem {
+        sheet: Some(name.to_string()),
+        row: Some(row.saturating_add(1)),
+        column: Some(column),
+        value,
+        ..Problem::file(file, issue)
+    };
+    let header = *grid.rows.keys().next()?;
+    let full_width = header_width(&grid, header);
+    if full_width > MAX_COLUMNS {
+        problems.push(at(
+            header,
+            column_letters(full_width as usize - 1),
+            String::new(),
+            Issue::TooWide { columns: full_width as usize, max: MAX_COLUMNS as usize },
+        ));
+        return None;
+    }
+    let width = full_width as usize;
+    let mut headers = vec![String::new(); width];
+    for (c, cell) in &grid.rows[&header] {
+        headers[*c as usize] = plain_text(cell).trim().to_string();
+    }
+    let fields: Vec<Option<&'static Field>> = headers.iter().map(|h| kind.match_header(h)).collect();
+    let column_name = |c: u32| match headers.get(c as usize) {
+        Some(h) if !h.is_empty() => h.clone(),
+        _ => column_letters(c as usize),
+    };
+    for &(row, col) in &grid.formulas_without_value {
+        problems.push(at(row, column_name(col), String::new(), Issue::FormulaWithoutValue));
+    }
+    let mut rows = Vec::new();
+    for (&r, cells) in grid.rows.range(header + 1..) {
+        let mut texts = csv::StringRecord::new();
+        for (c, cell) in cells {
+            let c = *c as usize;
+            if c >= width {
+                let value = plain_text(cell);
+                problems.push(at(r, column_letters(c), value, Issue::CellWithoutHeader));
+                break;
+            }
+            while texts.len() < c {
+                texts.push_field("");
+            }
+            let ty = fields.get(c).copied().flatten().map(|f| f.ty);
+            texts.push_field(&cell_text(cell, ty, epoch_1904));
+        }
+        let row = RawRow { number: r + 1, cells: texts };
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    Some(Sheet::new(file, Some(name), kind, headers, rows, problems))
 }
 
 /// A cell as text, whatever its column.

@@ -94,6 +94,11 @@ impl Sheet {
                 problems.push(at(f.header, Issue::MissingColumn));
             }
         }
+        for row in &rows {
+            if let Some(p) = cells_without_header(file, sheet, &headers, row) {
+                problems.push(p);
+            }
+        }
         Sheet { file: file.to_string(), sheet: sheet.map(str::to_string), kind, headers, columns, index, rows }
     }
 
@@ -116,6 +121,44 @@ impl Sheet {
     }
 }
 
+/// A problem when a row has a non-empty cell that no header names: beyond the header's
+/// last column (in a CSV file, most often an unquoted comma), or under an empty header.
+/// Such a cell would be lost, so it is an error.
+fn cells_without_header(file: &str, sheet: Option<&str>, headers: &[String], row: &RawRow) -> Option<Problem> {
+    let named = headers.iter().rposition(|h| !h.trim().is_empty()).map_or(0, |i| i + 1);
+    let filled = |c: &str| !c.trim().is_empty();
+    let cells: Vec<&str> = row.cells.iter().collect();
+    let last = cells.iter().rposition(|c| filled(c))?;
+    let problem = |column: Option<String>, value: String, issue: Issue| Problem {
+        file: file.to_string(),
+        sheet: sheet.map(str::to_string),
+        row: Some(row.number),
+        column,
+        value,
+        issue,
+    };
+    if sheet.is_none() && last >= named {
+        let value = cells[named..=last].join(",");
+        return Some(problem(None, value, Issue::ExtraCells { cells: last + 1, header: named }));
+    }
+    let unnamed = |i: usize| headers.get(i).is_none_or(|h| h.trim().is_empty());
+    let (i, cell) = cells.iter().enumerate().find(|(i, c)| filled(c) && unnamed(*i))?;
+    let column = if sheet.is_some() { column_letters(i) } else { (i + 1).to_string() };
+    Some(problem(Some(column), cell.to_string(), Issue::CellWithoutHeader))
+}
+
+/// A column's letters as a spreadsheet shows them: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| b as char).collect()
+}
+
 fn is_error_column(h: &str) -> bool {
     let t = h.trim();
     t == ERROR_COLUMN || t.eq_ignore_ascii_case("error") || t.eq_ignore_ascii_case("errors")
@@ -128,9 +171,10 @@ pub struct RowView<'a> {
 }
 
 impl RowView<'_> {
-    /// A value trimmed, empty when absent.
+    /// A value trimmed, without invisible characters, empty when absent: a code as stored.
     pub fn value_trimmed(&self, key: &str) -> String {
-        crate::domain::normalize::fold_width(self.value(key).unwrap_or_default()).trim().to_string()
+        let v = crate::domain::normalize::strip_invisible(self.value(key).unwrap_or_default());
+        crate::domain::normalize::fold_width(&v).trim().to_string()
     }
 }
 
@@ -178,5 +222,13 @@ mod tests {
         assert_eq!(detect_kind(&h(&["志愿者编号", "姓名", "村社编码"])), Some(Kind::Volunteer));
         assert_eq!(detect_kind(&h(&["排班编号", "志愿者编号", "服务日期"])), Some(Kind::Shift));
         assert_eq!(detect_kind(&h(&["姓名", "金额"])), None);
+    }
+
+    #[test]
+    fn column_letters_as_a_spreadsheet_shows_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(7), "H");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16_383), "XFD");
     }
 }
