@@ -340,7 +340,7 @@ fn huge_cells_and_many_errors_keep_the_output_small() {
         .clone();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("9801 more problems not shown"));
-    let copy_text = std::fs::read_to_string(copy.join("捐赠.csv")).unwrap();
+    let copy_text = std::fs::read_to_string(copy.join("捐赠-errors.csv")).unwrap();
     assert_eq!(copy_text.matches("not an amount of money").count(), 10_000);
 }
 
