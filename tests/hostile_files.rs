@@ -168,6 +168,12 @@ fn extra_cells_beyond_header_are_an_error() {
     assert!(errs[0].message(Lang::En).contains("unquoted comma"));
     assert!(!report.written);
     assert!(!donation_refs(&db).contains(&"D9001".to_string()));
+    // The copy sent back to the village keeps the cells beyond the header as they came.
+    let out = dir.path().join("错误副本");
+    xingfu::ops::import::write_error_copy(&report, &out, Lang::Zh).unwrap();
+    let copy = std::fs::read_to_string(out.join("捐赠-错误.csv")).unwrap();
+    let row = copy.lines().nth(1).unwrap();
+    assert!(row.starts_with("D9001,ZX-2024-01,张三,100,2024-05-10,给孩子们,加油,明年再捐,"), "{row}");
 }
 
 #[test]

@@ -113,26 +113,11 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     Ok(Exit::Ok)
 }
 
-/// At most this many problems of a kind are printed; the `--errors` copy holds them all.
-pub const MAX_PRINTED_PROBLEMS: usize = 200;
-
-/// Prints problems, one a line, the first [`MAX_PRINTED_PROBLEMS`] of them and then how
-/// many more there are.
+/// Prints problems, one a line, the first `MAX_LISTED_PROBLEMS` of them and then how many
+/// more there are.
 fn print_problems(problems: &[&crate::template::Problem], warnings: bool, lang: Lang) {
-    for p in problems.iter().take(MAX_PRINTED_PROBLEMS) {
-        println!("  {}", p.message(lang));
-    }
-    let rest = problems.len().saturating_sub(MAX_PRINTED_PROBLEMS);
-    if rest > 0 {
-        println!(
-            "  {}",
-            match (lang, warnings) {
-                (Lang::Zh, false) => format!("另有 {rest} 处错误未列出（用 --errors 输出全部）"),
-                (Lang::En, false) => format!("{rest} more problems not shown (--errors writes them all)"),
-                (Lang::Zh, true) => format!("另有 {rest} 条警告未列出"),
-                (Lang::En, true) => format!("{rest} more warnings not shown"),
-            }
-        );
+    for line in import::problem_lines(problems, warnings, lang) {
+        println!("  {line}");
     }
 }
 

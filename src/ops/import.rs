@@ -299,6 +299,27 @@ fn discard_backup(backup: &Option<PathBuf>) {
     }
 }
 
+/// How many problems of each kind a report lists; the `--errors` copy holds them all.
+pub const MAX_LISTED_PROBLEMS: usize = 200;
+
+/// The problems as lines in the operator's language: the first [`MAX_LISTED_PROBLEMS`],
+/// then one line with the count of the rest.
+pub fn problem_lines(problems: &[&Problem], warnings: bool, lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = problems.iter().take(MAX_LISTED_PROBLEMS).map(|p| p.message(lang)).collect();
+    let rest = problems.len().saturating_sub(MAX_LISTED_PROBLEMS);
+    if rest > 0 {
+        lines.push(match (lang, warnings) {
+            (Lang::Zh, false) => format!("另有 {rest} 处错误未列出（导出带“错误”列的副本可看到全部）"),
+            (Lang::En, false) => {
+                format!("{rest} more problems not shown (the copy with an error column lists them all)")
+            }
+            (Lang::Zh, true) => format!("另有 {rest} 条警告未列出"),
+            (Lang::En, true) => format!("{rest} more warnings not shown"),
+        });
+    }
+    lines
+}
+
 /// The per-sheet summary lines, in the operator's language: what was written, what a
 /// dry run would write, or only the rows read when errors stopped the import.
 pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
@@ -378,6 +399,10 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
         let mut headers = sheet.headers.clone();
         let error_col = sheet.columns.iter().position(|c| *c == Column::ErrorReport);
         if error_col.is_none() {
+            // After the widest row, so that cells beyond the header (an unquoted comma)
+            // come back to the village as they were sent.
+            let widest = sheet.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+            headers.resize(headers.len().max(widest), String::new());
             headers.push(ERROR_COLUMN.to_string());
         }
         let width = headers.len();

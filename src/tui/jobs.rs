@@ -7,7 +7,7 @@ use std::sync::mpsc::Sender;
 use crate::db::{OpenMode, Selection, Store};
 use crate::domain::Lang;
 use crate::ops::export::{Format, export};
-use crate::ops::import::{ImportOptions, Progress, import, summary_lines};
+use crate::ops::import::{ImportOptions, Progress, import, problem_lines, summary_lines};
 use crate::template::write::CsvEncoding;
 
 use super::Event;
@@ -94,13 +94,21 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
         });
         match result {
             Ok(report) => {
-                let mut lines: Vec<String> = report.errors().map(|p| p.message(lang)).collect();
-                lines.extend(report.warnings().map(|p| p.message(lang)));
+                let errors: Vec<_> = report.errors().collect();
+                let warnings: Vec<_> = report.warnings().collect();
+                let mut lines = problem_lines(&errors, false, lang);
+                lines.extend(problem_lines(&warnings, true, lang));
+                if report.no_data_rows {
+                    lines.push(
+                        lang.pick("文件中没有数据行，未写入任何数据", "no data rows in the files; nothing was written")
+                            .into(),
+                    );
+                }
                 lines.extend(summary_lines(&report, lang));
                 if let Some(b) = &report.backup {
                     lines.push(format!("{}{}", lang.pick("导入前的备份：", "backup before the import: "), b.display()));
                 }
-                send(JobEvent::Done { ok: !report.has_errors(), lines });
+                send(JobEvent::Done { ok: !report.has_errors() && !report.no_data_rows, lines });
             }
             Err(e) => send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] }),
         }
