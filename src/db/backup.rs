@@ -59,6 +59,7 @@ impl Store {
     /// connection is closed, the file and its WAL are replaced, and it is opened again.
     pub fn restore_from(&mut self, source: &Path) -> DbResult<()> {
         self.writable()?;
+        self.journal = super::journal::JournalGuard::none();
         // Close the file by swapping in a connection to nothing.
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         drop(old);
@@ -68,8 +69,7 @@ impl Store {
             let _ = std::fs::remove_file(std::path::PathBuf::from(p));
         }
         std::fs::copy(source, &self.path)?;
-        let fresh = Store::open(&self.path, super::OpenMode::Existing, &self.operator)?;
-        self.conn = fresh.conn;
+        *self = Store::open(&self.path, super::OpenMode::Existing, &self.operator)?;
         Ok(())
     }
 }

@@ -33,6 +33,7 @@ pub struct Batch<'a> {
     operator: String,
     open: bool,
     bulk: Option<Bulk>,
+    journal: super::journal::JournalGuard,
 }
 
 /// The insert triggers of donations, set aside while a run of new donations is written;
@@ -62,7 +63,13 @@ impl Store {
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
         batch_cache(true);
-        Ok(Batch { tx: &self.conn, operator: self.operator.clone(), open: true, bulk: None })
+        Ok(Batch {
+            tx: &self.conn,
+            operator: self.operator.clone(),
+            open: true,
+            bulk: None,
+            journal: self.journal.clone(),
+        })
     }
 }
 
@@ -175,6 +182,8 @@ impl Batch<'_> {
     /// Keeps everything, with one audit row describing the whole batch.
     pub fn commit(mut self, action: &str, detail: &serde_json::Value) -> DbResult<()> {
         self.end_bulk()?;
+        // A long import: the journal may have been deleted while it ran.
+        super::guard_journal(self.tx, &self.journal)?;
         audit::event(self.tx, &self.operator, action, detail)?;
         self.tx.execute_batch("COMMIT")?;
         self.open = false;

@@ -10,6 +10,7 @@ mod batch;
 mod error;
 mod figures;
 mod health;
+mod journal;
 mod kinds;
 mod lists;
 mod open;
@@ -26,7 +27,7 @@ use rusqlite::Connection;
 pub use audit::AuditEntry;
 pub use backup::backup_to;
 pub use batch::{Batch, Outcome};
-pub use error::{DbError, DbResult};
+pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
@@ -43,6 +44,8 @@ pub struct Store {
     path: PathBuf,
     operator: String,
     read_only: bool,
+    /// The `-wal` and `-shm` files opened with the connection (see [`journal`]).
+    journal: journal::JournalGuard,
 }
 
 impl Store {
@@ -60,12 +63,15 @@ impl Store {
                 )));
             }
         }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            operator: operator.to_string(),
-            read_only: mode == OpenMode::ReadOnly,
-        })
+        let read_only = mode == OpenMode::ReadOnly;
+        let journal = if read_only {
+            journal::JournalGuard::none()
+        } else {
+            // A read opens the WAL and its index, so that both can be remembered.
+            let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            journal::JournalGuard::capture(path)
+        };
+        Ok(Store { conn, path: path.to_path_buf(), operator: operator.to_string(), read_only, journal })
     }
 
     /// The file this store reads and writes.
@@ -87,8 +93,28 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// Every write starts here: refused on a read-only store, and on a store whose
+    /// journal files were deleted or replaced under it (then it also stops checkpointing,
+    /// so that closing it cannot destroy another program's commits).
     fn writable(&self) -> DbResult<()> {
-        if self.read_only { Err(DbError::ReadOnly) } else { Ok(()) }
+        if self.read_only {
+            return Err(DbError::ReadOnly);
+        }
+        guard_journal(&self.conn, &self.journal)
+    }
+}
+
+/// Checks the journal files; when they changed, keeps this connection from checkpointing
+/// (and deleting the WAL) when it closes.
+fn guard_journal(conn: &Connection, journal: &journal::JournalGuard) -> DbResult<()> {
+    journal.check().inspect_err(|_| {
+        let _ = conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+    })
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = guard_journal(&self.conn, &self.journal);
     }
 }
 
@@ -126,6 +152,7 @@ impl Store {
     pub fn checkpoint(&mut self) -> DbResult<()> {
         self.writable()?;
         self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        self.journal = journal::JournalGuard::none();
         Ok(())
     }
 }
