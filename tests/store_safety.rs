@@ -93,3 +93,22 @@ fn deleted_wal_then_closing_the_console_keeps_the_import() {
     let store = Store::open(&db.path, OpenMode::ReadOnly, "").unwrap();
     assert!(store.get::<Donation>("D9001").unwrap().is_some(), "the committed import was lost");
 }
+
+/// Issue 14, item 23: the loser of two simultaneous imports is told that another program
+/// is writing, with the path, instead of a bare "database is locked".
+#[test]
+fn a_second_writer_is_told_another_program_is_writing() {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    let mut first = db.open();
+    let mut second = db.open();
+    let batch = first.batch().unwrap();
+    let err = second.batch().err().expect("the second batch must wait and give up");
+    assert!(matches!(err, DbError::Busy(_)), "{err:?}");
+    let zh = err.message(Lang::Zh);
+    assert!(zh.contains("另一个程序正在写入此数据库") && zh.contains("office.db"), "{zh}");
+    assert!(err.message(Lang::En).contains("another program is writing"), "{}", err.message(Lang::En));
+    let err = second.insert(&volunteer("V009", "周九", ZHONGXIN)).unwrap_err();
+    assert!(matches!(err, DbError::Busy(_)), "{err:?}");
+    drop(batch);
+}

@@ -58,7 +58,7 @@ impl Store {
         // spilling them to disk row by row.
         self.conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| DbError::on_write(&self.path, e))?;
         // References are resolved before each write; checking foreign keys once at commit
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;

@@ -100,6 +100,20 @@ pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
 }
 
 impl DbError {
+    /// An error of starting or making a write on the database at `path`: "busy" means
+    /// another program holds the write lock; "read-only" and "cannot open" mean the file
+    /// cannot be written.
+    pub fn on_write(path: &std::path::Path, e: rusqlite::Error) -> DbError {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => DbError::Busy(path.to_path_buf()),
+            Some(C::ReadOnly | C::CannotOpen) => {
+                DbError::NotWritable { path: path.to_path_buf(), reason: Unwritable::Sqlite(e.to_string()) }
+            }
+            _ => DbError::Sqlite(e),
+        }
+    }
+
     /// A file error naming the file.
     pub fn file(path: &std::path::Path, op: FileOp) -> impl FnOnce(std::io::Error) -> DbError {
         let path = path.to_path_buf();
