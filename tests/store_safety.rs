@@ -112,3 +112,138 @@ fn a_second_writer_is_told_another_program_is_writing() {
     assert!(matches!(err, DbError::Busy(_)), "{err:?}");
     drop(batch);
 }
+
+fn set_mode(path: &std::path::Path, read_only: bool) {
+    let mut perms = std::fs::metadata(path).unwrap().permissions();
+    perms.set_readonly(read_only);
+    std::fs::set_permissions(path, perms).unwrap();
+}
+
+fn expect_not_writable(result: Result<Store, DbError>, file: &std::path::Path) {
+    match result {
+        Err(e @ DbError::NotWritable { .. }) => {
+            let msg = e.message(Lang::Zh);
+            assert!(msg.contains(&file.display().to_string()), "{msg}");
+            assert!(msg.contains("只读"), "{msg}");
+        }
+        Err(other) => panic!("expected NotWritable naming {}, got {other:?}", file.display()),
+        Ok(_) => panic!("a read-only {} was opened for writing", file.display()),
+    }
+}
+
+/// Issue 14, item 8: a database whose file, or whose `-wal`/`-shm` left by another user,
+/// is read-only is reported at once with the path and the reason. The check looks at the
+/// permission bits, so it holds when the tests run as root (who could write anyway).
+#[test]
+fn a_read_only_database_is_reported_before_opening_for_writing() {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    set_mode(&db.path, true);
+    expect_not_writable(Store::open(&db.path, OpenMode::Existing, ""), &db.path);
+    expect_not_writable(Store::open(&db.path, OpenMode::Create, ""), &db.path);
+    // Reading is still fine.
+    assert!(Store::open(&db.path, OpenMode::ReadOnly, "").is_ok());
+    // (SQLite gives the journal files it creates the database file's permissions.)
+    for ext in ["", "-wal", "-shm"] {
+        if side(&db.path, ext).exists() {
+            set_mode(&side(&db.path, ext), false);
+        }
+    }
+
+    for ext in ["-wal", "-shm"] {
+        let keep = db.open(); // holds the WAL and its index open, as another user's program
+        let file = side(&db.path, ext);
+        set_mode(&file, true);
+        expect_not_writable(Store::open(&db.path, OpenMode::Existing, ""), &file);
+        set_mode(&file, false);
+        drop(keep);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_reported_before_opening_for_writing() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TempDb::new();
+    seed(&mut db.open());
+    let dir = db.dir.path();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let result = Store::open(&db.path, OpenMode::Existing, "");
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    expect_not_writable(result, dir);
+}
+
+/// The commands report a read-only database at once (exit 3), leave no empty backup and
+/// no journal behind.
+#[test]
+fn backup_and_import_of_a_read_only_database_fail_at_once() {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    set_mode(&db.path, true);
+    let csv = db.dir.path().join("捐赠.csv");
+    std::fs::write(&csv, donations_csv(&["D9001,ZX-2024-01,赵大,个人,,100,2024-05-10,银行转账,否,,,"])).unwrap();
+    for args in [vec!["backup".to_string()], vec!["import".to_string(), csv.display().to_string()]] {
+        xingfu()
+            .arg("--db")
+            .arg(&db.path)
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(3)
+            .stderr(predicates::str::contains(db.path.display().to_string()))
+            .stderr(predicates::str::contains("只读"));
+    }
+    let backups = db.dir.path().join("backups");
+    let left: Vec<_> = std::fs::read_dir(&backups).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    set_mode(&db.path, false);
+}
+
+/// The root cause of the hang: with a `-shm` it cannot write, SQLite reads through a
+/// private index and the backup API restarts at every step; the copy loop never ended.
+/// Reproduced for real as an unprivileged user, when the tests run as root and
+/// `setpriv` exists; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn backup_as_another_user_of_a_read_only_database_does_not_spin() {
+    use std::os::unix::fs::PermissionsExt;
+    let setpriv = std::path::Path::new("/usr/bin/setpriv");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 || !setpriv.exists() {
+        return;
+    }
+    let db = TempDb::new();
+    // More than the 100 pages the backup copied per step.
+    {
+        let mut store = db.open();
+        seed(&mut store);
+        let mut batch = store.batch().unwrap();
+        for i in 0..5000 {
+            batch.put(&donation(&format!("P{i:05}"), "ZX-2024-01", Some("王建国"), "1", false), false).unwrap();
+        }
+        batch.commit("test", &serde_json::json!({})).unwrap();
+    }
+    // The files a killed program leaves: the database with its (empty) WAL and index,
+    // copied while a connection holds them open.
+    let left = tempfile::tempdir().unwrap();
+    let copy = left.path().join("office.db");
+    let keep = db.open();
+    for ext in ["", "-wal", "-shm"] {
+        std::fs::copy(side(&db.path, ext), side(&copy, ext)).unwrap();
+        std::fs::set_permissions(side(&copy, ext), std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    drop(keep);
+    std::fs::set_permissions(left.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("xingfu");
+    let out = std::process::Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "timeout", "10"])
+        .arg(&bin)
+        .arg("--db")
+        .arg(&copy)
+        .arg("backup")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "stderr: {stderr}");
+    assert!(stderr.contains(&copy.display().to_string()), "{stderr}");
+}

@@ -36,7 +36,7 @@ fn copy_and_verify(conn: &Connection, out: &Path) -> DbResult<()> {
         opts.mode(0o600);
     }
     drop(opts.open(out)?);
-    conn.backup(MAIN_DB, out, None::<fn(rusqlite::backup::Progress)>)?;
+    copy_pages(conn, out)?;
     // A backup is one self-contained file: no WAL beside it.
     let copy = Connection::open_with_flags(out, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     copy.pragma_update(None, "journal_mode", "DELETE")?;
@@ -45,6 +45,20 @@ fn copy_and_verify(conn: &Connection, out: &Path) -> DbResult<()> {
         return Err(DbError::Other(format!("backup failed its integrity check: {verdict}")));
     }
     Ok(())
+}
+
+/// Copies every page in one step, that is in one read transaction. Copying a few pages
+/// per step (as `Connection::backup` does, looping while more remain) starts over
+/// whenever the source looks changed between steps — and a source read through a private
+/// WAL index (a `-shm` it may not write) looks changed at every step, so that loop never
+/// ended. One step cannot restart.
+fn copy_pages(conn: &Connection, out: &Path) -> DbResult<()> {
+    let mut dst = Connection::open(out)?;
+    let backup = rusqlite::backup::Backup::new_with_names(conn, MAIN_DB, &mut dst, MAIN_DB)?;
+    match backup.step(-1)? {
+        rusqlite::backup::StepResult::Done => Ok(()),
+        other => Err(DbError::Other(format!("backup did not finish: {other:?}"))),
+    }
 }
 
 impl Store {

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::error::{DbError, DbResult};
+use super::error::{DbError, DbResult, Unwritable};
+use super::journal::side_file;
 use super::schema::{APPLICATION_ID, LATEST};
 
 /// How a database is opened.
@@ -95,6 +96,46 @@ fn create_private(path: &Path) -> DbResult<()> {
     }
 }
 
+/// True when the permission bits (Unix) or the read-only attribute (Windows) of `path`
+/// forbid writing. Looks at the bits rather than trying to write, so that the answer is
+/// the same for an administrator, who could write anyway.
+fn marked_read_only(path: &Path) -> bool {
+    fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(false)
+}
+
+/// Unix: a folder without write permission cannot take the `-wal` and `-shm` files.
+#[cfg(unix)]
+fn folder_read_only(dir: &Path) -> bool {
+    marked_read_only(dir)
+}
+
+/// Windows ignores the read-only attribute of folders (Explorer uses it for customised
+/// folders), so it says nothing about whether files can be created there.
+#[cfg(not(unix))]
+fn folder_read_only(_dir: &Path) -> bool {
+    false
+}
+
+/// Before opening for writing: the database, its journal files and its folder must be
+/// writable; otherwise SQLite opens the file read-only behind our back and every write
+/// fails (or, with a read-only `-shm`, reads restart without end).
+pub(crate) fn check_writable(path: &Path) -> DbResult<()> {
+    for ext in ["", "-wal", "-shm", "-journal"] {
+        let file = side_file(path, ext);
+        if marked_read_only(&file) {
+            return Err(DbError::NotWritable { path: file, reason: Unwritable::ReadOnlyFile });
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if folder_read_only(dir) {
+        return Err(DbError::NotWritable { path: dir.to_path_buf(), reason: Unwritable::ReadOnlyFolder });
+    }
+    Ok(())
+}
+
 /// Opens the file and applies the pragmas every connection needs. Returns the connection
 /// and whether it still needs migrating.
 pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
@@ -105,13 +146,23 @@ pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
         }
         create_private(path)?;
     }
+    if mode != OpenMode::ReadOnly {
+        check_writable(path)?;
+    }
     let unmarked = check_header(path)?;
     let flags = match mode {
         OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         _ => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     };
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| DbError::on_write(path, e))?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    // SQLite quietly falls back to read-only when it may not write the file.
+    if mode != OpenMode::ReadOnly && conn.is_readonly(rusqlite::MAIN_DB)? {
+        return Err(DbError::NotWritable {
+            path: path.to_path_buf(),
+            reason: Unwritable::Sqlite("attempt to write a readonly database".into()),
+        });
+    }
     if unmarked {
         // An SQLite file without our mark is only ours to use if it holds nothing.
         let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -134,7 +185,7 @@ pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
     if mode == OpenMode::ReadOnly {
         conn.pragma_update(None, "query_only", true)?;
     } else {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::on_write(path, e))?;
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
