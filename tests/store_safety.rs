@@ -247,3 +247,29 @@ fn backup_as_another_user_of_a_read_only_database_does_not_spin() {
     assert_eq!(out.status.code(), Some(3), "stderr: {stderr}");
     assert!(stderr.contains(&copy.display().to_string()), "{stderr}");
 }
+
+/// Issue 14, item 10: a full stdout after a committed import is not a failure: exit 0,
+/// no panic, and the records are in the database.
+#[cfg(unix)]
+#[test]
+fn a_full_stdout_after_a_committed_import_still_succeeds() {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    let csv = db.dir.path().join("捐赠.csv");
+    std::fs::write(&csv, donations_csv(&["D9001,ZX-2024-01,赵大,个人,,100,2024-05-10,银行转账,否,,,"])).unwrap();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("xingfu"))
+        .env_remove("XINGFU_LANG")
+        .arg("--db")
+        .arg(&db.path)
+        .arg("import")
+        .arg(&csv)
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let store = Store::open(&db.path, OpenMode::ReadOnly, "").unwrap();
+    assert!(store.get::<Donation>("D9001").unwrap().is_some());
+}

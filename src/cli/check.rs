@@ -14,15 +14,15 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
     let ok = lang.pick("正常", "ok");
     let show = |label: &str, problems: &[String]| {
         if problems.is_empty() {
-            println!("{label}{ok}");
+            out!("{label}{ok}");
         } else {
-            println!("{label}{} {}", problems.len(), lang.pick("处异常", "problems"));
+            out!("{label}{} {}", problems.len(), lang.pick("处异常", "problems"));
             for p in problems.iter().take(10) {
-                println!("  {p}");
+                out!("  {p}");
             }
         }
     };
-    println!(
+    out!(
         "{}{}{}{}{}",
         lang.pick("数据库：", "database: "),
         db.display(),
@@ -33,40 +33,50 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
     show(lang.pick("完整性检查：", "integrity check: "), &health.integrity);
     show(lang.pick("外键检查：  ", "foreign keys:    "), &health.foreign_keys);
     show(lang.pick("汇总核对：  ", "running totals:  "), &health.totals);
-    println!();
+    out!();
     if lang == Lang::Zh {
-        println!(
+        out!(
             "村社 {}  项目 {}  捐赠 {}  拨付 {}  志愿者 {}  排班 {}",
-            s.villages, s.projects, s.donations, s.disbursements, s.volunteers, s.shifts
+            s.villages,
+            s.projects,
+            s.donations,
+            s.disbursements,
+            s.volunteers,
+            s.shifts
         );
-        println!(
+        out!(
             "已筹 {}（公开募捐 {}，配捐 {}）",
             s.raised.display(),
             s.raised_public.display(),
             s.raised_matching.display()
         );
-        println!("已拨付 {}  结余 {}", s.disbursed.display(), s.balance.display());
-        println!("志愿服务 {} 小时", s.served_hours);
+        out!("已拨付 {}  结余 {}", s.disbursed.display(), s.balance.display());
+        out!("志愿服务 {} 小时", s.served_hours);
     } else {
-        println!(
+        out!(
             "villages {}  projects {}  donations {}  disbursements {}  volunteers {}  shifts {}",
-            s.villages, s.projects, s.donations, s.disbursements, s.volunteers, s.shifts
+            s.villages,
+            s.projects,
+            s.donations,
+            s.disbursements,
+            s.volunteers,
+            s.shifts
         );
-        println!(
+        out!(
             "raised {} (public {}, matching {})",
             s.raised.display(),
             s.raised_public.display(),
             s.raised_matching.display()
         );
-        println!("disbursed {}  balance {}", s.disbursed.display(), s.balance.display());
-        println!("volunteer service {} hours", s.served_hours);
+        out!("disbursed {}  balance {}", s.disbursed.display(), s.balance.display());
+        out!("volunteer service {} hours", s.served_hours);
     }
-    println!();
+    out!();
     if health.is_healthy() {
-        println!("{}", lang.pick("结论：健康", "verdict: healthy"));
+        out!("{}", lang.pick("结论：健康", "verdict: healthy"));
         Ok(Exit::Ok)
     } else {
-        println!(
+        out!(
             "{}",
             lang.pick(
                 "结论：发现问题（请先备份，再联系技术支持）",

@@ -1,5 +1,7 @@
 //! The non-interactive commands: parse arguments, call `ops`, print.
 
+#[macro_use]
+mod out;
 pub mod args;
 mod check;
 pub mod console;
@@ -63,7 +65,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Demo { generate, scale: Some(n) }) => {
             let dir = generate.unwrap_or_default();
             crate::ops::scale::write(&dir, n, crate::ops::demo::SEED).map_err(DbError::from).map(|_| {
-                println!("{}{} ({n})", lang.pick("已生成大数据集：", "large data set written to: "), dir.display());
+                out!("{}{} ({n})", lang.pick("已生成大数据集：", "large data set written to: "), dir.display());
                 Exit::Ok
             })
         }
@@ -72,7 +74,7 @@ pub fn run(cli: Cli) -> Exit {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            err!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
             if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
     }
@@ -83,7 +85,7 @@ fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbErro
     let store = Store::open(db, OpenMode::Create, operator)?;
     let version = store.schema_version()?;
     if existed {
-        println!(
+        out!(
             "{}{}{}{version}{}",
             lang.pick("数据库已存在：", "database already exists: "),
             db.display(),
@@ -91,7 +93,7 @@ fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbErro
             lang.pick("，已是最新）", ", up to date)")
         );
     } else {
-        println!("{}{}", lang.pick("已创建数据库：", "created database: "), db.display());
+        out!("{}{}", lang.pick("已创建数据库：", "created database: "), db.display());
     }
     Ok(Exit::Ok)
 }
@@ -99,7 +101,7 @@ fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbErro
 fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>) -> Result<Exit, DbError> {
     let store = Store::open(db, OpenMode::Existing, operator)?;
     let path = backup::backup(&store, out.as_deref())?;
-    println!(
+    out!(
         "{}{}{}",
         lang.pick("已备份到：", "backed up to: "),
         path.display(),
@@ -111,14 +113,14 @@ fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>
 fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathBuf>) -> Result<Exit, DbError> {
     if let Some(dir) = generate {
         let totals = crate::ops::demo::regenerate(&dir)?;
-        println!("{}{}", lang.pick("已生成演示数据：", "demo data written to: "), dir.display());
-        print!("{totals}");
+        out!("{}{}", lang.pick("已生成演示数据：", "demo data written to: "), dir.display());
+        out_text!("{totals}");
         return Ok(Exit::Ok);
     }
     let mut store = Store::open(db, OpenMode::Create, operator)?;
     let s = store.summary()?;
     if s.villages + s.projects + s.donations + s.volunteers > 0 {
-        eprintln!(
+        err!(
             "{}{}",
             lang.pick(
                 "错误：数据库不是空的，演示数据只能载入新数据库：",
@@ -130,9 +132,9 @@ fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathB
     }
     let report = crate::ops::demo::load(&mut store)?;
     for line in crate::ops::import::summary_lines(&report, lang) {
-        println!("{line}");
+        out!("{line}");
     }
-    println!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
+    out!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
     Ok(if report.has_errors() { Exit::Rejected } else { Exit::Ok })
 }
 
@@ -143,11 +145,11 @@ fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Pa
         return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.to_string() });
     };
     for line in crate::ops::card::text(&card, lang) {
-        println!("{line}");
+        out!("{line}");
     }
     if let Some(out) = out {
         std::fs::write(out, crate::ops::card::html(&card, lang))?;
-        println!("{}{}", lang.pick("已写出卡片：", "card written to: "), out.display());
+        out!("{}{}", lang.pick("已写出卡片：", "card written to: "), out.display());
     }
     Ok(Exit::Ok)
 }

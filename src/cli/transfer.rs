@@ -55,18 +55,18 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     let report = report?;
     for f in &report.files {
-        println!("{}  sha256 {}", f.path.display(), f.sha256);
+        out!("{}  sha256 {}", f.path.display(), f.sha256);
     }
     let warnings: Vec<_> = report.warnings().collect();
     if !warnings.is_empty() {
-        println!("{}", lang.pick("警告：", "warnings:"));
+        out!("{}", lang.pick("警告：", "warnings:"));
         for w in warnings {
-            println!("  {}", w.message(lang));
+            out!("  {}", w.message(lang));
         }
     }
     let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
-        println!(
+        out!(
             "{}",
             match lang {
                 Lang::Zh => format!("发现 {} 处错误，未写入任何数据：", errors.len()),
@@ -74,20 +74,20 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
             }
         );
         for e in &errors {
-            println!("  {}", e.message(lang));
+            out!("  {}", e.message(lang));
         }
     }
     for line in import::summary_lines(&report, lang) {
-        println!("{line}");
+        out!("{line}");
     }
     if let Some(out) = args.errors {
         match import::write_error_copy(&report, out, lang) {
-            Ok(()) => println!(
+            Ok(()) => out!(
                 "{}{}",
                 lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "),
                 out.display()
             ),
-            Err(e) => eprintln!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
+            Err(e) => err!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
         }
     }
     if !errors.is_empty() {
@@ -95,19 +95,19 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     if report.written {
         if let Some(b) = &report.backup {
-            println!(
+            out!(
                 "{}{}",
                 lang.pick("已写入数据库；导入前的备份：", "written; backup taken before the import: "),
                 b.display()
             );
         }
     } else if report.nothing_to_do {
-        println!(
+        out!(
             "{}",
             lang.pick("所有记录均已在数据库中，无需写入", "every record is already in the database; nothing to write")
         );
     } else {
-        println!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
+        out!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
     }
     Ok(Exit::Ok)
 }
@@ -157,12 +157,12 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
     match result {
         Ok(counts) => {
             let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))).collect();
-            println!("{}{}", lang.pick("已导出到：", "exported to: "), args.out.display());
-            println!("{}", parts.join("  "));
+            out!("{}{}", lang.pick("已导出到：", "exported to: "), args.out.display());
+            out!("{}", parts.join("  "));
             Ok(Exit::Ok)
         }
         Err(e) => {
-            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            err!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
             Ok(Exit::Rejected)
         }
     }
@@ -171,11 +171,11 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
 pub fn template(lang: Lang, out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Result<Exit, DbError> {
     match export::write_blank_template(out, format(out, f, e)) {
         Ok(()) => {
-            println!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
+            out!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
             Ok(Exit::Ok)
         }
         Err(err) => {
-            eprintln!("{}{err}", lang.pick("错误：", "error: "));
+            err!("{}{err}", lang.pick("错误：", "error: "));
             Ok(Exit::Rejected)
         }
     }
