@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Init) => init(lang, &db, &operator),
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
+        Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
@@ -100,12 +101,41 @@ fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbErro
 
 fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>) -> Result<Exit, DbError> {
     let store = Store::open(db, OpenMode::Existing, operator)?;
-    let path = backup::backup(&store, out.as_deref())?;
+    let done = backup::backup(&store, out.as_deref())?;
+    for p in &done.cleared {
+        out!("{}{}", lang.pick("已清除中断的备份残留文件：", "cleared what an interrupted backup left: "), p.display());
+    }
     out!(
         "{}{}{}",
         lang.pick("已备份到：", "backed up to: "),
-        path.display(),
+        done.path.display(),
         lang.pick("（已通过完整性检查）", " (integrity check passed)")
+    );
+    if !done.pruned.is_empty() {
+        out!(
+            "{}{}{}",
+            lang.pick("按保留规则删除了 ", "removed "),
+            done.pruned.len(),
+            lang.pick(
+                " 个旧备份（保留最近 10 个及近 12 个月每月最新 1 个）",
+                " old backups (kept: the last 10 and the newest of each of the last 12 months)"
+            )
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::Path) -> Result<Exit, DbError> {
+    let done = backup::restore(db, from, operator, chrono::Local::now())?;
+    if let Some(aside) = &done.aside {
+        out!("{}{}", lang.pick("原数据库已另存为：", "the database it replaced was kept as: "), aside.display());
+    }
+    out!(
+        "{}{}{}{}",
+        lang.pick("已从备份恢复：", "restored from the backup: "),
+        from.display(),
+        lang.pick(" → ", " → "),
+        db.display()
     );
     Ok(Exit::Ok)
 }

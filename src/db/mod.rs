@@ -14,6 +14,7 @@ mod journal;
 mod kinds;
 mod lists;
 mod open;
+mod partial;
 mod record;
 pub mod schema;
 mod search;
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
-pub use backup::backup_to;
+pub use backup::{Restored, backup_into, backup_to, restore, verify_backup};
 pub use batch::{Batch, Outcome};
 pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
@@ -34,6 +35,7 @@ pub use figures::{
 pub use health::Health;
 pub use lists::*;
 pub use open::OpenMode;
+pub use partial::clear_stale as clear_partial_files;
 pub use record::Stored;
 pub use search::{DonorFigures, Hit};
 pub use selection::Selection;

@@ -163,7 +163,11 @@ pub fn open(path: &Path, mode: OpenMode) -> DbResult<Connection> {
             reason: Unwritable::Sqlite("attempt to write a readonly database".into()),
         });
     }
-    if unmarked {
+    // The header may be stale while a WAL holds newer pages (a new database whose first
+    // transactions are not yet checkpointed): SQLite's own answer counts.
+    let marked_in_wal =
+        unmarked && conn.pragma_query_value(None, "application_id", |r| r.get::<_, i32>(0))? == APPLICATION_ID;
+    if unmarked && !marked_in_wal {
         // An SQLite file without our mark is only ours to use if it holds nothing.
         let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if objects > 0 {
