@@ -339,3 +339,38 @@ fn check_shows_integrity_lines_and_names_a_backup() {
     assert!(out.contains("xingfu restore"), "{out}");
     assert!(out.contains(&good.display().to_string()), "{out}");
 }
+
+/// Issue 14, item 16: the console takes a backup with one key (B), names it in the status
+/// line, and refuses in read-only mode with a message.
+#[test]
+fn the_console_backs_up_with_one_key() {
+    use xingfu::tui::app::{App, Options};
+    use xingfu::tui::keymap::Keymap;
+    use xingfu::tui::theme::Theme;
+    let db = seeded();
+    let options = |read_only| Options {
+        lang: Lang::Zh,
+        theme: Theme::new(false, false),
+        keymap: Keymap::default_map(),
+        read_only,
+        today: chrono::NaiveDate::from_ymd_opt(2021, 12, 15).unwrap(),
+        now: None,
+        training: None,
+        mask_names: false,
+    };
+    let mut app = App::new(db.open(), options(false), (100, 30)).unwrap();
+    xingfu::tui::script::type_keys(&mut app, "B").unwrap();
+    let (text, error) = app.message.clone().expect("a status message");
+    assert!(!error && text.starts_with("已备份到："), "{text}");
+    let listed = backup::list_backups(&db.path).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(text.contains(&listed[0].path.display().to_string()), "{text}");
+    drop(app);
+
+    let store = Store::open(&db.path, OpenMode::ReadOnly, "").unwrap();
+    let mut app = App::new(store, options(true), (100, 30)).unwrap();
+    app.update(xingfu::tui::action::Action::Backup);
+    let (text, _) = app.message.clone().expect("a status message");
+    assert!(text.contains("只读"), "{text}");
+    assert_eq!(backup::list_backups(&db.path).unwrap().len(), 1);
+}
