@@ -108,7 +108,7 @@ fn a_backup_in_progress_is_not_cleared() {
     assert!(backup::clear_leftovers(&db.path).unwrap().is_empty());
     assert!(partial.exists());
     drop(held);
-    assert_eq!(backup::clear_leftovers(&db.path).unwrap(), [partial.clone()]);
+    assert_eq!(backup::clear_leftovers(&db.path).unwrap(), std::slice::from_ref(&partial));
     assert!(!partial.exists());
     // One just created (its writer may not hold it yet) is left alone too.
     std::fs::write(&partial, b"").unwrap();

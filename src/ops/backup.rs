@@ -117,7 +117,7 @@ pub fn list_backups(db: &Path) -> DbResult<Vec<Listed>> {
             Some(Listed { path: e.path(), time, n })
         })
         .collect();
-    list.sort_by(|a, b| (b.time, b.n).cmp(&(a.time, a.n)));
+    list.sort_by_key(|b| std::cmp::Reverse((b.time, b.n)));
     Ok(list)
 }
 
@@ -203,7 +203,7 @@ mod tests {
                 list.push(Listed { path: PathBuf::from(time.format("%Y%m%d").to_string()), time, n: 1 });
             }
         }
-        list.sort_by(|a, b| b.time.cmp(&a.time));
+        list.sort_by_key(|b| std::cmp::Reverse(b.time));
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
         let pruned = to_prune(&list, today);
         let kept: Vec<String> =
