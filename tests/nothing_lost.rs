@@ -276,3 +276,27 @@ fn the_error_copy_never_overwrites_an_input_file() {
     assert_eq!(out, x.with_file_name("村里-错误.xlsx"));
     assert_eq!(std::fs::read(&x).expect("xlsx"), original);
 }
+
+/// The console and its import worker are two connections of one process. Opening the
+/// second once read the file's header through a handle of its own, and closing that handle
+/// dropped the first connection's lock: the second, closing, then believed it was the last,
+/// checked the WAL in and deleted it under the first, whose next save was lost or refused.
+#[test]
+fn a_second_connection_of_the_same_process_never_deletes_the_first_ones_journal() {
+    let db = TempDb::new();
+    let mut console = db.open();
+    seed(&mut console);
+    for i in 0..3 {
+        let worker = Store::open(&db.path, OpenMode::Existing, "导入").expect("worker");
+        drop(worker);
+        console
+            .insert(&donation(&format!("AFTER-{i}"), "ZX-2024-01", Some("王海燕"), "10", false))
+            .expect("the console still saves");
+    }
+    drop(console);
+    let fresh = Store::open(&db.path, OpenMode::ReadOnly, "").expect("reopen");
+    for i in 0..3 {
+        assert!(fresh.get::<Donation>(&format!("AFTER-{i}")).expect("get").is_some(), "AFTER-{i} kept");
+    }
+    assert!(fresh.health().expect("health").is_healthy());
+}

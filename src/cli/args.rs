@@ -12,6 +12,7 @@ Examples / 示例:
   xingfu init                            create an empty database / 新建空数据库
   xingfu --db 大丰区.db check            check a database / 检查数据库
   xingfu backup                          back up to backups/ beside the database / 备份
+  xingfu restore backups/x-20261129-080509.db   put a backup back / 从备份恢复
   xingfu lookup 众心村                   find by any part of a name / 按名称查找
   xingfu lookup zxc                      find by pinyin initials / 按拼音首字母查找
   xingfu lookup 320904104209 --json      find by code, as JSON / 按编码查找，输出 JSON
@@ -110,6 +111,16 @@ pub enum Command {
     Backup {
         /// Output file (default: backups/<name>-<time>.db beside the database) / 备份文件
         out: Option<PathBuf>,
+    },
+    /// Put a backup back in place of the database / 从备份恢复数据库
+    ///
+    /// The backup is verified first (integrity check, a xingfu database). The current
+    /// database is kept beside it as <name>-before-restore-<time>.db. Refused while
+    /// another program (another xingfu window) has the database open.
+    /// Example / 示例: xingfu restore backups/xingfu-20261129-080509.db
+    Restore {
+        /// The backup file / 备份文件
+        backup: PathBuf,
     },
     /// Import standard-template files (XLSX, CSV, folders, .zip of CSVs) as one unit / 导入
     ///

@@ -39,7 +39,7 @@ pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), DbError> {
     let mut keymap = Keymap::default_map();
     if let Some(text) = settings::user_keymap() {
         for p in keymap.merge(&text) {
-            eprintln!("keymap.toml: {}", p.0);
+            err!("keymap.toml: {}", p.0);
         }
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

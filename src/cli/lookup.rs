@@ -16,18 +16,18 @@ pub fn run(lang: Lang, db: &Path, query: &str, json: bool, limit: i64, mask_name
     }
     if json {
         let text = serde_json::to_string_pretty(&cards).map_err(|e| DbError::Other(e.to_string()))?;
-        println!("{text}");
+        out!("{text}");
         return Ok(Exit::Ok);
     }
     if cards.is_empty() {
-        println!("{}「{query}」", lang.pick("未找到：", "nothing matches: "));
+        out!("{}「{query}」", lang.pick("未找到：", "nothing matches: "));
         return Ok(Exit::Ok);
     }
     for (i, card) in cards.iter().enumerate() {
         if i > 0 {
-            println!();
+            out!();
         }
-        print!("{}", render(card, lang));
+        out_text!("{}", render(card, lang));
     }
     Ok(Exit::Ok)
 }

@@ -1,5 +1,7 @@
 //! The non-interactive commands: parse arguments, call `ops`, print.
 
+#[macro_use]
+mod out;
 pub mod args;
 mod check;
 pub mod console;
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Init) => init(lang, &db, &operator),
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
+        Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
@@ -63,7 +66,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Demo { generate, scale: Some(n) }) => {
             let dir = generate.unwrap_or_default();
             crate::ops::scale::write(&dir, n, crate::ops::demo::SEED).map_err(DbError::from).map(|_| {
-                println!("{}{} ({n})", lang.pick("已生成大数据集：", "large data set written to: "), dir.display());
+                out!("{}{} ({n})", lang.pick("已生成大数据集：", "large data set written to: "), dir.display());
                 Exit::Ok
             })
         }
@@ -72,7 +75,7 @@ pub fn run(cli: Cli) -> Exit {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            err!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
             if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
     }
@@ -83,7 +86,7 @@ fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbErro
     let store = Store::open(db, OpenMode::Create, operator)?;
     let version = store.schema_version()?;
     if existed {
-        println!(
+        out!(
             "{}{}{}{version}{}",
             lang.pick("数据库已存在：", "database already exists: "),
             db.display(),
@@ -91,19 +94,48 @@ fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbErro
             lang.pick("，已是最新）", ", up to date)")
         );
     } else {
-        println!("{}{}", lang.pick("已创建数据库：", "created database: "), db.display());
+        out!("{}{}", lang.pick("已创建数据库：", "created database: "), db.display());
     }
     Ok(Exit::Ok)
 }
 
 fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>) -> Result<Exit, DbError> {
     let store = Store::open(db, OpenMode::Existing, operator)?;
-    let path = backup::backup(&store, out.as_deref())?;
-    println!(
+    let done = backup::backup(&store, out.as_deref())?;
+    for p in &done.cleared {
+        out!("{}{}", lang.pick("已清除中断的备份残留文件：", "cleared what an interrupted backup left: "), p.display());
+    }
+    out!(
         "{}{}{}",
         lang.pick("已备份到：", "backed up to: "),
-        path.display(),
+        done.path.display(),
         lang.pick("（已通过完整性检查）", " (integrity check passed)")
+    );
+    if !done.pruned.is_empty() {
+        out!(
+            "{}{}{}",
+            lang.pick("按保留规则删除了 ", "removed "),
+            done.pruned.len(),
+            lang.pick(
+                " 个旧备份（保留最近 10 个及近 12 个月每月最新 1 个）",
+                " old backups (kept: the last 10 and the newest of each of the last 12 months)"
+            )
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::Path) -> Result<Exit, DbError> {
+    let done = backup::restore(db, from, operator, chrono::Local::now())?;
+    if let Some(aside) = &done.aside {
+        out!("{}{}", lang.pick("原数据库已另存为：", "the database it replaced was kept as: "), aside.display());
+    }
+    out!(
+        "{}{}{}{}",
+        lang.pick("已从备份恢复：", "restored from the backup: "),
+        from.display(),
+        lang.pick(" → ", " → "),
+        db.display()
     );
     Ok(Exit::Ok)
 }
@@ -111,14 +143,14 @@ fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>
 fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathBuf>) -> Result<Exit, DbError> {
     if let Some(dir) = generate {
         let totals = crate::ops::demo::regenerate(&dir)?;
-        println!("{}{}", lang.pick("已生成演示数据：", "demo data written to: "), dir.display());
-        print!("{totals}");
+        out!("{}{}", lang.pick("已生成演示数据：", "demo data written to: "), dir.display());
+        out_text!("{totals}");
         return Ok(Exit::Ok);
     }
     let mut store = Store::open(db, OpenMode::Create, operator)?;
     let s = store.summary()?;
     if s.villages + s.projects + s.donations + s.volunteers > 0 {
-        eprintln!(
+        err!(
             "{}{}",
             lang.pick(
                 "错误：数据库不是空的，演示数据只能载入新数据库：",
@@ -130,9 +162,9 @@ fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathB
     }
     let report = crate::ops::demo::load(&mut store)?;
     for line in crate::ops::import::summary_lines(&report, lang) {
-        println!("{line}");
+        out!("{line}");
     }
-    println!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
+    out!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
     Ok(if report.has_errors() { Exit::Rejected } else { Exit::Ok })
 }
 
@@ -143,11 +175,11 @@ fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Pa
         return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.to_string() });
     };
     for line in crate::ops::card::text(&card, lang) {
-        println!("{line}");
+        out!("{line}");
     }
     if let Some(out) = out {
         std::fs::write(out, crate::ops::card::html(&card, lang))?;
-        println!("{}{}", lang.pick("已写出卡片：", "card written to: "), out.display());
+        out!("{}{}", lang.pick("已写出卡片：", "card written to: "), out.display());
     }
     Ok(Exit::Ok)
 }

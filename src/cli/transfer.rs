@@ -55,16 +55,16 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     let report = report?;
     for f in &report.files {
-        println!("{}  sha256 {}", f.path.display(), f.sha256);
+        out!("{}  sha256 {}", f.path.display(), f.sha256);
     }
     let warnings: Vec<_> = report.warnings().collect();
     if !warnings.is_empty() {
-        println!("{}", lang.pick("警告：", "warnings:"));
+        out!("{}", lang.pick("警告：", "warnings:"));
         print_problems(&warnings, true, lang);
     }
     let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
-        println!(
+        out!(
             "{}",
             match lang {
                 Lang::Zh => format!("发现 {} 处错误，未写入任何数据：", errors.len()),
@@ -74,16 +74,16 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
         print_problems(&errors, false, lang);
     }
     for line in import::summary_lines(&report, lang) {
-        println!("{line}");
+        out!("{line}");
     }
     if let Some(out) = args.errors {
         match import::write_error_copy(&report, out, lang) {
-            Ok(written) => println!(
+            Ok(written) => out!(
                 "{}{}",
                 lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "),
                 written.display()
             ),
-            Err(e) => eprintln!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
+            Err(e) => err!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
         }
     }
     if !errors.is_empty() {
@@ -91,24 +91,24 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     if report.no_data_rows {
         // Nothing to import: most likely the wrong file was sent.
-        println!("{}", lang.pick("文件中没有数据行，未写入任何数据", "no data rows in the files; nothing was written"));
+        out!("{}", lang.pick("文件中没有数据行，未写入任何数据", "no data rows in the files; nothing was written"));
         return Ok(Exit::Rejected);
     }
     if report.written {
         if let Some(b) = &report.backup {
-            println!(
+            out!(
                 "{}{}",
                 lang.pick("已写入数据库；导入前的备份：", "written; backup taken before the import: "),
                 b.display()
             );
         }
     } else if report.nothing_to_do {
-        println!(
+        out!(
             "{}",
             lang.pick("所有记录均已在数据库中，无需写入", "every record is already in the database; nothing to write")
         );
     } else {
-        println!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
+        out!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
     }
     Ok(Exit::Ok)
 }
@@ -117,7 +117,7 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
 /// more there are.
 fn print_problems(problems: &[&crate::template::Problem], warnings: bool, lang: Lang) {
     for line in import::problem_lines(problems, warnings, lang) {
-        println!("  {line}");
+        out!("  {line}");
     }
 }
 
@@ -166,12 +166,12 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
     match result {
         Ok(counts) => {
             let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))).collect();
-            println!("{}{}", lang.pick("已导出到：", "exported to: "), args.out.display());
-            println!("{}", parts.join("  "));
+            out!("{}{}", lang.pick("已导出到：", "exported to: "), args.out.display());
+            out!("{}", parts.join("  "));
             Ok(Exit::Ok)
         }
         Err(e) => {
-            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            err!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
             Ok(Exit::Rejected)
         }
     }
@@ -180,11 +180,11 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
 pub fn template(lang: Lang, out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Result<Exit, DbError> {
     match export::write_blank_template(out, format(out, f, e)) {
         Ok(()) => {
-            println!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
+            out!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
             Ok(Exit::Ok)
         }
         Err(err) => {
-            eprintln!("{}{err}", lang.pick("错误：", "error: "));
+            err!("{}{err}", lang.pick("错误：", "error: "));
             Ok(Exit::Rejected)
         }
     }

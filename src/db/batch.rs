@@ -41,6 +41,7 @@ pub struct Batch<'a> {
     breaches: Vec<Breach>,
     /// True while the rows put are ones the database already has (a re-import).
     known_run: bool,
+    journal: super::journal::JournalGuard,
 }
 
 /// A project that breaks a limit once the batch's writes are applied.
@@ -72,7 +73,7 @@ impl Store {
         // spilling them to disk row by row.
         self.conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| DbError::on_write(&self.path, e))?;
         // References are resolved before each write; checking foreign keys once at commit
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
@@ -85,6 +86,7 @@ impl Store {
             deferred: false,
             breaches: Vec::new(),
             known_run: false,
+            journal: self.journal.clone(),
         })
     }
 }
@@ -278,6 +280,8 @@ impl Batch<'_> {
     /// Keeps everything, with one audit row describing the whole batch; refused, with
     /// nothing kept, when the final state breaks a project limit.
     pub fn commit(mut self, action: &str, detail: &serde_json::Value) -> DbResult<()> {
+        // A long import: the journal may have been deleted while it ran.
+        super::guard_journal(self.tx, &self.journal)?;
         if let Some(b) = self.settle()?.into_iter().next() {
             return Err(DbError::Rejected { kind: Kind::Project, code: b.project, field: "code", rule: b.rule });
         }

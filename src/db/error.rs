@@ -32,8 +32,97 @@ pub enum DbError {
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("{}: the journal file was deleted or replaced by another program", .0.display())]
+    JournalReplaced(PathBuf),
+    #[error("{} cannot be written: {reason:?}", .path.display())]
+    NotWritable { path: PathBuf, reason: Unwritable },
+    #[error("{}: another program is writing the database", .0.display())]
+    Busy(PathBuf),
+    #[error("{}: {op:?}: {source}", .path.display())]
+    File { path: PathBuf, op: FileOp, source: std::io::Error },
+    #[error("{}: not a usable backup: {reason}", .path.display())]
+    BadBackup { path: PathBuf, reason: String },
+    #[error("{} is open in another program", .0.display())]
+    InUse(PathBuf),
     #[error("{0}")]
     Other(String),
+}
+
+/// Why a database cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unwritable {
+    /// The file's permissions make it read-only.
+    ReadOnlyFile,
+    /// The folder cannot take the journal files SQLite creates beside the database.
+    ReadOnlyFolder,
+    /// SQLite itself refused, with its message.
+    Sqlite(String),
+}
+
+/// What was being done to a file when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileOp {
+    CreateFolder,
+    ReadFolder,
+    Create,
+    Write,
+    Rename,
+    Copy,
+    Remove,
+}
+
+impl FileOp {
+    fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            FileOp::CreateFolder => lang.pick("无法创建文件夹", "cannot create the folder"),
+            FileOp::ReadFolder => lang.pick("无法读取文件夹", "cannot read the folder"),
+            FileOp::Create => lang.pick("无法创建文件", "cannot create the file"),
+            FileOp::Write => lang.pick("无法写入文件", "cannot write the file"),
+            FileOp::Rename => lang.pick("无法重命名文件", "cannot rename the file"),
+            FileOp::Copy => lang.pick("无法复制文件", "cannot copy the file"),
+            FileOp::Remove => lang.pick("无法删除文件", "cannot remove the file"),
+        }
+    }
+}
+
+/// The reason of a file error in the operator's words: read-only, full disk, a file where
+/// a folder should be; else the system's own message.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let plain = match e.kind() {
+        K::PermissionDenied => {
+            lang.pick("没有写入权限（文件或文件夹只读）", "permission denied (read-only file or folder)")
+        }
+        K::ReadOnlyFilesystem => lang.pick("磁盘只读", "the disk is read-only"),
+        K::StorageFull => lang.pick("磁盘已满", "the disk is full"),
+        K::NotADirectory => lang.pick("路径中有同名的普通文件，不是文件夹", "a file stands where a folder should be"),
+        K::AlreadyExists => lang.pick("已存在同名文件", "a file of that name already exists"),
+        K::NotFound => lang.pick("不存在", "not found"),
+        _ => return e.to_string(),
+    };
+    format!("{plain} ({e})")
+}
+
+impl DbError {
+    /// An error of starting or making a write on the database at `path`: "busy" means
+    /// another program holds the write lock; "read-only" and "cannot open" mean the file
+    /// cannot be written.
+    pub fn on_write(path: &std::path::Path, e: rusqlite::Error) -> DbError {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => DbError::Busy(path.to_path_buf()),
+            Some(C::ReadOnly | C::CannotOpen) => {
+                DbError::NotWritable { path: path.to_path_buf(), reason: Unwritable::Sqlite(e.to_string()) }
+            }
+            _ => DbError::Sqlite(e),
+        }
+    }
+
+    /// A file error naming the file.
+    pub fn file(path: &std::path::Path, op: FileOp) -> impl FnOnce(std::io::Error) -> DbError {
+        let path = path.to_path_buf();
+        move |source| DbError::File { path, op, source }
+    }
 }
 
 impl From<std::io::ErrorKind> for DbError {
@@ -52,6 +141,7 @@ impl DbError {
                 | DbError::Changed { .. }
                 | DbError::Exists(_)
                 | DbError::ReadOnly
+                | DbError::BadBackup { .. }
         )
     }
 
@@ -110,6 +200,64 @@ impl DbError {
             DbError::Sqlite(e) => format!("database error: {e}"),
             DbError::Io(e) if zh => format!("文件错误：{e}"),
             DbError::Io(e) => format!("file error: {e}"),
+            DbError::JournalReplaced(p) if zh => format!(
+                "日志文件 {} 已被其他程序删除或替换；为保护数据，此窗口不再写入，请关闭并重新打开幸福程序",
+                p.display()
+            ),
+            DbError::JournalReplaced(p) => format!(
+                "the journal file {} was deleted or replaced by another program; to protect the data this window will not write: close and reopen xingfu",
+                p.display()
+            ),
+            DbError::NotWritable { path, reason } => {
+                let why = match (reason, zh) {
+                    (Unwritable::ReadOnlyFile, true) => "文件是只读的（请检查文件属性或权限）".to_string(),
+                    (Unwritable::ReadOnlyFile, false) => "the file is read-only (check its permissions)".to_string(),
+                    (Unwritable::ReadOnlyFolder, true) => {
+                        "所在文件夹只读，无法在其中创建日志文件（请检查文件夹权限）".to_string()
+                    }
+                    (Unwritable::ReadOnlyFolder, false) => {
+                        "its folder is read-only, so the journal files cannot be created (check the folder's permissions)"
+                            .to_string()
+                    }
+                    (Unwritable::Sqlite(m), true) => format!("SQLite 拒绝写入：{m}"),
+                    (Unwritable::Sqlite(m), false) => format!("SQLite refused to write: {m}"),
+                };
+                if zh {
+                    format!("数据库无法写入：{}：{why}；未做任何改动", path.display())
+                } else {
+                    format!("the database cannot be written: {}: {why}; nothing was changed", path.display())
+                }
+            }
+            DbError::Busy(p) if zh => {
+                format!("另一个程序正在写入此数据库（可能是另一次导入），请稍后再试：{}；未做任何改动", p.display())
+            }
+            DbError::Busy(p) => format!(
+                "another program is writing this database (perhaps another import); try again later: {}; nothing was changed",
+                p.display()
+            ),
+            DbError::File { path, op, source } => {
+                format!(
+                    "{}{}{}{}{}",
+                    op.describe(lang),
+                    lang.pick(" ", " "),
+                    path.display(),
+                    lang.pick("：", ": "),
+                    io_reason(source, lang)
+                )
+            }
+            DbError::BadBackup { path, reason } if zh => {
+                format!("{} 不是可用的幸福家园备份：{reason}；未做任何改动", path.display())
+            }
+            DbError::BadBackup { path, reason } => {
+                format!("{} is not a usable xingfu backup: {reason}; nothing was changed", path.display())
+            }
+            DbError::InUse(p) if zh => {
+                format!("数据库 {} 正被其他程序（如另一个幸福窗口）使用，请先关闭它们再恢复；未做任何改动", p.display())
+            }
+            DbError::InUse(p) => format!(
+                "the database {} is open in another program (another xingfu window?): close it first; nothing was changed",
+                p.display()
+            ),
             DbError::Other(s) => s.clone(),
         }
     }

@@ -23,16 +23,32 @@ impl Health {
 }
 
 impl Store {
-    /// Runs every check; never changes anything.
+    /// Runs every check; never changes anything. A check that cannot run on a damaged
+    /// file reports SQLite's error as its problem instead of failing the others.
     pub fn health(&self) -> DbResult<Health> {
+        let or_error = |r: DbResult<Vec<String>>| r.unwrap_or_else(|e| vec![e.to_string()]);
+        Ok(Health {
+            integrity: or_error(self.integrity()),
+            foreign_keys: or_error(self.foreign_key_problems()),
+            totals: or_error(self.total_problems()),
+        })
+    }
+
+    /// The lines of `PRAGMA integrity_check` other than `ok` (SQLite stops at 100).
+    fn integrity(&self) -> DbResult<Vec<String>> {
         let mut integrity = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = line?;
             if line != "ok" {
-                integrity.push(line);
+                // The first line may hold several, and a header naming the schema.
+                integrity.extend(line.lines().filter(|l| !l.starts_with("***")).map(str::to_string));
             }
         }
+        Ok(integrity)
+    }
+
+    fn foreign_key_problems(&self) -> DbResult<Vec<String>> {
         let mut foreign_keys = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
@@ -46,6 +62,10 @@ impl Store {
         for row in rows {
             foreign_keys.push(row?);
         }
+        Ok(foreign_keys)
+    }
+
+    fn total_problems(&self) -> DbResult<Vec<String>> {
         let mut totals = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT p.code FROM projects p LEFT JOIN ( \
@@ -78,6 +98,6 @@ impl Store {
         for month in stmt.query_map([], |r| r.get::<_, String>(0))? {
             totals.push(format!("month {}", month?));
         }
-        Ok(Health { integrity, foreign_keys, totals })
+        Ok(totals)
     }
 }

@@ -10,9 +10,11 @@ mod batch;
 mod error;
 mod figures;
 mod health;
+mod journal;
 mod kinds;
 mod lists;
 mod open;
+mod partial;
 mod record;
 pub mod schema;
 mod search;
@@ -24,15 +26,16 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
-pub use backup::backup_to;
+pub use backup::{Restored, backup_into, backup_to, restore, verify_backup};
 pub use batch::{Batch, Breach, Outcome};
-pub use error::{DbError, DbResult};
+pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
 pub use health::Health;
 pub use lists::*;
 pub use open::OpenMode;
+pub use partial::clear_stale as clear_partial_files;
 pub use record::Stored;
 pub use search::{DonorFigures, Hit};
 pub use selection::Selection;
@@ -43,12 +46,17 @@ pub struct Store {
     path: PathBuf,
     operator: String,
     read_only: bool,
+    /// The `-wal` and `-shm` files opened with the connection (see [`journal`]).
+    journal: journal::JournalGuard,
+    /// This connection's registration as an open file of the process; the last field, so
+    /// that it is given back only once the connection is closed.
+    _registered: open::Registered,
 }
 
 impl Store {
     /// Opens (and, unless read-only, migrates) the database at `path`.
     pub fn open(path: &Path, mode: OpenMode, operator: &str) -> DbResult<Store> {
-        let mut conn = open::open(path, mode)?;
+        let (mut conn, registered) = open::open(path, mode)?;
         if mode != OpenMode::ReadOnly {
             schema::migrate(&mut conn)?;
         } else {
@@ -60,11 +68,21 @@ impl Store {
                 )));
             }
         }
+        let read_only = mode == OpenMode::ReadOnly;
+        let journal = if read_only {
+            journal::JournalGuard::none()
+        } else {
+            // A read opens the WAL and its index, so that both can be remembered.
+            let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            journal::JournalGuard::capture(path)
+        };
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             operator: operator.to_string(),
-            read_only: mode == OpenMode::ReadOnly,
+            read_only,
+            journal,
+            _registered: registered,
         })
     }
 
@@ -87,8 +105,28 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
+    /// Every write starts here: refused on a read-only store, and on a store whose
+    /// journal files were deleted or replaced under it (then it also stops checkpointing,
+    /// so that closing it cannot destroy another program's commits).
     fn writable(&self) -> DbResult<()> {
-        if self.read_only { Err(DbError::ReadOnly) } else { Ok(()) }
+        if self.read_only {
+            return Err(DbError::ReadOnly);
+        }
+        guard_journal(&self.conn, &self.journal)
+    }
+}
+
+/// Checks the journal files; when they changed, keeps this connection from checkpointing
+/// (and deleting the WAL) when it closes.
+fn guard_journal(conn: &Connection, journal: &journal::JournalGuard) -> DbResult<()> {
+    journal.check().inspect_err(|_| {
+        let _ = conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+    })
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = guard_journal(&self.conn, &self.journal);
     }
 }
 
@@ -126,6 +164,7 @@ impl Store {
     pub fn checkpoint(&mut self) -> DbResult<()> {
         self.writable()?;
         self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        self.journal = journal::JournalGuard::none();
         Ok(())
     }
 }

@@ -169,6 +169,12 @@ pub(crate) fn is_overdisbursed(e: &DbError) -> bool {
     matches!(e, DbError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m))) if m.contains("disbursed_within_raised"))
 }
 
+/// Starts a write transaction, taking the write lock at once (so that a busy database
+/// is reported before anything is done).
+fn begin<'a>(conn: &'a mut Connection, path: &std::path::Path) -> DbResult<rusqlite::Transaction<'a>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| DbError::on_write(path, e))
+}
+
 impl Store {
     /// The record with this code, if any.
     pub fn get<R: Stored>(&self, code: &str) -> DbResult<Option<R>> {
@@ -181,7 +187,7 @@ impl Store {
     /// Inserts a new record (its code must be new); returns its row id.
     pub fn insert<R: Stored>(&mut self, rec: &R) -> DbResult<i64> {
         self.writable()?;
-        let tx = self.conn.transaction()?;
+        let tx = begin(&mut self.conn, &self.path)?;
         let id = write(&tx, None, rec)?;
         audit::record(&tx, &self.operator, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
         tx.commit()?;
@@ -199,7 +205,7 @@ impl Store {
     /// transaction, so no save can slip between the check and the write.
     pub fn update_from<R: Stored + PartialEq>(&mut self, code: &str, seen: Option<&R>, rec: &R) -> DbResult<()> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = begin(&mut self.conn, &self.path)?;
         let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
         let before: Option<R> = load(&tx, id)?;
@@ -217,7 +223,7 @@ impl Store {
     /// Deletes the record with `code`; refused while other records refer to it.
     pub fn delete<R: Stored>(&mut self, code: &str) -> DbResult<()> {
         self.writable()?;
-        let tx = self.conn.transaction()?;
+        let tx = begin(&mut self.conn, &self.path)?;
         let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
         if let Some((what, count)) = R::dependents(&tx, id)? {

@@ -1,5 +1,6 @@
 //! Import: read every file, check every row against every rule, and only then write
-//! everything in one transaction after a verified backup — or nothing at all.
+//! everything in one transaction after a verified backup — or nothing at all. The backup
+//! is taken only when there is something to commit.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -182,9 +183,7 @@ pub fn import(
     //    transaction that is only committed when nothing at all is wrong.
     let clean = !report.has_errors();
     let write = clean && !opts.dry_run;
-    if write {
-        report.backup = Some(super::backup::backup(store, None)?);
-    }
+    let db_path = store.path().to_path_buf();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
@@ -224,7 +223,6 @@ pub fn import(
             }
             Err(other) => {
                 drop(batch);
-                discard_backup(&report.backup);
                 return Err(other);
             }
         }
@@ -246,12 +244,13 @@ pub fn import(
             }))).collect::<serde_json::Map<_, _>>(),
             "update": opts.update,
         });
+        // The backup is taken only now that there is something to commit, through a
+        // connection of its own: it sees the database as it was before this batch.
+        report.backup = Some(super::backup::backup_file(&db_path)?.path);
         batch.commit("import", &detail)?;
         report.written = true;
     } else {
         batch.rollback()?;
-        discard_backup(&report.backup);
-        report.backup = None;
         report.nothing_to_do = write && !report.has_errors();
     }
     // Problems in the order of the files, sheets and rows, as the operator reads them.
@@ -290,13 +289,6 @@ fn refers_to_rejected(rejected: &HashSet<(Kind, String)>, field: &str, code: &st
         _ => return false,
     };
     rejected.contains(&(kind, code.to_string()))
-}
-
-/// A backup taken for a write that did not happen is the same as the database: remove it.
-fn discard_backup(backup: &Option<PathBuf>) {
-    if let Some(p) = backup {
-        let _ = std::fs::remove_file(p);
-    }
 }
 
 /// How many problems of each kind a report lists; the `--errors` copy holds them all.

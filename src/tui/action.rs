@@ -49,6 +49,7 @@ actions! {
     PrevPane = "prev_pane", "上一栏", "previous pane";
     Import = "import", "导入", "import";
     Export = "export", "导出", "export";
+    Backup = "backup", "备份数据库", "back up the database";
     Down = "down", "下移", "down";
     Up = "up", "上移", "up";
     PageDown = "page_down", "下一页", "page down";

@@ -644,6 +644,7 @@ impl App {
             Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
             Action::Import => self.open_prompt(Msg::ImportPrompt, false),
             Action::Export => self.open_prompt(Msg::ExportPrompt, true),
+            Action::Backup => self.backup()?,
             _ => {}
         }
         Ok(())
@@ -1340,6 +1341,17 @@ impl App {
             let paths = split_paths(&text);
             spawn_import(tx, db, self.store.operator().to_string(), paths, self.lang);
         }
+    }
+
+    /// A verified backup into the backups folder, named in the status line.
+    fn backup(&mut self) -> DbResult<()> {
+        if self.read_only {
+            self.say(Msg::BackupReadOnly);
+            return Ok(());
+        }
+        let done = crate::ops::backup::backup(&self.store, None)?;
+        self.message = Some((format!("{}{}", self.t(Msg::BackedUp), done.path.display()), false));
+        Ok(())
     }
 
     /// A report from a worker.

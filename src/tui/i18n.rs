@@ -132,6 +132,8 @@ catalogue! {
     TrainingReset => "已恢复培训数据", "Training data restored";
     ConfirmReset => "恢复培训数据到初始状态？所有练习中的修改将丢失", "Restore the training data to its initial state? All practice changes are lost";
     NotTraining => "只有培训模式可以重置数据", "Only training mode can reset its data";
+    BackupReadOnly => "只读模式下不备份（请用 xingfu backup 命令）", "No backups in read-only mode (use xingfu backup)";
+    BackedUp => "已备份到：", "Backed up to: ";
     KeysTitle => "按键", "Keys";
     WelcomeTitle => "欢迎使用幸福家园", "Welcome to xingfu";
     WelcomeEmpty => "数据库还是空的。您可以：", "The database is empty. You can:";
