@@ -300,3 +300,51 @@ fn a_second_connection_of_the_same_process_never_deletes_the_first_ones_journal(
     }
     assert!(fresh.health().expect("health").is_healthy());
 }
+
+/// An import killed at any moment (reading, checking, taking its backup, writing,
+/// committing) leaves the database exactly as it was, healthy, and no half-made backup
+/// that looks finished.
+#[test]
+fn an_import_killed_at_any_moment_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("数据 文件");
+    std::fs::create_dir_all(&data).expect("dir");
+    let files = xingfu::ops::scale::write(&data, 100_000, xingfu::ops::demo::SEED).expect("generate");
+    let db = dir.path().join("县 办.db");
+    let mut store = Store::open(&db, OpenMode::Create, "测试").expect("open");
+    let report = run(&mut store, &files[..2], ImportOptions::default());
+    assert!(report.written, "{:?}", report.problems.first());
+    drop(store);
+    let donations = data.join("捐赠.csv");
+    let before = fingerprint(&db);
+    for delay_ms in [50u64, 400, 1000, 2000, 3000] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xingfu"))
+            .arg("--db")
+            .arg(&db)
+            .arg("import")
+            .arg(&donations)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let finished = child.try_wait().expect("wait").is_some();
+        let _ = child.kill();
+        let _ = child.wait();
+        if finished {
+            // A machine fast enough to finish first: the import committed whole.
+            eprintln!("the import finished within {delay_ms} ms");
+            break;
+        }
+        assert!(fingerprint(&db) == before, "killed after {delay_ms} ms: the database changed");
+        let store = Store::open(&db, OpenMode::ReadOnly, "").expect("open");
+        assert!(store.health().expect("health").is_healthy(), "killed after {delay_ms} ms");
+        let backups = dir.path().join("backups");
+        for entry in std::fs::read_dir(&backups).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') {
+                xingfu::db::verify_backup(&entry.path()).expect("every backup that looks finished is one");
+            }
+        }
+    }
+}
