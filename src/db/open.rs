@@ -84,6 +84,8 @@ fn create_private(path: &Path) -> DbResult<()> {
     }
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
+    // Windows: a file under the user's profile (the default place) inherits an ACL that
+    // admits only that user and administrators; there is no mode to set.
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

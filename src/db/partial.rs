@@ -43,6 +43,7 @@ fn create_held(path: &Path) -> std::io::Result<File> {
         opts.share_mode(0x1 | 0x2);
     }
     let file = opts.open(path)?;
+    // Windows needs no lock: the share mode above already keeps others from deleting it.
     #[cfg(unix)]
     file.lock()?;
     Ok(file)
