@@ -348,3 +348,26 @@ fn an_import_killed_at_any_moment_leaves_the_database_as_it_was() {
         }
     }
 }
+
+/// Enough of the largest gifts in one month to pass what a 64-bit total can hold: the
+/// project's limit is reported at a row, never an integer overflow in the month totals.
+#[test]
+fn gifts_past_what_an_integer_holds_are_refused_at_a_row() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    seed(&mut store);
+    let dir = tempfile::tempdir().expect("dir");
+    let mut text = String::from(DONATIONS);
+    for i in 0..92_300 {
+        text.push_str(&format!("M{i},ZX-2024-02,张三,1000000000000,2024-05-10\n"));
+    }
+    let file = write(dir.path(), "捐赠.csv", &text);
+    let before = fingerprint(&db.path);
+    let report = run(&mut store, &[file], ImportOptions::default());
+    let errors: Vec<_> = report.errors().collect();
+    assert_eq!(errors.len(), 1, "{:?}", errors.first());
+    assert_eq!(errors[0].issue, Issue::Rule(Rule::TotalTooLarge { project: "ZX-2024-02".into() }));
+    assert!(errors[0].row.is_some());
+    drop(store);
+    assert!(fingerprint(&db.path) == before, "nothing written");
+}

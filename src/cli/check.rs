@@ -41,7 +41,23 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
         }
         Err(e) => err!("{}{}", lang.pick("注意：", "note: "), e.message(lang)),
     }
-    let store = Store::open(db, OpenMode::ReadOnly, operator)?;
+    let store = match Store::open(db, OpenMode::ReadOnly, operator) {
+        Ok(store) => store,
+        // So damaged (its first page, say) that it no longer reads as a database.
+        Err(e @ (DbError::NotSqlite(_) | DbError::Sqlite(_))) => {
+            err!("{}", e.message(lang));
+            if matches!(e, DbError::Sqlite(_)) {
+                show(lang, lang.pick("完整性检查：", "integrity check: "), &crate::db::integrity_of(db));
+            }
+            out!(
+                "{}",
+                lang.pick("结论：数据库文件已损坏或不是数据库", "verdict: the file is damaged or not a database")
+            );
+            suggest_restore(lang, db);
+            return Ok(Exit::Unusable);
+        }
+        Err(e) => return Err(e),
+    };
     let health = store.health()?;
     out!(
         "{}{}{}{}{}",
@@ -76,6 +92,12 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
     }
     out!("{}", lang.pick("结论：数据库文件已损坏", "verdict: the database file is damaged"));
     drop(store);
+    suggest_restore(lang, db);
+    Ok(Exit::Rejected)
+}
+
+/// Names the newest backup that passes the integrity check and the command to restore it.
+fn suggest_restore(lang: Lang, db: &Path) {
     match backup::newest_verified(db, TRIED) {
         Some(b) => {
             out!(
@@ -86,8 +108,8 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
             out!(
                 "{}xingfu restore {} --db {}",
                 lang.pick("请关闭所有幸福窗口后恢复：", "close every xingfu window, then restore it: "),
-                b.display(),
-                db.display()
+                quoted(&b),
+                quoted(db)
             );
             out!(
                 "{}",
@@ -107,7 +129,12 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
             )
         ),
     }
-    Ok(Exit::Rejected)
+}
+
+/// A path as it can be pasted into a command line: in double quotes when it holds a space.
+fn quoted(p: &Path) -> String {
+    let text = p.display().to_string();
+    if text.contains(char::is_whitespace) { format!("\"{text}\"") } else { text }
 }
 
 fn summary(lang: Lang, s: &crate::db::Summary) {

@@ -10,7 +10,7 @@ use super::schema::MAX_PROJECT_TOTAL_FEN;
 use crate::domain::{Kind, Rule};
 use std::collections::HashMap;
 
-use super::record::{Stored, batch_cache, id_of, load, with_batch_cache, write, write_unchecked};
+use super::record::{Stored, batch_cache, id_of, load_by_code, with_batch_cache, write, write_unchecked};
 use super::{Store, audit};
 
 /// Page cache for a batch, in KiB (the default is 2 MiB).
@@ -155,26 +155,26 @@ impl Batch<'_> {
         // Within a run of new rows insert first, and look at the record only when the code
         // turns out to be taken; within a run of known rows look first, and insert only
         // when the code is free.
-        let known = if self.known_run { id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())? } else { None };
-        let id = match known {
-            Some(id) => id,
+        let known = if self.known_run { load_by_code::<R>(self.tx, rec.code())? } else { None };
+        let old: R = match known {
+            Some(old) => old,
             None => {
                 if self.try_insert(rec)? {
                     self.known_run = false;
                     return Ok(Outcome::Inserted);
                 }
                 self.known_run = true;
-                id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
+                load_by_code(self.tx, rec.code())?
                     .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?
             }
         };
         // An unchanged row (a re-import) leaves the run of new donations going: ending it
         // puts the triggers back, and the next new row would set them aside again.
-        let old: R =
-            load(self.tx, id)?.ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
         if &old == rec {
             return Ok(Outcome::Unchanged);
         }
+        let id = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
+            .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
         if !update {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
@@ -268,7 +268,10 @@ impl Batch<'_> {
             "INSERT INTO donation_months(month, total_fen, count) VALUES (?1, ?2, ?3) \
              ON CONFLICT(month) DO UPDATE SET total_fen = total_fen + excluded.total_fen, count = count + excluded.count",
         )?;
-        for (month, (fen, count)) in &bulk.months {
+        // A project past its limit refuses the batch, which is then rolled back: its months
+        // need no totals (and could pass what an integer holds).
+        let months = if self.breaches.is_empty() { bulk.months.iter().collect() } else { Vec::new() };
+        for (month, (fen, count)) in months {
             stmt.execute(rusqlite::params![month, fen, count])?;
         }
         for sql in &bulk.triggers {

@@ -36,18 +36,39 @@ impl Store {
 
     /// The lines of `PRAGMA integrity_check` other than `ok` (SQLite stops at 100).
     fn integrity(&self) -> DbResult<Vec<String>> {
-        let mut integrity = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
-            let line = line?;
-            if line != "ok" {
-                // The first line may hold several, and a header naming the schema.
-                integrity.extend(line.lines().filter(|l| !l.starts_with("***")).map(str::to_string));
+        integrity_lines(&self.conn)
+    }
+}
+
+/// What `PRAGMA integrity_check` finds in a file too damaged to open as a store: read only,
+/// never written.
+pub fn integrity_of(path: &std::path::Path) -> Vec<String> {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match rusqlite::Connection::open_with_flags(path, flags) {
+        Ok(conn) => integrity_lines(&conn).unwrap_or_else(|e| vec![e.to_string()]),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+fn integrity_lines(conn: &rusqlite::Connection) -> DbResult<Vec<String>> {
+    let mut integrity = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        match line {
+            Ok(line) if line == "ok" => {}
+            // The first line may hold several, and a header naming the schema.
+            Ok(line) => integrity.extend(line.lines().filter(|l| !l.starts_with("***")).map(str::to_string)),
+            // SQLite may give up partway on a badly damaged file: keep what it found.
+            Err(e) => {
+                integrity.push(e.to_string());
+                break;
             }
         }
-        Ok(integrity)
     }
+    Ok(integrity)
+}
 
+impl Store {
     fn foreign_key_problems(&self) -> DbResult<Vec<String>> {
         let mut foreign_keys = Vec::new();
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;

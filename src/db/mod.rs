@@ -32,7 +32,7 @@ pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
-pub use health::Health;
+pub use health::{Health, integrity_of};
 pub use lists::*;
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;

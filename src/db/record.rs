@@ -135,6 +135,12 @@ pub(crate) fn load<R: Stored>(conn: &Connection, id: i64) -> DbResult<Option<R>>
     Ok(conn.prepare_cached(&sql)?.query_row([id], R::from_row).optional()?)
 }
 
+/// Loads the record with `code` (one lookup of the unique index on the code).
+pub(crate) fn load_by_code<R: Stored>(conn: &Connection, code: &str) -> DbResult<Option<R>> {
+    let sql = format!("{} WHERE t.{} = ?1", R::SELECT, R::CODE_COLUMN);
+    Ok(conn.prepare_cached(&sql)?.query_row([code], R::from_row).optional()?)
+}
+
 /// Writes `rec` as a new row (`id` = None) or over row `id`; returns the row id.
 pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> DbResult<i64> {
     let code = rec.code();
