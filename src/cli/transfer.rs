@@ -83,7 +83,18 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
                 lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "),
                 written.display()
             ),
-            Err(e) => err!("{}{e}", lang.pick("错误副本写入失败：", "cannot write the error copy: ")),
+            Err(e) => {
+                let why = match &e {
+                    crate::template::write::WriteError::Io(io) => crate::db::io_reason(io, lang),
+                    other => other.to_string(),
+                };
+                let colon = lang.pick("：", ": ");
+                err!(
+                    "{}{}{colon}{why}",
+                    lang.pick("错误副本写入失败：", "cannot write the error copy: "),
+                    out.display()
+                )
+            }
         }
     }
     if !errors.is_empty() {

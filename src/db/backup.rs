@@ -44,8 +44,13 @@ fn seal_and_verify(out: &Path) -> DbResult<()> {
 /// verifies and flushes it; the caller then publishes it under its real name.
 fn write_partial(store: &Store, dir: &Path, name: &str) -> DbResult<Partial> {
     let partial = Partial::create(dir, name)?;
-    copy_pages(&store.conn, &partial.path)?;
-    seal_and_verify(&partial.path)?;
+    // A full disk names the backup folder, not the database.
+    let at_dir = |e: DbError| match e {
+        DbError::Sqlite(s) => DbError::on_write(dir, s),
+        other => other,
+    };
+    copy_pages(&store.conn, &partial.path).map_err(at_dir)?;
+    seal_and_verify(&partial.path).map_err(at_dir)?;
     partial.sync()?;
     Ok(partial)
 }

@@ -32,6 +32,8 @@ pub enum Outcome {
 /// An open transaction for many writes; dropped without [`Batch::commit`], it rolls back.
 pub struct Batch<'a> {
     tx: &'a Connection,
+    /// The database file, for messages.
+    path: std::path::PathBuf,
     operator: String,
     open: bool,
     bulk: Option<Bulk>,
@@ -80,6 +82,7 @@ impl Store {
         batch_cache(true);
         Ok(Batch {
             tx: &self.conn,
+            path: self.path.clone(),
             operator: self.operator.clone(),
             open: true,
             bulk: None,
@@ -286,14 +289,19 @@ impl Batch<'_> {
         // A long import: the journal may have been deleted while it ran.
         super::guard_journal(self.tx, &self.journal)?;
         if let Some(b) = self.settle()?.into_iter().next() {
-            return Err(DbError::Rejected { kind: Kind::Project, code: b.project, field: "code", rule: b.rule });
+            return Err(DbError::Rejected {
+                kind: Kind::Project,
+                code: b.project,
+                field: "project_code",
+                rule: b.rule,
+            });
         }
         if self.deferred {
             self.tx.execute("DELETE FROM deferred_checks", [])?;
             self.deferred = false;
         }
         audit::event(self.tx, &self.operator, action, detail)?;
-        self.tx.execute_batch("COMMIT")?;
+        self.tx.execute_batch("COMMIT").map_err(|e| DbError::on_write(&self.path, e))?;
         self.open = false;
         Ok(())
     }

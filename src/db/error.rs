@@ -38,6 +38,9 @@ pub enum DbError {
     NotWritable { path: PathBuf, reason: Unwritable },
     #[error("{}: another program is writing the database", .0.display())]
     Busy(PathBuf),
+    /// The disk holding this file (the database, or a backup being written) is full.
+    #[error("{}: the disk is full", .0.display())]
+    DiskFull(PathBuf),
     #[error("{}: {op:?}: {source}", .path.display())]
     File { path: PathBuf, op: FileOp, source: std::io::Error },
     #[error("{}: not a usable backup: {reason}", .path.display())]
@@ -111,6 +114,7 @@ impl DbError {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => DbError::Busy(path.to_path_buf()),
+            Some(C::DiskFull) => DbError::DiskFull(path.to_path_buf()),
             Some(C::ReadOnly | C::CannotOpen) => {
                 DbError::NotWritable { path: path.to_path_buf(), reason: Unwritable::Sqlite(e.to_string()) }
             }
@@ -170,6 +174,10 @@ impl DbError {
             DbError::Exists(p) if zh => format!("{} 已存在，不会覆盖", p.display()),
             DbError::Exists(p) => format!("{} already exists; it is not overwritten", p.display()),
             DbError::ReadOnly => lang.pick("数据库以只读方式打开，不能修改", "the database is open read-only").into(),
+            // Rules about a whole project name it themselves.
+            DbError::Rejected {
+                rule: rule @ (Rule::ProjectOverdisbursed { .. } | Rule::TotalTooLarge { .. }), ..
+            } => rule.message(lang),
             DbError::Rejected { kind, code, field, rule } => {
                 let header = kind.field(field).map(|f| f.header).unwrap_or(field);
                 let header = if zh { header } else { field };
@@ -196,6 +204,12 @@ impl DbError {
             }
             DbError::NotFound { kind, code } if zh => format!("{} {code} 不存在", kind.sheet()),
             DbError::NotFound { kind, code } => format!("{} {code} not found", kind.key()),
+            DbError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) && zh => {
+                "磁盘已满，未写入任何数据。请清理磁盘空间后重试".into()
+            }
+            DbError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+                "the disk is full; nothing was written. Free some space and try again".into()
+            }
             DbError::Sqlite(e) if zh => format!("数据库错误：{e}"),
             DbError::Sqlite(e) => format!("database error: {e}"),
             DbError::Io(e) if zh => format!("文件错误：{e}"),
@@ -227,6 +241,15 @@ impl DbError {
                 } else {
                     format!("the database cannot be written: {}: {why}; nothing was changed", path.display())
                 }
+            }
+            DbError::DiskFull(p) if zh => {
+                format!("磁盘已满，无法写入 {}；未写入任何数据。请清理磁盘空间后重试", p.display())
+            }
+            DbError::DiskFull(p) => {
+                format!(
+                    "the disk is full: {} cannot be written; nothing was written. Free some space and try again",
+                    p.display()
+                )
             }
             DbError::Busy(p) if zh => {
                 format!("另一个程序正在写入此数据库（可能是另一次导入），请稍后再试：{}；未做任何改动", p.display())

@@ -196,7 +196,7 @@ impl Store {
         let tx = begin(&mut self.conn, &self.path)?;
         let id = write(&tx, None, rec)?;
         audit::record(&tx, &self.operator, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
-        tx.commit()?;
+        tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(id)
     }
 
@@ -222,7 +222,7 @@ impl Store {
         }
         write(&tx, Some(id), rec)?;
         audit::record(&tx, &self.operator, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
-        tx.commit()?;
+        tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(())
     }
 
@@ -246,7 +246,7 @@ impl Store {
             return Err(R::explain(&tx, Some(id), None, e.into()));
         }
         audit::record(&tx, &self.operator, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
-        tx.commit()?;
+        tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(())
     }
 }

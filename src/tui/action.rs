@@ -102,6 +102,7 @@ impl Action {
                 | Action::MarkServed
                 | Action::MarkAbsent
                 | Action::Import
+                | Action::Backup
                 | Action::ResetTraining
         )
     }

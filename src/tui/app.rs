@@ -560,7 +560,14 @@ impl App {
     }
 
     fn fail(&mut self, e: DbError) {
-        self.message = Some((e.message(self.lang), true));
+        let text = e.message(self.lang);
+        // A reason too long for the status line is shown whole in a popup as well: the part
+        // cut off is often what to do next.
+        if super::text::width(&text) + 2 > self.size.0 as usize {
+            let title = self.t(Msg::JobFailed).to_string();
+            self.popups.push(Popup::Report { title, lines: vec![text.clone()], scroll: 0, ok: false });
+        }
+        self.message = Some((text, true));
     }
 
     fn say(&mut self, m: Msg) {
@@ -1145,7 +1152,8 @@ impl App {
                     }
                     let t = theirs.get(i).cloned().unwrap_or_default();
                     let mine = form.inputs.get(i).map(|x| x.value().to_string()).unwrap_or_default();
-                    if seen.get(i).is_some_and(|s| *s == mine) {
+                    // Left alone here, or changed here to what they saved: no conflict.
+                    if seen.get(i).is_some_and(|s| *s == mine) || t == mine {
                         taken.push(format!("  {}「{t}」", f.header));
                         form.set(i, t, self.lang);
                     } else {
@@ -1358,6 +1366,11 @@ impl App {
     pub fn job_event(&mut self, e: JobEvent) {
         match e {
             JobEvent::Progress { phase, done, total } => self.job = Some(Job { phase, done, total }),
+            JobEvent::Failed { line } => {
+                self.job = None;
+                let title = self.t(Msg::JobFailed).to_string();
+                self.popups.push(Popup::Report { title, lines: vec![line], scroll: 0, ok: false });
+            }
             JobEvent::Done { ok, lines } => {
                 self.job = None;
                 let title = if ok { Msg::ImportDone } else { Msg::ImportFailed };

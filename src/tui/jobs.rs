@@ -29,6 +29,10 @@ pub enum JobEvent {
         done: u64,
         total: u64,
     },
+    /// Could not run at all (the database could not be opened or written): why.
+    Failed {
+        line: String,
+    },
     /// Finished: whether it succeeded, a title line and the report lines.
     Done {
         ok: bool,
@@ -76,7 +80,7 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
         let mut store = match Store::open(&db, OpenMode::Existing, &operator) {
             Ok(s) => s,
             Err(e) => {
-                return send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] });
+                return send(JobEvent::Failed { line: e.message(lang) });
             }
         };
         let mut last = (Phase::Reading, 0u64);
@@ -110,7 +114,7 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 }
                 send(JobEvent::Done { ok: !report.has_errors() && !report.no_data_rows, lines });
             }
-            Err(e) => send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] }),
+            Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
     });
 }
@@ -124,7 +128,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         let store = match Store::open(&db, OpenMode::ReadOnly, "") {
             Ok(s) => s,
             Err(e) => {
-                return send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] });
+                return send(JobEvent::Failed { line: e.message(lang) });
             }
         };
         let format = Format::from_path(&out, CsvEncoding::Utf8Bom);
@@ -141,7 +145,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
                 lines.extend(counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))));
                 send(JobEvent::Done { ok: true, lines });
             }
-            Err(e) => send(JobEvent::Done { ok: false, lines: vec![e.message(lang)] }),
+            Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
     });
 }

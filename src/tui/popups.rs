@@ -281,12 +281,14 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
 fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut Frame<'_>, body: Rect, ok: bool) {
     let t = &app.theme;
     let w = body.width.saturating_sub(8).min(90);
-    let h = (text.len() as u16 + 2).clamp(3, body.height);
+    let inner = w.saturating_sub(2) as usize;
+    // Long lines wrap: a question or a reason cut off at 80 columns is no answer.
+    let wrapped: Vec<String> = text.iter().skip(scroll).flat_map(|l| super::text::wrap(l, inner)).collect();
+    let h = (wrapped.len() as u16 + 2).clamp(3, body.height);
     let area = centered(body, w, h);
     clear_popup(frame, area);
-    let inner = area.width.saturating_sub(2) as usize;
     let style = if ok { t.normal() } else { t.error() };
-    let ls: Vec<Line<'static>> = text.iter().skip(scroll).map(|l| fitted(l, inner, style, t)).collect();
+    let ls: Vec<Line<'static>> = wrapped.iter().map(|l| fitted(l, inner, style, t)).collect();
     frame.render_widget(Paragraph::new(ls).block(block(title.to_string(), t)), area);
 }
 

@@ -40,6 +40,26 @@ pub fn fit(s: &str, max: usize, marker: char) -> String {
 }
 
 /// `s` cut and padded to exactly `w` columns (left-aligned).
+/// `s` cut into lines of at most `max` display columns, never splitting a character (a
+/// wide character that does not fit moves to the next line).
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        line.push(c);
+        used += w;
+    }
+    lines.push(line);
+    lines
+}
+
 pub fn pad(s: &str, w: usize, marker: char) -> String {
     let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let mut t = fit(&one_line, w, marker);
@@ -71,5 +91,19 @@ mod tests {
         assert_eq!(pad("吉𠮷", 6, '…'), "吉𠮷  ");
         assert_eq!(pad("a\nb", 4, '…'), "a b ");
         assert_eq!(pad_right("¥1.00", 8, '…'), "   ¥1.00");
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_every_character_and_each_line_fits() {
+        let text = "后台任务尚未完成。现在退出将放弃本次导入或导出，数据库保持原样。确定退出？ab";
+        let lines = wrap(text, 9);
+        assert_eq!(lines.concat(), text);
+        assert!(lines.iter().all(|l| width(l) <= 9), "{lines:?}");
+        assert_eq!(wrap("", 10), vec![String::new()]);
     }
 }
