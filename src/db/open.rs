@@ -243,6 +243,10 @@ pub(crate) fn open(path: &Path, mode: OpenMode) -> DbResult<(Connection, Registe
     } else {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| DbError::on_write(path, e))?;
     }
+    // Plans do not depend on the values bound to them. Without this, SQLite (built with
+    // STAT4) marks statements whose parameters could steer a plan as expired at every
+    // bind and prepares them again: every lookup of an import or a re-import did so.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     Ok((conn, registered))
