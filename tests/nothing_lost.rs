@@ -87,9 +87,9 @@ fn batches_saved_in_the_same_second_keep_every_slip() {
     let mut a = db.open();
     let mut b = Store::open(&db.path, OpenMode::Existing, "另一台电脑").expect("second console");
     let before = donation_count(&a);
-    let first = BatchEntry::save(&mut a, &slips(3), "20261129").expect("first batch");
-    let second = BatchEntry::save(&mut b, &slips(2), "20261129").expect("second batch");
-    let third = BatchEntry::save(&mut a, &slips(2), "20261129").expect("third batch");
+    let first = xingfu::ops::batch::save_donations(&mut a, &slips(3), "20261129").expect("first batch");
+    let second = xingfu::ops::batch::save_donations(&mut b, &slips(2), "20261129").expect("second batch");
+    let third = xingfu::ops::batch::save_donations(&mut a, &slips(2), "20261129").expect("third batch");
     assert_eq!(donation_count(&a), before + 7, "every slip of every batch is stored");
     let mut all: Vec<String> = first.iter().chain(&second).chain(&third).cloned().collect();
     assert_eq!(all[..3], ["LR20261129-0001", "LR20261129-0002", "LR20261129-0003"]);
@@ -111,7 +111,7 @@ fn batch_serials_continue_after_the_highest_of_the_day() {
     store.insert(&donation("LR20261129-0001", "ZX-2024-01", Some("手工"), "1", false)).expect("donation");
     let before = donation_count(&store);
     // Draws after the highest serial of the day: no clash.
-    let refs = BatchEntry::save(&mut store, &slips(1), "20261129").expect("batch");
+    let refs = xingfu::ops::batch::save_donations(&mut store, &slips(1), "20261129").expect("batch");
     assert_eq!(refs, ["LR20261129-0002"]);
     assert_eq!(donation_count(&store), before + 1);
 }

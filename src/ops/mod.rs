@@ -1,6 +1,7 @@
 //! Operations both faces (command line and console) use: plain functions over the store.
 
 pub mod backup;
+pub mod batch;
 pub mod card;
 pub mod demo;
 pub mod export;
@@ -10,4 +11,5 @@ pub mod records;
 pub mod scale;
 pub mod search;
 pub mod settings;
+pub mod shifts;
 pub mod training;

@@ -12,7 +12,7 @@ use crate::db::{
     DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationTotals, ListQuery, ProjectFigures,
     ProjectRow, Selection, ShiftRow, Store, Summary, VillageFigures, VillageRow, VolunteerRow,
 };
-use crate::domain::kind::{FieldType, choices, reference};
+use crate::domain::kind::choices;
 use crate::domain::*;
 use crate::ops::records::Record;
 use crate::ops::search::{fuzzy_donors, fuzzy_ids};
@@ -25,7 +25,8 @@ use super::i18n::Msg;
 use super::jobs::{JobEvent, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Key, Keymap};
 use super::list::{Beyond, Fetch, ListView};
-use super::picker::{PickSource, PickTarget, Picker};
+use super::picker::Picker;
+pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
 
 /// The five panes.
@@ -62,58 +63,6 @@ impl PaneId {
             PaneId::Volunteers => &["volunteers", "list", "global"],
         }
     }
-}
-
-/// What a confirmation does on "yes".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    Delete(Kind, String),
-    Quit,
-    SaveBatch,
-    /// Close the form beneath, dropping what was typed.
-    CloseForm,
-    ResetTraining,
-}
-
-/// A line prompt (import and export paths).
-#[derive(Debug, Clone)]
-pub struct Prompt {
-    pub title: Msg,
-    pub input: Input,
-    pub export: bool,
-}
-
-/// The filter of the current list.
-#[derive(Debug, Clone)]
-pub struct FilterPopup {
-    pub row: usize,
-    pub status: Option<&'static str>,
-    pub category: Option<&'static str>,
-    pub from: Input,
-    pub to: Input,
-}
-
-/// Something drawn over the panes; the last one gets the keys.
-#[derive(Debug, Clone)]
-pub enum Popup {
-    Help,
-    Form(Box<Form>),
-    Picker(Box<Picker>),
-    Batch(Box<BatchEntry>),
-    Confirm {
-        text: String,
-        pending: Pending,
-    },
-    Report {
-        title: String,
-        lines: Vec<String>,
-        scroll: usize,
-        ok: bool,
-    },
-    Prompt(Prompt),
-    Filter(FilterPopup),
-    /// The first-run choices on an empty database.
-    Welcome,
 }
 
 impl Popup {
@@ -822,7 +771,22 @@ impl App {
             category: q.category,
             from: date(q.from),
             to: date(q.to),
+            statuses: self.filter_statuses(),
+            categories: if self.pane == PaneId::Projects {
+                choices(Kind::Project, "category").unwrap_or_default()
+            } else {
+                Vec::new()
+            },
         }));
+    }
+
+    fn query_mut(&mut self) -> &mut ListQuery {
+        match self.pane {
+            PaneId::Villages => &mut self.villages.query,
+            PaneId::Projects => &mut self.projects.query,
+            PaneId::Donations => &mut self.donations.query,
+            _ => &mut self.volunteers.query,
+        }
     }
 
     fn query(&self) -> &ListQuery {
@@ -944,12 +908,9 @@ impl App {
             return Ok(());
         };
         let code = s.shift_ref.clone();
-        if let Some(mut shift) = self.store.get::<Shift>(&code)? {
-            shift.status = status;
-            self.store.update(&code, &shift)?;
-            self.reload_all()?;
-            self.say(if status == ShiftStatus::Served { Msg::MarkedServed } else { Msg::MarkedAbsent });
-        }
+        crate::ops::shifts::mark(&mut self.store, &code, status)?;
+        self.reload_all()?;
+        self.say(if status == ShiftStatus::Served { Msg::MarkedServed } else { Msg::MarkedAbsent });
         Ok(())
     }
 
@@ -965,50 +926,70 @@ impl App {
     // ---- popups --------------------------------------------------------------------
 
     fn popup_action(&mut self, action: Action) -> DbResult<()> {
-        if action == Action::Quit {
-            return self.ask_quit();
-        }
         let Some(top) = self.popups.pop() else { return Ok(()) };
-        match top {
-            Popup::Help => {}
-            Popup::Form(form) => self.form_action(*form, action)?,
-            Popup::Picker(picker) => self.picker_action(*picker, action)?,
-            Popup::Batch(batch) => self.batch_action(*batch, action)?,
-            Popup::Confirm { text, pending } => match action {
-                Action::Yes => self.confirmed(pending)?,
-                Action::No => {}
-                _ => self.popups.push(Popup::Confirm { text, pending }),
-            },
-            Popup::Report { title, lines, scroll, ok } => {
-                let max = lines.len().saturating_sub(1);
-                let scroll = match action {
-                    Action::Down => (scroll + 1).min(max),
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::PageDown => (scroll + 10).min(max),
-                    Action::PageUp => scroll.saturating_sub(10),
-                    Action::Cancel | Action::Accept => return Ok(()),
-                    _ => scroll,
-                };
-                self.popups.push(Popup::Report { title, lines, scroll, ok });
+        let outcome = top.on_action(action, self.lang);
+        self.resolve(outcome)
+    }
+
+    /// Puts a popup's outcome into effect.
+    fn resolve(&mut self, outcome: Outcome) -> DbResult<()> {
+        match outcome {
+            Outcome::Stay(popup) => self.popups.push(popup),
+            Outcome::Close => {}
+            Outcome::Open { under, top } => {
+                self.popups.push(under);
+                self.popups.push(top);
             }
-            Popup::Prompt(prompt) => match action {
-                Action::Accept => self.start_job(&prompt),
-                Action::Cancel => {}
-                _ => self.popups.push(Popup::Prompt(prompt)),
-            },
-            Popup::Filter(f) => self.filter_action(f, action)?,
-            Popup::Welcome => match action {
-                Action::WelcomeTraining => self.enter_training()?,
-                Action::Import => self.open_prompt(Msg::ImportPrompt, false),
-                Action::New => {
-                    self.go(PaneId::Villages)?;
-                    self.new_record(Kind::Village)?;
+            Outcome::Apply { keep, effect } => {
+                if let Some(popup) = keep {
+                    self.popups.push(popup);
                 }
-                Action::Cancel => {}
-                _ => self.popups.push(Popup::Welcome),
-            },
+                self.apply(effect)?;
+            }
         }
         Ok(())
+    }
+
+    /// Every effect a popup can ask for, applied in one place.
+    fn apply(&mut self, effect: Effect) -> DbResult<()> {
+        match effect {
+            Effect::SaveForm(form) => self.save_form(*form),
+            Effect::SaveBatch { batch, confirmed } => self.save_batch(batch, confirmed),
+            Effect::OpenPicker { target, source } => {
+                let picker = Picker::new(target, source, &self.store)?;
+                self.popups.push(Popup::Picker(Box::new(picker)));
+                Ok(())
+            }
+            Effect::Picked { target, value, label } => {
+                if let Some(top) = self.popups.last_mut() {
+                    top.receive_pick(target, value, label, self.lang);
+                }
+                Ok(())
+            }
+            Effect::Confirmed(pending) => self.confirmed(pending),
+            Effect::Filter { status, category, from, to } => {
+                let q = self.query_mut();
+                q.status = status;
+                q.category = category;
+                q.from = from;
+                q.to = to;
+                self.reload_lists()
+            }
+            Effect::StartJob(prompt) => {
+                self.start_job(&prompt);
+                Ok(())
+            }
+            Effect::Quit => self.ask_quit(),
+            Effect::EnterTraining => self.enter_training(),
+            Effect::OpenImport => {
+                self.open_prompt(Msg::ImportPrompt, false);
+                Ok(())
+            }
+            Effect::NewVillage => {
+                self.go(PaneId::Villages)?;
+                self.new_record(Kind::Village)
+            }
+        }
     }
 
     /// Switches this console to a training sandbox made from the demo data.
@@ -1073,50 +1054,11 @@ impl App {
                 }
             }
             Pending::SaveBatch => {
-                if let Some(Popup::Batch(mut b)) = self.popups.pop() {
-                    self.save_batch(&mut b, true)?;
+                if let Some(Popup::Batch(b)) = self.popups.pop() {
+                    self.save_batch(b, true)?;
                 }
             }
         }
-        Ok(())
-    }
-
-    fn form_action(&mut self, mut form: Form, action: Action) -> DbResult<()> {
-        let lang = self.lang;
-        match action {
-            Action::Save => return self.save_form(form),
-            Action::Cancel => {
-                if form.dirty {
-                    let text = self.t(Msg::UnsavedClose).to_string();
-                    self.popups.push(Popup::Form(Box::new(form)));
-                    self.popups.push(Popup::Confirm { text, pending: Pending::CloseForm });
-                }
-                return Ok(());
-            }
-            Action::NextField => form.next(),
-            Action::PrevField => form.prev(),
-            Action::ChoiceNext => form.cycle(1, lang),
-            Action::ChoicePrev => form.cycle(-1, lang),
-            Action::Pick => {
-                let field = form.field();
-                let source = if field.ty == FieldType::Choice {
-                    choices(form.kind, field.key).map(|c| {
-                        PickSource::Choices(c.iter().map(|(zh, en)| (zh.to_string(), format!("{zh} {en}"))).collect())
-                    })
-                } else {
-                    reference(form.kind, field.key).map(PickSource::Records)
-                };
-                let focus = form.focus;
-                self.popups.push(Popup::Form(Box::new(form)));
-                if let Some(source) = source {
-                    let picker = Picker::new(PickTarget::FormField(focus), source, &self.store)?;
-                    self.popups.push(Popup::Picker(Box::new(picker)));
-                }
-                return Ok(());
-            }
-            _ => {}
-        }
-        self.popups.push(Popup::Form(Box::new(form)));
         Ok(())
     }
 
@@ -1198,135 +1140,36 @@ impl App {
         Ok(())
     }
 
-    fn picker_action(&mut self, mut picker: Picker, action: Action) -> DbResult<()> {
-        match action {
-            Action::Down => picker.move_by(1),
-            Action::Up => picker.move_by(-1),
-            Action::PageDown => picker.move_by(10),
-            Action::PageUp => picker.move_by(-10),
-            Action::Cancel => return Ok(()),
-            Action::Accept => {
-                let Some((value, label)) = picker.current().cloned() else {
-                    return Ok(());
-                };
-                match (picker.target, self.popups.last_mut()) {
-                    (PickTarget::FormField(i), Some(Popup::Form(form))) => {
-                        form.set(i, value, self.lang);
-                        form.next();
-                    }
-                    (PickTarget::BatchProject, Some(Popup::Batch(b))) => {
-                        let title = label.split_once(' ').map_or(label.clone(), |(_, rest)| rest.to_string());
-                        b.project = Some((value, title));
-                    }
-                    _ => {}
-                }
-                return Ok(());
-            }
-            _ => {}
-        }
-        self.popups.push(Popup::Picker(Box::new(picker)));
-        Ok(())
-    }
-
-    fn batch_action(&mut self, mut batch: BatchEntry, action: Action) -> DbResult<()> {
-        let today = self.today.format("%Y-%m-%d").to_string();
-        match action {
-            Action::Cancel => return Ok(()),
-            Action::NextField => batch.next(&today),
-            Action::PrevField => batch.prev(),
-            Action::NextRow => batch.row_by(1),
-            Action::PrevRow => batch.row_by(-1),
-            Action::DeleteRow => batch.delete_row(),
-            Action::ChoiceNext => batch.cycle_channel(1),
-            Action::ChoicePrev => batch.cycle_channel(-1),
-            Action::Pick => {
-                self.popups.push(Popup::Batch(Box::new(batch)));
-                let picker = Picker::new(PickTarget::BatchProject, PickSource::Records(Kind::Project), &self.store)?;
-                self.popups.push(Popup::Picker(Box::new(picker)));
-                return Ok(());
-            }
-            Action::Save => return self.save_batch(&mut batch, false),
-            _ => {}
-        }
-        self.popups.push(Popup::Batch(Box::new(batch)));
-        Ok(())
-    }
-
-    fn save_batch(&mut self, batch: &mut BatchEntry, confirmed: bool) -> DbResult<()> {
+    fn save_batch(&mut self, mut batch: Box<BatchEntry>, confirmed: bool) -> DbResult<()> {
         let now = self.now.unwrap_or_else(|| Local::now().naive_local());
         let day = now.format("%Y%m%d").to_string();
         let Some(donations) = batch.check(&day, self.lang) else {
             self.say(Msg::FixErrors);
-            self.popups.push(Popup::Batch(Box::new(batch.clone())));
+            self.popups.push(Popup::Batch(batch));
             return Ok(());
         };
         if donations.is_empty() || batch.project.is_none() {
             self.say(Msg::BatchEmpty);
-            self.popups.push(Popup::Batch(Box::new(batch.clone())));
+            self.popups.push(Popup::Batch(batch));
             return Ok(());
         }
         if batch.mismatch() && !confirmed {
+            // The question sits over the batch; "yes" saves the batch it covers.
             let text = self.t(Msg::BatchConfirmMismatch).to_string();
-            self.popups.push(Popup::Batch(Box::new(batch.clone())));
+            self.popups.push(Popup::Batch(batch));
             self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch });
             return Ok(());
         }
-        match BatchEntry::save(&mut self.store, &donations, &day) {
+        match crate::ops::batch::save_donations(&mut self.store, &donations, &day) {
             Ok(_) => {
                 self.reload_all()?;
                 self.say(Msg::BatchSaved);
             }
             Err(e) => {
-                self.popups.push(Popup::Batch(Box::new(batch.clone())));
+                self.popups.push(Popup::Batch(batch));
                 return Err(e);
             }
         }
-        Ok(())
-    }
-
-    fn filter_action(&mut self, mut f: FilterPopup, action: Action) -> DbResult<()> {
-        let statuses = self.filter_statuses();
-        let categories = if self.pane == PaneId::Projects {
-            choices(Kind::Project, "category").unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        let step = |cur: Option<&'static str>, list: &[(&'static str, &'static str)], d: i64| -> Option<&'static str> {
-            let n = list.len() as i64 + 1;
-            let at = cur.and_then(|c| list.iter().position(|(_, k)| *k == c)).map_or(0, |p| p as i64 + 1);
-            let next = ((at + d) % n + n) % n;
-            if next == 0 { None } else { Some(list[next as usize - 1].1) }
-        };
-        match action {
-            Action::Cancel => return Ok(()),
-            Action::NextField => f.row = (f.row + 1) % 4,
-            Action::PrevField => f.row = (f.row + 3) % 4,
-            Action::ChoiceNext | Action::ChoicePrev => {
-                let d = if action == Action::ChoiceNext { 1 } else { -1 };
-                match f.row {
-                    0 => f.status = step(f.status, &statuses, d),
-                    1 => f.category = step(f.category, &categories, d),
-                    _ => {}
-                }
-            }
-            Action::Save => {
-                let from = crate::domain::date::parse_date(f.from.value()).ok();
-                let to = crate::domain::date::parse_date(f.to.value()).ok();
-                let q = match self.pane {
-                    PaneId::Villages => &mut self.villages.query,
-                    PaneId::Projects => &mut self.projects.query,
-                    PaneId::Donations => &mut self.donations.query,
-                    _ => &mut self.volunteers.query,
-                };
-                q.status = f.status;
-                q.category = f.category;
-                q.from = from;
-                q.to = to;
-                return self.reload_lists();
-            }
-            _ => {}
-        }
-        self.popups.push(Popup::Filter(f));
         Ok(())
     }
 
@@ -1419,11 +1262,7 @@ impl App {
 
     /// True while a form or batch holds unsaved input.
     pub fn unsaved(&self) -> bool {
-        self.popups.iter().any(|p| match p {
-            Popup::Form(f) => f.dirty,
-            Popup::Batch(b) => b.rows.iter().any(|r| r.iter().any(|i| !i.value().is_empty())),
-            _ => false,
-        })
+        self.popups.iter().any(Popup::unsaved)
     }
 
     /// The batch being edited, for rendering its cursor.

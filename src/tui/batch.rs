@@ -5,10 +5,12 @@ use std::collections::HashMap;
 
 use tui_input::Input;
 
-use crate::db::{DbError, DbResult, Outcome, Store};
 use crate::domain::row::money;
-use crate::domain::{Channel, Donation, Kind, Lang, Money, Rule};
-use crate::ops::records::Record;
+use crate::domain::{Channel, Donation, Kind, Lang, Money};
+
+use super::action::Action;
+use super::picker::{PickSource, PickTarget};
+use super::popup::{Effect, Outcome, Popup};
 
 /// The columns of a batch row.
 pub const COLUMNS: [&str; 4] = ["donor_name", "amount", "donated_on", "channel"];
@@ -32,6 +34,8 @@ pub struct BatchEntry {
     pub focus: Focus,
     /// The error of each row, once checked.
     pub errors: Vec<Option<String>>,
+    /// The date new rows start with (`YYYY-MM-DD`).
+    today: String,
 }
 
 impl BatchEntry {
@@ -43,6 +47,7 @@ impl BatchEntry {
             rows: vec![new_row(today, "")],
             focus: Focus::ExpectedCount,
             errors: vec![None],
+            today: today.to_string(),
         }
     }
 
@@ -176,41 +181,40 @@ impl BatchEntry {
         }
         ok.then_some(out)
     }
-
-    /// Writes the donations in one transaction, with one audit event for the batch, and
-    /// returns their serials. The serials `LR<day>-NNNN` are drawn inside the write lock,
-    /// after the last one of that day, so they are unique by construction; should one
-    /// still be taken, the whole batch is refused, never a slip skipped.
-    pub fn save(store: &mut Store, donations: &[Donation], day: &str) -> DbResult<Vec<String>> {
-        let mut batch = store.batch()?;
-        let first = batch.next_donation_serial(&serial_prefix(day))?;
-        let mut refs = Vec::with_capacity(donations.len());
-        for (n, d) in (first..).zip(donations) {
-            let d = Donation { donation_ref: serial(day, n), ..d.clone() };
-            match Record::Donation(d.clone()).put(&mut batch, false)? {
-                Outcome::Inserted => refs.push(d.donation_ref),
-                _ => {
-                    return Err(DbError::Rejected {
-                        kind: Kind::Donation,
-                        code: d.donation_ref,
-                        field: "donation_ref",
-                        rule: Rule::Duplicate,
-                    });
-                }
-            }
-        }
-        batch.commit("batch_entry", &serde_json::json!({ "donations": refs }))?;
-        Ok(refs)
-    }
 }
 
-fn serial_prefix(day: &str) -> String {
-    format!("LR{day}-")
-}
-
-/// The serial of the `n`th slip entered on `day` (`LR20261129-0001`).
+/// The provisional serial of the `n`th slip of a batch; saving draws the real one.
 fn serial(day: &str, n: u64) -> String {
-    format!("{}{n:04}", serial_prefix(day))
+    crate::ops::batch::serial(day, n)
+}
+
+impl BatchEntry {
+    /// Handles an action on the batch; saving and picking the project are effects.
+    pub fn on_action(mut self: Box<Self>, action: Action) -> Outcome {
+        match action {
+            Action::Cancel => return Outcome::Close,
+            Action::NextField => {
+                let today = self.today.clone();
+                self.next(&today);
+            }
+            Action::PrevField => self.prev(),
+            Action::NextRow => self.row_by(1),
+            Action::PrevRow => self.row_by(-1),
+            Action::DeleteRow => self.delete_row(),
+            Action::ChoiceNext => self.cycle_channel(1),
+            Action::ChoicePrev => self.cycle_channel(-1),
+            Action::Pick => {
+                let effect =
+                    Effect::OpenPicker { target: PickTarget::BatchProject, source: PickSource::Records(Kind::Project) };
+                return Outcome::Apply { keep: Some(Popup::Batch(self)), effect };
+            }
+            Action::Save => {
+                return Outcome::Apply { keep: None, effect: Effect::SaveBatch { batch: self, confirmed: false } };
+            }
+            _ => {}
+        }
+        Outcome::Stay(Popup::Batch(self))
+    }
 }
 
 fn new_row(date: &str, channel: &str) -> [Input; 4] {

@@ -5,9 +5,14 @@ use std::collections::HashMap;
 
 use tui_input::Input;
 
-use crate::domain::kind::{FieldType, choices};
+use crate::domain::kind::{FieldType, choices, reference};
 use crate::domain::{Field, Kind, Lang};
 use crate::ops::records::Record;
+
+use super::action::Action;
+use super::i18n::Msg;
+use super::picker::{PickSource, PickTarget};
+use super::popup::{Effect, Outcome, Pending, Popup};
 
 /// An open form.
 #[derive(Debug, Clone)]
@@ -199,5 +204,45 @@ mod tests {
         assert_eq!(f.inputs[f.focus].value(), "助医");
         f.cycle(-2, Lang::Zh);
         assert_eq!(f.inputs[f.focus].value(), "其他");
+    }
+}
+
+impl Form {
+    /// Handles an action on the form; saving and picking are effects for `App`.
+    pub fn on_action(mut self: Box<Self>, action: Action, lang: Lang) -> Outcome {
+        match action {
+            Action::Save => return Outcome::Apply { keep: None, effect: Effect::SaveForm(self) },
+            Action::Cancel if self.dirty => {
+                let text = Msg::UnsavedClose.text(lang).to_string();
+                return Outcome::Open {
+                    under: Popup::Form(self),
+                    top: Popup::Confirm { text, pending: Pending::CloseForm },
+                };
+            }
+            Action::Cancel => return Outcome::Close,
+            Action::NextField => self.next(),
+            Action::PrevField => self.prev(),
+            Action::ChoiceNext => self.cycle(1, lang),
+            Action::ChoicePrev => self.cycle(-1, lang),
+            Action::Pick => {
+                let field = self.field();
+                let source = if field.ty == FieldType::Choice {
+                    choices(self.kind, field.key).map(|c| {
+                        PickSource::Choices(c.iter().map(|(zh, en)| (zh.to_string(), format!("{zh} {en}"))).collect())
+                    })
+                } else {
+                    reference(self.kind, field.key).map(PickSource::Records)
+                };
+                if let Some(source) = source {
+                    let target = PickTarget::FormField(self.focus);
+                    return Outcome::Apply {
+                        keep: Some(Popup::Form(self)),
+                        effect: Effect::OpenPicker { target, source },
+                    };
+                }
+            }
+            _ => {}
+        }
+        Outcome::Stay(Popup::Form(self))
     }
 }

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod list;
 pub mod panes;
 pub mod picker;
+pub mod popup;
 pub mod popups;
 pub mod script;
 pub mod text;

@@ -7,6 +7,9 @@ use crate::db::{DbResult, ListQuery, Store};
 use crate::domain::Kind;
 use crate::ops::search::fuzzy_ids;
 
+use super::action::Action;
+use super::popup::{Effect, Outcome, Popup};
+
 /// Where a picked value goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickTarget {
@@ -90,5 +93,28 @@ impl Picker {
         if n > 0 {
             self.selected = (self.selected as i64 + delta).clamp(0, n - 1) as usize;
         }
+    }
+}
+
+impl Picker {
+    /// Handles an action on the pick-list; the picked value goes back as an effect.
+    pub fn on_action(mut self: Box<Self>, action: Action) -> Outcome {
+        match action {
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(10),
+            Action::PageUp => self.move_by(-10),
+            Action::Cancel => return Outcome::Close,
+            Action::Accept => {
+                return match self.current().cloned() {
+                    Some((value, label)) => {
+                        Outcome::Apply { keep: None, effect: Effect::Picked { target: self.target, value, label } }
+                    }
+                    None => Outcome::Close,
+                };
+            }
+            _ => {}
+        }
+        Outcome::Stay(Popup::Picker(self))
     }
 }

@@ -1,0 +1,228 @@
+//! Popups: what is drawn over the panes and gets the keys first. Each popup handles an
+//! action on its own state and returns an [`Outcome`]; anything that reaches beyond the
+//! popup (saving, deleting, starting a job, quitting) is an [`Effect`] that `App` applies
+//! in one place (`App::apply`). A popup never looks at the popup below it: a pick-list
+//! hands its value back as an effect, and `App` gives it to the popup that opened it.
+
+use chrono::NaiveDate;
+use tui_input::Input;
+
+use crate::domain::{Kind, Lang};
+
+use super::action::Action;
+use super::batch::BatchEntry;
+use super::form::Form;
+use super::i18n::Msg;
+use super::picker::{PickSource, PickTarget, Picker};
+
+/// Something drawn over the panes; the last one gets the keys.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help,
+    Form(Box<Form>),
+    Picker(Box<Picker>),
+    Batch(Box<BatchEntry>),
+    Confirm {
+        text: String,
+        pending: Pending,
+    },
+    Report {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+        ok: bool,
+    },
+    Prompt(Prompt),
+    Filter(FilterPopup),
+    /// The first-run choices on an empty database.
+    Welcome,
+}
+
+/// What a confirmation does on "yes".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Delete(Kind, String),
+    Quit,
+    SaveBatch,
+    /// Close the form beneath, dropping what was typed.
+    CloseForm,
+    ResetTraining,
+}
+
+/// A line prompt (import and export paths).
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub title: Msg,
+    pub input: Input,
+    pub export: bool,
+}
+
+/// The filter of the current list, with the choices it steps through.
+#[derive(Debug, Clone)]
+pub struct FilterPopup {
+    pub row: usize,
+    pub status: Option<&'static str>,
+    pub category: Option<&'static str>,
+    pub from: Input,
+    pub to: Input,
+    /// (label, key) of the statuses and categories of the list's kind.
+    pub statuses: Vec<(&'static str, &'static str)>,
+    pub categories: Vec<(&'static str, &'static str)>,
+}
+
+/// What became of a popup after an action.
+#[derive(Debug)]
+pub enum Outcome {
+    /// It stays, as it now is.
+    Stay(Popup),
+    /// It is gone.
+    Close,
+    /// It stays, with another popup over it.
+    Open { under: Popup, top: Popup },
+    /// The effect is applied after the popup is put back (`keep`) or closed (`None`).
+    Apply { keep: Option<Popup>, effect: Effect },
+}
+
+/// Something a popup asks of the console beyond its own state.
+#[derive(Debug)]
+pub enum Effect {
+    /// Save the form (it is closed meanwhile and reopened when the save is refused).
+    SaveForm(Box<Form>),
+    /// Save the batch; `confirmed` once a mismatch with the expected figures was accepted.
+    SaveBatch {
+        batch: Box<BatchEntry>,
+        confirmed: bool,
+    },
+    /// Open a pick-list over the popup that asked.
+    OpenPicker {
+        target: PickTarget,
+        source: PickSource,
+    },
+    /// A picked value for the popup that opened the pick-list.
+    Picked {
+        target: PickTarget,
+        value: String,
+        label: String,
+    },
+    /// A confirmation was answered yes.
+    Confirmed(Pending),
+    /// The filter of the current list.
+    Filter {
+        status: Option<&'static str>,
+        category: Option<&'static str>,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+    /// Import or export the path(s) typed in the prompt.
+    StartJob(Prompt),
+    /// Quit (asking first when something would be lost).
+    Quit,
+    /// Welcome: practise on the demo data; import; start with a new village.
+    EnterTraining,
+    OpenImport,
+    NewVillage,
+}
+
+impl Popup {
+    /// Handles one action on this popup's own state.
+    pub fn on_action(self, action: Action, lang: Lang) -> Outcome {
+        if action == Action::Quit {
+            return Outcome::Apply { keep: Some(self), effect: Effect::Quit };
+        }
+        match self {
+            Popup::Help => Outcome::Close,
+            Popup::Form(form) => form.on_action(action, lang),
+            Popup::Picker(picker) => picker.on_action(action),
+            Popup::Batch(batch) => batch.on_action(action),
+            Popup::Confirm { text, pending } => match action {
+                Action::Yes => Outcome::Apply { keep: None, effect: Effect::Confirmed(pending) },
+                Action::No => Outcome::Close,
+                _ => Outcome::Stay(Popup::Confirm { text, pending }),
+            },
+            Popup::Report { title, lines, scroll, ok } => {
+                let max = lines.len().saturating_sub(1);
+                let scroll = match action {
+                    Action::Down => (scroll + 1).min(max),
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageDown => (scroll + 10).min(max),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::Cancel | Action::Accept => return Outcome::Close,
+                    _ => scroll,
+                };
+                Outcome::Stay(Popup::Report { title, lines, scroll, ok })
+            }
+            Popup::Prompt(prompt) => match action {
+                Action::Accept => Outcome::Apply { keep: None, effect: Effect::StartJob(prompt) },
+                Action::Cancel => Outcome::Close,
+                _ => Outcome::Stay(Popup::Prompt(prompt)),
+            },
+            Popup::Filter(f) => f.on_action(action),
+            Popup::Welcome => match action {
+                Action::WelcomeTraining => Outcome::Apply { keep: None, effect: Effect::EnterTraining },
+                Action::Import => Outcome::Apply { keep: None, effect: Effect::OpenImport },
+                Action::New => Outcome::Apply { keep: None, effect: Effect::NewVillage },
+                Action::Cancel => Outcome::Close,
+                _ => Outcome::Stay(Popup::Welcome),
+            },
+        }
+    }
+
+    /// Takes a value picked from the pick-list this popup opened.
+    pub fn receive_pick(&mut self, target: PickTarget, value: String, label: String, lang: Lang) {
+        match (target, self) {
+            (PickTarget::FormField(i), Popup::Form(form)) => {
+                form.set(i, value, lang);
+                form.next();
+            }
+            (PickTarget::BatchProject, Popup::Batch(b)) => {
+                let title = label.split_once(' ').map_or(label.clone(), |(_, rest)| rest.to_string());
+                b.project = Some((value, title));
+            }
+            _ => {}
+        }
+    }
+
+    /// True while it holds input that closing would lose.
+    pub fn unsaved(&self) -> bool {
+        match self {
+            Popup::Form(f) => f.dirty,
+            Popup::Batch(b) => b.rows.iter().any(|r| r.iter().any(|i| !i.value().is_empty())),
+            _ => false,
+        }
+    }
+}
+
+impl FilterPopup {
+    fn on_action(mut self, action: Action) -> Outcome {
+        let step = |cur: Option<&'static str>, list: &[(&'static str, &'static str)], d: i64| -> Option<&'static str> {
+            let n = list.len() as i64 + 1;
+            let at = cur.and_then(|c| list.iter().position(|(_, k)| *k == c)).map_or(0, |p| p as i64 + 1);
+            let next = ((at + d) % n + n) % n;
+            if next == 0 { None } else { Some(list[next as usize - 1].1) }
+        };
+        match action {
+            Action::Cancel => return Outcome::Close,
+            Action::NextField => self.row = (self.row + 1) % 4,
+            Action::PrevField => self.row = (self.row + 3) % 4,
+            Action::ChoiceNext | Action::ChoicePrev => {
+                let d = if action == Action::ChoiceNext { 1 } else { -1 };
+                match self.row {
+                    0 => self.status = step(self.status, &self.statuses, d),
+                    1 => self.category = step(self.category, &self.categories, d),
+                    _ => {}
+                }
+            }
+            Action::Save => {
+                let effect = Effect::Filter {
+                    status: self.status,
+                    category: self.category,
+                    from: crate::domain::date::parse_date(self.from.value()).ok(),
+                    to: crate::domain::date::parse_date(self.to.value()).ok(),
+                };
+                return Outcome::Apply { keep: None, effect };
+            }
+            _ => {}
+        }
+        Outcome::Stay(Popup::Filter(self))
+    }
+}
