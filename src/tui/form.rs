@@ -176,37 +176,6 @@ impl Form {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_are_checked_as_typed_and_errors_show_once_touched() {
-        let mut f = Form::new(Kind::Donation, &[("project_code", "ZX-1".into())], Lang::Zh);
-        assert!(f.has_errors(), "required fields are empty");
-        assert_eq!(f.error(0), None, "nothing shows before the field is visited");
-        let amount = f.fields().iter().position(|x| x.key == "amount").unwrap_or(0);
-        f.set(amount, "-5".into(), Lang::Zh);
-        assert_eq!(f.error(amount), Some("金额不能为负数"));
-        f.set(amount, "5".into(), Lang::Zh);
-        assert_eq!(f.error(amount), None);
-        f.show_all = true;
-        assert_eq!(f.error(0), Some("必填项不能为空"));
-    }
-
-    #[test]
-    fn choices_cycle_through_labels() {
-        let mut f = Form::new(Kind::Project, &[], Lang::Zh);
-        f.focus = f.fields().iter().position(|x| x.key == "category").unwrap_or(0);
-        f.cycle(1, Lang::Zh);
-        assert_eq!(f.inputs[f.focus].value(), "助学", "an empty field starts at the first choice");
-        f.cycle(1, Lang::Zh);
-        assert_eq!(f.inputs[f.focus].value(), "助医");
-        f.cycle(-2, Lang::Zh);
-        assert_eq!(f.inputs[f.focus].value(), "其他");
-    }
-}
-
 impl Form {
     /// Handles an action on the form; saving and picking are effects for `App`.
     pub fn on_action(mut self: Box<Self>, action: Action, lang: Lang) -> Outcome {
@@ -244,5 +213,36 @@ impl Form {
             _ => {}
         }
         Outcome::Stay(Popup::Form(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_checked_as_typed_and_errors_show_once_touched() {
+        let mut f = Form::new(Kind::Donation, &[("project_code", "ZX-1".into())], Lang::Zh);
+        assert!(f.has_errors(), "required fields are empty");
+        assert_eq!(f.error(0), None, "nothing shows before the field is visited");
+        let amount = f.fields().iter().position(|x| x.key == "amount").unwrap_or(0);
+        f.set(amount, "-5".into(), Lang::Zh);
+        assert_eq!(f.error(amount), Some("金额不能为负数"));
+        f.set(amount, "5".into(), Lang::Zh);
+        assert_eq!(f.error(amount), None);
+        f.show_all = true;
+        assert_eq!(f.error(0), Some("必填项不能为空"));
+    }
+
+    #[test]
+    fn choices_cycle_through_labels() {
+        let mut f = Form::new(Kind::Project, &[], Lang::Zh);
+        f.focus = f.fields().iter().position(|x| x.key == "category").unwrap_or(0);
+        f.cycle(1, Lang::Zh);
+        assert_eq!(f.inputs[f.focus].value(), "助学", "an empty field starts at the first choice");
+        f.cycle(1, Lang::Zh);
+        assert_eq!(f.inputs[f.focus].value(), "助医");
+        f.cycle(-2, Lang::Zh);
+        assert_eq!(f.inputs[f.focus].value(), "其他");
     }
 }
