@@ -30,6 +30,35 @@ fn cell(text: &str, c: &Col<'_>, theme: &Theme) -> String {
     if c.right { pad_right(text, c.width, theme.marker) } else { pad(text, c.width, theme.marker) }
 }
 
+/// A list of records as a table in a titled box (`村社 3/34`): the header, then one line
+/// per row on screen; the selected row is highlighted, or only marked while the focus is
+/// elsewhere (`focused` false). `cells` gives a row's texts in the columns' order.
+#[allow(clippy::too_many_arguments)]
+pub fn list_table<R>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    cols: &[Col<'_>],
+    view: &super::list::ListView<R>,
+    focused: bool,
+    theme: &Theme,
+    cells: impl Fn(&R) -> Vec<String>,
+) {
+    let mut ls = vec![header_line(cols, theme)];
+    for (i, r) in view.rows.iter().enumerate() {
+        let selected = view.offset + i as i64 == view.selected;
+        let style = match (selected, focused) {
+            (true, true) => theme.selected(),
+            (true, false) => theme.header(),
+            _ => theme.normal(),
+        };
+        ls.push(row_line(cols, &cells(r), style, theme));
+    }
+    let at = if view.count == 0 { 0 } else { view.selected + 1 };
+    let title = format!("{title} {at}/{}", view.count);
+    frame.render_widget(Paragraph::new(ls).block(block(title, theme)), area);
+}
+
 /// The header line of a table.
 pub fn header_line(cols: &[Col<'_>], theme: &Theme) -> Line<'static> {
     let text: Vec<String> = cols.iter().map(|c| cell(c.header, c, theme)).collect();

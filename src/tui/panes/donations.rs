@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::widgets::{block, col, fitted, flex, header_line, row_line};
+use crate::tui::widgets::{col, fitted, flex, list_table};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
@@ -36,11 +36,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Matching), 4, false),
         col(app.t(Msg::Ref), 14, false),
     ];
-    let d = &app.donations;
-    let mut ls = vec![header_line(&cols, t)];
-    for (i, r) in d.rows.iter().enumerate() {
-        let style = if d.offset + i as i64 == d.selected { t.selected() } else { t.normal() };
-        let cells = [
+    list_table(frame, list, app.t(Msg::Donations), &cols, &app.donations, true, t, |r| {
+        vec![
             r.donated_on.to_string(),
             app.donor_shown(
                 r.donor_name.as_deref(),
@@ -50,9 +47,6 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             r.channel.label(app.lang).to_string(),
             if r.matching { app.t(Msg::Matching).to_string() } else { String::new() },
             r.donation_ref.clone(),
-        ];
-        ls.push(row_line(&cols, &cells, style, t));
-    }
-    let title = format!("{} {}/{}", app.t(Msg::Donations), if d.count == 0 { 0 } else { d.selected + 1 }, d.count);
-    frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
+        ]
+    });
 }

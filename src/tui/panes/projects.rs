@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::widgets::{block, col, fitted, flex, gauge, header_line, row_line};
+use crate::tui::widgets::{block, col, fitted, flex, gauge, list_table};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
@@ -23,22 +23,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Raised), 15, true),
         col(app.t(Msg::Progress), 14, false),
     ];
-    let p = &app.projects;
-    let mut ls = vec![header_line(&cols, t)];
-    for (i, r) in p.rows.iter().enumerate() {
-        let style = if p.offset + i as i64 == p.selected { t.selected() } else { t.normal() };
+    list_table(frame, list, app.t(Msg::Projects), &cols, &app.projects, true, t, |r| {
         let pct = r.raised.percent_of(r.target);
-        let cells = [
+        vec![
             r.code.clone(),
             r.title.clone(),
             r.status.label(app.lang).to_string(),
             r.raised.display(),
             format!("{}{:>4}%", gauge(pct, 9, t), pct.min(999)),
-        ];
-        ls.push(row_line(&cols, &cells, style, t));
-    }
-    let title = format!("{} {}/{}", app.t(Msg::Projects), if p.count == 0 { 0 } else { p.selected + 1 }, p.count);
-    frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
+        ]
+    });
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();

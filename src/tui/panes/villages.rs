@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::widgets::{block, col, fitted, flex, header_line, row_line};
+use crate::tui::widgets::{block, col, fitted, flex, list_table};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
@@ -23,22 +23,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::ProjectCount), 4, true),
         col(app.t(Msg::Raised), 15, true),
     ];
-    let v = &app.villages;
-    let mut ls = vec![header_line(&cols, t)];
-    for (i, r) in v.rows.iter().enumerate() {
-        let style = if v.offset + i as i64 == v.selected { t.selected() } else { t.normal() };
-        let cells = [
+    list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages, true, t, |r| {
+        vec![
             r.code.clone(),
             r.name.clone(),
             r.town.clone(),
             r.status.label(app.lang).to_string(),
             r.projects.to_string(),
             r.raised.display(),
-        ];
-        ls.push(row_line(&cols, &cells, style, t));
-    }
-    let title = format!("{} {}/{}", app.t(Msg::Villages), if v.count == 0 { 0 } else { v.selected + 1 }, v.count);
-    frame.render_widget(Paragraph::new(ls).block(block(title, t)), list);
+        ]
+    });
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();

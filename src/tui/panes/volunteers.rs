@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::widgets::{block, col, flex, header_line, row_line};
+use crate::tui::widgets::{block, col, flex, header_line, list_table, row_line};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
@@ -21,23 +21,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Status), 6, false),
         col(app.t(Msg::Served), 5, true),
     ];
-    let v = &app.volunteers;
-    let mut ls = vec![header_line(&cols, t)];
-    for (i, r) in v.rows.iter().enumerate() {
-        let selected = v.offset + i as i64 == v.selected;
-        let style = if selected && !app.shifts_focus {
-            t.selected()
-        } else if selected {
-            t.header()
-        } else {
-            t.normal()
-        };
-        let cells =
-            [r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)];
-        ls.push(row_line(&cols, &cells, style, t));
-    }
-    let title = format!("{} {}/{}", app.t(Msg::Volunteers), if v.count == 0 { 0 } else { v.selected + 1 }, v.count);
-    frame.render_widget(Paragraph::new(ls).block(block(title, t)), left);
+    list_table(frame, left, app.t(Msg::Volunteers), &cols, &app.volunteers, !app.shifts_focus, t, |r| {
+        vec![r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)]
+    });
 
     let w = right.width.saturating_sub(2) as usize;
     let fixed = [10, 5, 4, 6];
@@ -63,6 +49,6 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ];
         ls.push(row_line(&cols, &cells, style, t));
     }
-    let name = v.current().map(|r| r.name.clone()).unwrap_or_default();
+    let name = app.volunteers.current().map(|r| r.name.clone()).unwrap_or_default();
     frame.render_widget(Paragraph::new(ls).block(block(format!("{} {name}", app.t(Msg::Shifts)), t)), right);
 }
