@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod overview;
 pub mod records;
 pub mod scale;
 pub mod search;

@@ -58,3 +58,16 @@ pub fn prepare(dir: &Path, reset: bool) -> DbResult<Sandbox> {
     }
     Ok(sb)
 }
+
+/// Opens the training sandbox (made from the demo data if it does not exist yet) for an
+/// operator: the console switches to it.
+pub fn open(operator: &str) -> DbResult<(crate::db::Store, Sandbox)> {
+    let sb = prepare(&dir(), false)?;
+    let store = crate::db::Store::open(&sb.db, crate::db::OpenMode::Existing, operator)?;
+    Ok((store, sb))
+}
+
+/// Puts the sandbox's database back to its pristine copy, in place of the open store.
+pub fn reset(store: &mut crate::db::Store, sandbox: &Sandbox) -> DbResult<()> {
+    store.restore_from(&sandbox.pristine)
+}

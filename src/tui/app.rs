@@ -10,7 +10,7 @@ use tui_input::Input;
 
 use crate::db::{
     DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationTotals, ListQuery, ProjectFigures,
-    ProjectRow, Selection, ShiftRow, Store, Summary, VillageFigures, VillageRow, VolunteerRow,
+    ProjectRow, Selection, ShiftRow, Store, VillageFigures, VillageRow, VolunteerRow,
 };
 use crate::domain::kind::choices;
 use crate::domain::*;
@@ -22,12 +22,13 @@ use super::action::Action;
 use super::batch::{BatchEntry, Focus};
 use super::form::Form;
 use super::i18n::Msg;
-use super::jobs::{JobEvent, Phase, spawn_export, spawn_import, split_paths};
+use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Key, Keymap};
 use super::list::{Beyond, Fetch, ListView};
 use super::picker::Picker;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
+pub use crate::ops::overview::Overview;
 
 /// The five panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,17 +80,6 @@ impl Popup {
             Popup::Welcome => "welcome",
         }
     }
-}
-
-/// The overview figures.
-#[derive(Debug, Clone, Default)]
-pub struct Overview {
-    pub summary: Option<Summary>,
-    pub donors: i64,
-    /// (YYYY-MM, fen) for the last 12 months.
-    pub months: Vec<(String, i64)>,
-    pub statuses: Vec<(ProjectStatus, i64)>,
-    pub attention: Vec<ProjectRow>,
 }
 
 /// The detail panels of the selected village and project.
@@ -274,16 +264,7 @@ impl App {
     }
 
     fn reload_overview(&mut self) -> DbResult<()> {
-        let from = self.today - chrono::Duration::days(366);
-        let start =
-            NaiveDate::from_ymd_opt(chrono::Datelike::year(&from), chrono::Datelike::month(&from), 1).unwrap_or(from);
-        self.overview = Overview {
-            summary: Some(self.store.summary()?),
-            donors: self.store.donor_count()?,
-            months: self.store.donations_by_month(start)?,
-            statuses: self.store.projects_by_status()?,
-            attention: self.store.attention(self.today, 1_000_000, 5)?,
-        };
+        self.overview = crate::ops::overview::figures(&self.store, self.today)?;
         Ok(())
     }
 
@@ -994,8 +975,8 @@ impl App {
 
     /// Switches this console to a training sandbox made from the demo data.
     fn enter_training(&mut self) -> DbResult<()> {
-        let sb = crate::ops::training::prepare(&crate::ops::training::dir(), false)?;
-        self.store = Store::open(&sb.db, crate::db::OpenMode::Existing, self.store.operator())?;
+        let (store, sb) = crate::ops::training::open(self.store.operator())?;
+        self.store = store;
         self.training = Some(sb);
         self.reload_all()
     }
@@ -1046,7 +1027,7 @@ impl App {
             }
             Pending::ResetTraining => {
                 if let Some(sb) = self.training.clone() {
-                    self.store.restore_from(&sb.pristine)?;
+                    crate::ops::training::reset(&mut self.store, &sb)?;
                     self.scope_village = None;
                     self.scope_project = None;
                     self.reload_all()?;
@@ -1214,20 +1195,13 @@ impl App {
                 let title = self.t(Msg::JobFailed).to_string();
                 self.popups.push(Popup::Report { title, lines: vec![line], scroll: 0, ok: false });
             }
-            JobEvent::Done { ok, lines } => {
+            JobEvent::Done { kind, ok, lines } => {
                 self.job = None;
-                let title = if ok { Msg::ImportDone } else { Msg::ImportFailed };
-                let title = if lines.first().is_some_and(|l| l.contains("导出") || l.contains("exported")) {
-                    Msg::ExportDone
-                } else {
-                    title
-                };
-                let title = if ok {
-                    title
-                } else if title == Msg::ExportDone {
-                    Msg::JobFailed
-                } else {
-                    title
+                let title = match (kind, ok) {
+                    (JobKind::Import, true) => Msg::ImportDone,
+                    (JobKind::Import, false) => Msg::ImportFailed,
+                    (JobKind::Export, true) => Msg::ExportDone,
+                    (JobKind::Export, false) => Msg::JobFailed,
                 };
                 self.popups.push(Popup::Report { title: self.t(title).to_string(), lines, scroll: 0, ok });
                 if let Err(e) = self.reload_all() {

@@ -21,6 +21,13 @@ pub enum Phase {
     Writing,
 }
 
+/// The kinds of background job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Import,
+    Export,
+}
+
 /// What a worker reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobEvent {
@@ -33,8 +40,9 @@ pub enum JobEvent {
     Failed {
         line: String,
     },
-    /// Finished: whether it succeeded, a title line and the report lines.
+    /// Finished: which job, whether it succeeded, and the report lines.
     Done {
+        kind: JobKind,
         ok: bool,
         lines: Vec<String>,
     },
@@ -112,7 +120,7 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 if let Some(b) = &report.backup {
                     lines.push(format!("{}{}", lang.pick("导入前的备份：", "backup before the import: "), b.display()));
                 }
-                send(JobEvent::Done { ok: !report.has_errors() && !report.no_data_rows, lines });
+                send(JobEvent::Done { kind: JobKind::Import, ok: !report.has_errors() && !report.no_data_rows, lines });
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
@@ -143,7 +151,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
             Ok(counts) => {
                 let mut lines = vec![format!("{}{}", lang.pick("已导出到：", "exported to: "), out.display())];
                 lines.extend(counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))));
-                send(JobEvent::Done { ok: true, lines });
+                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines });
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
