@@ -45,3 +45,29 @@ pub fn fuzzy_ids(store: &Store, kind: Kind, query: &str, limit: usize) -> DbResu
 pub fn fuzzy_donors(store: &Store, query: &str, limit: usize) -> DbResult<Vec<String>> {
     rank(query, limit, |f| store.each_donor_key(|name, key| f(name.to_string(), key)))
 }
+
+/// Up to `limit` villages, projects or volunteers matching `text` (everything when empty),
+/// as (code, label) pairs for a pick-list: `code name town` / `code title · village`.
+pub fn pick_records(store: &Store, kind: Kind, text: &str, limit: i64) -> DbResult<Vec<(String, String)>> {
+    let mut query = crate::db::ListQuery::default();
+    if !text.is_empty() {
+        query.only = Some(fuzzy_ids(store, kind, text, limit as usize)?);
+    }
+    Ok(match kind {
+        Kind::Village => store
+            .villages_page(&query, 0, limit)?
+            .into_iter()
+            .map(|r| (r.code.clone(), format!("{} {} {}", r.code, r.name, r.town)))
+            .collect(),
+        Kind::Project => store
+            .projects_page(&query, 0, limit)?
+            .into_iter()
+            .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.title, r.village_name)))
+            .collect(),
+        _ => store
+            .volunteers_page(&query, 0, limit)?
+            .into_iter()
+            .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.name, r.village_name)))
+            .collect(),
+    })
+}

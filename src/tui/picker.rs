@@ -3,9 +3,9 @@
 
 use tui_input::Input;
 
-use crate::db::{DbResult, ListQuery, Store};
+use crate::db::{DbResult, Store};
 use crate::domain::Kind;
-use crate::ops::search::fuzzy_ids;
+use crate::ops::search::pick_records;
 
 use super::action::Action;
 use super::popup::{Effect, Outcome, Popup};
@@ -56,29 +56,7 @@ impl Picker {
                 .filter(|(v, l)| q.is_empty() || l.contains(&q) || v.to_lowercase().contains(&q.to_lowercase()))
                 .cloned()
                 .collect(),
-            PickSource::Records(kind) => {
-                let mut query = ListQuery::default();
-                if !q.is_empty() {
-                    query.only = Some(fuzzy_ids(store, *kind, &q, SHOWN as usize)?);
-                }
-                match kind {
-                    Kind::Village => store
-                        .villages_page(&query, 0, SHOWN)?
-                        .into_iter()
-                        .map(|r| (r.code.clone(), format!("{} {} {}", r.code, r.name, r.town)))
-                        .collect(),
-                    Kind::Project => store
-                        .projects_page(&query, 0, SHOWN)?
-                        .into_iter()
-                        .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.title, r.village_name)))
-                        .collect(),
-                    _ => store
-                        .volunteers_page(&query, 0, SHOWN)?
-                        .into_iter()
-                        .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.name, r.village_name)))
-                        .collect(),
-                }
-            }
+            PickSource::Records(kind) => pick_records(store, *kind, &q, SHOWN)?,
         };
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
         Ok(())
