@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
 use crate::db::{
-    DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationTotals, ListQuery, ProjectFigures,
-    ProjectRow, Selection, ShiftRow, Store, Summary, VillageFigures, VillageRow, VolunteerRow,
+    DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationSort, DonationTotals, Filter, ListQuery,
+    ProjectFigures, ProjectRow, Selection, ShiftRow, Store, Summary, VillageFigures, VillageRow, VolunteerRow,
 };
 use crate::domain::kind::{FieldType, choices, reference};
 use crate::domain::*;
@@ -226,7 +226,7 @@ const PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: 
 const VOLUNTEERS: Fetch<VolunteerRow> =
     Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
 
-fn donation_count(store: &Store, q: &ListQuery) -> DbResult<i64> {
+fn donation_count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
     Ok(store.donation_totals(q)?.count)
 }
 
@@ -238,7 +238,7 @@ const DONATIONS: Fetch<DonationRow> = Fetch {
 };
 
 /// Donations list newest first by default.
-fn donation_query() -> ListQuery {
+fn donation_query() -> ListQuery<DonationSort> {
     ListQuery { descending: true, ..ListQuery::default() }
 }
 
@@ -774,40 +774,25 @@ impl App {
     }
 
     fn sort(&mut self) -> DbResult<()> {
-        let n = match self.pane {
-            PaneId::Villages => crate::db::VILLAGE_SORTS.len(),
-            PaneId::Projects => crate::db::PROJECT_SORTS.len(),
-            PaneId::Donations => crate::db::DONATION_SORTS.len(),
-            PaneId::Volunteers => crate::db::VOLUNTEER_SORTS.len(),
+        match self.pane {
+            PaneId::Villages => self.villages.next_sort(),
+            PaneId::Projects => self.projects.next_sort(),
+            PaneId::Donations => self.donations.next_sort(),
+            PaneId::Volunteers => self.volunteers.next_sort(),
             PaneId::Overview => return Ok(()),
-        };
-        let q = match self.pane {
-            PaneId::Villages => &mut self.villages.query,
-            PaneId::Projects => &mut self.projects.query,
-            PaneId::Donations => &mut self.donations.query,
-            _ => &mut self.volunteers.query,
-        };
-        // Each column ascending, then descending, then the next column.
-        if q.descending {
-            q.descending = false;
-            q.sort = (q.sort + 1) % n;
-        } else {
-            q.descending = true;
         }
         self.reload_lists()
     }
 
     /// The sort of the current list as text (`名称 ↑`).
     pub fn sort_label(&self) -> String {
-        let (q, names): (&ListQuery, &[Msg]) = match self.pane {
-            PaneId::Villages => (&self.villages.query, &[Msg::Code, Msg::Name, Msg::Town, Msg::Raised]),
-            PaneId::Projects => (&self.projects.query, &[Msg::Code, Msg::Title, Msg::Raised, Msg::Date]),
-            PaneId::Donations => (&self.donations.query, &[Msg::Date, Msg::Amount, Msg::Donor, Msg::Ref]),
-            PaneId::Volunteers => (&self.volunteers.query, &[Msg::Code, Msg::Name, Msg::Served]),
-            PaneId::Overview => return String::new(),
-        };
-        let arrow = if q.descending { "↓" } else { "↑" };
-        format!("{}{}", names.get(q.sort).map_or("", |m| m.text(self.lang)), arrow)
+        match self.pane {
+            PaneId::Villages => self.villages.sort_label(self.lang),
+            PaneId::Projects => self.projects.sort_label(self.lang),
+            PaneId::Donations => self.donations.sort_label(self.lang),
+            PaneId::Volunteers => self.volunteers.sort_label(self.lang),
+            PaneId::Overview => String::new(),
+        }
     }
 
     fn open_filter(&mut self) {
@@ -825,12 +810,12 @@ impl App {
         }));
     }
 
-    fn query(&self) -> &ListQuery {
+    fn query(&self) -> &Filter {
         match self.pane {
-            PaneId::Villages => &self.villages.query,
-            PaneId::Projects => &self.projects.query,
-            PaneId::Donations => &self.donations.query,
-            _ => &self.volunteers.query,
+            PaneId::Villages => &self.villages.query.filter,
+            PaneId::Projects => &self.projects.query.filter,
+            PaneId::Donations => &self.donations.query.filter,
+            _ => &self.volunteers.query.filter,
         }
     }
 
@@ -1313,10 +1298,10 @@ impl App {
                 let from = crate::domain::date::parse_date(f.from.value()).ok();
                 let to = crate::domain::date::parse_date(f.to.value()).ok();
                 let q = match self.pane {
-                    PaneId::Villages => &mut self.villages.query,
-                    PaneId::Projects => &mut self.projects.query,
-                    PaneId::Donations => &mut self.donations.query,
-                    _ => &mut self.volunteers.query,
+                    PaneId::Villages => &mut self.villages.query.filter,
+                    PaneId::Projects => &mut self.projects.query.filter,
+                    PaneId::Donations => &mut self.donations.query.filter,
+                    _ => &mut self.volunteers.query.filter,
                 };
                 q.status = f.status;
                 q.category = f.category;

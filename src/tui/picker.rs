@@ -54,23 +54,20 @@ impl Picker {
                 .cloned()
                 .collect(),
             PickSource::Records(kind) => {
-                let mut query = ListQuery::default();
-                if !q.is_empty() {
-                    query.only = Some(fuzzy_ids(store, *kind, &q, SHOWN as usize)?);
-                }
+                let only = if q.is_empty() { None } else { Some(fuzzy_ids(store, *kind, &q, SHOWN as usize)?) };
                 match kind {
                     Kind::Village => store
-                        .villages_page(&query, 0, SHOWN)?
+                        .villages_page(&ListQuery { only, ..ListQuery::default() }, 0, SHOWN)?
                         .into_iter()
                         .map(|r| (r.code.clone(), format!("{} {} {}", r.code, r.name, r.town)))
                         .collect(),
                     Kind::Project => store
-                        .projects_page(&query, 0, SHOWN)?
+                        .projects_page(&ListQuery { only, ..ListQuery::default() }, 0, SHOWN)?
                         .into_iter()
                         .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.title, r.village_name)))
                         .collect(),
                     _ => store
-                        .volunteers_page(&query, 0, SHOWN)?
+                        .volunteers_page(&ListQuery { only, ..ListQuery::default() }, 0, SHOWN)?
                         .into_iter()
                         .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.name, r.village_name)))
                         .collect(),
