@@ -34,12 +34,51 @@ pub struct ListQuery<S> {
 /// The operator's filter of a list (the filter popup).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Only this status (English key) or category (English key).
-    pub status: Option<&'static str>,
-    pub category: Option<&'static str>,
+    /// Only this status, or (projects) this category.
+    pub status: Option<StatusFilter>,
+    pub category: Option<Category>,
     /// Dated records within this range.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+}
+
+/// A status a list can be filtered by: the status enumeration of the list's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Village(VillageStatus),
+    Project(ProjectStatus),
+    Volunteer(VolunteerStatus),
+}
+
+impl StatusFilter {
+    /// The statuses a list of this kind can be filtered by, in the template's order (none
+    /// for kinds whose list has no status filter).
+    pub fn all(kind: Kind) -> Vec<StatusFilter> {
+        match kind {
+            Kind::Village => VillageStatus::ALL.iter().map(|s| StatusFilter::Village(*s)).collect(),
+            Kind::Project => ProjectStatus::ALL.iter().map(|s| StatusFilter::Project(*s)).collect(),
+            Kind::Volunteer => VolunteerStatus::ALL.iter().map(|s| StatusFilter::Volunteer(*s)).collect(),
+            Kind::Donation | Kind::Disbursement | Kind::Shift => Vec::new(),
+        }
+    }
+
+    /// The label in the operator's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            StatusFilter::Village(s) => s.label(lang),
+            StatusFilter::Project(s) => s.label(lang),
+            StatusFilter::Volunteer(s) => s.label(lang),
+        }
+    }
+
+    /// The key stored in the status column.
+    fn key(self) -> &'static str {
+        match self {
+            StatusFilter::Village(s) => s.key(),
+            StatusFilter::Project(s) => s.key(),
+            StatusFilter::Volunteer(s) => s.key(),
+        }
+    }
 }
 
 /// The keys a list can be sorted by. Each list has its own enum; its SQL is here, its
@@ -285,7 +324,7 @@ fn village_row(r: &Row<'_>) -> rusqlite::Result<VillageRow> {
 fn village_where(q: &ListQuery<VillageSort>) -> Where {
     let mut w = Where::new();
     if let Some(s) = q.filter.status {
-        w.add("v.status = ?", text(s));
+        w.add("v.status = ?", text(s.key()));
     }
     if let Some(ids) = &q.only {
         w.ids("v.id", ids);
@@ -322,10 +361,10 @@ fn project_where(q: &ListQuery<ProjectSort>) -> Where {
         w.add("v.code = ?", text(v));
     }
     if let Some(s) = q.filter.status {
-        w.add("p.status = ?", text(s));
+        w.add("p.status = ?", text(s.key()));
     }
     if let Some(c) = q.filter.category {
-        w.add("p.category = ?", text(c));
+        w.add("p.category = ?", text(c.key()));
     }
     if let Some(ids) = &q.only {
         w.ids("p.id", ids);
@@ -394,7 +433,7 @@ fn volunteer_where(q: &ListQuery<VolunteerSort>) -> Where {
         w.add("v.code = ?", text(v));
     }
     if let Some(s) = q.filter.status {
-        w.add("w.status = ?", text(s));
+        w.add("w.status = ?", text(s.key()));
     }
     if let Some(ids) = &q.only {
         w.ids("w.id", ids);

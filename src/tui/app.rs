@@ -10,7 +10,8 @@ use tui_input::Input;
 
 use crate::db::{
     DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationSort, DonationTotals, Filter, ListQuery,
-    ProjectFigures, ProjectRow, Selection, ShiftRow, Store, Summary, VillageFigures, VillageRow, VolunteerRow,
+    ProjectFigures, ProjectRow, Selection, ShiftRow, StatusFilter, Store, Summary, VillageFigures, VillageRow,
+    VolunteerRow,
 };
 use crate::domain::kind::{FieldType, choices, reference};
 use crate::domain::*;
@@ -87,8 +88,8 @@ pub struct Prompt {
 #[derive(Debug, Clone)]
 pub struct FilterPopup {
     pub row: usize,
-    pub status: Option<&'static str>,
-    pub category: Option<&'static str>,
+    pub status: Option<StatusFilter>,
+    pub category: Option<Category>,
     pub from: Input,
     pub to: Input,
 }
@@ -820,14 +821,14 @@ impl App {
     }
 
     /// The status values the current list can be filtered by.
-    pub fn filter_statuses(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn filter_statuses(&self) -> Vec<StatusFilter> {
         let kind = match self.pane {
             PaneId::Villages => Kind::Village,
             PaneId::Projects => Kind::Project,
             PaneId::Volunteers => Kind::Volunteer,
             _ => return Vec::new(),
         };
-        choices(kind, "status").unwrap_or_default()
+        StatusFilter::all(kind)
     }
 
     fn pane_kind(&self) -> Kind {
@@ -1271,17 +1272,13 @@ impl App {
 
     fn filter_action(&mut self, mut f: FilterPopup, action: Action) -> DbResult<()> {
         let statuses = self.filter_statuses();
-        let categories = if self.pane == PaneId::Projects {
-            choices(Kind::Project, "category").unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        let step = |cur: Option<&'static str>, list: &[(&'static str, &'static str)], d: i64| -> Option<&'static str> {
+        let categories = if self.pane == PaneId::Projects { Category::ALL.to_vec() } else { Vec::new() };
+        fn step<T: Copy + PartialEq>(cur: Option<T>, list: &[T], d: i64) -> Option<T> {
             let n = list.len() as i64 + 1;
-            let at = cur.and_then(|c| list.iter().position(|(_, k)| *k == c)).map_or(0, |p| p as i64 + 1);
+            let at = cur.and_then(|c| list.iter().position(|k| *k == c)).map_or(0, |p| p as i64 + 1);
             let next = ((at + d) % n + n) % n;
-            if next == 0 { None } else { Some(list[next as usize - 1].1) }
-        };
+            if next == 0 { None } else { Some(list[next as usize - 1]) }
+        }
         match action {
             Action::Cancel => return Ok(()),
             Action::NextField => f.row = (f.row + 1) % 4,

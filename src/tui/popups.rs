@@ -310,24 +310,11 @@ fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Re
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let all = app.t(Msg::FilterAll);
-    let label = |key: Option<&'static str>, kind: Kind, field: &str| -> String {
-        key.and_then(|k| {
-            crate::domain::kind::choices(kind, field)?
-                .into_iter()
-                .find(|(_, e)| *e == k)
-                .map(|(zh, en)| if app.lang == crate::domain::Lang::Zh { zh } else { en })
-        })
-        .unwrap_or(all)
-        .to_string()
-    };
-    let kind = match app.pane {
-        super::app::PaneId::Projects => Kind::Project,
-        super::app::PaneId::Volunteers => Kind::Volunteer,
-        _ => Kind::Village,
-    };
+    let status = f.status.map_or(all, |s| s.label(app.lang));
+    let category = f.category.map_or(all, |c| c.label(app.lang));
     let rows = [
-        (app.t(Msg::Status), format!("‹ {} ›", label(f.status, kind, "status"))),
-        (app.t(Msg::Category), format!("‹ {} ›", label(f.category, Kind::Project, "category"))),
+        (app.t(Msg::Status), format!("‹ {status} ›")),
+        (app.t(Msg::Category), format!("‹ {category} ›")),
         (app.t(Msg::From), f.from.value().to_string()),
         (app.t(Msg::To), f.to.value().to_string()),
     ];
