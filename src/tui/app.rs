@@ -24,7 +24,7 @@ use super::batch::{BatchEntry, Focus};
 use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, Phase, spawn_export, spawn_import, split_paths};
-use super::keymap::{Key, Keymap};
+use super::keymap::{Context, Key, Keymap};
 use super::list::{Beyond, Fetch, ListView};
 use super::picker::{PickSource, PickTarget, Picker};
 use super::theme::Theme;
@@ -54,13 +54,13 @@ impl PaneId {
     }
 
     /// The keymap contexts of the pane, innermost first.
-    pub fn contexts(self) -> &'static [&'static str] {
+    pub fn contexts(self) -> &'static [Context] {
         match self {
-            PaneId::Overview => &["global"],
-            PaneId::Villages => &["villages", "list", "global"],
-            PaneId::Projects => &["projects", "list", "global"],
-            PaneId::Donations => &["donations", "list", "global"],
-            PaneId::Volunteers => &["volunteers", "list", "global"],
+            PaneId::Overview => &[Context::Global],
+            PaneId::Villages => &[Context::Villages, Context::List, Context::Global],
+            PaneId::Projects => &[Context::Projects, Context::List, Context::Global],
+            PaneId::Donations => &[Context::Donations, Context::List, Context::Global],
+            PaneId::Volunteers => &[Context::Volunteers, Context::List, Context::Global],
         }
     }
 }
@@ -118,17 +118,17 @@ pub enum Popup {
 }
 
 impl Popup {
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> Context {
         match self {
-            Popup::Help => "help",
-            Popup::Form(_) => "form",
-            Popup::Picker(_) => "picker",
-            Popup::Batch(_) => "batch",
-            Popup::Confirm { .. } => "confirm",
-            Popup::Report { .. } => "report",
-            Popup::Prompt(_) => "prompt",
-            Popup::Filter(_) => "form",
-            Popup::Welcome => "welcome",
+            Popup::Help => Context::Help,
+            Popup::Form(_) => Context::Form,
+            Popup::Picker(_) => Context::Picker,
+            Popup::Batch(_) => Context::Batch,
+            Popup::Confirm { .. } => Context::Confirm,
+            Popup::Report { .. } => Context::Report,
+            Popup::Prompt(_) => Context::Prompt,
+            Popup::Filter(_) => Context::Form,
+            Popup::Welcome => Context::Welcome,
         }
     }
 }
@@ -378,7 +378,7 @@ impl App {
     // ---- keys ----------------------------------------------------------------------
 
     /// The keymap contexts in force, innermost first.
-    pub fn contexts(&self) -> Vec<&'static str> {
+    pub fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
             Some(p) => vec![p.context()],
             None => self.pane.contexts().to_vec(),

@@ -11,6 +11,7 @@ use super::app::{App, FilterPopup, Popup};
 use super::batch::{BatchEntry, COLUMNS, Focus};
 use super::form::Form;
 use super::i18n::Msg;
+use super::keymap::Context;
 use super::picker::Picker;
 use super::text::{pad, pad_right, width};
 use super::widgets::{block, centered, clear_popup, fitted};
@@ -42,7 +43,7 @@ fn welcome(app: &App, frame: &mut Frame<'_>, body: Rect) {
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let mut ls = vec![fitted(app.t(Msg::WelcomeEmpty), inner, t.normal(), t), Line::from("")];
-    for (keys, action) in app.keymap.bindings("welcome") {
+    for (keys, action) in app.keymap.bindings(Context::Welcome) {
         if action == super::action::Action::Cancel {
             continue;
         }
@@ -90,7 +91,7 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
     let col_w = inner / 2;
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.pane.contexts() {
-        for (keys, action) in app.keymap.bindings(ctx) {
+        for (keys, action) in app.keymap.bindings(*ctx) {
             if !app.available(action) {
                 continue;
             }
