@@ -194,7 +194,7 @@ pub struct ProjectRow {
 
 impl ProjectRow {
     pub fn balance(&self) -> Money {
-        self.raised.saturating_sub(self.disbursed)
+        Money::balance(self.raised, self.disbursed)
     }
 }
 
@@ -675,10 +675,9 @@ impl Store {
     /// a balance of at least `balance_fen` undisbursed.
     pub fn attention(&self, today: NaiveDate, balance_fen: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
         let sql = format!(
-            "{PROJECT_SELECT} WHERE (p.status = 'fundraising' AND p.end_date < ?1) \
-             OR (p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen >= ?2) \
-             ORDER BY (p.status = 'fundraising' AND p.end_date < ?1) DESC, \
-             p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen DESC LIMIT ?3"
+            "{PROJECT_SELECT} WHERE (p.status = 'fundraising' AND p.end_date < ?1) OR {balance} >= ?2 \
+             ORDER BY (p.status = 'fundraising' AND p.end_date < ?1) DESC, {balance} DESC LIMIT ?3",
+            balance = sql::BALANCE,
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params![sql::date(today), balance_fen, limit], project_row)?;
