@@ -13,7 +13,7 @@ use crate::db::{
     ProjectFigures, ProjectRow, Selection, ShiftRow, StatusFilter, Store, Summary, VillageFigures, VillageRow,
     VolunteerRow,
 };
-use crate::domain::kind::{FieldType, choices, reference};
+use crate::domain::kind::{FieldType, choices, key, reference};
 use crate::domain::*;
 use crate::ops::records::Record;
 use crate::ops::search::{fuzzy_donors, fuzzy_ids};
@@ -876,27 +876,27 @@ impl App {
         match kind {
             Kind::Project | Kind::Volunteer => {
                 if let Some(v) = village {
-                    prefill.push(("village_code", v));
+                    prefill.push((key::VILLAGE_CODE, v));
                 }
-                prefill.push(("start_date", today.clone()));
+                prefill.push((key::START_DATE, today.clone()));
             }
             Kind::Donation => {
                 if let Some(p) = project {
-                    prefill.push(("project_code", p));
+                    prefill.push((key::PROJECT_CODE, p));
                 }
-                prefill.push(("donated_on", today));
+                prefill.push((key::DONATED_ON, today));
             }
             Kind::Disbursement => {
                 if let Some(p) = project {
-                    prefill.push(("project_code", p));
+                    prefill.push((key::PROJECT_CODE, p));
                 }
-                prefill.push(("paid_on", today));
+                prefill.push((key::PAID_ON, today));
             }
             Kind::Shift => {
                 if let Some(v) = self.volunteers.current() {
-                    prefill.push(("volunteer_code", v.code.clone()));
+                    prefill.push((key::VOLUNTEER_CODE, v.code.clone()));
                 }
-                prefill.push(("shift_date", today));
+                prefill.push((key::SHIFT_DATE, today));
             }
             Kind::Village => {}
         }
