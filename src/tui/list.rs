@@ -15,7 +15,7 @@ pub trait SortLabel: SortKey {
 /// One list's view state.
 #[derive(Debug, Clone)]
 pub struct ListView<T: ListRow> {
-    pub query: ListQuery<T::Sort>,
+    pub query: Query<T>,
     /// The rows on screen, starting at `offset`.
     pub rows: Vec<T>,
     pub offset: i64,
@@ -25,10 +25,19 @@ pub struct ListView<T: ListRow> {
     pub search: String,
 }
 
+/// The query of a list of `T` rows.
+pub type Query<T> = ListQuery<<T as ListRow>::Sort>;
+
+/// Reads `limit` rows of a list from `offset`.
+pub type PageFn<T> = fn(&Store, &Query<T>, i64, i64) -> DbResult<Vec<T>>;
+
+/// Reads `limit` rows of a list beyond an edge row (`true`: after it).
+pub type BeyondFn<T> = fn(&Store, &Query<T>, &T, bool, i64) -> DbResult<Vec<T>>;
+
 /// How a list gets its rows.
 pub struct Fetch<T: ListRow> {
-    pub count: fn(&Store, &ListQuery<T::Sort>) -> DbResult<i64>,
-    pub page: fn(&Store, &ListQuery<T::Sort>, i64, i64) -> DbResult<Vec<T>>,
+    pub count: fn(&Store, &Query<T>) -> DbResult<i64>,
+    pub page: PageFn<T>,
     /// For big lists: the rows beyond an edge row (forward or back), and the last page, so
     /// moving never reads past the rows it shows.
     pub beyond: Option<Beyond<T>>,
@@ -36,12 +45,12 @@ pub struct Fetch<T: ListRow> {
 
 /// Keyset paging of a big list.
 pub struct Beyond<T: ListRow> {
-    pub rows: fn(&Store, &ListQuery<T::Sort>, &T, bool, i64) -> DbResult<Vec<T>>,
-    pub last: fn(&Store, &ListQuery<T::Sort>, i64) -> DbResult<Vec<T>>,
+    pub rows: BeyondFn<T>,
+    pub last: fn(&Store, &Query<T>, i64) -> DbResult<Vec<T>>,
 }
 
 impl<T: ListRow + Clone> ListView<T> {
-    pub fn new(query: ListQuery<T::Sort>) -> Self {
+    pub fn new(query: Query<T>) -> Self {
         ListView { query, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
     }
 
