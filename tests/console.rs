@@ -10,7 +10,7 @@ use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use xingfu::db::Store;
+use xingfu::db::{DonationSort, Store};
 use xingfu::domain::*;
 use xingfu::ops::import::{ImportOptions, import};
 use xingfu::tui::app::{App, Options, PaneId, Popup};
@@ -313,7 +313,10 @@ fn update_drives_the_state_directly() {
     assert_eq!(app.pane, PaneId::Donations);
     assert_eq!(app.totals.count, 2, "the donations of 长坍村 only");
     app.update(Action::Sort);
-    assert!(!app.donations.query.descending && app.donations.query.sort == 1, "by amount, ascending");
+    assert!(
+        !app.donations.query.descending && app.donations.query.sort == DonationSort::Amount,
+        "by amount, ascending"
+    );
     app.update(Action::Help);
     assert!(matches!(app.popups.last(), Some(Popup::Help)));
     app.update(Action::Cancel);
@@ -344,7 +347,6 @@ fn disbursements_are_edited_and_deleted_from_the_project() {
 /// rows shown are always exactly those at that position in the list's order.
 #[test]
 fn keyset_paging_shows_the_same_rows_as_offsets() {
-    use xingfu::db::ListQuery;
     let db = TempDb::new();
     {
         let mut s = db.open();
@@ -364,7 +366,7 @@ fn keyset_paging_shows_the_same_rows_as_offsets() {
     let mut app = app_on(&db, 80, 24);
     keys(&mut app, "4");
     for sort_presses in 0..8 {
-        let q: ListQuery = app.donations.query.clone();
+        let q = app.donations.query.clone();
         for script in ["<down>", "<down><down>", "<pgdn>", "<end>", "<up>", "<pgup>", "<home>", "<pgdn><pgdn><up>"] {
             keys(&mut app, script);
             let expected = app.store.donations_page(&q, app.donations.offset, app.donations.rows.len() as i64).unwrap();

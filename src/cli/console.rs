@@ -37,9 +37,11 @@ pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), DbError> {
         (None, false) => Store::open(args.db, OpenMode::Create, args.operator)?,
     };
     let mut keymap = Keymap::default_map();
-    if let Some(text) = settings::user_keymap() {
+    if let Some((path, text)) = settings::user_keymap() {
         for p in keymap.merge(&text) {
-            err!("keymap.toml: {}", p.0);
+            let warning = args.lang.pick("警告", "warning");
+            let sep = args.lang.pick("：", ": ");
+            err!("{warning}{sep}{}{sep}{}", path.display(), p.text(args.lang));
         }
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::error::{DbError, DbResult};
 use super::schema::MAX_PROJECT_TOTAL_FEN;
+use crate::domain::kind::key;
 use crate::domain::{Kind, Rule};
 use std::collections::HashMap;
 
@@ -292,7 +293,7 @@ impl Batch<'_> {
             return Err(DbError::Rejected {
                 kind: Kind::Project,
                 code: b.project,
-                field: "project_code",
+                field: key::PROJECT_CODE,
                 rule: b.rule,
             });
         }

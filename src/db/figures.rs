@@ -111,7 +111,7 @@ fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
         raised_matching: Money::from_fen(matching),
         raised: Money::from_fen(public + matching),
         disbursed: Money::from_fen(disbursed),
-        balance: Money::from_fen(public + matching - disbursed),
+        balance: Money::balance(Money::from_fen(public + matching), Money::from_fen(disbursed)),
         donations: r.get(12)?,
     })
 }
@@ -143,7 +143,7 @@ fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
         raised_matching: Money::from_fen(matching),
         raised: Money::from_fen(public + matching),
         disbursed: Money::from_fen(disbursed),
-        balance: Money::from_fen(public + matching - disbursed),
+        balance: Money::balance(Money::from_fen(public + matching), Money::from_fen(disbursed)),
         donations: r.get(10)?,
         volunteers: r.get(11)?,
         served_hours: Hours::from_tenths(r.get(12)?),
@@ -249,7 +249,7 @@ impl Store {
             raised_matching: Money::from_fen(matching),
             raised: Money::from_fen(public + matching),
             disbursed: Money::from_fen(disbursed),
-            balance: Money::from_fen(public + matching - disbursed),
+            balance: Money::balance(Money::from_fen(public + matching), Money::from_fen(disbursed)),
             served_hours: Hours::from_tenths(served),
         })
     }

@@ -11,26 +11,155 @@ use super::error::DbResult;
 use super::sql::{self, Date, OptDate};
 use crate::domain::*;
 
-/// What a list shows: its scope, filters, search result and order.
+/// What a list shows: its scope, filters, search result and order. `S` is the list's
+/// sort keys ([`VillageSort`], [`ProjectSort`], [`DonationSort`], [`VolunteerSort`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListQuery {
+pub struct ListQuery<S> {
     /// Only records of this village (projects, volunteers, donations of its projects).
     pub village: Option<String>,
     /// Only records of this project (donations, disbursements).
     pub project: Option<String>,
-    /// Only this status (English key) or category (English key).
-    pub status: Option<&'static str>,
-    pub category: Option<&'static str>,
-    /// Dated records within this range.
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    /// Only these row ids (a search result), in this order when `sort` is 0 and searching.
+    /// What the operator's filter keeps.
+    pub filter: Filter,
+    /// Only these row ids (a search result), in this order when the list is in its
+    /// default order and searching.
     pub only: Option<Vec<i64>>,
     /// Only donations of these donors.
     pub donors: Option<Vec<String>>,
-    /// Index into the list's sort columns, and direction.
-    pub sort: usize,
+    /// The sort key, and direction.
+    pub sort: S,
     pub descending: bool,
+}
+
+/// The operator's filter of a list (the filter popup).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only this status, or (projects) this category.
+    pub status: Option<StatusFilter>,
+    pub category: Option<Category>,
+    /// Dated records within this range.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// A status a list can be filtered by: the status enumeration of the list's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Village(VillageStatus),
+    Project(ProjectStatus),
+    Volunteer(VolunteerStatus),
+}
+
+impl StatusFilter {
+    /// The statuses a list of this kind can be filtered by, in the template's order (none
+    /// for kinds whose list has no status filter).
+    pub fn all(kind: Kind) -> Vec<StatusFilter> {
+        match kind {
+            Kind::Village => VillageStatus::ALL.iter().map(|s| StatusFilter::Village(*s)).collect(),
+            Kind::Project => ProjectStatus::ALL.iter().map(|s| StatusFilter::Project(*s)).collect(),
+            Kind::Volunteer => VolunteerStatus::ALL.iter().map(|s| StatusFilter::Volunteer(*s)).collect(),
+            Kind::Donation | Kind::Disbursement | Kind::Shift => Vec::new(),
+        }
+    }
+
+    /// The label in the operator's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            StatusFilter::Village(s) => s.label(lang),
+            StatusFilter::Project(s) => s.label(lang),
+            StatusFilter::Volunteer(s) => s.label(lang),
+        }
+    }
+
+    /// The key stored in the status column.
+    fn key(self) -> &'static str {
+        match self {
+            StatusFilter::Village(s) => s.key(),
+            StatusFilter::Project(s) => s.key(),
+            StatusFilter::Volunteer(s) => s.key(),
+        }
+    }
+}
+
+/// The keys a list can be sorted by. Each list has its own enum; its SQL is here, its
+/// labels are in the console (matched on the enum, so a key cannot lack one).
+pub trait SortKey: Copy + Eq + Default + std::fmt::Debug + 'static {
+    /// Every key, in the order the console cycles through them; the first is the default.
+    const ALL: &'static [Self];
+
+    /// The ORDER BY expression.
+    fn sql(self) -> &'static str;
+
+    /// The key after this one, back to the first after the last.
+    fn next(self) -> Self {
+        let at = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        Self::ALL[(at + 1) % Self::ALL.len()]
+    }
+}
+
+/// Declares a list's sort keys with their ORDER BY expressions, the first the default.
+macro_rules! sort_keys {
+    ($(#[$meta:meta])* $name:ident { $first:ident => $first_sql:literal, $($variant:ident => $sql:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum $name {
+            #[default]
+            $first,
+            $($variant,)*
+        }
+
+        impl SortKey for $name {
+            const ALL: &'static [$name] = &[$name::$first, $($name::$variant,)*];
+
+            fn sql(self) -> &'static str {
+                match self {
+                    $name::$first => $first_sql,
+                    $($name::$variant => $sql,)*
+                }
+            }
+        }
+    };
+}
+
+sort_keys! {
+    /// Sort keys of the village list (`7`: the raised column of the select).
+    VillageSort { Code => "v.code", Name => "v.name", Town => "v.town", Raised => "7", }
+}
+
+sort_keys! {
+    /// Sort keys of the project list (`9`: the raised column of the select).
+    ProjectSort { Code => "p.code", Title => "p.title", Raised => "9", StartDate => "p.start_date", }
+}
+
+sort_keys! {
+    /// Sort keys of the donation list (by date, newest first, is the console's default).
+    DonationSort { Date => "d.donated_on", Amount => "d.amount_fen", Donor => "d.donor_name", Ref => "d.ref", }
+}
+
+sort_keys! {
+    /// Sort keys of the volunteer list.
+    VolunteerSort { Code => "w.code", Name => "w.name", Served => "w.served_tenths", }
+}
+
+/// A row of a console list, with the keys the list sorts by.
+pub trait ListRow {
+    type Sort: SortKey;
+}
+
+impl ListRow for VillageRow {
+    type Sort = VillageSort;
+}
+
+impl ListRow for ProjectRow {
+    type Sort = ProjectSort;
+}
+
+impl ListRow for DonationRow {
+    type Sort = DonationSort;
+}
+
+impl ListRow for VolunteerRow {
+    type Sort = VolunteerSort;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,7 +194,7 @@ pub struct ProjectRow {
 
 impl ProjectRow {
     pub fn balance(&self) -> Money {
-        self.raised.saturating_sub(self.disbursed)
+        Money::balance(self.raised, self.disbursed)
     }
 }
 
@@ -161,15 +290,15 @@ fn date_text(d: NaiveDate) -> Value {
 }
 
 /// The ORDER BY of a list: a search result in its ranking (when the list is in its
-/// default order), else the chosen column.
-fn order(columns: &[&str], q: &ListQuery, tiebreak: &str, w: &mut Where) -> String {
-    if let Some(ids) = q.only.as_ref().filter(|_| q.sort == 0 && !q.descending) {
+/// default order), else the chosen key.
+fn order<S: SortKey>(q: &ListQuery<S>, tiebreak: &str, w: &mut Where) -> String {
+    if let Some(ids) = q.only.as_ref().filter(|_| q.sort == S::default() && !q.descending) {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         w.params.push(Value::Text(json));
         let n = w.params.len();
         return format!(" ORDER BY (SELECT j.key FROM json_each(?{n}) j WHERE j.value = {tiebreak})");
     }
-    let col = columns.get(q.sort).copied().unwrap_or(columns[0]);
+    let col = q.sort.sql();
     let dir = if q.descending { "DESC" } else { "ASC" };
     format!(" ORDER BY {col} {dir}, {tiebreak} {dir}")
 }
@@ -178,9 +307,6 @@ const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, v.town, v.status, \
     (SELECT count(*) FROM projects p WHERE p.village_id = v.id), \
     (SELECT coalesce(sum(raised_public_fen + raised_matching_fen), 0) FROM projects p WHERE p.village_id = v.id), \
     (SELECT count(*) FROM volunteers w WHERE w.village_id = v.id) FROM villages v";
-
-/// Sort columns of the village list.
-pub const VILLAGE_SORTS: &[&str] = &["v.code", "v.name", "v.town", "7"];
 
 fn village_row(r: &Row<'_>) -> rusqlite::Result<VillageRow> {
     Ok(VillageRow {
@@ -195,10 +321,10 @@ fn village_row(r: &Row<'_>) -> rusqlite::Result<VillageRow> {
     })
 }
 
-fn village_where(q: &ListQuery) -> Where {
+fn village_where(q: &ListQuery<VillageSort>) -> Where {
     let mut w = Where::new();
-    if let Some(s) = q.status {
-        w.add("v.status = ?", text(s));
+    if let Some(s) = q.filter.status {
+        w.add("v.status = ?", text(s.key()));
     }
     if let Some(ids) = &q.only {
         w.ids("v.id", ids);
@@ -209,9 +335,6 @@ fn village_where(q: &ListQuery) -> Where {
 const PROJECT_SELECT: &str = "SELECT p.id, p.code, p.title, v.code, v.name, p.category, p.status, p.target_fen, \
     p.raised_public_fen + p.raised_matching_fen, p.raised_matching_fen, p.disbursed_fen, p.start_date, p.end_date, \
     p.donation_count FROM projects p JOIN villages v ON v.id = p.village_id";
-
-/// Sort columns of the project list.
-pub const PROJECT_SORTS: &[&str] = &["p.code", "p.title", "9", "p.start_date"];
 
 fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
     Ok(ProjectRow {
@@ -232,16 +355,16 @@ fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
     })
 }
 
-fn project_where(q: &ListQuery) -> Where {
+fn project_where(q: &ListQuery<ProjectSort>) -> Where {
     let mut w = Where::new();
     if let Some(v) = &q.village {
         w.add("v.code = ?", text(v));
     }
-    if let Some(s) = q.status {
-        w.add("p.status = ?", text(s));
+    if let Some(s) = q.filter.status {
+        w.add("p.status = ?", text(s.key()));
     }
-    if let Some(c) = q.category {
-        w.add("p.category = ?", text(c));
+    if let Some(c) = q.filter.category {
+        w.add("p.category = ?", text(c.key()));
     }
     if let Some(ids) = &q.only {
         w.ids("p.id", ids);
@@ -251,9 +374,6 @@ fn project_where(q: &ListQuery) -> Where {
 
 const DONATION_SELECT: &str = "SELECT d.id, d.ref, p.code, d.donor_name, d.donor_type, d.amount_fen, d.donated_on, \
     d.channel, d.matching FROM donations d JOIN projects p ON p.id = d.project_id";
-
-/// Sort columns of the donation list (by date, newest first, is the default).
-pub const DONATION_SORTS: &[&str] = &["d.donated_on", "d.amount_fen", "d.donor_name", "d.ref"];
 
 fn donation_row(r: &Row<'_>) -> rusqlite::Result<DonationRow> {
     Ok(DonationRow {
@@ -269,17 +389,17 @@ fn donation_row(r: &Row<'_>) -> rusqlite::Result<DonationRow> {
     })
 }
 
-fn donation_where(q: &ListQuery) -> Where {
+fn donation_where(q: &ListQuery<DonationSort>) -> Where {
     let mut w = Where::new();
     if let Some(p) = &q.project {
         w.add("d.project_id = (SELECT id FROM projects WHERE code = ?)", text(p));
     } else if let Some(v) = &q.village {
         w.add("p.village_id = (SELECT id FROM villages WHERE code = ?)", text(v));
     }
-    if let Some(from) = q.from {
+    if let Some(from) = q.filter.from {
         w.add("d.donated_on >= ?", date_text(from));
     }
-    if let Some(to) = q.to {
+    if let Some(to) = q.filter.to {
         w.add("d.donated_on <= ?", date_text(to));
     }
     if let Some(names) = &q.donors {
@@ -294,9 +414,6 @@ fn donation_where(q: &ListQuery) -> Where {
 const VOLUNTEER_SELECT: &str = "SELECT w.id, w.code, w.name, v.code, v.name, w.status, w.served_tenths, w.skills \
     FROM volunteers w JOIN villages v ON v.id = w.village_id";
 
-/// Sort columns of the volunteer list.
-pub const VOLUNTEER_SORTS: &[&str] = &["w.code", "w.name", "w.served_tenths"];
-
 fn volunteer_row(r: &Row<'_>) -> rusqlite::Result<VolunteerRow> {
     Ok(VolunteerRow {
         id: r.get(0)?,
@@ -310,13 +427,13 @@ fn volunteer_row(r: &Row<'_>) -> rusqlite::Result<VolunteerRow> {
     })
 }
 
-fn volunteer_where(q: &ListQuery) -> Where {
+fn volunteer_where(q: &ListQuery<VolunteerSort>) -> Where {
     let mut w = Where::new();
     if let Some(v) = &q.village {
         w.add("v.code = ?", text(v));
     }
-    if let Some(s) = q.status {
-        w.add("w.status = ?", text(s));
+    if let Some(s) = q.filter.status {
+        w.add("w.status = ?", text(s.key()));
     }
     if let Some(ids) = &q.only {
         w.ids("w.id", ids);
@@ -326,19 +443,18 @@ fn volunteer_where(q: &ListQuery) -> Where {
 
 impl Store {
     #[allow(clippy::too_many_arguments)]
-    fn page<T>(
+    fn page<T, S: SortKey>(
         &self,
         select: &str,
         mut w: Where,
-        columns: &[&str],
-        q: &ListQuery,
+        q: &ListQuery<S>,
         tiebreak: &str,
         offset: i64,
         limit: i64,
         f: fn(&Row<'_>) -> rusqlite::Result<T>,
     ) -> DbResult<Vec<T>> {
         let filter = w.sql();
-        let order = order(columns, q, tiebreak, &mut w);
+        let order = order(q, tiebreak, &mut w);
         let sql = format!("{select}{filter}{order} LIMIT {limit} OFFSET {offset}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(w.params.iter()), f)?;
@@ -350,19 +466,19 @@ impl Store {
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
     }
 
-    pub fn villages_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
-        self.page(VILLAGE_SELECT, village_where(q), VILLAGE_SORTS, q, "v.id", offset, limit, village_row)
+    pub fn villages_page(&self, q: &ListQuery<VillageSort>, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
+        self.page(VILLAGE_SELECT, village_where(q), q, "v.id", offset, limit, village_row)
     }
 
-    pub fn villages_count(&self, q: &ListQuery) -> DbResult<i64> {
+    pub fn villages_count(&self, q: &ListQuery<VillageSort>) -> DbResult<i64> {
         self.count_where("villages v", &village_where(q))
     }
 
-    pub fn projects_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
-        self.page(PROJECT_SELECT, project_where(q), PROJECT_SORTS, q, "p.id", offset, limit, project_row)
+    pub fn projects_page(&self, q: &ListQuery<ProjectSort>, offset: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
+        self.page(PROJECT_SELECT, project_where(q), q, "p.id", offset, limit, project_row)
     }
 
-    pub fn projects_count(&self, q: &ListQuery) -> DbResult<i64> {
+    pub fn projects_count(&self, q: &ListQuery<ProjectSort>) -> DbResult<i64> {
         self.count_where("projects p JOIN villages v ON v.id = p.village_id", &project_where(q))
     }
 
@@ -370,16 +486,18 @@ impl Store {
     /// moving through a million rows without OFFSET: an index seek, then `limit` rows.
     pub fn donations_beyond(
         &self,
-        q: &ListQuery,
+        q: &ListQuery<DonationSort>,
         edge: &DonationRow,
         forward: bool,
         limit: i64,
     ) -> DbResult<Vec<DonationRow>> {
         let (col, value): (&str, Value) = match q.sort {
-            1 => ("d.amount_fen", Value::Integer(edge.amount.fen())),
-            2 => ("coalesce(d.donor_name, '')", Value::Text(edge.donor_name.clone().unwrap_or_default())),
-            3 => ("d.ref", Value::Text(edge.donation_ref.clone())),
-            _ => ("d.donated_on", Value::Text(sql::date(edge.donated_on))),
+            DonationSort::Date => ("d.donated_on", Value::Text(sql::date(edge.donated_on))),
+            DonationSort::Amount => ("d.amount_fen", Value::Integer(edge.amount.fen())),
+            DonationSort::Donor => {
+                ("coalesce(d.donor_name, '')", Value::Text(edge.donor_name.clone().unwrap_or_default()))
+            }
+            DonationSort::Ref => ("d.ref", Value::Text(edge.donation_ref.clone())),
         };
         // Ascending in the direction of travel?
         let up = q.descending != forward;
@@ -401,21 +519,21 @@ impl Store {
     }
 
     /// The last `limit` donations of the list, read from its end.
-    pub fn donations_last(&self, q: &ListQuery, limit: i64) -> DbResult<Vec<DonationRow>> {
+    pub fn donations_last(&self, q: &ListQuery<DonationSort>, limit: i64) -> DbResult<Vec<DonationRow>> {
         let reversed = ListQuery { descending: !q.descending, ..q.clone() };
         let mut out = self.donations_page(&reversed, 0, limit)?;
         out.reverse();
         Ok(out)
     }
 
-    pub fn donations_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
-        self.page(DONATION_SELECT, donation_where(q), DONATION_SORTS, q, "d.id", offset, limit, donation_row)
+    pub fn donations_page(&self, q: &ListQuery<DonationSort>, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
+        self.page(DONATION_SELECT, donation_where(q), q, "d.id", offset, limit, donation_row)
     }
 
     /// How many donations the list holds and their sum: from the running totals when the
     /// list is a whole project, village or everything, else by an indexed query.
-    pub fn donation_totals(&self, q: &ListQuery) -> DbResult<DonationTotals> {
-        let plain = q.from.is_none() && q.to.is_none() && q.donors.is_none() && q.only.is_none();
+    pub fn donation_totals(&self, q: &ListQuery<DonationSort>) -> DbResult<DonationTotals> {
+        let plain = q.filter.from.is_none() && q.filter.to.is_none() && q.donors.is_none() && q.only.is_none();
         if plain {
             let (sql, param): (&str, Option<&str>) = match (&q.project, &q.village) {
                 (Some(p), _) => (
@@ -451,11 +569,16 @@ impl Store {
         })?)
     }
 
-    pub fn volunteers_page(&self, q: &ListQuery, offset: i64, limit: i64) -> DbResult<Vec<VolunteerRow>> {
-        self.page(VOLUNTEER_SELECT, volunteer_where(q), VOLUNTEER_SORTS, q, "w.id", offset, limit, volunteer_row)
+    pub fn volunteers_page(
+        &self,
+        q: &ListQuery<VolunteerSort>,
+        offset: i64,
+        limit: i64,
+    ) -> DbResult<Vec<VolunteerRow>> {
+        self.page(VOLUNTEER_SELECT, volunteer_where(q), q, "w.id", offset, limit, volunteer_row)
     }
 
-    pub fn volunteers_count(&self, q: &ListQuery) -> DbResult<i64> {
+    pub fn volunteers_count(&self, q: &ListQuery<VolunteerSort>) -> DbResult<i64> {
         self.count_where("volunteers w JOIN villages v ON v.id = w.village_id", &volunteer_where(q))
     }
 
@@ -552,10 +675,9 @@ impl Store {
     /// a balance of at least `balance_fen` undisbursed.
     pub fn attention(&self, today: NaiveDate, balance_fen: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
         let sql = format!(
-            "{PROJECT_SELECT} WHERE (p.status = 'fundraising' AND p.end_date < ?1) \
-             OR (p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen >= ?2) \
-             ORDER BY (p.status = 'fundraising' AND p.end_date < ?1) DESC, \
-             p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen DESC LIMIT ?3"
+            "{PROJECT_SELECT} WHERE (p.status = 'fundraising' AND p.end_date < ?1) OR {balance} >= ?2 \
+             ORDER BY (p.status = 'fundraising' AND p.end_date < ?1) DESC, {balance} DESC LIMIT ?3",
+            balance = sql::BALANCE,
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params![sql::date(today), balance_fen, limit], project_row)?;

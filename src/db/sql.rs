@@ -5,6 +5,10 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 
 use crate::domain::{Hours, Money};
 
+/// A project's balance in SQL (projects aliased `p`): what it raised (public and
+/// matching) and has not disbursed. Mirrors [`Money::balance`], the one definition.
+pub const BALANCE: &str = "(p.raised_public_fen + p.raised_matching_fen - p.disbursed_fen)";
+
 /// Dates are stored as `YYYY-MM-DD` text.
 pub fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

@@ -18,6 +18,59 @@ pub enum FieldType {
     Time,
 }
 
+/// The English key of every column, named once: code that means a column names it here,
+/// so a typo does not compile.
+pub mod key {
+    pub const VILLAGE_CODE: &str = "village_code";
+    pub const VILLAGE_NAME: &str = "village_name";
+    pub const TOWN: &str = "town";
+    pub const COUNTY: &str = "county";
+    pub const CITY: &str = "city";
+    pub const CONTACT_NAME: &str = "contact_name";
+    pub const CONTACT_PHONE: &str = "contact_phone";
+    pub const HOUSEHOLDS: &str = "households";
+    pub const POPULATION: &str = "population";
+    pub const JOINED_ON: &str = "joined_on";
+    pub const STATUS: &str = "status";
+    pub const NOTE: &str = "note";
+    pub const PROJECT_CODE: &str = "project_code";
+    pub const TITLE: &str = "title";
+    pub const CATEGORY: &str = "category";
+    pub const TARGET_AMOUNT: &str = "target_amount";
+    pub const START_DATE: &str = "start_date";
+    pub const END_DATE: &str = "end_date";
+    pub const PLATFORM: &str = "platform";
+    pub const BENEFICIARIES: &str = "beneficiaries";
+    pub const MANAGER: &str = "manager";
+    pub const DESCRIPTION: &str = "description";
+    pub const DONATION_REF: &str = "donation_ref";
+    pub const DONOR_NAME: &str = "donor_name";
+    pub const DONOR_TYPE: &str = "donor_type";
+    pub const DONOR_PHONE: &str = "donor_phone";
+    pub const AMOUNT: &str = "amount";
+    pub const DONATED_ON: &str = "donated_on";
+    pub const CHANNEL: &str = "channel";
+    pub const MATCHING: &str = "matching";
+    pub const RECEIPT_CODE: &str = "receipt_code";
+    pub const RECEIPT_NO: &str = "receipt_no";
+    pub const DISBURSEMENT_REF: &str = "disbursement_ref";
+    pub const PAID_ON: &str = "paid_on";
+    pub const PAYEE: &str = "payee";
+    pub const PURPOSE: &str = "purpose";
+    pub const HANDLED_BY: &str = "handled_by";
+    pub const VOLUNTEER_CODE: &str = "volunteer_code";
+    pub const NAME: &str = "name";
+    pub const GENDER: &str = "gender";
+    pub const PHONE: &str = "phone";
+    pub const SKILLS: &str = "skills";
+    pub const REGISTERED_ON: &str = "registered_on";
+    pub const SHIFT_REF: &str = "shift_ref";
+    pub const SHIFT_DATE: &str = "shift_date";
+    pub const START_TIME: &str = "start_time";
+    pub const HOURS: &str = "hours";
+    pub const ACTIVITY: &str = "activity";
+}
+
 /// One column of a sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
@@ -38,81 +91,81 @@ const fn f(key: &'static str, header: &'static str, required: bool, ty: FieldTyp
 use FieldType as T;
 
 pub const VILLAGE_FIELDS: &[Field] = &[
-    f("village_code", "村社编码", true, T::Code, 20),
-    f("village_name", "村社名称", true, T::Text, 50),
-    f("town", "乡镇（街道）", true, T::Text, 50),
-    f("county", "县（市、区）", true, T::Text, 50),
-    f("city", "设区市", false, T::Text, 50),
-    f("contact_name", "联系人", false, T::Text, 30),
-    f("contact_phone", "联系电话", false, T::Phone, 0),
-    f("households", "户数", false, T::Integer, 0),
-    f("population", "人口", false, T::Integer, 0),
-    f("joined_on", "加入日期", false, T::Date, 0),
-    f("status", "状态", false, T::Choice, 0),
-    f("note", "备注", false, T::LongText, 500),
+    f(key::VILLAGE_CODE, "村社编码", true, T::Code, 20),
+    f(key::VILLAGE_NAME, "村社名称", true, T::Text, 50),
+    f(key::TOWN, "乡镇（街道）", true, T::Text, 50),
+    f(key::COUNTY, "县（市、区）", true, T::Text, 50),
+    f(key::CITY, "设区市", false, T::Text, 50),
+    f(key::CONTACT_NAME, "联系人", false, T::Text, 30),
+    f(key::CONTACT_PHONE, "联系电话", false, T::Phone, 0),
+    f(key::HOUSEHOLDS, "户数", false, T::Integer, 0),
+    f(key::POPULATION, "人口", false, T::Integer, 0),
+    f(key::JOINED_ON, "加入日期", false, T::Date, 0),
+    f(key::STATUS, "状态", false, T::Choice, 0),
+    f(key::NOTE, "备注", false, T::LongText, 500),
 ];
 
 pub const PROJECT_FIELDS: &[Field] = &[
-    f("project_code", "项目编号", true, T::Code, 40),
-    f("village_code", "村社编码", true, T::Code, 20),
-    f("title", "项目名称", true, T::Text, 100),
-    f("category", "项目类别", true, T::Choice, 0),
-    f("target_amount", "目标金额（元）", true, T::Money, 0),
-    f("start_date", "开始日期", true, T::Date, 0),
-    f("end_date", "结束日期", false, T::Date, 0),
-    f("status", "项目状态", false, T::Choice, 0),
-    f("platform", "募捐平台", false, T::Text, 50),
-    f("beneficiaries", "受益人数", false, T::Integer, 0),
-    f("manager", "负责人", false, T::Text, 30),
-    f("description", "项目简介", false, T::LongText, 2000),
+    f(key::PROJECT_CODE, "项目编号", true, T::Code, 40),
+    f(key::VILLAGE_CODE, "村社编码", true, T::Code, 20),
+    f(key::TITLE, "项目名称", true, T::Text, 100),
+    f(key::CATEGORY, "项目类别", true, T::Choice, 0),
+    f(key::TARGET_AMOUNT, "目标金额（元）", true, T::Money, 0),
+    f(key::START_DATE, "开始日期", true, T::Date, 0),
+    f(key::END_DATE, "结束日期", false, T::Date, 0),
+    f(key::STATUS, "项目状态", false, T::Choice, 0),
+    f(key::PLATFORM, "募捐平台", false, T::Text, 50),
+    f(key::BENEFICIARIES, "受益人数", false, T::Integer, 0),
+    f(key::MANAGER, "负责人", false, T::Text, 30),
+    f(key::DESCRIPTION, "项目简介", false, T::LongText, 2000),
 ];
 
 pub const DONATION_FIELDS: &[Field] = &[
-    f("donation_ref", "捐赠流水号", true, T::Code, 64),
-    f("project_code", "项目编号", true, T::Code, 40),
-    f("donor_name", "捐赠人", false, T::Text, 50),
-    f("donor_type", "捐赠人类型", false, T::Choice, 0),
-    f("donor_phone", "联系电话", false, T::Phone, 0),
-    f("amount", "捐赠金额（元）", true, T::Money, 0),
-    f("donated_on", "捐赠日期", true, T::Date, 0),
-    f("channel", "捐赠渠道", false, T::Choice, 0),
-    f("matching", "配捐", false, T::Choice, 0),
-    f("receipt_code", "票据代码", false, T::Text, 20),
-    f("receipt_no", "票据号码", false, T::Text, 20),
-    f("note", "备注", false, T::LongText, 500),
+    f(key::DONATION_REF, "捐赠流水号", true, T::Code, 64),
+    f(key::PROJECT_CODE, "项目编号", true, T::Code, 40),
+    f(key::DONOR_NAME, "捐赠人", false, T::Text, 50),
+    f(key::DONOR_TYPE, "捐赠人类型", false, T::Choice, 0),
+    f(key::DONOR_PHONE, "联系电话", false, T::Phone, 0),
+    f(key::AMOUNT, "捐赠金额（元）", true, T::Money, 0),
+    f(key::DONATED_ON, "捐赠日期", true, T::Date, 0),
+    f(key::CHANNEL, "捐赠渠道", false, T::Choice, 0),
+    f(key::MATCHING, "配捐", false, T::Choice, 0),
+    f(key::RECEIPT_CODE, "票据代码", false, T::Text, 20),
+    f(key::RECEIPT_NO, "票据号码", false, T::Text, 20),
+    f(key::NOTE, "备注", false, T::LongText, 500),
 ];
 
 pub const DISBURSEMENT_FIELDS: &[Field] = &[
-    f("disbursement_ref", "拨付单号", true, T::Code, 64),
-    f("project_code", "项目编号", true, T::Code, 40),
-    f("amount", "拨付金额（元）", true, T::Money, 0),
-    f("paid_on", "拨付日期", true, T::Date, 0),
-    f("payee", "收款方", true, T::Text, 100),
-    f("purpose", "用途", true, T::Text, 200),
-    f("handled_by", "经办人", false, T::Text, 30),
-    f("note", "备注", false, T::LongText, 500),
+    f(key::DISBURSEMENT_REF, "拨付单号", true, T::Code, 64),
+    f(key::PROJECT_CODE, "项目编号", true, T::Code, 40),
+    f(key::AMOUNT, "拨付金额（元）", true, T::Money, 0),
+    f(key::PAID_ON, "拨付日期", true, T::Date, 0),
+    f(key::PAYEE, "收款方", true, T::Text, 100),
+    f(key::PURPOSE, "用途", true, T::Text, 200),
+    f(key::HANDLED_BY, "经办人", false, T::Text, 30),
+    f(key::NOTE, "备注", false, T::LongText, 500),
 ];
 
 pub const VOLUNTEER_FIELDS: &[Field] = &[
-    f("volunteer_code", "志愿者编号", true, T::Code, 40),
-    f("name", "姓名", true, T::Text, 30),
-    f("village_code", "村社编码", true, T::Code, 20),
-    f("gender", "性别", false, T::Choice, 0),
-    f("phone", "联系电话", false, T::Phone, 0),
-    f("skills", "服务技能", false, T::Text, 200),
-    f("registered_on", "登记日期", false, T::Date, 0),
-    f("status", "状态", false, T::Choice, 0),
+    f(key::VOLUNTEER_CODE, "志愿者编号", true, T::Code, 40),
+    f(key::NAME, "姓名", true, T::Text, 30),
+    f(key::VILLAGE_CODE, "村社编码", true, T::Code, 20),
+    f(key::GENDER, "性别", false, T::Choice, 0),
+    f(key::PHONE, "联系电话", false, T::Phone, 0),
+    f(key::SKILLS, "服务技能", false, T::Text, 200),
+    f(key::REGISTERED_ON, "登记日期", false, T::Date, 0),
+    f(key::STATUS, "状态", false, T::Choice, 0),
 ];
 
 pub const SHIFT_FIELDS: &[Field] = &[
-    f("shift_ref", "排班编号", true, T::Code, 64),
-    f("volunteer_code", "志愿者编号", true, T::Code, 40),
-    f("shift_date", "服务日期", true, T::Date, 0),
-    f("start_time", "开始时间", false, T::Time, 0),
-    f("hours", "服务时长（小时）", true, T::Hours, 0),
-    f("activity", "服务内容", true, T::Text, 200),
-    f("project_code", "项目编号", false, T::Code, 40),
-    f("status", "排班状态", false, T::Choice, 0),
+    f(key::SHIFT_REF, "排班编号", true, T::Code, 64),
+    f(key::VOLUNTEER_CODE, "志愿者编号", true, T::Code, 40),
+    f(key::SHIFT_DATE, "服务日期", true, T::Date, 0),
+    f(key::START_TIME, "开始时间", false, T::Time, 0),
+    f(key::HOURS, "服务时长（小时）", true, T::Hours, 0),
+    f(key::ACTIVITY, "服务内容", true, T::Text, 200),
+    f(key::PROJECT_CODE, "项目编号", false, T::Code, 40),
+    f(key::STATUS, "排班状态", false, T::Choice, 0),
 ];
 
 /// The accepted values of an enumeration column, as (Chinese label, English key), or
@@ -127,15 +180,15 @@ pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)
         values.iter().map(|v| (zh(*v), en(*v))).collect()
     }
     Some(match (kind, key) {
-        (Kind::Village, "status") => all(VillageStatus::ALL, VillageStatus::label_zh, VillageStatus::key),
-        (Kind::Project, "category") => all(Category::ALL, Category::label_zh, Category::key),
-        (Kind::Project, "status") => all(ProjectStatus::ALL, ProjectStatus::label_zh, ProjectStatus::key),
-        (Kind::Donation, "donor_type") => all(DonorType::ALL, DonorType::label_zh, DonorType::key),
-        (Kind::Donation, "channel") => all(Channel::ALL, Channel::label_zh, Channel::key),
-        (Kind::Donation, "matching") => all(YesNo::ALL, YesNo::label_zh, YesNo::key),
-        (Kind::Volunteer, "gender") => all(Gender::ALL, Gender::label_zh, Gender::key),
-        (Kind::Volunteer, "status") => all(VolunteerStatus::ALL, VolunteerStatus::label_zh, VolunteerStatus::key),
-        (Kind::Shift, "status") => all(ShiftStatus::ALL, ShiftStatus::label_zh, ShiftStatus::key),
+        (Kind::Village, key::STATUS) => all(VillageStatus::ALL, VillageStatus::label_zh, VillageStatus::key),
+        (Kind::Project, key::CATEGORY) => all(Category::ALL, Category::label_zh, Category::key),
+        (Kind::Project, key::STATUS) => all(ProjectStatus::ALL, ProjectStatus::label_zh, ProjectStatus::key),
+        (Kind::Donation, key::DONOR_TYPE) => all(DonorType::ALL, DonorType::label_zh, DonorType::key),
+        (Kind::Donation, key::CHANNEL) => all(Channel::ALL, Channel::label_zh, Channel::key),
+        (Kind::Donation, key::MATCHING) => all(YesNo::ALL, YesNo::label_zh, YesNo::key),
+        (Kind::Volunteer, key::GENDER) => all(Gender::ALL, Gender::label_zh, Gender::key),
+        (Kind::Volunteer, key::STATUS) => all(VolunteerStatus::ALL, VolunteerStatus::label_zh, VolunteerStatus::key),
+        (Kind::Shift, key::STATUS) => all(ShiftStatus::ALL, ShiftStatus::label_zh, ShiftStatus::key),
         _ => return None,
     })
 }
@@ -143,9 +196,9 @@ pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)
 /// The kind a code column refers to (`village_code` of a project → villages).
 pub fn reference(kind: Kind, key: &str) -> Option<Kind> {
     match (kind, key) {
-        (Kind::Project | Kind::Volunteer, "village_code") => Some(Kind::Village),
-        (Kind::Donation | Kind::Disbursement | Kind::Shift, "project_code") => Some(Kind::Project),
-        (Kind::Shift, "volunteer_code") => Some(Kind::Volunteer),
+        (Kind::Project | Kind::Volunteer, key::VILLAGE_CODE) => Some(Kind::Village),
+        (Kind::Donation | Kind::Disbursement | Kind::Shift, key::PROJECT_CODE) => Some(Kind::Project),
+        (Kind::Shift, key::VOLUNTEER_CODE) => Some(Kind::Volunteer),
         _ => None,
     }
 }

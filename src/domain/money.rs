@@ -145,6 +145,12 @@ impl Money {
         self.0.checked_add(other.0).map(Money)
     }
 
+    /// The balance: what was raised and not yet disbursed (of a project, a village or
+    /// everything). The one definition; the store's SQL mirrors it in `db::sql::BALANCE`.
+    pub fn balance(raised: Money, disbursed: Money) -> Money {
+        raised.saturating_sub(disbursed)
+    }
+
     /// Subtracts (balances may be shown negative only if data is broken).
     pub fn saturating_sub(self, other: Money) -> Money {
         Money(self.0.saturating_sub(other.0))

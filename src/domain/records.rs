@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::*;
 use super::error::{FieldError, Rule};
 use super::hours::Hours;
+use super::kind::key;
 use super::money::Money;
 use super::row::{self, RowParser, Source};
 
@@ -117,18 +118,18 @@ impl Village {
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Village, Vec<FieldError>> {
         let mut p = RowParser::new(src);
         let v = Village {
-            code: p.req("village_code", row::village_code),
-            name: p.req("village_name", row::text(50)),
-            town: p.req("town", row::text(50)),
-            county: p.req("county", row::text(50)),
-            city: p.opt("city", row::text(50)),
-            contact_name: p.opt("contact_name", row::text(30)),
-            contact_phone: p.opt("contact_phone", row::phone),
-            households: p.opt("households", row::integer),
-            population: p.opt("population", row::integer),
-            joined_on: p.opt("joined_on", row::date),
-            status: p.choice("status"),
-            note: p.opt("note", row::long_text(500)),
+            code: p.req(key::VILLAGE_CODE, row::village_code),
+            name: p.req(key::VILLAGE_NAME, row::text(50)),
+            town: p.req(key::TOWN, row::text(50)),
+            county: p.req(key::COUNTY, row::text(50)),
+            city: p.opt(key::CITY, row::text(50)),
+            contact_name: p.opt(key::CONTACT_NAME, row::text(30)),
+            contact_phone: p.opt(key::CONTACT_PHONE, row::phone),
+            households: p.opt(key::HOUSEHOLDS, row::integer),
+            population: p.opt(key::POPULATION, row::integer),
+            joined_on: p.opt(key::JOINED_ON, row::date),
+            status: p.choice(key::STATUS),
+            note: p.opt(key::NOTE, row::long_text(500)),
         };
         p.finish(v)
     }
@@ -139,26 +140,26 @@ impl Project {
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Project, Vec<FieldError>> {
         let mut p = RowParser::new(src);
         let v = Project {
-            code: p.req("project_code", row::code(40)),
-            village_code: p.req("village_code", row::village_code),
-            title: p.req("title", row::text(100)),
-            category: p.req("category", row::parse_choice::<Category>),
-            target: p.req("target_amount", row::money),
-            start_date: p.req("start_date", row::date),
-            end_date: p.opt("end_date", row::date),
-            status: p.choice("status"),
-            platform: p.opt("platform", row::text(50)),
-            beneficiaries: p.opt("beneficiaries", row::integer),
-            manager: p.opt("manager", row::text(30)),
-            description: p.opt("description", row::long_text(2000)),
+            code: p.req(key::PROJECT_CODE, row::code(40)),
+            village_code: p.req(key::VILLAGE_CODE, row::village_code),
+            title: p.req(key::TITLE, row::text(100)),
+            category: p.req(key::CATEGORY, row::parse_choice::<Category>),
+            target: p.req(key::TARGET_AMOUNT, row::money),
+            start_date: p.req(key::START_DATE, row::date),
+            end_date: p.opt(key::END_DATE, row::date),
+            status: p.choice(key::STATUS),
+            platform: p.opt(key::PLATFORM, row::text(50)),
+            beneficiaries: p.opt(key::BENEFICIARIES, row::integer),
+            manager: p.opt(key::MANAGER, row::text(30)),
+            description: p.opt(key::DESCRIPTION, row::long_text(2000)),
         };
-        let start_ok = !p.errors().iter().any(|e| e.field == "start_date");
+        let start_ok = !p.errors().iter().any(|e| e.field == key::START_DATE);
         if let Some(end) = v.end_date
             && start_ok
             && end < v.start_date
         {
-            let raw = src.value("end_date").unwrap_or_default().to_string();
-            p.fail("end_date", &raw, Rule::EndBeforeStart);
+            let raw = src.value(key::END_DATE).unwrap_or_default().to_string();
+            p.fail(key::END_DATE, &raw, Rule::EndBeforeStart);
         }
         p.finish(v)
     }
@@ -169,20 +170,20 @@ impl Donation {
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Donation, Vec<FieldError>> {
         let mut p = RowParser::new(src);
         let donor_name =
-            p.opt("donor_name", row::text(50)).filter(|n| n != ANONYMOUS && !n.eq_ignore_ascii_case("anonymous"));
+            p.opt(key::DONOR_NAME, row::text(50)).filter(|n| n != ANONYMOUS && !n.eq_ignore_ascii_case("anonymous"));
         let v = Donation {
-            donation_ref: p.req("donation_ref", row::code(64)),
-            project_code: p.req("project_code", row::code(40)),
+            donation_ref: p.req(key::DONATION_REF, row::code(64)),
+            project_code: p.req(key::PROJECT_CODE, row::code(40)),
             donor_name,
-            donor_type: p.choice("donor_type"),
-            donor_phone: p.opt("donor_phone", row::phone),
-            amount: p.req("amount", row::positive_money),
-            donated_on: p.req("donated_on", row::date),
-            channel: p.choice("channel"),
-            matching: p.choice::<YesNo>("matching").is_yes(),
-            receipt_code: p.opt("receipt_code", row::printed_number(20)),
-            receipt_no: p.opt("receipt_no", row::printed_number(20)),
-            note: p.opt("note", row::long_text(500)),
+            donor_type: p.choice(key::DONOR_TYPE),
+            donor_phone: p.opt(key::DONOR_PHONE, row::phone),
+            amount: p.req(key::AMOUNT, row::positive_money),
+            donated_on: p.req(key::DONATED_ON, row::date),
+            channel: p.choice(key::CHANNEL),
+            matching: p.choice::<YesNo>(key::MATCHING).is_yes(),
+            receipt_code: p.opt(key::RECEIPT_CODE, row::printed_number(20)),
+            receipt_no: p.opt(key::RECEIPT_NO, row::printed_number(20)),
+            note: p.opt(key::NOTE, row::long_text(500)),
         };
         p.finish(v)
     }
@@ -198,14 +199,14 @@ impl Disbursement {
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Disbursement, Vec<FieldError>> {
         let mut p = RowParser::new(src);
         let v = Disbursement {
-            disbursement_ref: p.req("disbursement_ref", row::code(64)),
-            project_code: p.req("project_code", row::code(40)),
-            amount: p.req("amount", row::positive_money),
-            paid_on: p.req("paid_on", row::date),
-            payee: p.req("payee", row::text(100)),
-            purpose: p.req("purpose", row::text(200)),
-            handled_by: p.opt("handled_by", row::text(30)),
-            note: p.opt("note", row::long_text(500)),
+            disbursement_ref: p.req(key::DISBURSEMENT_REF, row::code(64)),
+            project_code: p.req(key::PROJECT_CODE, row::code(40)),
+            amount: p.req(key::AMOUNT, row::positive_money),
+            paid_on: p.req(key::PAID_ON, row::date),
+            payee: p.req(key::PAYEE, row::text(100)),
+            purpose: p.req(key::PURPOSE, row::text(200)),
+            handled_by: p.opt(key::HANDLED_BY, row::text(30)),
+            note: p.opt(key::NOTE, row::long_text(500)),
         };
         p.finish(v)
     }
@@ -216,14 +217,14 @@ impl Volunteer {
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Volunteer, Vec<FieldError>> {
         let mut p = RowParser::new(src);
         let v = Volunteer {
-            code: p.req("volunteer_code", row::code(40)),
-            name: p.req("name", row::text(30)),
-            village_code: p.req("village_code", row::village_code),
-            gender: p.opt("gender", row::parse_choice::<Gender>),
-            phone: p.opt("phone", row::phone),
-            skills: p.opt("skills", row::text(200)),
-            registered_on: p.opt("registered_on", row::date),
-            status: p.choice("status"),
+            code: p.req(key::VOLUNTEER_CODE, row::code(40)),
+            name: p.req(key::NAME, row::text(30)),
+            village_code: p.req(key::VILLAGE_CODE, row::village_code),
+            gender: p.opt(key::GENDER, row::parse_choice::<Gender>),
+            phone: p.opt(key::PHONE, row::phone),
+            skills: p.opt(key::SKILLS, row::text(200)),
+            registered_on: p.opt(key::REGISTERED_ON, row::date),
+            status: p.choice(key::STATUS),
         };
         p.finish(v)
     }
@@ -234,14 +235,14 @@ impl Shift {
     pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Shift, Vec<FieldError>> {
         let mut p = RowParser::new(src);
         let v = Shift {
-            shift_ref: p.req("shift_ref", row::code(64)),
-            volunteer_code: p.req("volunteer_code", row::code(40)),
-            shift_date: p.req("shift_date", row::date),
-            start_time: p.opt("start_time", row::time),
-            hours: p.req("hours", row::hours),
-            activity: p.req("activity", row::text(200)),
-            project_code: p.opt("project_code", row::code(40)),
-            status: p.choice("status"),
+            shift_ref: p.req(key::SHIFT_REF, row::code(64)),
+            volunteer_code: p.req(key::VOLUNTEER_CODE, row::code(40)),
+            shift_date: p.req(key::SHIFT_DATE, row::date),
+            start_time: p.opt(key::START_TIME, row::time),
+            hours: p.req(key::HOURS, row::hours),
+            activity: p.req(key::ACTIVITY, row::text(200)),
+            project_code: p.opt(key::PROJECT_CODE, row::code(40)),
+            status: p.choice(key::STATUS),
         };
         p.finish(v)
     }

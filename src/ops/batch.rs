@@ -31,7 +31,7 @@ pub fn save_donations(store: &mut Store, donations: &[Donation], day: &str) -> D
                 return Err(DbError::Rejected {
                     kind: Kind::Donation,
                     code: d.donation_ref,
-                    field: "donation_ref",
+                    field: crate::domain::kind::key::DONATION_REF,
                     rule: Rule::Duplicate,
                 });
             }

@@ -63,7 +63,8 @@ impl Rng {
     }
 }
 
-const SURNAMES: &[&str] = &[
+/// Surnames for generated people (the scale data sets use them too).
+pub const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
     "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "顾", "季", "陆", "缪", "卞", "单", "仓",
 ];
@@ -145,11 +146,27 @@ fn phone(rng: &mut Rng) -> String {
     format!("1{}{:08}", rng.pick(&["38", "39", "50", "51", "58", "77", "87"]), rng.below(100_000_000))
 }
 
-/// Builds the data set from the registry and a seed. `today` ends the period.
+/// Builds the data set from the registry and a seed. `today` ends the period. The
+/// records are drawn from one generator in a fixed order (villages, projects, each
+/// project's donations then disbursements, volunteers with their shifts), so the files
+/// stay the same.
 pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
     let mut rng = Rng::new(seed);
     let mut d = DemoData::default();
-    // Villages: 众心村 and a few dozen others, spread over the towns.
+    villages(&mut rng, &mut d.villages);
+    let plans = projects(&mut rng, &d.villages, &mut d.projects);
+    let mut receipts = 0u64;
+    for (p, planned) in plans {
+        let project = &d.projects[p];
+        let raised = donations(&mut rng, project, planned, today, &mut receipts, &mut d.donations);
+        disbursements(&mut rng, project, raised, today, &mut d.disbursements);
+    }
+    volunteers(&mut rng, &d.villages, &d.projects, today, &mut d.volunteers, &mut d.shifts);
+    d
+}
+
+/// 众心村 and a few dozen other villages of the registry, spread over the towns.
+fn villages(rng: &mut Rng, out: &mut Vec<Village>) {
     let rows: Vec<Vec<&str>> = REGISTRY.lines().skip(1).map(|l| l.split(',').collect()).collect();
     for (i, f) in rows.iter().enumerate() {
         if f.len() < 7 {
@@ -169,14 +186,14 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
             VillageStatus::Active
         };
         let households = 300 + rng.below(900) as i64;
-        d.villages.push(Village {
+        out.push(Village {
             code: f[0].to_string(),
             name: f[1].to_string(),
             town: f[3].to_string(),
             county: f[5].to_string(),
             city: Some(f[6].to_string()),
             contact_name: Some(format!("{}主任", rng.pick(SURNAMES))),
-            contact_phone: Some(phone(&mut rng)),
+            contact_phone: Some(phone(rng)),
             households: Some(households),
             population: Some(households * 3 + rng.below(300) as i64),
             joined_on: Some(day("2021-01-15") + Duration::days(rng.below(700) as i64)),
@@ -184,11 +201,15 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
             note: (f[0] == ZHONGXIN).then(|| "幸福家园首批试点村".to_string()),
         });
     }
-    // Projects with their planned raise.
+}
+
+/// 众心村's five projects and one to four of each other village, with the raise each is
+/// planned to reach (fen), by index into `out`.
+fn projects(rng: &mut Rng, villages: &[Village], out: &mut Vec<Project>) -> Vec<(usize, i64)> {
     let mut plans: Vec<(usize, i64)> = Vec::new();
     for (code, category, title, target, raise, start, status) in ZHONGXIN_PROJECTS {
-        plans.push((d.projects.len(), raise * 100));
-        d.projects.push(Project {
+        plans.push((out.len(), raise * 100));
+        out.push(Project {
             code: code.to_string(),
             village_code: ZHONGXIN.into(),
             title: title.to_string(),
@@ -203,8 +224,7 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
             description: Some(format!("{title}：由众心村村委会发起，乡贤和社会各界共同参与。")),
         });
     }
-    let villages: Vec<Village> = d.villages.iter().filter(|v| v.code != ZHONGXIN).cloned().collect();
-    for v in &villages {
+    for v in villages.iter().filter(|v| v.code != ZHONGXIN) {
         let n = 1 + rng.below(4);
         for k in 0..n {
             let (category, suffix, typical) = *rng.pick(THEMES);
@@ -225,8 +245,8 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
                 _ => target * (20 + rng.below(80) as i64) / 100,
             };
             let short: String = v.name.trim_end_matches("村委会").trim_end_matches("社区").to_string();
-            plans.push((d.projects.len(), raise));
-            d.projects.push(Project {
+            plans.push((out.len(), raise));
+            out.push(Project {
                 code: format!("{}-{year}-{:02}", &v.code[6..], k + 1),
                 village_code: v.code.clone(),
                 title: format!("{short}村{suffix}"),
@@ -242,117 +262,128 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
             });
         }
     }
-    // Donations until each project reaches its planned raise.
-    let mut receipts = 0u64;
-    for (p, planned) in plans {
-        let project = d.projects[p].clone();
-        let mut raised = 0i64;
-        let span = (today - project.start_date).num_days().max(30);
-        while raised < planned {
-            let n = d.donations.len() + 1;
-            let (donor, donor_type, channel, matching, fen) = match rng.below(100) {
-                0..=3 => (
-                    Some(rng.pick(MATCHERS).to_string()),
-                    DonorType::Organisation,
-                    Channel::Online,
-                    true,
-                    5_000 + rng.below(100_000) as i64,
-                ),
-                4..=5 => (
-                    Some(rng.pick(COMPANIES).to_string()),
-                    DonorType::Company,
-                    Channel::Bank,
-                    false,
-                    50_000 + rng.below(500_000) as i64,
-                ),
-                6 => (
-                    Some(rng.pick(ORGANISATIONS).to_string()),
-                    DonorType::Organisation,
-                    Channel::Bank,
-                    false,
-                    20_000 + rng.below(300_000) as i64,
-                ),
-                7..=21 => (
-                    Some(person(&mut rng)),
-                    DonorType::NativeVillager,
-                    Channel::Online,
-                    false,
-                    5_000 + rng.below(100_000) as i64,
-                ),
-                22..=29 => (None, DonorType::Individual, Channel::Online, false, 100 + rng.below(10_000) as i64),
-                30..=33 => (
-                    Some(person(&mut rng)),
-                    DonorType::Individual,
-                    Channel::Cash,
-                    false,
-                    1_000 + rng.below(20_000) as i64,
-                ),
-                _ => (
-                    Some(person(&mut rng)),
-                    DonorType::Individual,
-                    Channel::Online,
-                    false,
-                    100 + rng.below(20_000) as i64,
-                ),
-            };
-            let fen = fen.min(planned - raised).max(1);
-            raised += fen;
-            let on = (project.start_date + Duration::days(rng.below(span as u64) as i64)).min(today);
-            let receipt = (channel != Channel::Online).then(|| {
-                receipts += 1;
-                ("32010126".to_string(), format!("{receipts:08}"))
-            });
-            d.donations.push(Donation {
-                donation_ref: format!("JZ{}{:06}", on.format("%Y%m%d"), n),
-                project_code: project.code.clone(),
-                donor_name: donor,
-                donor_type,
-                donor_phone: (donor_type == DonorType::NativeVillager && rng.chance(30)).then(|| phone(&mut rng)),
-                amount: Money::from_fen(fen),
-                donated_on: on,
-                channel,
-                matching,
-                receipt_code: receipt.as_ref().map(|r| r.0.clone()),
-                receipt_no: receipt.map(|r| r.1),
-                note: None,
-            });
-        }
-        // Disbursements leave realistic balances.
-        let share = match project.status {
-            ProjectStatus::Completed => 95 + rng.below(6) as i64,
-            ProjectStatus::Executing => 40 + rng.below(40) as i64,
-            ProjectStatus::Fundraising => rng.below(30) as i64,
-            _ => 0,
-        };
-        let mut to_pay = raised * share / 100;
-        let payments = 1 + rng.below(4) as i64;
-        for k in 0..payments {
-            let amount = if k + 1 == payments { to_pay } else { to_pay / (payments - k) };
-            if amount <= 0 {
-                break;
+    plans
+}
+
+/// A project's donations until it reaches its planned raise; returns what it raised.
+fn donations(
+    rng: &mut Rng,
+    project: &Project,
+    planned: i64,
+    today: NaiveDate,
+    receipts: &mut u64,
+    out: &mut Vec<Donation>,
+) -> i64 {
+    let mut raised = 0i64;
+    let span = (today - project.start_date).num_days().max(30);
+    while raised < planned {
+        let n = out.len() + 1;
+        let (donor, donor_type, channel, matching, fen) = match rng.below(100) {
+            0..=3 => (
+                Some(rng.pick(MATCHERS).to_string()),
+                DonorType::Organisation,
+                Channel::Online,
+                true,
+                5_000 + rng.below(100_000) as i64,
+            ),
+            4..=5 => (
+                Some(rng.pick(COMPANIES).to_string()),
+                DonorType::Company,
+                Channel::Bank,
+                false,
+                50_000 + rng.below(500_000) as i64,
+            ),
+            6 => (
+                Some(rng.pick(ORGANISATIONS).to_string()),
+                DonorType::Organisation,
+                Channel::Bank,
+                false,
+                20_000 + rng.below(300_000) as i64,
+            ),
+            7..=21 => (
+                Some(person(rng)),
+                DonorType::NativeVillager,
+                Channel::Online,
+                false,
+                5_000 + rng.below(100_000) as i64,
+            ),
+            22..=29 => (None, DonorType::Individual, Channel::Online, false, 100 + rng.below(10_000) as i64),
+            30..=33 => {
+                (Some(person(rng)), DonorType::Individual, Channel::Cash, false, 1_000 + rng.below(20_000) as i64)
             }
-            to_pay -= amount;
-            let paid_on = (project.start_date + Duration::days(60 + 120 * k + rng.below(60) as i64)).min(today);
-            d.disbursements.push(Disbursement {
-                disbursement_ref: format!("BF-{}-{:02}", project.code, k + 1),
-                project_code: project.code.clone(),
-                amount: Money::from_fen(amount),
-                paid_on,
-                payee: match project.category {
-                    Category::Education => format!("{}等受助学生", person(&mut rng)),
-                    Category::VillageBuilding => "西团镇建筑安装工程有限公司".into(),
-                    Category::Elderly => "村老年食堂".into(),
-                    _ => format!("受助家庭 {}", person(&mut rng)),
-                },
-                purpose: format!("{} 第{}批", project.category.label_zh(), k + 1),
-                handled_by: Some("村会计".into()),
-                note: None,
-            });
-        }
+            _ => (Some(person(rng)), DonorType::Individual, Channel::Online, false, 100 + rng.below(20_000) as i64),
+        };
+        let fen = fen.min(planned - raised).max(1);
+        raised += fen;
+        let on = (project.start_date + Duration::days(rng.below(span as u64) as i64)).min(today);
+        let receipt = (channel != Channel::Online).then(|| {
+            *receipts += 1;
+            ("32010126".to_string(), format!("{:08}", *receipts))
+        });
+        out.push(Donation {
+            donation_ref: format!("JZ{}{:06}", on.format("%Y%m%d"), n),
+            project_code: project.code.clone(),
+            donor_name: donor,
+            donor_type,
+            donor_phone: (donor_type == DonorType::NativeVillager && rng.chance(30)).then(|| phone(rng)),
+            amount: Money::from_fen(fen),
+            donated_on: on,
+            channel,
+            matching,
+            receipt_code: receipt.as_ref().map(|r| r.0.clone()),
+            receipt_no: receipt.map(|r| r.1),
+            note: None,
+        });
     }
-    // Volunteers of two villages in three, and a month of roster shifts.
+    raised
+}
+
+/// A project's disbursements, leaving a realistic balance of what it `raised`.
+fn disbursements(rng: &mut Rng, project: &Project, raised: i64, today: NaiveDate, out: &mut Vec<Disbursement>) {
+    let share = match project.status {
+        ProjectStatus::Completed => 95 + rng.below(6) as i64,
+        ProjectStatus::Executing => 40 + rng.below(40) as i64,
+        ProjectStatus::Fundraising => rng.below(30) as i64,
+        _ => 0,
+    };
+    let mut to_pay = raised * share / 100;
+    let payments = 1 + rng.below(4) as i64;
+    for k in 0..payments {
+        let amount = if k + 1 == payments { to_pay } else { to_pay / (payments - k) };
+        if amount <= 0 {
+            break;
+        }
+        to_pay -= amount;
+        let paid_on = (project.start_date + Duration::days(60 + 120 * k + rng.below(60) as i64)).min(today);
+        out.push(Disbursement {
+            disbursement_ref: format!("BF-{}-{:02}", project.code, k + 1),
+            project_code: project.code.clone(),
+            amount: Money::from_fen(amount),
+            paid_on,
+            payee: match project.category {
+                Category::Education => format!("{}等受助学生", person(rng)),
+                Category::VillageBuilding => "西团镇建筑安装工程有限公司".into(),
+                Category::Elderly => "村老年食堂".into(),
+                _ => format!("受助家庭 {}", person(rng)),
+            },
+            purpose: format!("{} 第{}批", project.category.label_zh(), k + 1),
+            handled_by: Some("村会计".into()),
+            note: None,
+        });
+    }
+}
+
+/// Volunteers of two villages in three, each active one with a month of roster shifts.
+fn volunteers(
+    rng: &mut Rng,
+    villages: &[Village],
+    projects: &[Project],
+    today: NaiveDate,
+    volunteers: &mut Vec<Volunteer>,
+    shifts: &mut Vec<Shift>,
+) {
     let month_start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
-    for (vi, v) in d.villages.clone().iter().enumerate() {
+    for (vi, v) in villages.iter().enumerate() {
         if vi % 3 == 2 && v.code != ZHONGXIN {
             continue;
         }
@@ -361,12 +392,12 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
             let code = format!("{}V{:02}", &v.code[6..], k + 1);
             let skills: Vec<&str> = (0..1 + rng.below(3)).map(|_| *rng.pick(SKILLS)).collect();
             let status = if rng.chance(8) { VolunteerStatus::Paused } else { VolunteerStatus::Active };
-            d.volunteers.push(Volunteer {
+            volunteers.push(Volunteer {
                 code: code.clone(),
-                name: person(&mut rng),
+                name: person(rng),
                 village_code: v.code.clone(),
                 gender: Some(if rng.chance(55) { Gender::Female } else { Gender::Male }),
-                phone: Some(phone(&mut rng)),
+                phone: Some(phone(rng)),
                 skills: Some(skills.join("、")),
                 registered_on: Some(day("2021-03-01") + Duration::days(rng.below(1200) as i64)),
                 status,
@@ -374,36 +405,43 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
             if status != VolunteerStatus::Active {
                 continue;
             }
-            for s in 0..2 + rng.below(5) {
-                let date = month_start + Duration::days(rng.below(30) as i64);
-                let status = if date > today {
-                    ShiftStatus::Scheduled
-                } else if rng.chance(10) {
-                    ShiftStatus::Absent
-                } else {
-                    ShiftStatus::Served
-                };
-                let activity =
-                    *rng.pick(&["探访独居老人", "助老餐桌帮厨", "课后作业辅导", "村道保洁", "义诊协助", "防汛巡查"]);
-                let project = d.projects.iter().find(|p| p.village_code == v.code).map(|p| p.code.clone());
-                d.shifts.push(Shift {
-                    shift_ref: format!("PB-{code}-{:02}", s + 1),
-                    volunteer_code: code.clone(),
-                    shift_date: date,
-                    start_time: NaiveTime::from_hms_opt(
-                        8 + rng.below(9) as u32,
-                        if rng.chance(50) { 0 } else { 30 },
-                        0,
-                    ),
-                    hours: Hours::from_tenths(10 + rng.below(5) as i64 * 5),
-                    activity: activity.to_string(),
-                    project_code: if rng.chance(40) { project } else { None },
-                    status,
-                });
-            }
+            roster(rng, &code, &v.code, projects, month_start, today, shifts);
         }
     }
-    d
+}
+
+/// A volunteer's shifts in the month from `month_start`.
+fn roster(
+    rng: &mut Rng,
+    code: &str,
+    village: &str,
+    projects: &[Project],
+    month_start: NaiveDate,
+    today: NaiveDate,
+    out: &mut Vec<Shift>,
+) {
+    for s in 0..2 + rng.below(5) {
+        let date = month_start + Duration::days(rng.below(30) as i64);
+        let status = if date > today {
+            ShiftStatus::Scheduled
+        } else if rng.chance(10) {
+            ShiftStatus::Absent
+        } else {
+            ShiftStatus::Served
+        };
+        let activity = *rng.pick(&["探访独居老人", "助老餐桌帮厨", "课后作业辅导", "村道保洁", "义诊协助", "防汛巡查"]);
+        let project = projects.iter().find(|p| p.village_code == village).map(|p| p.code.clone());
+        out.push(Shift {
+            shift_ref: format!("PB-{code}-{:02}", s + 1),
+            volunteer_code: code.to_string(),
+            shift_date: date,
+            start_time: NaiveTime::from_hms_opt(8 + rng.below(9) as u32, if rng.chance(50) { 0 } else { 30 }, 0),
+            hours: Hours::from_tenths(10 + rng.below(5) as i64 * 5),
+            activity: activity.to_string(),
+            project_code: if rng.chance(40) { project } else { None },
+            status,
+        });
+    }
 }
 
 /// Writes the data set into an empty store (one transaction) and exports it as

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::records::Record;
 use crate::db::{Batch, Breach, DbError, DbResult, Outcome, Store};
+use crate::domain::kind::key;
 use crate::domain::*;
 use crate::template::read::{InputFile, read_inputs};
 use crate::template::sheet::ERROR_COLUMN;
@@ -266,12 +267,12 @@ fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Probl
     let moves_money = |loc: &&Located| {
         let sheet = &sheets[loc.sheet as usize];
         matches!(sheet.kind, Kind::Donation | Kind::Disbursement)
-            && sheet.view(&sheet.rows[loc.row as usize]).value_trimmed("project_code") == breach.project
+            && sheet.view(&sheet.rows[loc.row as usize]).value_trimmed(key::PROJECT_CODE) == breach.project
     };
     match parsed.iter().rev().find(moves_money) {
         Some(loc) => {
             let sheet = &sheets[loc.sheet as usize];
-            at(sheet, &sheet.rows[loc.row as usize], "amount", Issue::Rule(breach.rule))
+            at(sheet, &sheet.rows[loc.row as usize], key::AMOUNT, Issue::Rule(breach.rule))
         }
         None => {
             let file = sheets.first().map(|s| s.file.clone()).unwrap_or_default();
@@ -283,9 +284,9 @@ fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Probl
 /// True when a missing reference is a record of this import that was rejected.
 fn refers_to_rejected(rejected: &HashSet<(Kind, String)>, field: &str, code: &str) -> bool {
     let kind = match field {
-        "village_code" => Kind::Village,
-        "project_code" => Kind::Project,
-        "volunteer_code" => Kind::Volunteer,
+        key::VILLAGE_CODE => Kind::Village,
+        key::PROJECT_CODE => Kind::Project,
+        key::VOLUNTEER_CODE => Kind::Volunteer,
         _ => return false,
     };
     rejected.contains(&(kind, code.to_string()))

@@ -6,15 +6,11 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::demo::{REGISTRY, Rng};
+use super::demo::{REGISTRY, Rng, SURNAMES};
 
 /// Projects in a scale data set.
 pub const PROJECTS: usize = 3_000;
 
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
-    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "顾", "季", "陆", "缪", "卞", "单", "仓",
-];
 const GIVEN: &[&str] = &[
     "建", "国", "秀", "英", "志", "强", "明", "华", "丽", "娟", "伟", "芳", "军", "平", "海", "燕", "红", "霞", "庆",
     "兰", "卫", "东", "春", "梅", "龙", "晓", "玉", "德", "宏", "静", "磊",

@@ -4,7 +4,7 @@
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::db::{DbResult, Store};
+use crate::db::{DbResult, ListQuery, Store};
 use crate::domain::Kind;
 use crate::domain::pinyin_key::query_form;
 
@@ -49,23 +49,20 @@ pub fn fuzzy_donors(store: &Store, query: &str, limit: usize) -> DbResult<Vec<St
 /// Up to `limit` villages, projects or volunteers matching `text` (everything when empty),
 /// as (code, label) pairs for a pick-list: `code name town` / `code title · village`.
 pub fn pick_records(store: &Store, kind: Kind, text: &str, limit: i64) -> DbResult<Vec<(String, String)>> {
-    let mut query = crate::db::ListQuery::default();
-    if !text.is_empty() {
-        query.only = Some(fuzzy_ids(store, kind, text, limit as usize)?);
-    }
+    let only = if text.is_empty() { None } else { Some(fuzzy_ids(store, kind, text, limit as usize)?) };
     Ok(match kind {
         Kind::Village => store
-            .villages_page(&query, 0, limit)?
+            .villages_page(&ListQuery { only, ..ListQuery::default() }, 0, limit)?
             .into_iter()
             .map(|r| (r.code.clone(), format!("{} {} {}", r.code, r.name, r.town)))
             .collect(),
         Kind::Project => store
-            .projects_page(&query, 0, limit)?
+            .projects_page(&ListQuery { only, ..ListQuery::default() }, 0, limit)?
             .into_iter()
             .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.title, r.village_name)))
             .collect(),
         _ => store
-            .volunteers_page(&query, 0, limit)?
+            .volunteers_page(&ListQuery { only, ..ListQuery::default() }, 0, limit)?
             .into_iter()
             .map(|r| (r.code.clone(), format!("{} {} · {}", r.code, r.name, r.village_name)))
             .collect(),

@@ -55,7 +55,10 @@ pub fn config() -> Config {
         .unwrap_or_default()
 }
 
-/// The user's keymap overrides (`keymap.toml` in the configuration folder), if any.
-pub fn user_keymap() -> Option<String> {
-    config_dir().and_then(|d| std::fs::read_to_string(d.join("keymap.toml")).ok())
+/// The user's keymap overrides (`keymap.toml` in the configuration folder), if any, with
+/// the file's path (for naming it in warnings).
+pub fn user_keymap() -> Option<(PathBuf, String)> {
+    let path = config_dir()?.join("keymap.toml");
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some((path, text))
 }

@@ -3,6 +3,7 @@
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use crate::domain::kind::FieldType;
+use crate::domain::kind::key;
 use crate::domain::*;
 
 /// The name of the instructions sheet.
@@ -17,7 +18,7 @@ fn choices(kind: Kind, key: &str) -> Option<String> {
 /// The rule of one column, in Chinese.
 pub fn rule_text(kind: Kind, field: &Field) -> String {
     let mut s = match field.ty {
-        FieldType::Code if field.key == "village_code" => {
+        FieldType::Code if field.key == key::VILLAGE_CODE => {
             "编码，1–20 位数字或字母，通常为 12 位统计用区划代码".to_string()
         }
         FieldType::Code => format!("编号，1–{} 个字符", field.max),
@@ -32,21 +33,21 @@ pub fn rule_text(kind: Kind, field: &Field) -> String {
         FieldType::Time => "时间 HH:MM，如 08:30".to_string(),
     };
     match (kind, field.key) {
-        (Kind::Project | Kind::Volunteer, "village_code") => s.push_str("；须为已有村社"),
-        (Kind::Donation | Kind::Disbursement, "project_code") => s.push_str("；须为已有项目"),
-        (Kind::Shift, "project_code") => s.push_str("；填写时须为已有项目"),
-        (Kind::Shift, "volunteer_code") => s.push_str("；须为已有志愿者"),
-        (Kind::Donation, "donation_ref") | (Kind::Disbursement, "disbursement_ref") | (Kind::Shift, "shift_ref") => {
-            s.push_str("；不可重复")
-        }
-        (Kind::Donation, "amount") | (Kind::Disbursement, "amount") => s.push_str("；须大于 0"),
-        (Kind::Donation, "donor_name") => s.push_str("；留空或填“匿名”为匿名捐赠"),
-        (Kind::Donation, "receipt_no") => s.push_str("；票据代码＋票据号码不可重复"),
-        (Kind::Donation, "donated_on") => s.push_str("；含时间的只保留日期"),
-        (Kind::Project, "end_date") => s.push_str("；不早于开始日期"),
+        (Kind::Project | Kind::Volunteer, key::VILLAGE_CODE) => s.push_str("；须为已有村社"),
+        (Kind::Donation | Kind::Disbursement, key::PROJECT_CODE) => s.push_str("；须为已有项目"),
+        (Kind::Shift, key::PROJECT_CODE) => s.push_str("；填写时须为已有项目"),
+        (Kind::Shift, key::VOLUNTEER_CODE) => s.push_str("；须为已有志愿者"),
+        (Kind::Donation, key::DONATION_REF)
+        | (Kind::Disbursement, key::DISBURSEMENT_REF)
+        | (Kind::Shift, key::SHIFT_REF) => s.push_str("；不可重复"),
+        (Kind::Donation, key::AMOUNT) | (Kind::Disbursement, key::AMOUNT) => s.push_str("；须大于 0"),
+        (Kind::Donation, key::DONOR_NAME) => s.push_str("；留空或填“匿名”为匿名捐赠"),
+        (Kind::Donation, key::RECEIPT_NO) => s.push_str("；票据代码＋票据号码不可重复"),
+        (Kind::Donation, key::DONATED_ON) => s.push_str("；含时间的只保留日期"),
+        (Kind::Project, key::END_DATE) => s.push_str("；不早于开始日期"),
         _ => {}
     }
-    if kind == Kind::Disbursement && field.key == "amount" {
+    if kind == Kind::Disbursement && field.key == key::AMOUNT {
         s.push_str("；项目累计拨付不得超过累计捐赠");
     }
     s

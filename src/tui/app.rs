@@ -9,10 +9,10 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
 use crate::db::{
-    DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationTotals, ListQuery, ProjectFigures,
-    ProjectRow, Selection, ShiftRow, Store, VillageFigures, VillageRow, VolunteerRow,
+    DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationSort, DonationTotals, Filter, ListQuery,
+    ProjectFigures, ProjectRow, Selection, ShiftRow, StatusFilter, Store, VillageFigures, VillageRow, VolunteerRow,
 };
-use crate::domain::kind::choices;
+use crate::domain::kind::key;
 use crate::domain::*;
 use crate::ops::records::Record;
 use crate::ops::search::{fuzzy_donors, fuzzy_ids};
@@ -23,7 +23,7 @@ use super::batch::{BatchEntry, Focus};
 use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
-use super::keymap::{Key, Keymap};
+use super::keymap::{Context, Key, Keymap};
 use super::list::{Beyond, Fetch, ListView};
 use super::picker::Picker;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
@@ -55,29 +55,29 @@ impl PaneId {
     }
 
     /// The keymap contexts of the pane, innermost first.
-    pub fn contexts(self) -> &'static [&'static str] {
+    pub fn contexts(self) -> &'static [Context] {
         match self {
-            PaneId::Overview => &["global"],
-            PaneId::Villages => &["villages", "list", "global"],
-            PaneId::Projects => &["projects", "list", "global"],
-            PaneId::Donations => &["donations", "list", "global"],
-            PaneId::Volunteers => &["volunteers", "list", "global"],
+            PaneId::Overview => &[Context::Global],
+            PaneId::Villages => &[Context::Villages, Context::List, Context::Global],
+            PaneId::Projects => &[Context::Projects, Context::List, Context::Global],
+            PaneId::Donations => &[Context::Donations, Context::List, Context::Global],
+            PaneId::Volunteers => &[Context::Volunteers, Context::List, Context::Global],
         }
     }
 }
 
 impl Popup {
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> Context {
         match self {
-            Popup::Help => "help",
-            Popup::Form(_) => "form",
-            Popup::Picker(_) => "picker",
-            Popup::Batch(_) => "batch",
-            Popup::Confirm { .. } => "confirm",
-            Popup::Report { .. } => "report",
-            Popup::Prompt(_) => "prompt",
-            Popup::Filter(_) => "form",
-            Popup::Welcome => "welcome",
+            Popup::Help => Context::Help,
+            Popup::Form(_) => Context::Form,
+            Popup::Picker(_) => Context::Picker,
+            Popup::Batch(_) => Context::Batch,
+            Popup::Confirm { .. } => Context::Confirm,
+            Popup::Report { .. } => Context::Report,
+            Popup::Prompt(_) => Context::Prompt,
+            Popup::Filter(_) => Context::Form,
+            Popup::Welcome => Context::Welcome,
         }
     }
 }
@@ -165,7 +165,7 @@ const PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: 
 const VOLUNTEERS: Fetch<VolunteerRow> =
     Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
 
-fn donation_count(store: &Store, q: &ListQuery) -> DbResult<i64> {
+fn donation_count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
     Ok(store.donation_totals(q)?.count)
 }
 
@@ -177,7 +177,7 @@ const DONATIONS: Fetch<DonationRow> = Fetch {
 };
 
 /// Donations list newest first by default.
-fn donation_query() -> ListQuery {
+fn donation_query() -> ListQuery<DonationSort> {
     ListQuery { descending: true, ..ListQuery::default() }
 }
 
@@ -307,7 +307,7 @@ impl App {
     // ---- keys ----------------------------------------------------------------------
 
     /// The keymap contexts in force, innermost first.
-    pub fn contexts(&self) -> Vec<&'static str> {
+    pub fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
             Some(p) => vec![p.context()],
             None => self.pane.contexts().to_vec(),
@@ -704,40 +704,25 @@ impl App {
     }
 
     fn sort(&mut self) -> DbResult<()> {
-        let n = match self.pane {
-            PaneId::Villages => crate::db::VILLAGE_SORTS.len(),
-            PaneId::Projects => crate::db::PROJECT_SORTS.len(),
-            PaneId::Donations => crate::db::DONATION_SORTS.len(),
-            PaneId::Volunteers => crate::db::VOLUNTEER_SORTS.len(),
+        match self.pane {
+            PaneId::Villages => self.villages.next_sort(),
+            PaneId::Projects => self.projects.next_sort(),
+            PaneId::Donations => self.donations.next_sort(),
+            PaneId::Volunteers => self.volunteers.next_sort(),
             PaneId::Overview => return Ok(()),
-        };
-        let q = match self.pane {
-            PaneId::Villages => &mut self.villages.query,
-            PaneId::Projects => &mut self.projects.query,
-            PaneId::Donations => &mut self.donations.query,
-            _ => &mut self.volunteers.query,
-        };
-        // Each column ascending, then descending, then the next column.
-        if q.descending {
-            q.descending = false;
-            q.sort = (q.sort + 1) % n;
-        } else {
-            q.descending = true;
         }
         self.reload_lists()
     }
 
     /// The sort of the current list as text (`名称 ↑`).
     pub fn sort_label(&self) -> String {
-        let (q, names): (&ListQuery, &[Msg]) = match self.pane {
-            PaneId::Villages => (&self.villages.query, &[Msg::Code, Msg::Name, Msg::Town, Msg::Raised]),
-            PaneId::Projects => (&self.projects.query, &[Msg::Code, Msg::Title, Msg::Raised, Msg::Date]),
-            PaneId::Donations => (&self.donations.query, &[Msg::Date, Msg::Amount, Msg::Donor, Msg::Ref]),
-            PaneId::Volunteers => (&self.volunteers.query, &[Msg::Code, Msg::Name, Msg::Served]),
-            PaneId::Overview => return String::new(),
-        };
-        let arrow = if q.descending { "↓" } else { "↑" };
-        format!("{}{}", names.get(q.sort).map_or("", |m| m.text(self.lang)), arrow)
+        match self.pane {
+            PaneId::Villages => self.villages.sort_label(self.lang),
+            PaneId::Projects => self.projects.sort_label(self.lang),
+            PaneId::Donations => self.donations.sort_label(self.lang),
+            PaneId::Volunteers => self.volunteers.sort_label(self.lang),
+            PaneId::Overview => String::new(),
+        }
     }
 
     fn open_filter(&mut self) {
@@ -753,41 +738,37 @@ impl App {
             from: date(q.from),
             to: date(q.to),
             statuses: self.filter_statuses(),
-            categories: if self.pane == PaneId::Projects {
-                choices(Kind::Project, "category").unwrap_or_default()
-            } else {
-                Vec::new()
-            },
+            categories: if self.pane == PaneId::Projects { Category::ALL.to_vec() } else { Vec::new() },
         }));
     }
 
-    fn query_mut(&mut self) -> &mut ListQuery {
+    fn query_mut(&mut self) -> &mut Filter {
         match self.pane {
-            PaneId::Villages => &mut self.villages.query,
-            PaneId::Projects => &mut self.projects.query,
-            PaneId::Donations => &mut self.donations.query,
-            _ => &mut self.volunteers.query,
+            PaneId::Villages => &mut self.villages.query.filter,
+            PaneId::Projects => &mut self.projects.query.filter,
+            PaneId::Donations => &mut self.donations.query.filter,
+            _ => &mut self.volunteers.query.filter,
         }
     }
 
-    fn query(&self) -> &ListQuery {
+    fn query(&self) -> &Filter {
         match self.pane {
-            PaneId::Villages => &self.villages.query,
-            PaneId::Projects => &self.projects.query,
-            PaneId::Donations => &self.donations.query,
-            _ => &self.volunteers.query,
+            PaneId::Villages => &self.villages.query.filter,
+            PaneId::Projects => &self.projects.query.filter,
+            PaneId::Donations => &self.donations.query.filter,
+            _ => &self.volunteers.query.filter,
         }
     }
 
     /// The status values the current list can be filtered by.
-    pub fn filter_statuses(&self) -> Vec<(&'static str, &'static str)> {
+    pub fn filter_statuses(&self) -> Vec<StatusFilter> {
         let kind = match self.pane {
             PaneId::Villages => Kind::Village,
             PaneId::Projects => Kind::Project,
             PaneId::Volunteers => Kind::Volunteer,
             _ => return Vec::new(),
         };
-        choices(kind, "status").unwrap_or_default()
+        StatusFilter::all(kind)
     }
 
     fn pane_kind(&self) -> Kind {
@@ -835,27 +816,27 @@ impl App {
         match kind {
             Kind::Project | Kind::Volunteer => {
                 if let Some(v) = village {
-                    prefill.push(("village_code", v));
+                    prefill.push((key::VILLAGE_CODE, v));
                 }
-                prefill.push(("start_date", today.clone()));
+                prefill.push((key::START_DATE, today.clone()));
             }
             Kind::Donation => {
                 if let Some(p) = project {
-                    prefill.push(("project_code", p));
+                    prefill.push((key::PROJECT_CODE, p));
                 }
-                prefill.push(("donated_on", today));
+                prefill.push((key::DONATED_ON, today));
             }
             Kind::Disbursement => {
                 if let Some(p) = project {
-                    prefill.push(("project_code", p));
+                    prefill.push((key::PROJECT_CODE, p));
                 }
-                prefill.push(("paid_on", today));
+                prefill.push((key::PAID_ON, today));
             }
             Kind::Shift => {
                 if let Some(v) = self.volunteers.current() {
-                    prefill.push(("volunteer_code", v.code.clone()));
+                    prefill.push((key::VOLUNTEER_CODE, v.code.clone()));
                 }
-                prefill.push(("shift_date", today));
+                prefill.push((key::SHIFT_DATE, today));
             }
             Kind::Village => {}
         }

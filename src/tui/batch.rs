@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use tui_input::Input;
 
+use crate::domain::kind::key;
 use crate::domain::row::money;
 use crate::domain::{Channel, Donation, Kind, Lang, Money};
 
@@ -13,7 +14,7 @@ use super::picker::{PickSource, PickTarget};
 use super::popup::{Effect, Outcome, Popup};
 
 /// The columns of a batch row.
-pub const COLUMNS: [&str; 4] = ["donor_name", "amount", "donated_on", "channel"];
+pub const COLUMNS: [&str; 4] = [key::DONOR_NAME, key::AMOUNT, key::DONATED_ON, key::CHANNEL];
 
 /// Where the cursor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,8 +167,8 @@ impl BatchEntry {
             let row = &self.rows[i];
             let mut values: HashMap<String, String> =
                 COLUMNS.iter().zip(row.iter()).map(|(k, v)| (k.to_string(), v.value().to_string())).collect();
-            values.insert("donation_ref".into(), serial(day, n as u64 + 1));
-            values.insert("project_code".into(), project.clone());
+            values.insert(key::DONATION_REF.into(), serial(day, n as u64 + 1));
+            values.insert(key::PROJECT_CODE.into(), project.clone());
             match Donation::parse(&values) {
                 Ok(d) => out.push(d),
                 Err(errors) => {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::domain::Lang;
 
 /// The built-in keymap.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../data/keymap.toml");
@@ -141,35 +142,119 @@ impl Key {
     }
 }
 
-/// Where a binding applies.
-pub type Context = &'static str;
+/// Where a binding applies: a section of the keymap file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    /// Everywhere without a popup.
+    Global,
+    /// Every list pane.
+    List,
+    Villages,
+    Projects,
+    Donations,
+    Volunteers,
+    /// Record forms and the filter popup.
+    Form,
+    Batch,
+    Picker,
+    Prompt,
+    Confirm,
+    Report,
+    Welcome,
+    /// The help overlay (no bindings by default: any key closes it).
+    Help,
+}
 
-/// Every context, from the most general.
-pub const CONTEXTS: &[Context] = &[
-    "global",
-    "list",
-    "villages",
-    "projects",
-    "donations",
-    "volunteers",
-    "form",
-    "batch",
-    "picker",
-    "prompt",
-    "confirm",
-    "report",
-    "welcome",
-];
+impl Context {
+    /// Every context, from the most general.
+    pub const ALL: &[Context] = &[
+        Context::Global,
+        Context::List,
+        Context::Villages,
+        Context::Projects,
+        Context::Donations,
+        Context::Volunteers,
+        Context::Form,
+        Context::Batch,
+        Context::Picker,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Report,
+        Context::Welcome,
+        Context::Help,
+    ];
+
+    /// The section name in keymap files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Villages => "villages",
+            Context::Projects => "projects",
+            Context::Donations => "donations",
+            Context::Volunteers => "volunteers",
+            Context::Form => "form",
+            Context::Batch => "batch",
+            Context::Picker => "picker",
+            Context::Prompt => "prompt",
+            Context::Confirm => "confirm",
+            Context::Report => "report",
+            Context::Welcome => "welcome",
+            Context::Help => "help",
+        }
+    }
+
+    /// The context of a section name.
+    pub fn parse(section: &str) -> Option<Context> {
+        Context::ALL.iter().copied().find(|c| c.name() == section)
+    }
+}
 
 /// The bindings of every context, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    contexts: BTreeMap<String, Vec<(Key, Action)>>,
+    contexts: BTreeMap<Context, Vec<(Key, Action)>>,
 }
 
-/// A problem in a keymap file, reported to the user at start.
+/// A problem in a keymap file, reported to the user at start; the rest of the file
+/// still applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeymapProblem(pub String);
+pub enum KeymapProblem {
+    /// The file is not TOML (the parser's message).
+    Syntax(String),
+    /// A section name that is no context.
+    UnknownSection(String),
+    /// A top-level entry that is not a `[section]`.
+    NotASection(String),
+    UnknownKey(Context, String),
+    UnknownAction(Context, String),
+}
+
+impl KeymapProblem {
+    /// The problem in the operator's language.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (KeymapProblem::Syntax(e), Lang::Zh) => format!("格式错误，未使用：{e}"),
+            (KeymapProblem::Syntax(e), Lang::En) => format!("not valid TOML, not used: {e}"),
+            (KeymapProblem::UnknownSection(s), Lang::Zh) => {
+                format!("未知的区段 [{s}]，已忽略（可用：{}）", Self::sections("、"))
+            }
+            (KeymapProblem::UnknownSection(s), Lang::En) => {
+                format!("unknown section [{s}], ignored (known: {})", Self::sections(", "))
+            }
+            (KeymapProblem::NotASection(s), Lang::Zh) => format!("[{s}] 不是区段，已忽略"),
+            (KeymapProblem::NotASection(s), Lang::En) => format!("[{s}] is not a section"),
+            (KeymapProblem::UnknownKey(c, k), Lang::Zh) => format!("[{}] 未知的按键 {k}", c.name()),
+            (KeymapProblem::UnknownKey(c, k), Lang::En) => format!("[{}] unknown key {k}", c.name()),
+            (KeymapProblem::UnknownAction(c, a), Lang::Zh) => format!("[{}] 未知的动作 {a}", c.name()),
+            (KeymapProblem::UnknownAction(c, a), Lang::En) => format!("[{}] unknown action {a}", c.name()),
+        }
+    }
+
+    fn sections(sep: &str) -> String {
+        Context::ALL.iter().map(|c| c.name()).collect::<Vec<_>>().join(sep)
+    }
+}
 
 impl Keymap {
     /// The built-in keymap.
@@ -184,17 +269,21 @@ impl Keymap {
         let mut problems = Vec::new();
         let table: toml::Table = match text.parse() {
             Ok(t) => t,
-            Err(e) => return vec![KeymapProblem(e.to_string())],
+            Err(e) => return vec![KeymapProblem::Syntax(e.to_string())],
         };
-        for (context, entries) in table {
+        for (section, entries) in table {
             let Some(entries) = entries.as_table() else {
-                problems.push(KeymapProblem(format!("[{context}] is not a section")));
+                problems.push(KeymapProblem::NotASection(section));
                 continue;
             };
-            let list = self.contexts.entry(context.clone()).or_default();
+            let Some(context) = Context::parse(&section) else {
+                problems.push(KeymapProblem::UnknownSection(section));
+                continue;
+            };
+            let list = self.contexts.entry(context).or_default();
             for (key, action) in entries {
                 let Some(k) = Key::parse(key) else {
-                    problems.push(KeymapProblem(format!("[{context}] unknown key {key}")));
+                    problems.push(KeymapProblem::UnknownKey(context, key.clone()));
                     continue;
                 };
                 let name = action.as_str().unwrap_or("");
@@ -204,7 +293,7 @@ impl Keymap {
                 }
                 match Action::from_name(name) {
                     Some(a) => list.push((k, a)),
-                    None => problems.push(KeymapProblem(format!("[{context}] unknown action {name}"))),
+                    None => problems.push(KeymapProblem::UnknownAction(context, name.to_string())),
                 }
             }
         }
@@ -212,14 +301,14 @@ impl Keymap {
     }
 
     /// The action of a key in the first of `contexts` that binds it.
-    pub fn lookup(&self, contexts: &[&str], key: Key) -> Option<Action> {
-        contexts.iter().find_map(|c| self.contexts.get(*c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
+    pub fn lookup(&self, contexts: &[Context], key: Key) -> Option<Action> {
+        contexts.iter().find_map(|c| self.contexts.get(c)?.iter().find(|(k, _)| *k == key).map(|(_, a)| *a))
     }
 
     /// The bindings of a context, with all keys of one action together, in file order.
-    pub fn bindings(&self, context: &str) -> Vec<(Vec<Key>, Action)> {
+    pub fn bindings(&self, context: Context) -> Vec<(Vec<Key>, Action)> {
         let mut out: Vec<(Vec<Key>, Action)> = Vec::new();
-        for (k, a) in self.contexts.get(context).map(Vec::as_slice).unwrap_or_default() {
+        for (k, a) in self.contexts.get(&context).map(Vec::as_slice).unwrap_or_default() {
             match out.iter_mut().find(|(_, x)| x == a) {
                 Some((keys, _)) => keys.push(*k),
                 None => out.push((vec![*k], *a)),
@@ -238,19 +327,39 @@ mod tests {
         let mut k = Keymap::default();
         assert_eq!(k.merge(DEFAULT_KEYMAP), vec![]);
         let q = Key::parse("q");
-        assert_eq!(q.and_then(|q| k.lookup(&["list", "global"], q)), Some(Action::Quit));
+        assert_eq!(q.and_then(|q| k.lookup(&[Context::List, Context::Global], q)), Some(Action::Quit));
         let s = Key::parse("ctrl-s");
-        assert_eq!(s.and_then(|s| k.lookup(&["form"], s)), Some(Action::Save));
+        assert_eq!(s.and_then(|s| k.lookup(&[Context::Form], s)), Some(Action::Save));
     }
 
     #[test]
     fn a_user_file_overrides_key_by_key() {
         let mut k = Keymap::default_map();
         let problems = k.merge("[list]\n\"x\" = \"delete\"\n\"d\" = \"none\"\n\"z\" = \"fly\"\n");
-        assert_eq!(problems, vec![KeymapProblem("[list] unknown action fly".into())]);
+        assert_eq!(problems, vec![KeymapProblem::UnknownAction(Context::List, "fly".into())]);
         let key = |s: &str| Key::parse(s).unwrap_or(Key { code: KeyCodeId::Esc, ctrl: false, alt: false });
-        assert_eq!(k.lookup(&["list"], key("x")), Some(Action::Delete));
-        assert_eq!(k.lookup(&["list"], key("d")), None);
-        assert_eq!(k.lookup(&["list"], key("j")), Some(Action::Down));
+        assert_eq!(k.lookup(&[Context::List], key("x")), Some(Action::Delete));
+        assert_eq!(k.lookup(&[Context::List], key("d")), None);
+        assert_eq!(k.lookup(&[Context::List], key("j")), Some(Action::Down));
+    }
+
+    #[test]
+    fn an_unknown_section_is_reported_not_ignored() {
+        let mut k = Keymap::default_map();
+        let problems = k.merge("[lists]\n\"x\" = \"delete\"\n[list]\n\"x\" = \"delete\"\n");
+        assert_eq!(problems, vec![KeymapProblem::UnknownSection("lists".into())]);
+        assert!(problems[0].text(Lang::En).starts_with("unknown section [lists], ignored (known: global, list,"));
+        assert!(problems[0].text(Lang::Zh).starts_with("未知的区段 [lists]，已忽略"));
+        let x = Key::parse("x").unwrap_or(Key { code: KeyCodeId::Esc, ctrl: false, alt: false });
+        assert_eq!(k.lookup(&[Context::List], x), Some(Action::Delete), "the rest of the file applies");
+    }
+
+    #[test]
+    fn every_section_of_the_default_keymap_is_a_context() {
+        let table: toml::Table = DEFAULT_KEYMAP.parse().unwrap_or_default();
+        assert!(!table.is_empty());
+        for section in table.keys() {
+            assert!(Context::parse(section).is_some(), "{section}");
+        }
     }
 }

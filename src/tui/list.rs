@@ -1,12 +1,21 @@
 //! A list that holds only the rows on screen: a window fetched from the database around
 //! the selection, whatever the size of the table.
 
-use crate::db::{DbResult, ListQuery, Store};
+use crate::db::{DbResult, ListQuery, ListRow, SortKey, Store};
+use crate::domain::Lang;
+
+use super::i18n::Msg;
+
+/// The label of a sort key in the list's header line. Each pane labels its list's keys
+/// with an exhaustive match, so a new key without a label does not compile.
+pub trait SortLabel: SortKey {
+    fn label(self) -> Msg;
+}
 
 /// One list's view state.
-#[derive(Debug, Clone, Default)]
-pub struct ListView<T> {
-    pub query: ListQuery,
+#[derive(Debug, Clone)]
+pub struct ListView<T: ListRow> {
+    pub query: Query<T>,
     /// The rows on screen, starting at `offset`.
     pub rows: Vec<T>,
     pub offset: i64,
@@ -16,23 +25,32 @@ pub struct ListView<T> {
     pub search: String,
 }
 
+/// The query of a list of `T` rows.
+pub type Query<T> = ListQuery<<T as ListRow>::Sort>;
+
+/// Reads `limit` rows of a list from `offset`.
+pub type PageFn<T> = fn(&Store, &Query<T>, i64, i64) -> DbResult<Vec<T>>;
+
+/// Reads `limit` rows of a list beyond an edge row (`true`: after it).
+pub type BeyondFn<T> = fn(&Store, &Query<T>, &T, bool, i64) -> DbResult<Vec<T>>;
+
 /// How a list gets its rows.
-pub struct Fetch<T> {
-    pub count: fn(&Store, &ListQuery) -> DbResult<i64>,
-    pub page: fn(&Store, &ListQuery, i64, i64) -> DbResult<Vec<T>>,
+pub struct Fetch<T: ListRow> {
+    pub count: fn(&Store, &Query<T>) -> DbResult<i64>,
+    pub page: PageFn<T>,
     /// For big lists: the rows beyond an edge row (forward or back), and the last page, so
     /// moving never reads past the rows it shows.
     pub beyond: Option<Beyond<T>>,
 }
 
 /// Keyset paging of a big list.
-pub struct Beyond<T> {
-    pub rows: fn(&Store, &ListQuery, &T, bool, i64) -> DbResult<Vec<T>>,
-    pub last: fn(&Store, &ListQuery, i64) -> DbResult<Vec<T>>,
+pub struct Beyond<T: ListRow> {
+    pub rows: BeyondFn<T>,
+    pub last: fn(&Store, &Query<T>, i64) -> DbResult<Vec<T>>,
 }
 
-impl<T: Clone> ListView<T> {
-    pub fn new(query: ListQuery) -> Self {
+impl<T: ListRow + Clone> ListView<T> {
+    pub fn new(query: Query<T>) -> Self {
         ListView { query, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
     }
 
@@ -106,5 +124,25 @@ impl<T: Clone> ListView<T> {
     /// True when the selection is outside the loaded window.
     pub fn needs_fetch(&self, height: usize) -> bool {
         self.selected < self.offset || self.selected >= self.offset + height as i64 || self.rows.is_empty()
+    }
+
+    /// The next order: each key ascending, then descending, then the next key.
+    pub fn next_sort(&mut self) {
+        let q = &mut self.query;
+        if q.descending {
+            q.descending = false;
+            q.sort = q.sort.next();
+        } else {
+            q.descending = true;
+        }
+    }
+
+    /// The order as text (`名称↑`).
+    pub fn sort_label(&self, lang: Lang) -> String
+    where
+        T::Sort: SortLabel,
+    {
+        let arrow = if self.query.descending { "↓" } else { "↑" };
+        format!("{}{}", self.query.sort.label().text(lang), arrow)
     }
 }

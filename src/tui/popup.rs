@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use tui_input::Input;
 
-use crate::domain::{Kind, Lang};
+use crate::db::StatusFilter;
+use crate::domain::{Category, Kind, Lang};
 
 use super::action::Action;
 use super::batch::BatchEntry;
@@ -61,13 +62,13 @@ pub struct Prompt {
 #[derive(Debug, Clone)]
 pub struct FilterPopup {
     pub row: usize,
-    pub status: Option<&'static str>,
-    pub category: Option<&'static str>,
+    pub status: Option<StatusFilter>,
+    pub category: Option<Category>,
     pub from: Input,
     pub to: Input,
-    /// (label, key) of the statuses and categories of the list's kind.
-    pub statuses: Vec<(&'static str, &'static str)>,
-    pub categories: Vec<(&'static str, &'static str)>,
+    /// The statuses and categories of the list's kind, stepped through in order.
+    pub statuses: Vec<StatusFilter>,
+    pub categories: Vec<Category>,
 }
 
 /// What became of a popup after an action.
@@ -108,8 +109,8 @@ pub enum Effect {
     Confirmed(Pending),
     /// The filter of the current list.
     Filter {
-        status: Option<&'static str>,
-        category: Option<&'static str>,
+        status: Option<StatusFilter>,
+        category: Option<Category>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
@@ -194,12 +195,13 @@ impl Popup {
 
 impl FilterPopup {
     fn on_action(mut self, action: Action) -> Outcome {
-        let step = |cur: Option<&'static str>, list: &[(&'static str, &'static str)], d: i64| -> Option<&'static str> {
+        /// The next value after `cur` in `list` (`None` standing before the first).
+        fn step<T: Copy + PartialEq>(cur: Option<T>, list: &[T], d: i64) -> Option<T> {
             let n = list.len() as i64 + 1;
-            let at = cur.and_then(|c| list.iter().position(|(_, k)| *k == c)).map_or(0, |p| p as i64 + 1);
+            let at = cur.and_then(|c| list.iter().position(|k| *k == c)).map_or(0, |p| p as i64 + 1);
             let next = ((at + d) % n + n) % n;
-            if next == 0 { None } else { Some(list[next as usize - 1].1) }
-        };
+            if next == 0 { None } else { Some(list[next as usize - 1]) }
+        }
         match action {
             Action::Cancel => return Outcome::Close,
             Action::NextField => self.row = (self.row + 1) % 4,

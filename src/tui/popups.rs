@@ -11,6 +11,7 @@ use super::app::{App, FilterPopup, Popup};
 use super::batch::{BatchEntry, COLUMNS, Focus};
 use super::form::Form;
 use super::i18n::Msg;
+use super::keymap::Context;
 use super::picker::Picker;
 use super::text::{pad, pad_right, width};
 use super::widgets::{block, centered, clear_popup, fitted};
@@ -42,7 +43,7 @@ fn welcome(app: &App, frame: &mut Frame<'_>, body: Rect) {
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let mut ls = vec![fitted(app.t(Msg::WelcomeEmpty), inner, t.normal(), t), Line::from("")];
-    for (keys, action) in app.keymap.bindings("welcome") {
+    for (keys, action) in app.keymap.bindings(Context::Welcome) {
         if action == super::action::Action::Cancel {
             continue;
         }
@@ -90,7 +91,7 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
     let col_w = inner / 2;
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.pane.contexts() {
-        for (keys, action) in app.keymap.bindings(ctx) {
+        for (keys, action) in app.keymap.bindings(*ctx) {
             if !app.available(action) {
                 continue;
             }
@@ -310,24 +311,11 @@ fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Re
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let all = app.t(Msg::FilterAll);
-    let label = |key: Option<&'static str>, kind: Kind, field: &str| -> String {
-        key.and_then(|k| {
-            crate::domain::kind::choices(kind, field)?
-                .into_iter()
-                .find(|(_, e)| *e == k)
-                .map(|(zh, en)| if app.lang == crate::domain::Lang::Zh { zh } else { en })
-        })
-        .unwrap_or(all)
-        .to_string()
-    };
-    let kind = match app.pane {
-        super::app::PaneId::Projects => Kind::Project,
-        super::app::PaneId::Volunteers => Kind::Volunteer,
-        _ => Kind::Village,
-    };
+    let status = f.status.map_or(all, |s| s.label(app.lang));
+    let category = f.category.map_or(all, |c| c.label(app.lang));
     let rows = [
-        (app.t(Msg::Status), format!("‹ {} ›", label(f.status, kind, "status"))),
-        (app.t(Msg::Category), format!("‹ {} ›", label(f.category, Kind::Project, "category"))),
+        (app.t(Msg::Status), format!("‹ {status} ›")),
+        (app.t(Msg::Category), format!("‹ {category} ›")),
         (app.t(Msg::From), f.from.value().to_string()),
         (app.t(Msg::To), f.to.value().to_string()),
     ];

@@ -8,6 +8,7 @@ use super::action::Action;
 use super::app::{App, PaneId};
 use super::i18n::Msg;
 use super::jobs::Phase;
+use super::keymap::Context;
 use super::panes;
 use super::popups;
 use super::text::{pad, width};
@@ -204,7 +205,8 @@ pub fn footer_items(app: &App) -> Vec<(String, String)> {
 fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let w = area.width as usize;
-    let help = app.keymap.bindings("global").into_iter().find(|(_, a)| *a == Action::Help).map(|(k, _)| k[0].label());
+    let help =
+        app.keymap.bindings(Context::Global).into_iter().find(|(_, a)| *a == Action::Help).map(|(k, _)| k[0].label());
     let help_text = help.map(|k| format!("{k} {}", Action::Help.describe(app.lang))).unwrap_or_default();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + width(&help_text) + 2;
@@ -218,7 +220,7 @@ fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::raw(format!(" {desc}  ")));
     }
     // The help key works where the global keys do.
-    if !help_text.is_empty() && app.contexts().contains(&"global") {
+    if !help_text.is_empty() && app.contexts().contains(&Context::Global) {
         spans.push(Span::styled(help_text, t.key()));
     }
     lines(frame, area, vec![Line::from(spans)]);

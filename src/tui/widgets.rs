@@ -34,7 +34,7 @@ fn cell(text: &str, c: &Col<'_>, theme: &Theme) -> String {
 /// per row on screen; the selected row is highlighted, or only marked while the focus is
 /// elsewhere (`focused` false). `cells` gives a row's texts in the columns' order.
 #[allow(clippy::too_many_arguments)]
-pub fn list_table<R>(
+pub fn list_table<R: crate::db::ListRow>(
     frame: &mut Frame<'_>,
     area: Rect,
     title: &str,

@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row};
 use crate::db::error::{DbError, DbResult};
 use crate::db::record::{Stored, is_overdisbursed, reference};
 use crate::db::sql::{self, Date};
+use crate::domain::kind::key;
 use crate::domain::{Disbursement, Kind, Rule};
 
 impl Stored for Disbursement {
@@ -26,7 +27,7 @@ impl Stored for Disbursement {
             conn,
             Kind::Disbursement,
             &self.disbursement_ref,
-            "project_code",
+            key::PROJECT_CODE,
             Kind::Project,
             &self.project_code,
         )?;
@@ -71,7 +72,7 @@ impl Stored for Disbursement {
         DbError::Rejected {
             kind: Kind::Disbursement,
             code: rec.disbursement_ref.clone(),
-            field: "amount",
+            field: key::AMOUNT,
             rule: Rule::Overdisbursed { raised_fen: raised, disbursed_fen: disbursed, amount_fen: rec.amount.fen() },
         }
     }

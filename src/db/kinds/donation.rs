@@ -7,6 +7,7 @@ use crate::db::batch::is_over_limit;
 use crate::db::error::{DbError, DbResult};
 use crate::db::record::{Stored, is_overdisbursed, reference};
 use crate::db::sql::{self, Date};
+use crate::domain::kind::key;
 use crate::domain::pinyin_key::search_key;
 use crate::domain::{Channel, Donation, DonorType, Kind, Rule};
 
@@ -38,7 +39,7 @@ impl Stored for Donation {
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
         let project =
-            reference(conn, Kind::Donation, &self.donation_ref, "project_code", Kind::Project, &self.project_code)?;
+            reference(conn, Kind::Donation, &self.donation_ref, key::PROJECT_CODE, Kind::Project, &self.project_code)?;
         if let Some(name) = &self.donor_name {
             add_donor(conn, name)?;
         }
@@ -95,7 +96,7 @@ impl Stored for Donation {
             Some(o) if Some(o) != id => Err(DbError::Rejected {
                 kind: Kind::Donation,
                 code: self.donation_ref.clone(),
-                field: "receipt_no",
+                field: key::RECEIPT_NO,
                 rule: Rule::Duplicate,
             }),
             _ => Ok(()),
@@ -109,7 +110,7 @@ impl Stored for Donation {
             return DbError::Rejected {
                 kind: Kind::Donation,
                 code: d.donation_ref.clone(),
-                field: "amount",
+                field: key::AMOUNT,
                 rule: Rule::TotalTooLarge { project: d.project_code.clone() },
             };
         }
@@ -134,7 +135,7 @@ impl Stored for Donation {
         DbError::Rejected {
             kind: Kind::Donation,
             code,
-            field: "amount",
+            field: key::AMOUNT,
             rule: Rule::Underfunded { raised_fen: raised, disbursed_fen: disbursed },
         }
     }

@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row};
 use crate::db::error::DbResult;
 use crate::db::record::{Stored, reference};
 use crate::db::sql::{self, Date, OptDate};
+use crate::domain::kind::key;
 use crate::domain::pinyin_key::search_key;
 use crate::domain::{Category, Kind, Project, ProjectStatus};
 
@@ -37,7 +38,7 @@ impl Stored for Project {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let village = reference(conn, Kind::Project, &self.code, "village_code", Kind::Village, &self.village_code)?;
+        let village = reference(conn, Kind::Project, &self.code, key::VILLAGE_CODE, Kind::Village, &self.village_code)?;
         Ok(vec![
             self.code.clone().into(),
             village.into(),

@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row};
 use crate::db::error::DbResult;
 use crate::db::record::{Stored, reference};
 use crate::db::sql::{self, Date};
+use crate::domain::kind::key;
 use crate::domain::{Kind, Shift, ShiftStatus};
 
 impl Stored for Shift {
@@ -24,9 +25,9 @@ impl Stored for Shift {
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
         let volunteer =
-            reference(conn, Kind::Shift, &self.shift_ref, "volunteer_code", Kind::Volunteer, &self.volunteer_code)?;
+            reference(conn, Kind::Shift, &self.shift_ref, key::VOLUNTEER_CODE, Kind::Volunteer, &self.volunteer_code)?;
         let project = match &self.project_code {
-            Some(code) => Some(reference(conn, Kind::Shift, &self.shift_ref, "project_code", Kind::Project, code)?),
+            Some(code) => Some(reference(conn, Kind::Shift, &self.shift_ref, key::PROJECT_CODE, Kind::Project, code)?),
             None => None,
         };
         Ok(vec![

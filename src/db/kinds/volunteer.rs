@@ -6,6 +6,7 @@ use rusqlite::{Connection, Row};
 use crate::db::error::DbResult;
 use crate::db::record::{Stored, reference};
 use crate::db::sql::{self, OptDate};
+use crate::domain::kind::key;
 use crate::domain::pinyin_key::search_key;
 use crate::domain::{Gender, Kind, Volunteer, VolunteerStatus};
 
@@ -23,7 +24,8 @@ impl Stored for Volunteer {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let village = reference(conn, Kind::Volunteer, &self.code, "village_code", Kind::Village, &self.village_code)?;
+        let village =
+            reference(conn, Kind::Volunteer, &self.code, key::VILLAGE_CODE, Kind::Village, &self.village_code)?;
         Ok(vec![
             self.code.clone().into(),
             self.name.clone().into(),

@@ -5,9 +5,22 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
+use crate::db::DonationSort;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
+use crate::tui::list::SortLabel;
 use crate::tui::widgets::{col, fitted, flex, list_table};
+
+impl SortLabel for DonationSort {
+    fn label(self) -> Msg {
+        match self {
+            DonationSort::Date => Msg::Date,
+            DonationSort::Amount => Msg::Amount,
+            DonationSort::Donor => Msg::Donor,
+            DonationSort::Ref => Msg::Ref,
+        }
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;

@@ -6,9 +6,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::db::ProjectSort;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
+use crate::tui::list::SortLabel;
 use crate::tui::widgets::{block, col, fitted, flex, gauge, list_table};
+
+impl SortLabel for ProjectSort {
+    fn label(self) -> Msg {
+        match self {
+            ProjectSort::Code => Msg::Code,
+            ProjectSort::Title => Msg::Title,
+            ProjectSort::Raised => Msg::Raised,
+            ProjectSort::StartDate => Msg::Date,
+        }
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;

@@ -5,9 +5,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::db::VillageSort;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
+use crate::tui::list::SortLabel;
 use crate::tui::widgets::{block, col, fitted, flex, list_table};
+
+impl SortLabel for VillageSort {
+    fn label(self) -> Msg {
+        match self {
+            VillageSort::Code => Msg::Code,
+            VillageSort::Name => Msg::Name,
+            VillageSort::Town => Msg::Town,
+            VillageSort::Raised => Msg::Raised,
+        }
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;

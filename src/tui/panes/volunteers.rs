@@ -5,9 +5,21 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
+use crate::db::VolunteerSort;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
+use crate::tui::list::SortLabel;
 use crate::tui::widgets::{block, col, flex, header_line, list_table, row_line};
+
+impl SortLabel for VolunteerSort {
+    fn label(self) -> Msg {
+        match self {
+            VolunteerSort::Code => Msg::Code,
+            VolunteerSort::Name => Msg::Name,
+            VolunteerSort::Served => Msg::Served,
+        }
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
