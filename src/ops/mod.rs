@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod card;
 pub mod demo;
+pub mod error;
 pub mod export;
 pub mod import;
 pub mod lookup;
@@ -11,3 +12,5 @@ pub mod scale;
 pub mod search;
 pub mod settings;
 pub mod training;
+
+pub use error::{OpsError, OpsResult};

@@ -1013,7 +1013,14 @@ impl App {
 
     /// Switches this console to a training sandbox made from the demo data.
     fn enter_training(&mut self) -> DbResult<()> {
-        let sb = crate::ops::training::prepare(&crate::ops::training::dir(), false)?;
+        let sb = match crate::ops::training::prepare(&crate::ops::training::dir(), false) {
+            Ok(sb) => sb,
+            Err(crate::ops::OpsError::Db(e)) => return Err(e),
+            Err(e) => {
+                self.message = Some((e.message(self.lang), true));
+                return Ok(());
+            }
+        };
         self.store = Store::open(&sb.db, crate::db::OpenMode::Existing, self.store.operator())?;
         self.training = Some(sb);
         self.reload_all()
