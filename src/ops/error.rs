@@ -57,3 +57,21 @@ impl OpsError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_and_failures_keep_their_exit_codes() {
+        let not_empty = OpsError::DemoNotEmpty(PathBuf::from("a.db"));
+        assert!(not_empty.is_rejection());
+        assert_eq!(not_empty.message(Lang::Zh), "数据库不是空的，演示数据只能载入新数据库：a.db");
+        assert!(OpsError::from(DbError::ReadOnly).is_rejection());
+        assert!(!OpsError::from(DbError::Missing(PathBuf::from("a.db"))).is_rejection());
+        assert!(!OpsError::DemoRejected.is_rejection());
+        let rows = OpsError::from(WriteError::TooManyRows("捐赠".into()));
+        assert_eq!(rows.message(Lang::En), "sheet 捐赠 has more rows than XLSX holds (1,048,575): export CSV instead");
+        assert!(!rows.is_rejection());
+    }
+}
