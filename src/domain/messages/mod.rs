@@ -1,7 +1,7 @@
 //! One catalogue of the messages of the command line, the reports and the store, in
 //! Chinese and English.
 //!
-//! Every message is one line of a [`catalogue!`] table holding both languages:
+//! Every message is one line of a `catalogue!` table holding both languages:
 //!
 //! ```text
 //! rows_read(sheet, read) => "{sheet}：读取 {read} 行", "{sheet}: {read} rows read";
