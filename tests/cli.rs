@@ -170,6 +170,15 @@ fn lookup_project_donor_and_volunteer_cards() {
 }
 
 #[test]
+fn lookup_that_finds_nothing_quotes_the_query_in_the_operators_language() {
+    let db = seeded();
+    let run = |lang: &str| xingfu().arg("--db").arg(&db.path).args(["--lang", lang, "lookup", "qqqq"]).assert();
+    run("zh").success().stdout("未找到：「qqqq」\n");
+    // No Chinese brackets on an English line.
+    run("en").success().stdout("nothing matches: \"qqqq\"\n");
+}
+
+#[test]
 fn lookup_as_json() {
     let db = seeded();
     let out = xingfu().arg("--db").arg(&db.path).args(["lookup", "320904104209", "--json"]).output().unwrap();

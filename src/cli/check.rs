@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::db::{DbError, OpenMode, Store};
 use crate::domain::Lang;
-use crate::ops::backup;
+use crate::domain::messages as m;
+use crate::ops::{OpsError, backup};
 
 use super::Exit;
 
@@ -16,30 +17,26 @@ const TRIED: usize = 5;
 
 fn show(lang: Lang, label: &str, problems: &[String]) {
     if problems.is_empty() {
-        out!("{label}{}", lang.pick("正常", "ok"));
+        out!("{label}{}", m::check_ok(lang));
         return;
     }
-    out!("{label}{} {}", problems.len(), lang.pick("处异常", "problems"));
+    out!("{label}{}", m::check_problems(lang, problems.len()));
     for p in problems.iter().take(SHOWN) {
         out!("  {p}");
     }
     if problems.len() > SHOWN {
-        out!("  {}{}{}", lang.pick("……另有 ", "… and "), problems.len() - SHOWN, lang.pick(" 处", " more"));
+        out!("  {}", m::check_more(lang, problems.len() - SHOWN));
     }
 }
 
-pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
+pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, OpsError> {
     match backup::clear_leftovers(db) {
         Ok(cleared) => {
             for p in cleared {
-                out!(
-                    "{}{}",
-                    lang.pick("已清除中断的备份残留文件：", "cleared what an interrupted backup left: "),
-                    p.display()
-                );
+                out!("{}", m::cleared_leftover(lang, p.display()));
             }
         }
-        Err(e) => err!("{}{}", lang.pick("注意：", "note: "), e.message(lang)),
+        Err(e) => err!("{}", m::note_line(lang, e.message(lang))),
     }
     let store = match Store::open(db, OpenMode::ReadOnly, operator) {
         Ok(store) => store,
@@ -47,50 +44,34 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
         Err(e @ (DbError::NotSqlite(_) | DbError::Sqlite(_))) => {
             err!("{}", e.message(lang));
             if matches!(e, DbError::Sqlite(_)) {
-                show(lang, lang.pick("完整性检查：", "integrity check: "), &crate::db::integrity_of(db));
+                show(lang, m::label_integrity(lang), &crate::db::integrity_of(db));
             }
-            out!(
-                "{}",
-                lang.pick("结论：数据库文件已损坏或不是数据库", "verdict: the file is damaged or not a database")
-            );
+            out!("{}", m::verdict_unreadable(lang));
             suggest_restore(lang, db);
             return Ok(Exit::Unusable);
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let health = store.health()?;
-    out!(
-        "{}{}{}{}{}",
-        lang.pick("数据库：", "database: "),
-        db.display(),
-        lang.pick("（数据版本 ", " (schema "),
-        store.schema_version()?,
-        lang.pick("）", ")")
-    );
-    show(lang, lang.pick("完整性检查：", "integrity check: "), &health.integrity);
-    show(lang, lang.pick("外键检查：  ", "foreign keys:    "), &health.foreign_keys);
-    show(lang, lang.pick("汇总核对：  ", "running totals:  "), &health.totals);
+    out!("{}", m::check_database(lang, db.display(), store.schema_version()?));
+    show(lang, m::label_integrity(lang), &health.integrity);
+    show(lang, m::label_foreign_keys(lang), &health.foreign_keys);
+    show(lang, m::label_totals(lang), &health.totals);
     out!();
     match store.summary() {
         Ok(s) => summary(lang, &s),
-        Err(e) => out!("{}{}", lang.pick("无法汇总：", "no summary: "), e.message(lang)),
+        Err(e) => out!("{}", m::no_summary(lang, e.message(lang))),
     }
     out!();
     if health.is_healthy() {
-        out!("{}", lang.pick("结论：健康", "verdict: healthy"));
+        out!("{}", m::verdict_healthy(lang));
         return Ok(Exit::Ok);
     }
     if health.integrity.is_empty() {
-        out!(
-            "{}",
-            lang.pick(
-                "结论：发现问题（请先备份，再联系技术支持）",
-                "verdict: problems found (back up first, then ask for support)"
-            )
-        );
+        out!("{}", m::verdict_problems(lang));
         return Ok(Exit::Rejected);
     }
-    out!("{}", lang.pick("结论：数据库文件已损坏", "verdict: the database file is damaged"));
+    out!("{}", m::verdict_damaged(lang));
     drop(store);
     suggest_restore(lang, db);
     Ok(Exit::Rejected)
@@ -100,34 +81,11 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, DbError> {
 fn suggest_restore(lang: Lang, db: &Path) {
     match backup::newest_verified(db, TRIED) {
         Some(b) => {
-            out!(
-                "{}{}",
-                lang.pick("最新的完好备份：", "the newest backup that passes the integrity check: "),
-                b.display()
-            );
-            out!(
-                "{}xingfu restore {} --db {}",
-                lang.pick("请关闭所有幸福窗口后恢复：", "close every xingfu window, then restore it: "),
-                quoted(&b),
-                quoted(db)
-            );
-            out!(
-                "{}",
-                lang.pick(
-                    "（损坏的文件会保留为 <名称>-before-restore-<时间>.db；备份之后录入的数据需要重新录入或导入）",
-                    "(the damaged file is kept as <name>-before-restore-<time>.db; what was entered after the backup must be entered or imported again)"
-                )
-            );
+            out!("{}", m::newest_good_backup(lang, b.display()));
+            out!("{}", m::restore_command(lang, quoted(&b), quoted(db)));
+            out!("{}", m::restore_keeps_damaged(lang));
         }
-        None => out!(
-            "{}{}{}",
-            lang.pick("备份文件夹 ", "no backup in "),
-            backup::backup_dir(db).display(),
-            lang.pick(
-                " 中没有完好的备份；请勿再写入此数据库，并联系技术支持",
-                " passes the integrity check; do not write to this database and ask for support"
-            )
-        ),
+        None => out!("{}", m::no_good_backup(lang, backup::backup_dir(db).display())),
     }
 }
 
@@ -138,41 +96,8 @@ fn quoted(p: &Path) -> String {
 }
 
 fn summary(lang: Lang, s: &crate::db::Summary) {
-    if lang == Lang::Zh {
-        out!(
-            "村社 {}  项目 {}  捐赠 {}  拨付 {}  志愿者 {}  排班 {}",
-            s.villages,
-            s.projects,
-            s.donations,
-            s.disbursements,
-            s.volunteers,
-            s.shifts
-        );
-        out!(
-            "已筹 {}（公开募捐 {}，配捐 {}）",
-            s.raised.display(),
-            s.raised_public.display(),
-            s.raised_matching.display()
-        );
-        out!("已拨付 {}  结余 {}", s.disbursed.display(), s.balance.display());
-        out!("志愿服务 {} 小时", s.served_hours);
-    } else {
-        out!(
-            "villages {}  projects {}  donations {}  disbursements {}  volunteers {}  shifts {}",
-            s.villages,
-            s.projects,
-            s.donations,
-            s.disbursements,
-            s.volunteers,
-            s.shifts
-        );
-        out!(
-            "raised {} (public {}, matching {})",
-            s.raised.display(),
-            s.raised_public.display(),
-            s.raised_matching.display()
-        );
-        out!("disbursed {}  balance {}", s.disbursed.display(), s.balance.display());
-        out!("volunteer service {} hours", s.served_hours);
-    }
+    out!("{}", m::summary_counts(lang, s.villages, s.projects, s.donations, s.disbursements, s.volunteers, s.shifts));
+    out!("{}", m::summary_raised(lang, s.raised.display(), s.raised_public.display(), s.raised_matching.display()));
+    out!("{}", m::summary_disbursed(lang, s.disbursed.display(), s.balance.display()));
+    out!("{}", m::summary_hours(lang, s.served_hours));
 }

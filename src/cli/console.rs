@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use crate::db::{DbError, OpenMode, Store};
+use crate::db::{OpenMode, Store};
 use crate::domain::Lang;
+use crate::ops::OpsError;
 use crate::ops::{settings, training};
 use crate::tui::app::Options;
 use crate::tui::keymap::Keymap;
@@ -29,7 +30,7 @@ pub struct ConsoleArgs<'a> {
 
 /// Opens the store the console works on and its options, without a terminal. In
 /// training mode the store is the sandbox, whatever `--db` or `XINGFU_DB` say.
-pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), DbError> {
+pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), OpsError> {
     let sandbox = if args.training { Some(training::prepare(&args.training_dir, args.reset)?) } else { None };
     let store = match (&sandbox, args.read_only) {
         (Some(sb), _) => Store::open(&sb.db, OpenMode::Existing, args.operator)?,
@@ -62,7 +63,7 @@ pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), DbError> {
     Ok((store, opts))
 }
 
-pub fn run(args: ConsoleArgs<'_>) -> Result<Exit, DbError> {
+pub fn run(args: ConsoleArgs<'_>) -> Result<Exit, OpsError> {
     let (store, opts) = prepare(&args)?;
     crate::tui::run(store, opts)?;
     Ok(Exit::Ok)

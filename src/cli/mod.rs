@@ -11,9 +11,10 @@ mod transfer;
 
 use std::path::PathBuf;
 
-use crate::db::{DbError, OpenMode, Store};
+use crate::db::{OpenMode, Store};
 use crate::domain::Lang;
-use crate::ops::{backup, settings};
+use crate::domain::messages as m;
+use crate::ops::{OpsError, backup, settings};
 
 pub use args::{Cli, Command};
 pub use exit::Exit;
@@ -65,8 +66,8 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Template { out, format, encoding }) => transfer::template(lang, &out, format, encoding),
         Some(Command::Demo { generate, scale: Some(n) }) => {
             let dir = generate.unwrap_or_default();
-            crate::ops::scale::write(&dir, n, crate::ops::demo::SEED).map_err(DbError::from).map(|_| {
-                out!("{}{} ({n})", lang.pick("已生成大数据集：", "large data set written to: "), dir.display());
+            crate::ops::scale::write(&dir, n, crate::ops::demo::SEED).map_err(OpsError::from).map(|_| {
+                out!("{}", m::large_data_written(lang, dir.display(), n));
                 Exit::Ok
             })
         }
@@ -75,111 +76,74 @@ pub fn run(cli: Cli) -> Exit {
     match result {
         Ok(code) => code,
         Err(e) => {
-            err!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            err!("{}", m::error_line(lang, e.message(lang)));
             if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
     }
 }
 
-fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, DbError> {
+fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, OpsError> {
     let existed = db.exists() && std::fs::metadata(db).map(|m| m.len() > 0).unwrap_or(false);
     let store = Store::open(db, OpenMode::Create, operator)?;
     let version = store.schema_version()?;
     if existed {
-        out!(
-            "{}{}{}{version}{}",
-            lang.pick("数据库已存在：", "database already exists: "),
-            db.display(),
-            lang.pick("（数据版本 ", " (schema "),
-            lang.pick("，已是最新）", ", up to date)")
-        );
+        out!("{}", m::database_exists(lang, db.display(), version));
     } else {
-        out!("{}{}", lang.pick("已创建数据库：", "created database: "), db.display());
+        out!("{}", m::database_created(lang, db.display()));
     }
     Ok(Exit::Ok)
 }
 
-fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>) -> Result<Exit, DbError> {
+fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>) -> Result<Exit, OpsError> {
     let store = Store::open(db, OpenMode::Existing, operator)?;
     let done = backup::backup(&store, out.as_deref())?;
     for p in &done.cleared {
-        out!("{}{}", lang.pick("已清除中断的备份残留文件：", "cleared what an interrupted backup left: "), p.display());
+        out!("{}", m::cleared_leftover(lang, p.display()));
     }
-    out!(
-        "{}{}{}",
-        lang.pick("已备份到：", "backed up to: "),
-        done.path.display(),
-        lang.pick("（已通过完整性检查）", " (integrity check passed)")
-    );
+    out!("{}", m::backed_up(lang, done.path.display()));
     if !done.pruned.is_empty() {
-        out!(
-            "{}{}{}",
-            lang.pick("按保留规则删除了 ", "removed "),
-            done.pruned.len(),
-            lang.pick(
-                " 个旧备份（保留最近 10 个及近 12 个月每月最新 1 个）",
-                " old backups (kept: the last 10 and the newest of each of the last 12 months)"
-            )
-        );
+        out!("{}", m::backups_pruned(lang, done.pruned.len()));
     }
     Ok(Exit::Ok)
 }
 
-fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::Path) -> Result<Exit, DbError> {
+fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::Path) -> Result<Exit, OpsError> {
     let done = backup::restore(db, from, operator, chrono::Local::now())?;
     if let Some(aside) = &done.aside {
-        out!("{}{}", lang.pick("原数据库已另存为：", "the database it replaced was kept as: "), aside.display());
+        out!("{}", m::kept_aside(lang, aside.display()));
     }
-    out!(
-        "{}{}{}{}",
-        lang.pick("已从备份恢复：", "restored from the backup: "),
-        from.display(),
-        lang.pick(" → ", " → "),
-        db.display()
-    );
+    out!("{}", m::restored(lang, from.display(), db.display()));
     Ok(Exit::Ok)
 }
 
-fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathBuf>) -> Result<Exit, DbError> {
+fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathBuf>) -> Result<Exit, OpsError> {
     if let Some(dir) = generate {
         let totals = crate::ops::demo::regenerate(&dir)?;
-        out!("{}{}", lang.pick("已生成演示数据：", "demo data written to: "), dir.display());
+        out!("{}", m::demo_written(lang, dir.display()));
         out_text!("{totals}");
         return Ok(Exit::Ok);
     }
     let mut store = Store::open(db, OpenMode::Create, operator)?;
-    let s = store.summary()?;
-    if s.villages + s.projects + s.donations + s.volunteers > 0 {
-        err!(
-            "{}{}",
-            lang.pick(
-                "错误：数据库不是空的，演示数据只能载入新数据库：",
-                "error: the database is not empty; the demo loads only into a new one: "
-            ),
-            db.display()
-        );
-        return Ok(Exit::Rejected);
-    }
     let report = crate::ops::demo::load(&mut store)?;
     for line in crate::ops::import::summary_lines(&report, lang) {
         out!("{line}");
     }
-    out!("{}{}", lang.pick("已载入演示数据：", "demo data loaded into: "), db.display());
+    out!("{}", m::demo_loaded(lang, db.display()));
     Ok(if report.has_errors() { Exit::Rejected } else { Exit::Ok })
 }
 
-fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Path>) -> Result<Exit, DbError> {
+fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Path>) -> Result<Exit, OpsError> {
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
     let now = chrono::Local::now().naive_local();
     let Some(card) = crate::ops::card::build(&store, code, now, true)? else {
-        return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.to_string() });
+        return Err(crate::db::DbError::NotFound { kind: crate::domain::Kind::Village, code: code.to_string() }.into());
     };
     for line in crate::ops::card::text(&card, lang) {
         out!("{line}");
     }
     if let Some(out) = out {
-        std::fs::write(out, crate::ops::card::html(&card, lang))?;
-        out!("{}{}", lang.pick("已写出卡片：", "card written to: "), out.display());
+        crate::ops::card::write_html(&card, lang, out)?;
+        out!("{}", m::card_written(lang, out.display()));
     }
     Ok(Exit::Ok)
 }

@@ -7,6 +7,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::db::{DbError, OpenMode, Selection, Store};
 use crate::domain::Lang;
+use crate::domain::messages as m;
+use crate::ops::OpsError;
 use crate::ops::export::{self, Format};
 use crate::ops::import::{self, ImportOptions, Progress};
 use crate::template::write::CsvEncoding;
@@ -41,14 +43,14 @@ pub struct ImportArgs<'a> {
     pub errors: Option<&'a Path>,
 }
 
-pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Result<Exit, DbError> {
+pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Result<Exit, OpsError> {
     let mut store = Store::open(db, OpenMode::Create, operator)?;
     let pb = bar();
     let opts = ImportOptions { dry_run: args.dry_run, update: args.update };
     let report = import::import(&mut store, args.paths, opts, &mut |p| match p {
-        Progress::Reading { done, total } => tick(&pb, lang.pick("读取", "reading"), done, total),
-        Progress::Checking { done, total } => tick(&pb, lang.pick("检查", "checking"), done, total),
-        Progress::Writing { done, total } => tick(&pb, lang.pick("写入", "writing"), done, total),
+        Progress::Reading { done, total } => tick(&pb, m::phase_reading(lang), done, total),
+        Progress::Checking { done, total } => tick(&pb, m::phase_checking(lang), done, total),
+        Progress::Writing { done, total } => tick(&pb, m::phase_writing(lang), done, total),
     });
     if let Some(pb) = &pb {
         pb.finish_and_clear();
@@ -59,18 +61,12 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     let warnings: Vec<_> = report.warnings().collect();
     if !warnings.is_empty() {
-        out!("{}", lang.pick("警告：", "warnings:"));
+        out!("{}", m::warnings_heading(lang));
         print_problems(&warnings, true, lang);
     }
     let errors: Vec<_> = report.errors().collect();
     if !errors.is_empty() {
-        out!(
-            "{}",
-            match lang {
-                Lang::Zh => format!("发现 {} 处错误，未写入任何数据：", errors.len()),
-                Lang::En => format!("{} errors found; nothing was written:", errors.len()),
-            }
-        );
+        out!("{}", m::errors_found(lang, errors.len()));
         print_problems(&errors, false, lang);
     }
     for line in import::summary_lines(&report, lang) {
@@ -78,22 +74,13 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     if let Some(out) = args.errors {
         match import::write_error_copy(&report, out, lang) {
-            Ok(written) => out!(
-                "{}{}",
-                lang.pick("已写出带“错误”列的副本：", "copy with an error column written to: "),
-                written.display()
-            ),
+            Ok(written) => out!("{}", m::error_copy_written(lang, written.display())),
             Err(e) => {
                 let why = match &e {
                     crate::template::write::WriteError::Io(io) => crate::db::io_reason(io, lang),
                     other => other.to_string(),
                 };
-                let colon = lang.pick("：", ": ");
-                err!(
-                    "{}{}{colon}{why}",
-                    lang.pick("错误副本写入失败：", "cannot write the error copy: "),
-                    out.display()
-                )
+                err!("{}", m::error_copy_failed(lang, out.display(), why))
             }
         }
     }
@@ -102,24 +89,17 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     }
     if report.no_data_rows {
         // Nothing to import: most likely the wrong file was sent.
-        out!("{}", lang.pick("文件中没有数据行，未写入任何数据", "no data rows in the files; nothing was written"));
+        out!("{}", m::no_data_rows(lang));
         return Ok(Exit::Rejected);
     }
     if report.written {
         if let Some(b) = &report.backup {
-            out!(
-                "{}{}",
-                lang.pick("已写入数据库；导入前的备份：", "written; backup taken before the import: "),
-                b.display()
-            );
+            out!("{}", m::written_with_backup(lang, b.display()));
         }
     } else if report.nothing_to_do {
-        out!(
-            "{}",
-            lang.pick("所有记录均已在数据库中，无需写入", "every record is already in the database; nothing to write")
-        );
+        out!("{}", m::nothing_to_write(lang));
     } else {
-        out!("{}", lang.pick("检查通过，未写入（--dry-run）", "all rows pass; nothing written (--dry-run)"));
+        out!("{}", m::dry_run_passed(lang));
     }
     Ok(Exit::Ok)
 }
@@ -154,22 +134,22 @@ pub struct ExportArgs<'a> {
     pub selection: Selection,
 }
 
-pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbError> {
+pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, OpsError> {
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
     for code in &args.selection.villages {
         if store.village_figures(code)?.is_none() {
-            return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.clone() });
+            return Err(DbError::NotFound { kind: crate::domain::Kind::Village, code: code.clone() }.into());
         }
     }
     for code in &args.selection.projects {
         if store.project_figures(code)?.is_none() {
-            return Err(DbError::NotFound { kind: crate::domain::Kind::Project, code: code.clone() });
+            return Err(DbError::NotFound { kind: crate::domain::Kind::Project, code: code.clone() }.into());
         }
     }
     let fmt = format(args.out, args.format, args.encoding);
     let pb = bar();
     let result = export::export(&store, args.out, fmt, &args.selection, &mut |done, total| {
-        tick(&pb, lang.pick("导出", "export"), done, total)
+        tick(&pb, m::phase_export(lang), done, total)
     });
     if let Some(pb) = &pb {
         pb.finish_and_clear();
@@ -177,25 +157,25 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, DbErr
     match result {
         Ok(counts) => {
             let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))).collect();
-            out!("{}{}", lang.pick("已导出到：", "exported to: "), args.out.display());
+            out!("{}", m::exported_to(lang, args.out.display()));
             out!("{}", parts.join("  "));
             Ok(Exit::Ok)
         }
         Err(e) => {
-            err!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+            err!("{}", m::error_line(lang, e.message(lang)));
             Ok(Exit::Rejected)
         }
     }
 }
 
-pub fn template(lang: Lang, out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Result<Exit, DbError> {
+pub fn template(lang: Lang, out: &Path, f: Option<FormatArg>, e: EncodingArg) -> Result<Exit, OpsError> {
     match export::write_blank_template(out, format(out, f, e)) {
         Ok(()) => {
-            out!("{}{}", lang.pick("已生成空白模板：", "blank template written to: "), out.display());
+            out!("{}", m::template_written(lang, out.display()));
             Ok(Exit::Ok)
         }
         Err(err) => {
-            err!("{}{err}", lang.pick("错误：", "error: "));
+            err!("{}", m::error_line(lang, err));
             Ok(Exit::Rejected)
         }
     }

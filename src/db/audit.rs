@@ -31,8 +31,8 @@ pub(crate) fn record<T: Serialize>(
     after: Option<&T>,
 ) -> DbResult<()> {
     let to_json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
-    let before = to_json(before).map_err(|e| super::DbError::Other(e.to_string()))?;
-    let after = to_json(after).map_err(|e| super::DbError::Other(e.to_string()))?;
+    let before = to_json(before).map_err(super::DbError::Audit)?;
+    let after = to_json(after).map_err(super::DbError::Audit)?;
     conn.prepare_cached(
         "INSERT INTO audit(at, operator, action, kind, code, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?

@@ -24,7 +24,7 @@ fn copy_pages(conn: &Connection, out: &Path) -> DbResult<()> {
     let backup = rusqlite::backup::Backup::new_with_names(conn, MAIN_DB, &mut dst, MAIN_DB)?;
     match backup.step(-1)? {
         rusqlite::backup::StepResult::Done => Ok(()),
-        other => Err(DbError::Other(format!("backup did not finish: {other:?}"))),
+        _ => Err(DbError::BackupUnfinished(out.to_path_buf())),
     }
 }
 
@@ -34,7 +34,7 @@ fn seal_and_verify(out: &Path) -> DbResult<()> {
     copy.pragma_update(None, "journal_mode", "DELETE")?;
     let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if verdict != "ok" {
-        return Err(DbError::Other(format!("backup failed its integrity check: {verdict}")));
+        return Err(DbError::BackupDamaged { path: out.to_path_buf(), verdict });
     }
     copy.close().map_err(|(_, e)| DbError::Sqlite(e))?;
     Ok(())

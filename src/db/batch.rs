@@ -224,7 +224,7 @@ impl Batch<'_> {
                 m.1 += 1;
                 Ok(true)
             }
-            _ => Err(DbError::Other("bulk donation without its project".into())),
+            _ => Err(DbError::BulkWithoutProject { project: delta.project_code.to_string() }),
         }
     }
 

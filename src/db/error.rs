@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::domain::messages as m;
 use crate::domain::{Kind, Lang, Rule};
 
 /// An error of the store. [`DbError::is_rejection`] tells data that was refused
@@ -47,8 +48,24 @@ pub enum DbError {
     BadBackup { path: PathBuf, reason: String },
     #[error("{} is open in another program", .0.display())]
     InUse(PathBuf),
-    #[error("{0}")]
-    Other(String),
+    /// A read-only open of a database whose schema is older than this program's.
+    #[error("{}: schema {found} needs upgrading; open it once without read-only", .path.display())]
+    NeedsUpgrade { path: PathBuf, found: i64 },
+    /// SQLite's backup stopped before copying every page into `path`.
+    #[error("{}: the backup did not finish", .0.display())]
+    BackupUnfinished(PathBuf),
+    /// A backup just written to `path` fails SQLite's integrity check.
+    #[error("{}: the backup failed its integrity check: {verdict}", .path.display())]
+    BackupDamaged { path: PathBuf, verdict: String },
+    /// A record could not be written to the audit log as JSON.
+    #[error("audit log: {0}")]
+    Audit(serde_json::Error),
+    /// A donation of a bulk write whose project is not known to the batch (a bug).
+    #[error("bulk donation without its project {project}")]
+    BulkWithoutProject { project: String },
+    /// A migration found a table not as it expected.
+    #[error("schema {version}: the {table} table has no {check} check")]
+    MigrationMismatch { version: i64, table: &'static str, check: &'static str },
 }
 
 /// Why a database cannot be written.
@@ -77,13 +94,13 @@ pub enum FileOp {
 impl FileOp {
     fn describe(self, lang: Lang) -> &'static str {
         match self {
-            FileOp::CreateFolder => lang.pick("无法创建文件夹", "cannot create the folder"),
-            FileOp::ReadFolder => lang.pick("无法读取文件夹", "cannot read the folder"),
-            FileOp::Create => lang.pick("无法创建文件", "cannot create the file"),
-            FileOp::Write => lang.pick("无法写入文件", "cannot write the file"),
-            FileOp::Rename => lang.pick("无法重命名文件", "cannot rename the file"),
-            FileOp::Copy => lang.pick("无法复制文件", "cannot copy the file"),
-            FileOp::Remove => lang.pick("无法删除文件", "cannot remove the file"),
+            FileOp::CreateFolder => m::op_create_folder(lang),
+            FileOp::ReadFolder => m::op_read_folder(lang),
+            FileOp::Create => m::op_create_file(lang),
+            FileOp::Write => m::op_write_file(lang),
+            FileOp::Rename => m::op_rename_file(lang),
+            FileOp::Copy => m::op_copy_file(lang),
+            FileOp::Remove => m::op_remove_file(lang),
         }
     }
 }
@@ -93,14 +110,12 @@ impl FileOp {
 pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
     let plain = match e.kind() {
-        K::PermissionDenied => {
-            lang.pick("没有写入权限（文件或文件夹只读）", "permission denied (read-only file or folder)")
-        }
-        K::ReadOnlyFilesystem => lang.pick("磁盘只读", "the disk is read-only"),
-        K::StorageFull => lang.pick("磁盘已满", "the disk is full"),
-        K::NotADirectory => lang.pick("路径中有同名的普通文件，不是文件夹", "a file stands where a folder should be"),
-        K::AlreadyExists => lang.pick("已存在同名文件", "a file of that name already exists"),
-        K::NotFound => lang.pick("不存在", "not found"),
+        K::PermissionDenied => m::io_permission_denied(lang),
+        K::ReadOnlyFilesystem => m::io_read_only_disk(lang),
+        K::StorageFull => m::io_disk_full(lang),
+        K::NotADirectory => m::io_not_a_folder(lang),
+        K::AlreadyExists => m::io_already_exists(lang),
+        K::NotFound => m::io_not_found(lang),
         _ => return e.to_string(),
     };
     format!("{plain} ({e})")
@@ -151,138 +166,67 @@ impl DbError {
 
     /// The message in the operator's language.
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
+        use rusqlite::ErrorCode;
         match self {
-            DbError::NotSqlite(p) if zh => format!("{} 不是 SQLite 数据库文件，未做任何改动", p.display()),
-            DbError::NotSqlite(p) => format!("{} is not an SQLite database; it was not touched", p.display()),
-            DbError::Foreign(p) if zh => {
-                format!("{} 是其他程序的数据库，不是幸福家园数据库，未做任何改动", p.display())
-            }
-            DbError::Foreign(p) => {
-                format!("{} belongs to another program, not xingfu; it was not touched", p.display())
-            }
-            DbError::TooNew { path, found, known } if zh => format!(
-                "{} 由更新版本的幸福程序写入（数据版本 {found}，本程序支持 {known}），请升级程序；未做任何改动",
-                path.display()
-            ),
-            DbError::TooNew { path, found, known } => format!(
-                "{} was written by a newer xingfu (schema {found}; this program knows {known}): upgrade xingfu; it was not touched",
-                path.display()
-            ),
-            DbError::Missing(p) if zh => format!("数据库 {} 不存在（可先运行 xingfu init 创建）", p.display()),
-            DbError::Missing(p) => format!("database {} does not exist (create it with xingfu init)", p.display()),
-            DbError::Exists(p) if zh => format!("{} 已存在，不会覆盖", p.display()),
-            DbError::Exists(p) => format!("{} already exists; it is not overwritten", p.display()),
-            DbError::ReadOnly => lang.pick("数据库以只读方式打开，不能修改", "the database is open read-only").into(),
+            DbError::NotSqlite(p) => m::not_sqlite(lang, p.display()),
+            DbError::Foreign(p) => m::foreign_database(lang, p.display()),
+            DbError::TooNew { path, found, known } => m::too_new(lang, path.display(), found, known),
+            DbError::Missing(p) => m::missing_database(lang, p.display()),
+            DbError::Exists(p) => m::exists(lang, p.display()),
+            DbError::ReadOnly => m::read_only(lang).into(),
             // Rules about a whole project name it themselves.
             DbError::Rejected {
                 rule: rule @ (Rule::ProjectOverdisbursed { .. } | Rule::TotalTooLarge { .. }), ..
             } => rule.message(lang),
             DbError::Rejected { kind, code, field, rule } => {
-                let header = kind.field(field).map(|f| f.header).unwrap_or(field);
-                let header = if zh { header } else { field };
-                if zh {
-                    format!("{} {code}：{header}：{}", kind.sheet(), rule.message(lang))
-                } else {
-                    format!("{} {code}: {header}: {}", kind.key(), rule.message(lang))
-                }
+                let header = match lang {
+                    Lang::Zh => kind.field(field).map_or(*field, |f| f.header),
+                    Lang::En => field,
+                };
+                m::rejected(lang, kind.name(lang), code, header, rule.message(lang))
             }
             DbError::Changed { kind, code, fields } => {
-                let names: Vec<&str> = fields
-                    .iter()
-                    .map(|f| kind.field(f).map_or(f.as_str(), |x| if zh { x.header } else { x.key }))
-                    .collect();
-                if zh {
-                    format!("{} {code} 在您打开后已被他人修改并保存（{}），本次未保存", kind.sheet(), names.join("、"))
-                } else {
-                    format!(
-                        "{} {code} was changed and saved by someone else after you opened it ({}); not saved",
-                        kind.key(),
-                        names.join(", ")
-                    )
-                }
+                let names: Vec<&str> =
+                    fields.iter().map(|f| kind.field(f).map_or(f.as_str(), |x| field_name(x, lang))).collect();
+                m::changed_by_other(lang, kind.name(lang), code, m::list(lang, &names))
             }
-            DbError::NotFound { kind, code } if zh => format!("{} {code} 不存在", kind.sheet()),
-            DbError::NotFound { kind, code } => format!("{} {code} not found", kind.key()),
-            DbError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) && zh => {
-                "磁盘已满，未写入任何数据。请清理磁盘空间后重试".into()
+            DbError::NotFound { kind, code } => m::record_not_found(lang, kind.name(lang), code),
+            DbError::Sqlite(e) if e.sqlite_error_code() == Some(ErrorCode::DiskFull) => {
+                m::sqlite_disk_full(lang).into()
             }
-            DbError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
-                "the disk is full; nothing was written. Free some space and try again".into()
-            }
-            DbError::Sqlite(e) if zh => format!("数据库错误：{e}"),
-            DbError::Sqlite(e) => format!("database error: {e}"),
-            DbError::Io(e) if zh => format!("文件错误：{e}"),
-            DbError::Io(e) => format!("file error: {e}"),
-            DbError::JournalReplaced(p) if zh => format!(
-                "日志文件 {} 已被其他程序删除或替换；为保护数据，此窗口不再写入，请关闭并重新打开幸福程序",
-                p.display()
-            ),
-            DbError::JournalReplaced(p) => format!(
-                "the journal file {} was deleted or replaced by another program; to protect the data this window will not write: close and reopen xingfu",
-                p.display()
-            ),
+            DbError::Sqlite(e) => m::sqlite_error(lang, e),
+            DbError::Io(e) => m::file_error(lang, e),
+            DbError::JournalReplaced(p) => m::journal_replaced(lang, p.display()),
             DbError::NotWritable { path, reason } => {
-                let why = match (reason, zh) {
-                    (Unwritable::ReadOnlyFile, true) => "文件是只读的（请检查文件属性或权限）".to_string(),
-                    (Unwritable::ReadOnlyFile, false) => "the file is read-only (check its permissions)".to_string(),
-                    (Unwritable::ReadOnlyFolder, true) => {
-                        "所在文件夹只读，无法在其中创建日志文件（请检查文件夹权限）".to_string()
-                    }
-                    (Unwritable::ReadOnlyFolder, false) => {
-                        "its folder is read-only, so the journal files cannot be created (check the folder's permissions)"
-                            .to_string()
-                    }
-                    (Unwritable::Sqlite(m), true) => format!("SQLite 拒绝写入：{m}"),
-                    (Unwritable::Sqlite(m), false) => format!("SQLite refused to write: {m}"),
+                let why = match reason {
+                    Unwritable::ReadOnlyFile => m::unwritable_file(lang).to_string(),
+                    Unwritable::ReadOnlyFolder => m::unwritable_folder(lang).to_string(),
+                    Unwritable::Sqlite(reason) => m::unwritable_sqlite(lang, reason),
                 };
-                if zh {
-                    format!("数据库无法写入：{}：{why}；未做任何改动", path.display())
-                } else {
-                    format!("the database cannot be written: {}: {why}; nothing was changed", path.display())
-                }
+                m::not_writable(lang, path.display(), why)
             }
-            DbError::DiskFull(p) if zh => {
-                format!("磁盘已满，无法写入 {}；未写入任何数据。请清理磁盘空间后重试", p.display())
-            }
-            DbError::DiskFull(p) => {
-                format!(
-                    "the disk is full: {} cannot be written; nothing was written. Free some space and try again",
-                    p.display()
-                )
-            }
-            DbError::Busy(p) if zh => {
-                format!("另一个程序正在写入此数据库（可能是另一次导入），请稍后再试：{}；未做任何改动", p.display())
-            }
-            DbError::Busy(p) => format!(
-                "another program is writing this database (perhaps another import); try again later: {}; nothing was changed",
-                p.display()
-            ),
+            DbError::DiskFull(p) => m::disk_full(lang, p.display()),
+            DbError::Busy(p) => m::busy(lang, p.display()),
             DbError::File { path, op, source } => {
-                format!(
-                    "{}{}{}{}{}",
-                    op.describe(lang),
-                    lang.pick(" ", " "),
-                    path.display(),
-                    lang.pick("：", ": "),
-                    io_reason(source, lang)
-                )
+                m::file_failed(lang, op.describe(lang), path.display(), io_reason(source, lang))
             }
-            DbError::BadBackup { path, reason } if zh => {
-                format!("{} 不是可用的幸福家园备份：{reason}；未做任何改动", path.display())
-            }
-            DbError::BadBackup { path, reason } => {
-                format!("{} is not a usable xingfu backup: {reason}; nothing was changed", path.display())
-            }
-            DbError::InUse(p) if zh => {
-                format!("数据库 {} 正被其他程序（如另一个幸福窗口）使用，请先关闭它们再恢复；未做任何改动", p.display())
-            }
-            DbError::InUse(p) => format!(
-                "the database {} is open in another program (another xingfu window?): close it first; nothing was changed",
-                p.display()
-            ),
-            DbError::Other(s) => s.clone(),
+            DbError::BadBackup { path, reason } => m::bad_backup(lang, path.display(), reason),
+            DbError::InUse(p) => m::database_in_use(lang, p.display()),
+            DbError::NeedsUpgrade { path, found } => m::needs_upgrade(lang, path.display(), found),
+            DbError::BackupUnfinished(p) => m::backup_unfinished(lang, p.display()),
+            DbError::BackupDamaged { path, verdict } => m::backup_damaged(lang, path.display(), verdict),
+            DbError::Audit(e) => m::audit_unwritable(lang, e),
+            DbError::BulkWithoutProject { project } => m::bulk_without_project(lang, project),
+            DbError::MigrationMismatch { version, table, check } => m::migration_mismatch(lang, version, table, check),
         }
+    }
+}
+
+/// A field's name in the operator's language: its column header, or its English key.
+fn field_name(f: &crate::domain::Field, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => f.header,
+        Lang::En => f.key,
     }
 }
 

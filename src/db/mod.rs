@@ -62,10 +62,7 @@ impl Store {
         } else {
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version != schema::LATEST {
-                return Err(DbError::Other(format!(
-                    "{}: schema {version} needs upgrading; open it once without read-only",
-                    path.display()
-                )));
+                return Err(DbError::NeedsUpgrade { path: path.to_path_buf(), found: version });
             }
         }
         let read_only = mode == OpenMode::ReadOnly;

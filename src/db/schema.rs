@@ -245,7 +245,7 @@ fn v3(tx: &Transaction<'_>) -> DbResult<()> {
         tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'projects'", [], |r| r.get(0))?;
     let without = sql.replace(V1_DISBURSED_CHECK, "");
     if without == sql {
-        return Err(DbError::Other("schema v3: the projects table has no disbursed_within_raised check".into()));
+        return Err(DbError::MigrationMismatch { version: 3, table: "projects", check: "disbursed_within_raised" });
     }
     let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
     tx.pragma_update(None, "writable_schema", true)?;

@@ -12,7 +12,8 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Picks the Chinese or the English text.
+    /// Picks the Chinese or the English of a pair of data: a sheet name or its key, a
+    /// column header or its key. Message text belongs in [`super::messages`].
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,

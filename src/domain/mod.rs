@@ -2,7 +2,8 @@
 //!
 //! Nothing here knows about SQLite, files or terminals: values are parsed from text,
 //! checked, and turned into typed records. Every rule violation is a [`Rule`] that
-//! can be shown in Chinese or English.
+//! can be shown in Chinese or English, with the texts of [`messages`], the one catalogue
+//! of messages every layer uses.
 
 pub mod date;
 pub mod enums;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod hours;
 pub mod kind;
 pub mod lang;
+pub mod messages;
 pub mod money;
 pub mod normalize;
 pub mod phone;

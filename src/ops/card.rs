@@ -4,10 +4,14 @@
 //! year — generated from the database at that moment. As text, and as HTML that prints
 //! on one A4 page.
 
+use std::path::Path;
+
 use chrono::{Datelike, NaiveDateTime};
 
+use super::OpsResult;
 use crate::db::{DbResult, DisbursementRow, ProjectFigures, Store, VillageFigures, VolunteerYear};
 use crate::domain::Lang;
+use crate::domain::messages as m;
 use crate::domain::phone::mask_phone;
 
 /// Everything on a card.
@@ -51,74 +55,55 @@ pub fn build(store: &Store, code: &str, now: NaiveDateTime, mask: bool) -> DbRes
 
 /// The card as plain text lines.
 pub fn text(c: &VillageCard, lang: Lang) -> Vec<String> {
-    let zh = lang == Lang::Zh;
     let v = &c.village;
     let mut out = vec![format!("{} {}  {} · {}  {}", v.code, v.name, v.town, v.county, v.status.label(lang))];
     if let Some((name, phone)) = &c.contact {
-        out.push(format!("{}{name} {phone}", lang.pick("联系人：", "contact: ")));
+        out.push(m::card_contact(lang, name, phone));
     }
-    out.push(if zh {
-        format!(
-            "项目 {} 个  目标 {}  已筹 {}（公开 {}，配捐 {}）  已拨付 {}  结余 {}",
-            v.projects,
-            v.target.display(),
-            v.raised.display(),
-            v.raised_public.display(),
-            v.raised_matching.display(),
-            v.disbursed.display(),
-            v.balance.display()
-        )
-    } else {
-        format!(
-            "{} projects  target {}  raised {} (public {}, matching {})  disbursed {}  balance {}",
-            v.projects,
-            v.target.display(),
-            v.raised.display(),
-            v.raised_public.display(),
-            v.raised_matching.display(),
-            v.disbursed.display(),
-            v.balance.display()
-        )
-    });
+    out.push(m::card_village_figures(
+        lang,
+        v.projects,
+        v.target.display(),
+        v.raised.display(),
+        v.raised_public.display(),
+        v.raised_matching.display(),
+        v.disbursed.display(),
+        v.balance.display(),
+    ));
     out.push(String::new());
     for p in &c.projects {
-        out.push(format!(
-            "· {} {}  {}  {} {}  {} {}（{} {}）  {} {}  {} {}  {}%",
-            p.code,
-            p.title,
-            p.status.label(lang),
-            lang.pick("目标", "target"),
+        let figures = m::card_project_figures(
+            lang,
             p.target.display(),
-            lang.pick("已筹", "raised"),
             p.raised.display(),
-            lang.pick("配捐", "matching"),
             p.raised_matching.display(),
-            lang.pick("已拨付", "disbursed"),
             p.disbursed.display(),
-            lang.pick("结余", "balance"),
             p.balance.display(),
-            p.raised.percent_of(p.target)
-        ));
+            p.raised.percent_of(p.target),
+        );
+        out.push(format!("· {} {}  {}  {figures}", p.code, p.title, p.status.label(lang)));
     }
     if !c.disbursements.is_empty() {
         out.push(String::new());
-        out.push(lang.pick("最近拨付：", "latest disbursements:").to_string());
+        out.push(m::card_latest_disbursements(lang).to_string());
         for (project, d) in &c.disbursements {
             out.push(format!("  {}  {}  {}  {}  {}", d.paid_on, project, d.amount.display(), d.payee, d.purpose));
         }
     }
     out.push(String::new());
-    out.push(if zh {
-        format!("志愿者 {} 人，{} 年服务时长：", c.volunteers.len(), c.year)
-    } else {
-        format!("{} volunteers, hours served in {}:", c.volunteers.len(), c.year)
-    });
+    out.push(m::card_volunteer_hours(lang, c.volunteers.len(), c.year));
     for w in &c.volunteers {
         out.push(format!("  {} {}  {}  {}", w.code, w.name, w.phone.as_deref().unwrap_or(""), w.served_hours));
     }
     out.push(String::new());
-    out.push(format!("{}{}", lang.pick("生成时间：", "generated: "), c.generated.format("%Y-%m-%d %H:%M")));
+    out.push(m::card_generated(lang, c.generated.format("%Y-%m-%d %H:%M")));
     out
+}
+
+/// Writes the card as an HTML page to `out`.
+pub fn write_html(c: &VillageCard, lang: Lang, out: &Path) -> OpsResult<()> {
+    std::fs::write(out, html(c, lang))?;
+    Ok(())
 }
 
 fn esc(s: &str) -> String {
@@ -128,7 +113,6 @@ fn esc(s: &str) -> String {
 /// The card as an HTML page that prints on one A4 page.
 pub fn html(c: &VillageCard, lang: Lang) -> String {
     let v = &c.village;
-    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut rows = String::new();
     for p in &c.projects {
         let pct = p.raised.percent_of(p.target).min(100);
@@ -166,11 +150,7 @@ pub fn html(c: &VillageCard, lang: Lang) -> String {
             w.served_hours
         ));
     }
-    let contact = c
-        .contact
-        .as_ref()
-        .map(|(n, p)| format!("{}{} {}", t("联系人：", "Contact: "), esc(n), esc(p)))
-        .unwrap_or_default();
+    let contact = c.contact.as_ref().map(|(n, p)| m::html_contact(lang, esc(n), esc(p))).unwrap_or_default();
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang_attr}"><head><meta charset="utf-8"><title>{name} · {title}</title>
@@ -183,9 +163,9 @@ th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
 .bar {{ display: inline-block; width: 18mm; height: 3mm; border: 1px solid #666; margin-right: 1mm; vertical-align: middle; }}
 .bar div {{ height: 100%; background: #4a7; }} .meta {{ color: #555; }}
 </style></head><body>
-<h1>{name}（{code}）</h1>
+<h1>{heading}</h1>
 <p class=meta>{town} · {county} · {status} &nbsp; {contact}</p>
-<p><b>{t_raised}</b> ¥{raised}（{t_public} ¥{public}，{t_matching} ¥{matching}） &nbsp; <b>{t_disbursed}</b> ¥{disbursed} &nbsp; <b>{t_balance}</b> ¥{balance}</p>
+<p><b>{t_raised}</b> ¥{raised}{raised_split} &nbsp; <b>{t_disbursed}</b> ¥{disbursed} &nbsp; <b>{t_balance}</b> ¥{balance}</p>
 <h2>{t_projects}</h2>
 <table><tr><th>{t_code}</th><th>{t_title}</th><th>{t_status}</th><th>{t_target}</th><th>{t_public}</th><th>{t_matching}</th><th>{t_disbursed}</th><th>{t_balance}</th><th>{t_progress}</th></tr>
 {rows}</table>
@@ -195,43 +175,41 @@ th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
 <h2>{t_volunteers}</h2>
 <table><tr><th>{t_code}</th><th>{t_name}</th><th>{t_phone}</th><th>{t_hours}</th></tr>
 {vols}</table>
-<p class=meta>{t_generated}{generated}</p>
+<p class=meta>{generated}</p>
 </body></html>
 "#,
         lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" },
-        title = t("村社卡片", "Village card"),
+        title = m::html_title(lang),
         name = esc(&v.name),
-        code = esc(&v.code),
+        heading = m::html_heading(lang, esc(&v.name), esc(&v.code)),
         town = esc(&v.town),
         county = esc(&v.county),
         status = v.status.label(lang),
         raised = v.raised.grouped(),
-        public = v.raised_public.grouped(),
-        matching = v.raised_matching.grouped(),
+        raised_split = m::html_raised_split(lang, v.raised_public.grouped(), v.raised_matching.grouped()),
         disbursed = v.disbursed.grouped(),
         balance = v.balance.grouped(),
-        t_raised = t("已筹", "Raised"),
-        t_public = t("公开募捐", "public"),
-        t_matching = t("配捐", "matching"),
-        t_disbursed = t("已拨付", "Disbursed"),
-        t_balance = t("结余", "Balance"),
-        t_projects = t("项目", "Projects"),
-        t_code = t("编号", "Code"),
-        t_title = t("名称", "Title"),
-        t_status = t("状态", "Status"),
-        t_target = t("目标", "Target"),
-        t_progress = t("进度", "Progress"),
-        t_latest = t("最近拨付", "Latest disbursements"),
-        t_date = t("日期", "Date"),
-        t_project = t("项目", "Project"),
-        t_amount = t("金额", "Amount"),
-        t_payee = t("收款方", "Payee"),
-        t_purpose = t("用途", "Purpose"),
-        t_volunteers = t("志愿者及本年服务时长", "Volunteers and hours served this year"),
-        t_name = t("姓名", "Name"),
-        t_phone = t("电话", "Phone"),
-        t_hours = t("小时", "Hours"),
-        t_generated = t("生成时间：", "Generated: "),
-        generated = c.generated.format("%Y-%m-%d %H:%M"),
+        t_raised = m::html_raised(lang),
+        t_public = m::html_public(lang),
+        t_matching = m::html_matching(lang),
+        t_disbursed = m::html_disbursed(lang),
+        t_balance = m::html_balance(lang),
+        t_projects = m::html_projects(lang),
+        t_code = m::html_code(lang),
+        t_title = m::html_title_column(lang),
+        t_status = m::html_status(lang),
+        t_target = m::html_target(lang),
+        t_progress = m::html_progress(lang),
+        t_latest = m::html_latest(lang),
+        t_date = m::html_date(lang),
+        t_project = m::html_project(lang),
+        t_amount = m::html_amount(lang),
+        t_payee = m::html_payee(lang),
+        t_purpose = m::html_purpose(lang),
+        t_volunteers = m::html_volunteers(lang),
+        t_name = m::html_name(lang),
+        t_phone = m::html_phone(lang),
+        t_hours = m::html_hours(lang),
+        generated = m::html_generated(lang, c.generated.format("%Y-%m-%d %H:%M")),
     )
 }

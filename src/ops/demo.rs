@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
-use crate::db::{DbError, DbResult, Selection, Store};
+use super::{OpsError, OpsResult};
+use crate::db::{DbResult, Selection, Store};
 use crate::domain::*;
 use crate::ops::export::{Format, export};
 use crate::ops::records::Record;
@@ -446,7 +447,7 @@ fn roster(
 
 /// Writes the data set into an empty store (one transaction) and exports it as
 /// template CSV files into `dir`.
-pub fn write_files(data: &DemoData, scratch: &Path, dir: &Path) -> Result<(), DbError> {
+pub fn write_files(data: &DemoData, scratch: &Path, dir: &Path) -> OpsResult<()> {
     let mut store = Store::open(&scratch.join("demo.db"), crate::db::OpenMode::Create, "demo")?;
     {
         let mut batch = store.batch()?;
@@ -465,8 +466,7 @@ pub fn write_files(data: &DemoData, scratch: &Path, dir: &Path) -> Result<(), Db
         }
         batch.commit("demo", &serde_json::json!({ "seed": SEED }))?;
     }
-    export(&store, dir, Format::Csv(CsvEncoding::Utf8Bom), &Selection::default(), &mut |_, _| {})
-        .map_err(|e| DbError::Other(e.to_string()))?;
+    export(&store, dir, Format::Csv(CsvEncoding::Utf8Bom), &Selection::default(), &mut |_, _| {})?;
     Ok(())
 }
 
@@ -482,16 +482,16 @@ pub fn unpack(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Loads the demo into `store`, which must be empty.
-pub fn load(store: &mut Store) -> DbResult<crate::ops::import::ImportReport> {
+pub fn load(store: &mut Store) -> OpsResult<crate::ops::import::ImportReport> {
     let s = store.summary()?;
     if s.villages + s.projects + s.donations + s.volunteers > 0 {
-        return Err(DbError::Other("not empty".into()));
+        return Err(OpsError::DemoNotEmpty(store.path().to_path_buf()));
     }
     let dir = tempfile_dir()?;
     let paths = unpack(&dir)?;
     let report = crate::ops::import::import(store, &paths, Default::default(), &mut |_| {});
     let _ = std::fs::remove_dir_all(&dir);
-    report
+    Ok(report?)
 }
 
 /// A private scratch folder in the system's temporary directory.
@@ -532,7 +532,7 @@ pub fn totals_block(store: &Store) -> DbResult<String> {
 }
 
 /// Regenerates `data/demo/` (the files and their README with the totals).
-pub fn regenerate(dir: &Path) -> Result<String, DbError> {
+pub fn regenerate(dir: &Path) -> OpsResult<String> {
     let data = generate(SEED, demo_today());
     let scratch = tempfile_dir()?;
     std::fs::create_dir_all(dir)?;

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::db::{DbError, Selection, Store, Stored};
+use super::OpsError;
+use crate::db::{Selection, Store, Stored};
 use crate::domain::*;
 use crate::template::cells::ToCells;
 use crate::template::write::{CsvEncoding, SheetSpec, SheetWriter, WriteError, open_writer};
@@ -26,28 +27,6 @@ impl Format {
     }
 }
 
-/// What went wrong in an export.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error(transparent)]
-    Db(#[from] DbError),
-    #[error(transparent)]
-    Write(#[from] WriteError),
-}
-
-impl ExportError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            ExportError::Db(e) => e.message(lang),
-            ExportError::Write(WriteError::TooManyRows(sheet)) => match lang {
-                Lang::Zh => format!("「{sheet}」表行数超过 XLSX 单表上限 1,048,575 行，请改用 CSV 导出"),
-                Lang::En => format!("sheet {sheet} has more rows than XLSX holds (1,048,575): export CSV instead"),
-            },
-            ExportError::Write(e) => format!("{}{e}", lang.pick("写文件失败：", "cannot write the file: ")),
-        }
-    }
-}
-
 /// How many rows of each kind were written.
 pub type ExportCounts = Vec<(Kind, u64)>;
 
@@ -66,10 +45,10 @@ fn sheet<R: Stored + ToCells>(
     progress: &mut dyn FnMut(u64, u64),
     done: &mut u64,
     total: u64,
-) -> Result<(), ExportError> {
+) -> Result<(), OpsError> {
     w.begin(&SheetSpec::of(<R as Stored>::KIND))?;
     let mut n = 0u64;
-    store.each_selected::<R, ExportError>(sel, |rec| {
+    store.each_selected::<R, OpsError>(sel, |rec| {
         w.row(&rec.cells())?;
         n += 1;
         *done += 1;
@@ -89,7 +68,7 @@ pub fn export(
     format: Format,
     sel: &Selection,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<ExportCounts, ExportError> {
+) -> Result<ExportCounts, OpsError> {
     let total = store.count_selected::<Village>(sel)?
         + store.count_selected::<Project>(sel)?
         + store.count_selected::<Donation>(sel)?

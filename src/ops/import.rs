@@ -10,6 +10,7 @@ use serde_json::json;
 use super::records::Record;
 use crate::db::{Batch, Breach, DbError, DbResult, Outcome, Store};
 use crate::domain::kind::key;
+use crate::domain::messages as m;
 use crate::domain::*;
 use crate::template::read::{InputFile, read_inputs};
 use crate::template::sheet::ERROR_COLUMN;
@@ -301,13 +302,10 @@ pub fn problem_lines(problems: &[&Problem], warnings: bool, lang: Lang) -> Vec<S
     let mut lines: Vec<String> = problems.iter().take(MAX_LISTED_PROBLEMS).map(|p| p.message(lang)).collect();
     let rest = problems.len().saturating_sub(MAX_LISTED_PROBLEMS);
     if rest > 0 {
-        lines.push(match (lang, warnings) {
-            (Lang::Zh, false) => format!("另有 {rest} 处错误未列出（导出带“错误”列的副本可看到全部）"),
-            (Lang::En, false) => {
-                format!("{rest} more problems not shown (the copy with an error column lists them all)")
-            }
-            (Lang::Zh, true) => format!("另有 {rest} 条警告未列出"),
-            (Lang::En, true) => format!("{rest} more warnings not shown"),
+        lines.push(if warnings {
+            m::more_warnings_not_shown(lang, rest)
+        } else {
+            m::more_errors_not_shown(lang, rest)
         });
     }
     lines
@@ -322,22 +320,13 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
         .iter()
         .map(|(kind, c)| {
             let (read, ins, upd, same) = (c.read, c.inserted, c.updated, c.unchanged);
-            match (lang, errors, report.written || report.nothing_to_do) {
-                (Lang::Zh, true, _) => format!("{}：读取 {read} 行", kind.sheet()),
-                (Lang::En, true, _) => format!("{}: {read} rows read", kind.key()),
-                (Lang::Zh, false, true) => {
-                    format!("{}：读取 {read} 行，新增 {ins}，更新 {upd}，未变 {same}", kind.sheet())
-                }
-                (Lang::En, false, true) => {
-                    format!("{}: {read} rows read, {ins} inserted, {upd} updated, {same} unchanged", kind.key())
-                }
-                (Lang::Zh, false, false) => {
-                    format!("{}：读取 {read} 行，将新增 {ins}，将更新 {upd}，未变 {same}", kind.sheet())
-                }
-                (Lang::En, false, false) => format!(
-                    "{}: {read} rows read, {ins} would be inserted, {upd} updated, {same} unchanged",
-                    kind.key()
-                ),
+            let sheet = kind.name(lang);
+            if errors {
+                m::rows_read(lang, sheet, read)
+            } else if report.written || report.nothing_to_do {
+                m::rows_written(lang, sheet, read, ins, upd, same)
+            } else {
+                m::rows_would_write(lang, sheet, read, ins, upd, same)
             }
         })
         .collect()
@@ -360,7 +349,7 @@ pub fn error_copy_name(sheet: &Sheet) -> String {
 pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result<PathBuf, WriteError> {
     let xlsx = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     let inputs: HashSet<PathBuf> = report.files.iter().map(|f| same_file_key(&f.path)).collect();
-    let suffix = lang.pick("错误", "errors");
+    let suffix = m::error_copy_suffix(lang);
     let out = if xlsx && inputs.contains(&same_file_key(out)) {
         let stem = out.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet");
         free_name(out, &format!("{stem}-{suffix}"), "xlsx", &inputs, &mut HashSet::new())
@@ -466,7 +455,7 @@ fn free_name(beside: &Path, base: &str, ext: &str, inputs: &HashSet<PathBuf>, ta
 /// A problem as written into the 错误 column: the column and the reason.
 fn cell_message(p: &Problem, lang: Lang) -> String {
     match &p.column {
-        Some(c) => format!("{c}{}{}", lang.pick("：", ": "), p.issue.message(lang)),
+        Some(c) => format!("{c}{}{}", m::colon(lang), p.issue.message(lang)),
         None => p.issue.message(lang),
     }
 }

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod batch;
 pub mod card;
 pub mod demo;
+pub mod error;
 pub mod export;
 pub mod import;
 pub mod lookup;
@@ -14,3 +15,5 @@ pub mod search;
 pub mod settings;
 pub mod shifts;
 pub mod training;
+
+pub use error::{OpsError, OpsResult};

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::db::{DbError, DbResult, OpenMode, Store};
+use super::{OpsError, OpsResult};
+use crate::db::{OpenMode, Store};
 
 /// The sandbox folder: `XINGFU_TRAINING_DIR`, else `training` in the local data directory.
 pub fn dir() -> PathBuf {
@@ -31,7 +32,7 @@ impl Sandbox {
 
 /// Makes the sandbox ready: the pristine copy is built from the demo data once; the
 /// sandbox is copied from it when missing or when `reset` is asked.
-pub fn prepare(dir: &Path, reset: bool) -> DbResult<Sandbox> {
+pub fn prepare(dir: &Path, reset: bool) -> OpsResult<Sandbox> {
     std::fs::create_dir_all(dir)?;
     let sb = Sandbox::in_dir(dir);
     if !sb.pristine.exists() {
@@ -41,7 +42,7 @@ pub fn prepare(dir: &Path, reset: bool) -> DbResult<Sandbox> {
             let mut store = Store::open(&building, OpenMode::Create, "培训")?;
             let report = super::demo::load(&mut store)?;
             if report.has_errors() {
-                return Err(DbError::Other("the built-in demo data did not import".into()));
+                return Err(OpsError::DemoRejected);
             }
             // A single self-contained file: no WAL beside the pristine copy.
             store.checkpoint()?;
@@ -61,13 +62,13 @@ pub fn prepare(dir: &Path, reset: bool) -> DbResult<Sandbox> {
 
 /// Opens the training sandbox (made from the demo data if it does not exist yet) for an
 /// operator: the console switches to it.
-pub fn open(operator: &str) -> DbResult<(crate::db::Store, Sandbox)> {
+pub fn open(operator: &str) -> Result<(crate::db::Store, Sandbox), super::OpsError> {
     let sb = prepare(&dir(), false)?;
     let store = crate::db::Store::open(&sb.db, crate::db::OpenMode::Existing, operator)?;
     Ok((store, sb))
 }
 
 /// Puts the sandbox's database back to its pristine copy, in place of the open store.
-pub fn reset(store: &mut crate::db::Store, sandbox: &Sandbox) -> DbResult<()> {
+pub fn reset(store: &mut crate::db::Store, sandbox: &Sandbox) -> crate::db::DbResult<()> {
     store.restore_from(&sandbox.pristine)
 }

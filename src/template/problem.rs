@@ -3,7 +3,8 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::domain::{Lang, Rule};
+use crate::domain::messages as m;
+use crate::domain::{Kind, Lang, Rule};
 
 /// The widest a quoted value, column header or sheet name may print in a message, in
 /// terminal columns.
@@ -60,84 +61,28 @@ impl Issue {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             Issue::Rule(r) => r.message(lang),
-            Issue::Unreadable(why) if zh => format!("无法读取文件：{why}"),
-            Issue::Unreadable(why) => format!("cannot read the file: {why}"),
-            Issue::Encoding => lang
-                .pick(
-                    "无法识别文件编码（应为 UTF-8 或 GB18030/GBK）",
-                    "the file's encoding is not recognised (UTF-8 or GB18030/GBK expected)",
-                )
-                .into(),
-            Issue::UnknownSheet => lang
-                .pick(
-                    "表头不属于模板中的任何一张表（村社、项目、捐赠、拨付、志愿者、志愿排班）",
-                    "the header row is not that of any template sheet (villages, projects, donations, disbursements, volunteers, shifts)",
-                )
-                .into(),
-            Issue::MissingColumn => lang.pick("缺少必填列", "a required column is missing").into(),
-            Issue::DuplicateColumn => lang.pick("该列重复出现", "this column appears twice").into(),
-            Issue::RepeatedCode { first } if zh => format!("编号与本次导入的 {first} 重复"),
-            Issue::RepeatedCode { first } => format!("the same code already appears at {first} in this import"),
-            Issue::Conflict { fields } if zh => format!(
-                "数据库中已有该编号的记录，内容不同（{}）；如需更新请使用 --update",
-                clipped(fields).join("、")
-            ),
-            Issue::Conflict { fields } => format!(
-                "a record with this code exists with different content ({}); use --update to replace it",
-                clipped(fields).join(", ")
-            ),
-            Issue::RefersToRejected => lang
-                .pick("引用的记录在本次导入中有错误", "refers to a record of this import that has errors")
-                .into(),
-            Issue::UnknownColumn => lang.pick("模板中没有此列，已忽略", "not a template column; ignored").into(),
-            Issue::NoTemplateSheets => lang
-                .pick("工作簿中没有模板中的工作表", "the workbook has none of the template's sheets")
-                .into(),
-            Issue::TooManyRows => lang
-                .pick(
-                    "行数超过 XLSX 单表上限 1,048,576 行，请改用 CSV 导出",
-                    "more rows than an XLSX sheet holds (1,048,576): export CSV instead",
-                )
-                .into(),
-            Issue::ExtraCells { cells, header } if zh => format!(
-                "此行有 {cells} 个单元格，而表头只有 {header} 列；多出的内容不会被导入（可能是文字中含有未加引号的逗号）"
-            ),
-            Issue::ExtraCells { cells, header } => format!(
-                "this row has {cells} cells where the header has {header}; the extra cells would be lost (likely an unquoted comma in a text)"
-            ),
-            Issue::CellWithoutHeader => lang
-                .pick(
-                    "此单元格有内容，但所在列没有表头，内容不会被导入",
-                    "this cell has a value but its column has no header; the value would be lost",
-                )
-                .into(),
-            Issue::BeyondSheetLimits => lang
-                .pick(
-                    "单元格超出 XLSX 工作表的范围（最多 1,048,576 行、16,384 列），文件已损坏",
-                    "a cell beyond what an XLSX sheet can hold (1,048,576 rows, 16,384 columns): the file is damaged",
-                )
-                .into(),
-            Issue::TooWide { columns, max } if zh => {
-                format!("表头延伸到第 {columns} 列，超过上限 {max} 列，不像模板文件")
+            Issue::Unreadable(why) => m::unreadable(lang, why),
+            Issue::Encoding => m::unknown_encoding(lang).into(),
+            Issue::UnknownSheet => {
+                let sheets: Vec<&str> = Kind::ALL.iter().map(|k| k.name(lang)).collect();
+                m::unknown_sheet(lang, m::list(lang, &sheets))
             }
-            Issue::TooWide { columns, max } => {
-                format!("the header row reaches column {columns}, beyond the limit of {max}; not a template file")
-            }
-            Issue::FormulaWithoutValue => lang
-                .pick(
-                    "公式没有计算结果，请在表格软件中重新计算并保存",
-                    "the formula has no computed value: recalculate and save the file in the spreadsheet program",
-                )
-                .into(),
-            Issue::HiddenSheet => lang
-                .pick(
-                    "这是一张隐藏的工作表，其中的行仍会导入；如不应导入，请删除该表",
-                    "this sheet is hidden; its rows are imported too (delete the sheet if they should not be)",
-                )
-                .into(),
+            Issue::MissingColumn => m::missing_column(lang).into(),
+            Issue::DuplicateColumn => m::duplicate_column(lang).into(),
+            Issue::RepeatedCode { first } => m::repeated_code(lang, first),
+            Issue::Conflict { fields } => m::conflict(lang, m::list(lang, &clipped(fields))),
+            Issue::RefersToRejected => m::refers_to_rejected(lang).into(),
+            Issue::UnknownColumn => m::unknown_column(lang).into(),
+            Issue::NoTemplateSheets => m::no_template_sheets(lang).into(),
+            Issue::TooManyRows => m::too_many_rows(lang).into(),
+            Issue::ExtraCells { cells, header } => m::extra_cells(lang, cells, header),
+            Issue::CellWithoutHeader => m::cell_without_header(lang).into(),
+            Issue::BeyondSheetLimits => m::beyond_sheet_limits(lang).into(),
+            Issue::TooWide { columns, max } => m::too_wide(lang, columns, max),
+            Issue::FormulaWithoutValue => m::formula_without_value(lang).into(),
+            Issue::HiddenSheet => m::hidden_sheet(lang).into(),
         }
     }
 }
@@ -163,24 +108,20 @@ impl Problem {
 
     /// `捐赠.csv 第 5 行「捐赠金额（元）」值「-5」：金额不能为负数`
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         let mut s = clip_start(&self.file, FILE_WIDTH);
         if let Some(sheet) = &self.sheet {
-            let sheet = clip(sheet, CLIP_WIDTH);
-            s.push_str(&if zh { format!("「{sheet}」表") } else { format!(" sheet {sheet}") });
+            s.push_str(&m::at_sheet(lang, clip(sheet, CLIP_WIDTH)));
         }
         if let Some(row) = self.row {
-            s.push_str(&if zh { format!(" 第 {row} 行") } else { format!(" row {row}") });
+            s.push_str(&m::at_row(lang, row));
         }
         if let Some(col) = &self.column {
-            let col = clip(col, CLIP_WIDTH);
-            s.push_str(&if zh { format!(" 「{col}」列") } else { format!(" column {col}") });
+            s.push_str(&m::at_column(lang, clip(col, CLIP_WIDTH)));
         }
         if !self.value.is_empty() {
-            let value = clip(&self.value, CLIP_WIDTH);
-            s.push_str(&if zh { format!(" 值「{value}」") } else { format!(" value \"{value}\"") });
+            s.push_str(&m::at_value(lang, clip(&self.value, CLIP_WIDTH)));
         }
-        s.push_str(lang.pick("：", ": "));
+        s.push_str(m::colon(lang));
         s.push_str(&self.issue.message(lang));
         s
     }

@@ -956,7 +956,14 @@ impl App {
 
     /// Switches this console to a training sandbox made from the demo data.
     fn enter_training(&mut self) -> DbResult<()> {
-        let (store, sb) = crate::ops::training::open(self.store.operator())?;
+        let (store, sb) = match crate::ops::training::open(self.store.operator()) {
+            Ok(opened) => opened,
+            Err(crate::ops::OpsError::Db(e)) => return Err(e),
+            Err(e) => {
+                self.message = Some((e.message(self.lang), true));
+                return Ok(());
+            }
+        };
         self.store = store;
         self.training = Some(sb);
         self.reload_all()

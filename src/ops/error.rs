@@ -1,0 +1,77 @@
+//! What can go wrong in an operation that does more than talk to the store: writing
+//! files, reading the built-in demo, serialising a report.
+
+use std::path::PathBuf;
+
+use crate::db::DbError;
+use crate::domain::Lang;
+use crate::domain::messages as m;
+use crate::template::write::WriteError;
+
+/// An error of an operation, with a message in both languages. [`OpsError::is_rejection`]
+/// tells a request that was refused (exit code 1) from one that could not be carried out
+/// (exit code 3), as [`DbError::is_rejection`] does.
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// Writing a template file (an export, the blank template, an error copy).
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// Reading or writing another file (the demo files, a card's HTML, the sandbox).
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A report could not be written as JSON.
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The demo loads only into an empty database; this one (at the path) is not.
+    #[error("{}: the database is not empty; the demo loads only into a new one", .0.display())]
+    DemoNotEmpty(PathBuf),
+    /// The built-in demo data did not import (a bug).
+    #[error("the built-in demo data did not import")]
+    DemoRejected,
+}
+
+pub type OpsResult<T> = Result<T, OpsError>;
+
+impl OpsError {
+    /// True when the request was refused and nothing was written.
+    pub fn is_rejection(&self) -> bool {
+        match self {
+            OpsError::Db(e) => e.is_rejection(),
+            OpsError::DemoNotEmpty(_) => true,
+            OpsError::Write(_) | OpsError::Io(_) | OpsError::Json(_) | OpsError::DemoRejected => false,
+        }
+    }
+
+    /// The message in the operator's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            OpsError::Db(e) => e.message(lang),
+            OpsError::Write(WriteError::TooManyRows(sheet)) => m::export_too_many_rows(lang, sheet),
+            OpsError::Write(e) => m::write_failed(lang, e),
+            OpsError::Io(e) => m::file_error(lang, e),
+            OpsError::Json(e) => m::json_failed(lang, e),
+            OpsError::DemoNotEmpty(p) => m::demo_not_empty(lang, p.display()),
+            OpsError::DemoRejected => m::demo_rejected(lang).into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_and_failures_keep_their_exit_codes() {
+        let not_empty = OpsError::DemoNotEmpty(PathBuf::from("a.db"));
+        assert!(not_empty.is_rejection());
+        assert_eq!(not_empty.message(Lang::Zh), "数据库不是空的，演示数据只能载入新数据库：a.db");
+        assert!(OpsError::from(DbError::ReadOnly).is_rejection());
+        assert!(!OpsError::from(DbError::Missing(PathBuf::from("a.db"))).is_rejection());
+        assert!(!OpsError::DemoRejected.is_rejection());
+        let rows = OpsError::from(WriteError::TooManyRows("捐赠".into()));
+        assert_eq!(rows.message(Lang::En), "sheet 捐赠 has more rows than XLSX holds (1,048,575): export CSV instead");
+        assert!(!rows.is_rejection());
+    }
+}
