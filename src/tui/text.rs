@@ -41,22 +41,42 @@ pub fn fit(s: &str, max: usize, marker: char) -> String {
 
 /// `s` cut and padded to exactly `w` columns (left-aligned).
 /// `s` cut into lines of at most `max` display columns, never splitting a character (a
-/// wide character that does not fit moves to the next line).
+/// wide character that does not fit moves to the next line). A line is broken after its
+/// last space when there is one in its second half, so words and `label value` pairs stay
+/// together; spaces at a break are dropped.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
     let max = max.max(2);
     let mut lines = Vec::new();
-    let mut line = String::new();
+    let mut line: Vec<(char, usize)> = Vec::new();
     let mut used = 0;
     for c in s.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > max {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
+            // Break after the last space in the second half of the line, else here.
+            let half = max / 2;
+            let mut at_col = 0;
+            let mut cut = None;
+            for (i, (ch, cw)) in line.iter().enumerate() {
+                at_col += cw;
+                if *ch == ' ' && at_col > half {
+                    cut = Some(i + 1);
+                }
+            }
+            let rest = match cut {
+                Some(i) => line.split_off(i),
+                None => Vec::new(),
+            };
+            let text: String = line.iter().map(|(ch, _)| *ch).collect();
+            lines.push(text.trim_end().to_string());
+            line = rest.into_iter().skip_while(|(ch, _)| *ch == ' ').collect();
+            used = line.iter().map(|(_, cw)| cw).sum();
         }
-        line.push(c);
-        used += w;
+        if !(line.is_empty() && c == ' ' && !lines.is_empty()) {
+            line.push((c, w));
+            used += w;
+        }
     }
-    lines.push(line);
+    lines.push(line.iter().map(|(ch, _)| *ch).collect());
     lines
 }
 
@@ -105,5 +125,8 @@ mod wrap_tests {
         assert_eq!(lines.concat(), text);
         assert!(lines.iter().all(|l| width(l) <= 9), "{lines:?}");
         assert_eq!(wrap("", 10), vec![String::new()]);
+        // Breaks after a space when one stands in the second half of the line.
+        assert_eq!(wrap("已筹 ¥0.00  已拨付 ¥0.00", 16), vec!["已筹 ¥0.00", "已拨付 ¥0.00"]);
+        assert_eq!(wrap("the quick brown fox", 10), vec!["the quick", "brown fox"]);
     }
 }
