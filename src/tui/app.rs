@@ -881,7 +881,11 @@ impl App {
             self.say(Msg::Busy);
             return;
         }
-        let default = if export { format!("导出-{}.xlsx", self.today.format("%Y%m%d")) } else { String::new() };
+        let default = if export {
+            crate::domain::messages::export_default_name(self.lang, self.today.format("%Y%m%d"))
+        } else {
+            String::new()
+        };
         self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export }));
     }
 
@@ -986,7 +990,7 @@ impl App {
     /// A donor's name as shown: masked for individuals when names are masked.
     pub fn donor_shown(&self, name: Option<&str>, people: bool) -> String {
         match name {
-            None => "匿名".to_string(),
+            None => self.t(Msg::Anonymous).to_string(),
             Some(n) if self.mask_names && people => crate::domain::phone::mask_name(n),
             Some(n) => n.to_string(),
         }

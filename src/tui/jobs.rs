@@ -111,14 +111,11 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 let mut lines = problem_lines(&errors, false, lang);
                 lines.extend(problem_lines(&warnings, true, lang));
                 if report.no_data_rows {
-                    lines.push(
-                        lang.pick("文件中没有数据行，未写入任何数据", "no data rows in the files; nothing was written")
-                            .into(),
-                    );
+                    lines.push(crate::domain::messages::no_data_rows(lang).into());
                 }
                 lines.extend(summary_lines(&report, lang));
                 if let Some(b) = &report.backup {
-                    lines.push(format!("{}{}", lang.pick("导入前的备份：", "backup before the import: "), b.display()));
+                    lines.push(crate::domain::messages::backup_before_import(lang, b.display()));
                 }
                 send(JobEvent::Done { kind: JobKind::Import, ok: !report.has_errors() && !report.no_data_rows, lines });
             }
@@ -149,7 +146,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         });
         match result {
             Ok(counts) => {
-                let mut lines = vec![format!("{}{}", lang.pick("已导出到：", "exported to: "), out.display())];
+                let mut lines = vec![crate::domain::messages::exported_to(lang, out.display())];
                 lines.extend(counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))));
                 send(JobEvent::Done { kind: JobKind::Export, ok: true, lines });
             }

@@ -202,12 +202,7 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     } else {
         app.t(Msg::BatchMatches).to_string()
     };
-    let zh = app.lang == crate::domain::Lang::Zh;
-    let running = if zh {
-        format!("{}：{n} 笔，合计 {}  {state}", app.t(Msg::BatchEntered), total.display())
-    } else {
-        format!("{}: {n}, total {}  {state}", app.t(Msg::BatchEntered), total.display())
-    };
+    let running = crate::domain::messages::batch_running(app.lang, n, total.display(), state);
     ls.push(fitted(&running, inner, if b.mismatch() { t.error() } else { t.ok() }, t));
     let widths = [14usize, 14, 10, 8];
     let headers: Vec<String> =

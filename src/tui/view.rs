@@ -152,8 +152,7 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Phase::Checking => Msg::PhaseChecking,
             Phase::Writing => Msg::PhaseWriting,
         };
-        let text =
-            format!(" {}{}{} {}/{}", app.t(Msg::Working), app.lang.pick("：", ": "), app.t(phase), job.done, job.total);
+        let text = crate::domain::messages::job_progress(app.lang, app.t(phase), job.done, job.total);
         lines(frame, area, vec![fitted(&text, w, t.key(), t)]);
         return;
     }

@@ -78,6 +78,7 @@ catalogue! {
     LargeBalance => "结余较多未拨付", "large balance not disbursed";
     Nothing => "（无）", "(none)";
     Listed => "列表", "listed";
+    Anonymous => "匿名", "anonymous";
     Count => "笔", "";
     Total => "合计", "total";
     Search => "搜索", "Search";

@@ -76,6 +76,7 @@ pub mod console;
 pub mod files;
 pub mod ops;
 pub mod rules;
+pub mod screen;
 pub mod store;
 
 pub use cli::*;
@@ -83,11 +84,14 @@ pub use console::Msg;
 pub use files::*;
 pub use ops::*;
 pub use rules::*;
+pub use screen::*;
 pub use store::*;
 
 /// Every entry of every table.
 pub fn all() -> impl Iterator<Item = &'static Entry> {
-    [cli::ENTRIES, console::ENTRIES, files::ENTRIES, ops::ENTRIES, rules::ENTRIES, store::ENTRIES].into_iter().flatten()
+    [cli::ENTRIES, console::ENTRIES, files::ENTRIES, ops::ENTRIES, rules::ENTRIES, screen::ENTRIES, store::ENTRIES]
+        .into_iter()
+        .flatten()
 }
 
 /// The colon between a label and what follows: `：` in Chinese, `: ` in English.

@@ -25,18 +25,7 @@ impl SortLabel for DonationSort {
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let totals = match app.lang {
-        crate::domain::Lang::Zh => {
-            format!(" {}：{} 笔，合计 {}", app.t(Msg::Listed), app.totals.count, app.totals.total.display())
-        }
-        crate::domain::Lang::En => format!(
-            " {} {}, {} {}",
-            app.totals.count,
-            app.t(Msg::Listed),
-            app.t(Msg::Total),
-            app.totals.total.display()
-        ),
-    };
+    let totals = crate::domain::messages::listed_totals(app.lang, app.totals.count, app.totals.total.display());
     frame.render_widget(Paragraph::new(fitted(&totals, head.width as usize, t.money(), t)), head);
     let w = list.width.saturating_sub(2) as usize;
     let fixed = [10, 15, 8, 4, 14];

@@ -31,7 +31,6 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let inner_w = totals.width.saturating_sub(2) as usize;
     let mut ls = Vec::new();
     if let Some(s) = &o.summary {
-        let zh = app.lang == crate::domain::Lang::Zh;
         let l1 = format!(
             "{} {}（{} {}）  {} {}  {} {}",
             app.t(Msg::Raised),
@@ -43,17 +42,15 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             app.t(Msg::Balance),
             s.balance.display()
         );
-        let l2 = if zh {
-            format!(
-                "村社 {}  项目 {}  捐赠 {} 笔  捐赠人 {}  志愿者 {}  服务 {} 小时",
-                s.villages, s.projects, s.donations, o.donors, s.volunteers, s.served_hours
-            )
-        } else {
-            format!(
-                "{} villages  {} projects  {} donations  {} donors  {} volunteers  {} hours served",
-                s.villages, s.projects, s.donations, o.donors, s.volunteers, s.served_hours
-            )
-        };
+        let l2 = crate::domain::messages::overview_counts(
+            app.lang,
+            s.villages,
+            s.projects,
+            s.donations,
+            o.donors,
+            s.volunteers,
+            s.served_hours,
+        );
         ls.push(fitted(&l1, inner_w, t.money(), t));
         ls.push(fitted(&l2, inner_w, t.normal(), t));
     }
