@@ -1069,15 +1069,10 @@ impl App {
                     let mine = form.inputs.get(i).map(|x| x.value().to_string()).unwrap_or_default();
                     // Left alone here, or changed here to what they saved: no conflict.
                     if seen.get(i).is_some_and(|s| *s == mine) || t == mine {
-                        taken.push(format!("  {}「{t}」", f.header));
+                        taken.push(crate::domain::messages::field_value(self.lang, f.header, &t));
                         form.set(i, t, self.lang);
                     } else {
-                        both.push(format!(
-                            "  {}  {}「{t}」  {}「{mine}」",
-                            f.header,
-                            self.t(Msg::Theirs),
-                            self.t(Msg::Yours)
-                        ));
+                        both.push(crate::domain::messages::field_both_values(self.lang, f.header, &t, &mine));
                     }
                 }
                 let mut lines = Vec::new();
@@ -1102,7 +1097,9 @@ impl App {
                 let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
                 form.focus = i;
                 form.show_all = true;
-                self.message = Some((format!("{}：{}", form.fields()[i].header, rule.message(self.lang)), true));
+                let reason =
+                    crate::domain::messages::field_reason(self.lang, form.fields()[i].header, rule.message(self.lang));
+                self.message = Some((reason, true));
                 self.popups.push(Popup::Form(Box::new(form)));
             }
             Err(e) => {

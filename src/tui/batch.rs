@@ -175,7 +175,7 @@ impl BatchEntry {
                     ok = false;
                     self.errors[i] = errors.first().map(|e| {
                         let header = crate::domain::Kind::Donation.field(e.field).map_or(e.field, |f| f.header);
-                        format!("{header}：{}", e.rule.message(lang))
+                        crate::domain::messages::field_reason(lang, header, e.rule.message(lang))
                     });
                 }
             }

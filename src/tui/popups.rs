@@ -184,10 +184,15 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     let project = b.project.as_ref().map(|(c, n)| format!("{c} {n}")).unwrap_or_else(|| "—（F2）".into());
     let (n, total) = b.running();
     let (ec, et) = b.expected();
-    let mut ls = vec![fitted(&format!("{}：{project}", app.t(Msg::BatchProject)), inner, t.title(), t)];
+    let mut ls = vec![fitted(
+        &format!("{}{}{project}", app.t(Msg::BatchProject), crate::domain::messages::colon(app.lang)),
+        inner,
+        t.title(),
+        t,
+    )];
     let field = |label: Msg, input: &Input, focused: bool| -> Vec<Span<'static>> {
         vec![
-            Span::styled(format!("{}：", app.t(label)), t.header()),
+            Span::styled(format!("{}{}", app.t(label), crate::domain::messages::colon(app.lang)), t.header()),
             Span::styled(pad(input.value(), 14, t.marker), if focused { t.selected() } else { t.normal() }),
             Span::raw("  "),
         ]
@@ -253,16 +258,26 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
             Focus::ExpectedCount => caret(
                 frame,
                 &b.expected_count,
-                area.x + 1 + width(&format!("{}：", app.t(Msg::BatchExpectedCount))) as u16,
+                area.x
+                    + 1
+                    + width(&format!("{}{}", app.t(Msg::BatchExpectedCount), crate::domain::messages::colon(app.lang)))
+                        as u16,
                 area.y + 2,
                 14,
             ),
             Focus::ExpectedTotal => {
                 let x = area.x
                     + 1
-                    + (width(&format!("{}：", app.t(Msg::BatchExpectedCount)))
-                        + 16
-                        + width(&format!("{}：", app.t(Msg::BatchExpectedTotal)))) as u16;
+                    + (width(&format!(
+                        "{}{}",
+                        app.t(Msg::BatchExpectedCount),
+                        crate::domain::messages::colon(app.lang)
+                    )) + 16
+                        + width(&format!(
+                            "{}{}",
+                            app.t(Msg::BatchExpectedTotal),
+                            crate::domain::messages::colon(app.lang)
+                        ))) as u16;
                 caret(frame, &b.expected_total, x, area.y + 2, 14)
             }
             Focus::Cell(..) => {

@@ -93,8 +93,6 @@ catalogue! {
     Saved => "已保存", "Saved";
     Deleted => "已删除", "Deleted";
     ChangedByOther => "未保存：此记录在您打开后已被他人保存", "Not saved: someone else saved this record after you opened it";
-    Theirs => "他人", "theirs";
-    Yours => "本窗口", "yours";
     ChangedTaken => "他人修改、您未改动的项，已填入表单：", "Changed by them and not by you, now filled into the form:";
     ChangedBoth => "您和他人都修改了的项，表单保留您的值：", "Changed by both of you; the form keeps yours:";
     SaveAgainToOverwrite => "按 Esc 或 Enter 回到表单，核对后按 Ctrl-S 保存", "Esc or Enter returns to the form; check it, then Ctrl-S saves it";

@@ -10,5 +10,9 @@ catalogue! {
         "{villages} villages  {projects} projects  {donations} donations  {donors} donors  {volunteers} volunteers  {hours} hours served";
     job_progress(phase, done, total) => " 正在处理：{phase} {done}/{total}", " Working: {phase} {done}/{total}";
     backup_before_import(path) => "导入前的备份：{path}", "backup before the import: {path}";
+    field_value(field, value) => "  {field}「{value}」", "  {field} \"{value}\"";
+    field_both_values(field, theirs, yours) => "  {field}  他人「{theirs}」  本窗口「{yours}」",
+        "  {field}  theirs \"{theirs}\"  yours \"{yours}\"";
+    field_reason(field, reason) => "{field}：{reason}", "{field}: {reason}";
     export_default_name(day) => "导出-{day}.xlsx", "export-{day}.xlsx";
 }
