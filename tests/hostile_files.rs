@@ -401,9 +401,9 @@ fn formula_without_cached_value_is_an_error() {
     );
     let path = raw_xlsx(dir.path(), "公式.xlsx", &[("捐赠", "", &data)]);
     let report = run(&mut db.open(), &[path]);
-    // The formula's problem comes first; the empty required cell is reported too.
+    // The formula's problem, once: not repeated as an empty required cell.
     let errs = errors(&report);
-    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(errs.iter().all(|e| (e.row, e.column.as_deref()) == (Some(2), Some("捐赠金额（元）"))), "{errs:?}");
     assert_eq!(errs[0].issue, Issue::FormulaWithoutValue);
     assert!(errs[0].message(Lang::Zh).contains("公式没有计算结果"));
@@ -465,6 +465,26 @@ fn header_only_file_says_there_are_no_data_rows() {
         .get_output()
         .clone();
     assert!(String::from_utf8_lossy(&out.stdout).contains("no data rows in the files"));
+}
+
+#[test]
+fn a_header_only_file_among_others_is_named_in_a_warning() {
+    let db = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write_file(dir.path(), "捐赠-空.csv", format!("{DONATION_HEADER}\n").as_bytes());
+    let full = write_file(
+        dir.path(),
+        "捐赠.csv",
+        format!("{DONATION_HEADER}\nD9101,ZX-2024-01,张三,100,2024-05-10,\n").as_bytes(),
+    );
+    let report = run(&mut db.open(), &[empty, full]);
+    assert!(report.written);
+    let warnings: Vec<&Problem> = report.warnings().collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].issue, Issue::EmptyFile);
+    assert!(warnings[0].file.ends_with("捐赠-空.csv"));
+    assert!(warnings[0].message(Lang::Zh).contains("没有数据行"));
+    assert!(donation_refs(&db).contains(&"D9101".to_string()));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -134,6 +134,18 @@ pub fn import(
     // 1. Every row against the value rules, and codes repeated within the import.
     let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
     report.no_data_rows = total == 0;
+    let formula_cells: HashSet<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.issue == Issue::FormulaWithoutValue)
+        .map(|p| (p.file.clone(), p.sheet.clone(), p.row, p.column.clone()))
+        .collect();
+    if total > 0 {
+        // One empty file among files with rows is named, not passed over in silence.
+        for sheet in sheets.iter().filter(|s| s.sheet.is_none() && s.rows.is_empty()) {
+            report.problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
+        }
+    }
     let mut done = 0u64;
     let mut parsed: Vec<Located> = Vec::new();
     // The first row of each code in this import.
@@ -173,7 +185,13 @@ pub fn import(
                 Err(errors) => {
                     rejected.insert((kind, code));
                     for e in errors {
-                        report.problems.push(at(sheet, row, e.field, Issue::Rule(e.rule)));
+                        let problem = at(sheet, row, e.field, Issue::Rule(e.rule));
+                        // A formula saved without its value is already reported at this cell;
+                        // "required value is empty" would only repeat it.
+                        let place = (problem.file.clone(), problem.sheet.clone(), problem.row, problem.column.clone());
+                        if !formula_cells.contains(&place) {
+                            report.problems.push(problem);
+                        }
                     }
                 }
             }

@@ -52,12 +52,15 @@ pub enum Issue {
     FormulaWithoutValue,
     /// Warning: a template sheet that is hidden in the workbook; its rows are imported.
     HiddenSheet,
+    /// Warning: a CSV file of the import that holds a header and no rows, while others
+    /// hold rows (perhaps the wrong file was sent).
+    EmptyFile,
 }
 
 impl Issue {
     /// Warnings never block an import.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Issue::UnknownColumn | Issue::NoTemplateSheets | Issue::HiddenSheet)
+        matches!(self, Issue::UnknownColumn | Issue::NoTemplateSheets | Issue::HiddenSheet | Issue::EmptyFile)
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -83,6 +86,7 @@ impl Issue {
             Issue::TooWide { columns, max } => m::too_wide(lang, columns, max),
             Issue::FormulaWithoutValue => m::formula_without_value(lang).into(),
             Issue::HiddenSheet => m::hidden_sheet(lang).into(),
+            Issue::EmptyFile => m::empty_file(lang).into(),
         }
     }
 }

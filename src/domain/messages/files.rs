@@ -29,6 +29,8 @@ catalogue! {
         "the header row reaches column {columns}, beyond the limit of {max}; not a template file";
     formula_without_value => "公式没有计算结果，请在表格软件中重新计算并保存",
         "the formula has no computed value: recalculate and save the file in the spreadsheet program";
+    empty_file => "文件只有表头，没有数据行；其他文件照常导入（如发错了文件，请换成正确的文件再导入）",
+        "the file has a header and no rows; the other files are imported as usual (if it is the wrong file, import the right one)";
     hidden_sheet => "这是一张隐藏的工作表，其中的行仍会导入；如不应导入，请删除该表",
         "this sheet is hidden; its rows are imported too (delete the sheet if they should not be)";
     at_sheet(sheet) => "「{sheet}」表", " sheet {sheet}";
