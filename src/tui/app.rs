@@ -24,7 +24,7 @@ use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Context, Key, Keymap};
-use super::list::{Beyond, Fetch, ListView};
+use super::list::{Beyond, Fetch, ListView, PaneList};
 use super::picker::Picker;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
@@ -160,9 +160,9 @@ pub struct App {
     pub last_keys: Vec<(String, Option<Action>)>,
 }
 
-const VILLAGES: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page, beyond: None };
-const PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page, beyond: None };
-const VOLUNTEERS: Fetch<VolunteerRow> =
+static VILLAGES: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page, beyond: None };
+static PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page, beyond: None };
+static VOLUNTEERS: Fetch<VolunteerRow> =
     Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
 
 fn donation_count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
@@ -170,7 +170,7 @@ fn donation_count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
 }
 
 /// Donations can number a million: keyset paging.
-const DONATIONS: Fetch<DonationRow> = Fetch {
+static DONATIONS: Fetch<DonationRow> = Fetch {
     count: donation_count,
     page: Store::donations_page,
     beyond: Some(Beyond { rows: Store::donations_beyond, last: Store::donations_last }),
@@ -196,11 +196,11 @@ impl App {
             keycast: false,
             pane: PaneId::Overview,
             size,
-            villages: ListView::new(ListQuery::default()),
-            projects: ListView::new(ListQuery::default()),
-            donations: ListView::new(donation_query()),
+            villages: ListView::new(ListQuery::default(), &VILLAGES),
+            projects: ListView::new(ListQuery::default(), &PROJECTS),
+            donations: ListView::new(donation_query(), &DONATIONS),
             totals: DonationTotals::default(),
-            volunteers: ListView::new(ListQuery::default()),
+            volunteers: ListView::new(ListQuery::default(), &VOLUNTEERS),
             shifts: Vec::new(),
             shift_selected: 0,
             shifts_focus: false,
@@ -230,6 +230,27 @@ impl App {
         m.text(self.lang)
     }
 
+    /// The list of the pane in front (none on the overview).
+    fn list(&self) -> Option<&dyn PaneList> {
+        match self.pane {
+            PaneId::Villages => Some(&self.villages),
+            PaneId::Projects => Some(&self.projects),
+            PaneId::Donations => Some(&self.donations),
+            PaneId::Volunteers => Some(&self.volunteers),
+            PaneId::Overview => None,
+        }
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn PaneList> {
+        match self.pane {
+            PaneId::Villages => Some(&mut self.villages),
+            PaneId::Projects => Some(&mut self.projects),
+            PaneId::Donations => Some(&mut self.donations),
+            PaneId::Volunteers => Some(&mut self.volunteers),
+            PaneId::Overview => None,
+        }
+    }
+
     /// Rows a list shows at the current size.
     pub fn list_height(&self) -> usize {
         let body = self.size.1.saturating_sub(4) as usize;
@@ -246,11 +267,11 @@ impl App {
         self.apply_scope();
         self.reload_overview()?;
         let h = self.list_height();
-        self.villages.reload(&self.store, h, &VILLAGES)?;
-        self.projects.reload(&self.store, h, &PROJECTS)?;
-        self.donations.reload(&self.store, h, &DONATIONS)?;
+        self.villages.reload(&self.store, h)?;
+        self.projects.reload(&self.store, h)?;
+        self.donations.reload(&self.store, h)?;
         self.totals = self.store.donation_totals(&self.donations.query)?;
-        self.volunteers.reload(&self.store, h, &VOLUNTEERS)?;
+        self.volunteers.reload(&self.store, h)?;
         self.reload_details()
     }
 
@@ -467,25 +488,26 @@ impl App {
 
     fn reload_lists(&mut self) -> DbResult<()> {
         let h = self.list_height();
+        let store = &self.store;
         match self.pane {
-            PaneId::Villages => self.villages.reload(&self.store, h, &VILLAGES)?,
-            PaneId::Projects => self.projects.reload(&self.store, h, &PROJECTS)?,
-            PaneId::Donations => {
-                self.donations.reload(&self.store, h, &DONATIONS)?;
-                self.totals = self.store.donation_totals(&self.donations.query)?;
-            }
-            PaneId::Volunteers => self.volunteers.reload(&self.store, h, &VOLUNTEERS)?,
+            PaneId::Villages => self.villages.reload(store, h)?,
+            PaneId::Projects => self.projects.reload(store, h)?,
+            PaneId::Donations => self.donations.reload(store, h)?,
+            PaneId::Volunteers => self.volunteers.reload(store, h)?,
             PaneId::Overview => {}
+        }
+        if self.pane == PaneId::Donations {
+            self.totals = self.store.donation_totals(&self.donations.query)?;
         }
         self.reload_details()
     }
 
     fn refetch_all(&mut self) -> DbResult<()> {
         let h = self.list_height();
-        self.villages.fetch(&self.store, h, &VILLAGES)?;
-        self.projects.fetch(&self.store, h, &PROJECTS)?;
-        self.donations.fetch(&self.store, h, &DONATIONS)?;
-        self.volunteers.fetch(&self.store, h, &VOLUNTEERS)?;
+        self.villages.fetch(&self.store, h)?;
+        self.projects.fetch(&self.store, h)?;
+        self.donations.fetch(&self.store, h)?;
+        self.volunteers.fetch(&self.store, h)?;
         Ok(())
     }
 
@@ -596,56 +618,40 @@ impl App {
     }
 
     fn current_search(&self) -> String {
-        match self.pane {
-            PaneId::Villages => self.villages.search.clone(),
-            PaneId::Projects => self.projects.search.clone(),
-            PaneId::Donations => self.donations.search.clone(),
-            PaneId::Volunteers => self.volunteers.search.clone(),
-            PaneId::Overview => String::new(),
-        }
+        self.list().map(|l| l.search().to_string()).unwrap_or_default()
     }
 
     fn move_by(&mut self, delta: i64) -> DbResult<()> {
-        let h = self.list_height();
+        // Within a detail list (disbursements, shifts) the list behind stays put.
+        let within = |selected: &mut usize, n: usize| {
+            *selected = (*selected as i64 + delta).clamp(0, (n as i64 - 1).max(0)) as usize;
+        };
         match self.pane {
-            PaneId::Villages => {
-                self.villages.move_by(delta);
-                if self.villages.needs_fetch(h) {
-                    self.villages.fetch(&self.store, h, &VILLAGES)?;
-                }
-            }
             PaneId::Projects if self.disb_focus => {
-                let n = self.detail.disbursements.len() as i64;
-                self.disb_selected = (self.disb_selected as i64 + delta).clamp(0, (n - 1).max(0)) as usize;
-                return Ok(());
-            }
-            PaneId::Projects => {
-                self.disb_selected = 0;
-                self.projects.move_by(delta);
-                if self.projects.needs_fetch(h) {
-                    self.projects.fetch(&self.store, h, &PROJECTS)?;
-                }
-            }
-            PaneId::Donations => {
-                self.donations.move_by(delta);
-                if self.donations.needs_fetch(h) {
-                    self.donations.fetch(&self.store, h, &DONATIONS)?;
-                }
+                within(&mut self.disb_selected, self.detail.disbursements.len());
                 return Ok(());
             }
             PaneId::Volunteers if self.shifts_focus => {
-                let n = self.shifts.len() as i64;
-                self.shift_selected = (self.shift_selected as i64 + delta).clamp(0, (n - 1).max(0)) as usize;
+                within(&mut self.shift_selected, self.shifts.len());
                 return Ok(());
             }
-            PaneId::Volunteers => {
-                self.volunteers.move_by(delta);
-                if self.volunteers.needs_fetch(h) {
-                    self.volunteers.fetch(&self.store, h, &VOLUNTEERS)?;
-                }
-                self.shift_selected = 0;
-            }
             PaneId::Overview => return Ok(()),
+            _ => {}
+        }
+        let h = self.list_height();
+        let store = &self.store;
+        match self.pane {
+            PaneId::Villages => self.villages.step(store, h, delta)?,
+            PaneId::Projects => {
+                self.disb_selected = 0;
+                self.projects.step(store, h, delta)?;
+            }
+            // The donations list has no detail panel to follow it.
+            PaneId::Donations => return self.donations.step(store, h, delta),
+            _ => {
+                self.shift_selected = 0;
+                self.volunteers.step(store, h, delta)?;
+            }
         }
         self.reload_details()
     }
@@ -689,7 +695,7 @@ impl App {
             PaneId::Donations if self.scope_project.is_some() => {
                 self.scope_project = None;
                 self.apply_scope();
-                self.donations.reload(&self.store, self.list_height(), &DONATIONS)?;
+                self.donations.reload(&self.store, self.list_height())?;
                 self.go(PaneId::Projects)
             }
             PaneId::Projects | PaneId::Volunteers | PaneId::Donations if self.scope_village.is_some() => {
@@ -704,32 +710,23 @@ impl App {
     }
 
     fn sort(&mut self) -> DbResult<()> {
-        match self.pane {
-            PaneId::Villages => self.villages.next_sort(),
-            PaneId::Projects => self.projects.next_sort(),
-            PaneId::Donations => self.donations.next_sort(),
-            PaneId::Volunteers => self.volunteers.next_sort(),
-            PaneId::Overview => return Ok(()),
+        match self.list_mut() {
+            Some(list) => list.next_sort(),
+            None => return Ok(()),
         }
         self.reload_lists()
     }
 
     /// The sort of the current list as text (`名称 ↑`).
     pub fn sort_label(&self) -> String {
-        match self.pane {
-            PaneId::Villages => self.villages.sort_label(self.lang),
-            PaneId::Projects => self.projects.sort_label(self.lang),
-            PaneId::Donations => self.donations.sort_label(self.lang),
-            PaneId::Volunteers => self.volunteers.sort_label(self.lang),
-            PaneId::Overview => String::new(),
-        }
+        self.list().map(|l| l.sort_label(self.lang)).unwrap_or_default()
     }
 
     fn open_filter(&mut self) {
         if self.pane == PaneId::Overview {
             return;
         }
-        let q = self.query();
+        let Some(q) = self.list().map(|l| l.filter().clone()) else { return };
         let date = |d: Option<NaiveDate>| Input::new(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
         self.popups.push(Popup::Filter(FilterPopup {
             row: 0,
@@ -740,24 +737,6 @@ impl App {
             statuses: self.filter_statuses(),
             categories: if self.pane == PaneId::Projects { Category::ALL.to_vec() } else { Vec::new() },
         }));
-    }
-
-    fn query_mut(&mut self) -> &mut Filter {
-        match self.pane {
-            PaneId::Villages => &mut self.villages.query.filter,
-            PaneId::Projects => &mut self.projects.query.filter,
-            PaneId::Donations => &mut self.donations.query.filter,
-            _ => &mut self.volunteers.query.filter,
-        }
-    }
-
-    fn query(&self) -> &Filter {
-        match self.pane {
-            PaneId::Villages => &self.villages.query.filter,
-            PaneId::Projects => &self.projects.query.filter,
-            PaneId::Donations => &self.donations.query.filter,
-            _ => &self.volunteers.query.filter,
-        }
     }
 
     /// The status values the current list can be filtered by.
@@ -934,11 +913,9 @@ impl App {
             }
             Effect::Confirmed(pending) => self.confirmed(pending),
             Effect::Filter { status, category, from, to } => {
-                let q = self.query_mut();
-                q.status = status;
-                q.category = category;
-                q.from = from;
-                q.to = to;
+                if let Some(list) = self.list_mut() {
+                    *list.filter_mut() = Filter { status, category, from, to };
+                }
                 self.reload_lists()
             }
             Effect::StartJob(prompt) => {

@@ -12,10 +12,11 @@ pub trait SortLabel: SortKey {
     fn label(self) -> Msg;
 }
 
-/// One list's view state.
-#[derive(Debug, Clone)]
-pub struct ListView<T: ListRow> {
+/// One list's view state, with how it reads its rows.
+#[derive(Clone)]
+pub struct ListView<T: ListRow + 'static> {
     pub query: Query<T>,
+    fetch: &'static Fetch<T>,
     /// The rows on screen, starting at `offset`.
     pub rows: Vec<T>,
     pub offset: i64,
@@ -49,9 +50,21 @@ pub struct Beyond<T: ListRow> {
     pub last: fn(&Store, &Query<T>, i64) -> DbResult<Vec<T>>,
 }
 
+impl<T: ListRow + std::fmt::Debug> std::fmt::Debug for ListView<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListView")
+            .field("rows", &self.rows)
+            .field("offset", &self.offset)
+            .field("selected", &self.selected)
+            .field("count", &self.count)
+            .field("search", &self.search)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<T: ListRow + Clone> ListView<T> {
-    pub fn new(query: Query<T>) -> Self {
-        ListView { query, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
+    pub fn new(query: Query<T>, fetch: &'static Fetch<T>) -> Self {
+        ListView { query, fetch, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
     }
 
     /// The selected row, if it is loaded.
@@ -69,15 +82,16 @@ impl<T: ListRow + Clone> ListView<T> {
     }
 
     /// Counts again and fetches the window of `height` rows that shows the selection.
-    pub fn reload(&mut self, store: &Store, height: usize, fetch: &Fetch<T>) -> DbResult<()> {
-        self.count = (fetch.count)(store, &self.query)?;
+    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        self.count = (self.fetch.count)(store, &self.query)?;
         // The rows may have changed: read the window afresh.
         self.rows.clear();
-        self.fetch(store, height, fetch)
+        self.fetch(store, height)
     }
 
     /// Fetches the window of `height` rows that shows the selection (count unchanged).
-    pub fn fetch(&mut self, store: &Store, height: usize, fetch: &Fetch<T>) -> DbResult<()> {
+    pub fn fetch(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        let fetch = self.fetch;
         let h = height.max(1) as i64;
         self.selected = self.selected.clamp(0, (self.count - 1).max(0));
         let mut offset = self.offset;
@@ -144,5 +158,62 @@ impl<T: ListRow + Clone> ListView<T> {
     {
         let arrow = if self.query.descending { "↓" } else { "↑" };
         format!("{}{}", self.query.sort.label().text(lang), arrow)
+    }
+}
+
+/// A list pane's list, whatever its rows: what `App` does to the list in front.
+pub trait PaneList {
+    /// Counts again and reads the window that shows the selection.
+    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()>;
+    /// Reads the window that shows the selection (after a resize).
+    fn fetch(&mut self, store: &Store, height: usize) -> DbResult<()>;
+    /// Moves the selection, reading rows only when it leaves the window.
+    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()>;
+    fn next_sort(&mut self);
+    fn sort_label(&self, lang: Lang) -> String;
+    fn filter(&self) -> &crate::db::Filter;
+    fn filter_mut(&mut self) -> &mut crate::db::Filter;
+    /// The search text that narrows the list.
+    fn search(&self) -> &str;
+}
+
+impl<T: ListRow + Clone> PaneList for ListView<T>
+where
+    T::Sort: SortLabel,
+{
+    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        ListView::reload(self, store, height)
+    }
+
+    fn fetch(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        ListView::fetch(self, store, height)
+    }
+
+    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+        self.move_by(delta);
+        if self.needs_fetch(height) {
+            ListView::fetch(self, store, height)?;
+        }
+        Ok(())
+    }
+
+    fn next_sort(&mut self) {
+        ListView::next_sort(self)
+    }
+
+    fn sort_label(&self, lang: Lang) -> String {
+        ListView::sort_label(self, lang)
+    }
+
+    fn filter(&self) -> &crate::db::Filter {
+        &self.query.filter
+    }
+
+    fn filter_mut(&mut self) -> &mut crate::db::Filter {
+        &mut self.query.filter
+    }
+
+    fn search(&self) -> &str {
+        &self.search
     }
 }
