@@ -4,6 +4,7 @@ pub mod backup;
 pub mod batch;
 pub mod card;
 pub mod demo;
+pub mod details;
 pub mod error;
 pub mod export;
 pub mod import;

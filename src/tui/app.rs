@@ -9,8 +9,8 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
 use crate::db::{
-    DbError, DbResult, DisbursementRow, DonationLine, DonationRow, DonationSort, DonationTotals, Filter, ListQuery,
-    ProjectFigures, ProjectRow, Selection, ShiftRow, StatusFilter, Store, VillageFigures, VillageRow, VolunteerRow,
+    DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, Filter, ListQuery, ProjectRow,
+    Selection, ShiftRow, StatusFilter, Store, VillageRow, VolunteerRow,
 };
 use crate::domain::kind::key;
 use crate::domain::*;
@@ -24,10 +24,11 @@ use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Context, Key, Keymap};
-use super::list::{Beyond, Fetch, ListView, PaneList};
+use super::list::{Beyond, Fetch, ListView, PaneList, SubList};
 use super::picker::Picker;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
+use crate::ops::details::{ProjectDetail, VillageDetail};
 pub use crate::ops::overview::Overview;
 
 /// The five panes.
@@ -82,17 +83,6 @@ impl Popup {
     }
 }
 
-/// The detail panels of the selected village and project.
-#[derive(Debug, Clone, Default)]
-pub struct Detail {
-    pub village: Option<VillageFigures>,
-    /// The selected village's contact (name, phone).
-    pub contact: Option<(String, String)>,
-    pub project: Option<ProjectFigures>,
-    pub disbursements: Vec<DisbursementRow>,
-    pub recent: Vec<DonationLine>,
-}
-
 /// A running background job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Job {
@@ -139,14 +129,13 @@ pub struct App {
     pub donations: ListView<DonationRow>,
     pub totals: DonationTotals,
     pub volunteers: ListView<VolunteerRow>,
-    pub shifts: Vec<ShiftRow>,
-    pub shift_selected: usize,
-    pub shifts_focus: bool,
-    /// The projects pane's focus on the selected project's disbursements.
-    pub disb_focus: bool,
-    pub disb_selected: usize,
+    /// The selected volunteer's shifts, beside the roster.
+    pub shifts: SubList<ShiftRow>,
+    /// The selected project's disbursements, under the projects.
+    pub disbursements: SubList<DisbursementRow>,
     pub overview: Overview,
-    pub detail: Detail,
+    pub village: VillageDetail,
+    pub project: ProjectDetail,
     /// (code, name) of the village and project the lists are scoped to.
     pub scope_village: Option<(String, String)>,
     pub scope_project: Option<(String, String)>,
@@ -201,13 +190,11 @@ impl App {
             donations: ListView::new(donation_query(), &DONATIONS),
             totals: DonationTotals::default(),
             volunteers: ListView::new(ListQuery::default(), &VOLUNTEERS),
-            shifts: Vec::new(),
-            shift_selected: 0,
-            shifts_focus: false,
-            disb_focus: false,
-            disb_selected: 0,
+            shifts: SubList::default(),
+            disbursements: SubList::default(),
             overview: Overview::default(),
-            detail: Detail::default(),
+            village: VillageDetail::default(),
+            project: ProjectDetail::default(),
             scope_village: None,
             scope_project: None,
             popups: Vec::new(),
@@ -291,37 +278,14 @@ impl App {
 
     /// The detail panels follow the selection.
     fn reload_details(&mut self) -> DbResult<()> {
-        self.detail.village = match self.villages.current() {
-            Some(v) => self.store.village_figures(&v.code)?,
-            None => None,
-        };
-        self.detail.contact = match self.villages.current() {
-            Some(v) => self
-                .store
-                .get::<Village>(&v.code)?
-                .and_then(|v| v.contact_name.map(|n| (n, v.contact_phone.unwrap_or_default()))),
-            None => None,
-        };
+        use crate::ops::details;
+        let village = self.villages.current().map(|v| v.code.clone());
+        self.village = details::village(&self.store, village.as_deref())?;
         let project = self.projects.current().map(|p| p.code.clone());
-        self.detail.project = match &project {
-            Some(c) => self.store.project_figures(c)?,
-            None => None,
-        };
-        self.detail.disbursements = match &project {
-            Some(c) => self.store.disbursements_of(c, 50)?,
-            None => Vec::new(),
-        };
-        self.disb_selected = self.disb_selected.min(self.detail.disbursements.len().saturating_sub(1));
-        self.disb_focus &= !self.detail.disbursements.is_empty();
-        self.detail.recent = match &project {
-            Some(c) => self.store.latest_donations(c, 3)?,
-            None => Vec::new(),
-        };
-        self.shifts = match self.volunteers.current() {
-            Some(v) => self.store.shifts_of(&v.code, 200)?,
-            None => Vec::new(),
-        };
-        self.shift_selected = self.shift_selected.min(self.shifts.len().saturating_sub(1));
+        self.project = details::project(&self.store, project.as_deref())?;
+        self.disbursements.set(details::disbursements(&self.store, project.as_deref())?);
+        let volunteer = self.volunteers.current().map(|v| v.code.clone());
+        self.shifts.set(details::shifts(&self.store, volunteer.as_deref())?);
         Ok(())
     }
 
@@ -595,10 +559,10 @@ impl App {
                 let today = self.today.format("%Y-%m-%d").to_string();
                 self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
             }
-            Action::FocusShifts => self.shifts_focus = !self.shifts.is_empty(),
-            Action::FocusDisbursements => self.disb_focus = !self.detail.disbursements.is_empty(),
-            Action::FocusProjects => self.disb_focus = false,
-            Action::FocusVolunteers => self.shifts_focus = false,
+            Action::FocusShifts => self.shifts.focus(),
+            Action::FocusDisbursements => self.disbursements.focus(),
+            Action::FocusProjects => self.disbursements.focused = false,
+            Action::FocusVolunteers => self.shifts.focused = false,
             Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
             Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
             Action::Import => self.open_prompt(Msg::ImportPrompt, false),
@@ -612,8 +576,8 @@ impl App {
     fn go(&mut self, pane: PaneId) -> DbResult<()> {
         self.pane = pane;
         self.searching = None;
-        self.shifts_focus = false;
-        self.disb_focus = false;
+        self.shifts.focused = false;
+        self.disbursements.focused = false;
         self.reload_lists()
     }
 
@@ -623,16 +587,13 @@ impl App {
 
     fn move_by(&mut self, delta: i64) -> DbResult<()> {
         // Within a detail list (disbursements, shifts) the list behind stays put.
-        let within = |selected: &mut usize, n: usize| {
-            *selected = (*selected as i64 + delta).clamp(0, (n as i64 - 1).max(0)) as usize;
-        };
         match self.pane {
-            PaneId::Projects if self.disb_focus => {
-                within(&mut self.disb_selected, self.detail.disbursements.len());
+            PaneId::Projects if self.disbursements.focused => {
+                self.disbursements.move_by(delta);
                 return Ok(());
             }
-            PaneId::Volunteers if self.shifts_focus => {
-                within(&mut self.shift_selected, self.shifts.len());
+            PaneId::Volunteers if self.shifts.focused => {
+                self.shifts.move_by(delta);
                 return Ok(());
             }
             PaneId::Overview => return Ok(()),
@@ -643,13 +604,13 @@ impl App {
         match self.pane {
             PaneId::Villages => self.villages.step(store, h, delta)?,
             PaneId::Projects => {
-                self.disb_selected = 0;
+                self.disbursements.selected = 0;
                 self.projects.step(store, h, delta)?;
             }
             // The donations list has no detail panel to follow it.
             PaneId::Donations => return self.donations.step(store, h, delta),
             _ => {
-                self.shift_selected = 0;
+                self.shifts.selected = 0;
                 self.volunteers.step(store, h, delta)?;
             }
         }
@@ -678,7 +639,7 @@ impl App {
                     self.go(PaneId::Donations)?;
                 }
             }
-            PaneId::Volunteers => self.shifts_focus = !self.shifts.is_empty(),
+            PaneId::Volunteers => self.shifts.focus(),
             _ => {}
         }
         Ok(())
@@ -686,9 +647,9 @@ impl App {
 
     /// Esc: back up the path.
     fn back(&mut self) -> DbResult<()> {
-        if self.shifts_focus || self.disb_focus {
-            self.shifts_focus = false;
-            self.disb_focus = false;
+        if self.shifts.focused || self.disbursements.focused {
+            self.shifts.focused = false;
+            self.disbursements.focused = false;
             return Ok(());
         }
         match self.pane {
@@ -752,10 +713,10 @@ impl App {
 
     fn pane_kind(&self) -> Kind {
         match self.pane {
-            PaneId::Projects if self.disb_focus => Kind::Disbursement,
+            PaneId::Projects if self.disbursements.focused => Kind::Disbursement,
             PaneId::Projects => Kind::Project,
             PaneId::Donations => Kind::Donation,
-            PaneId::Volunteers if self.shifts_focus => Kind::Shift,
+            PaneId::Volunteers if self.shifts.focused => Kind::Shift,
             PaneId::Volunteers => Kind::Volunteer,
             _ => Kind::Village,
         }
@@ -765,15 +726,13 @@ impl App {
     fn selected_record(&self) -> Option<(Kind, String)> {
         match self.pane {
             PaneId::Villages => self.villages.current().map(|r| (Kind::Village, r.code.clone())),
-            PaneId::Projects if self.disb_focus => self
-                .detail
-                .disbursements
-                .get(self.disb_selected)
-                .map(|d| (Kind::Disbursement, d.disbursement_ref.clone())),
+            PaneId::Projects if self.disbursements.focused => {
+                self.disbursements.current().map(|d| (Kind::Disbursement, d.disbursement_ref.clone()))
+            }
             PaneId::Projects => self.projects.current().map(|r| (Kind::Project, r.code.clone())),
             PaneId::Donations => self.donations.current().map(|r| (Kind::Donation, r.donation_ref.clone())),
-            PaneId::Volunteers if self.shifts_focus => {
-                self.shifts.get(self.shift_selected).map(|s| (Kind::Shift, s.shift_ref.clone()))
+            PaneId::Volunteers if self.shifts.focused => {
+                self.shifts.current().map(|s| (Kind::Shift, s.shift_ref.clone()))
             }
             PaneId::Volunteers => self.volunteers.current().map(|r| (Kind::Volunteer, r.code.clone())),
             PaneId::Overview => None,
@@ -844,7 +803,7 @@ impl App {
     }
 
     fn mark_shift(&mut self, status: ShiftStatus) -> DbResult<()> {
-        let Some(s) = self.shifts.get(self.shift_selected).filter(|_| self.shifts_focus) else {
+        let Some(s) = self.shifts.current() else {
             self.say(Msg::NoShift);
             return Ok(());
         };

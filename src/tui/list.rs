@@ -217,3 +217,42 @@ where
         &self.search
     }
 }
+
+/// A short list beside a pane's main list (a project's disbursements, a volunteer's
+/// shifts): all its rows, a selection, and whether the keys move it or the main list.
+#[derive(Debug, Clone)]
+pub struct SubList<T> {
+    pub rows: Vec<T>,
+    pub selected: usize,
+    pub focused: bool,
+}
+
+impl<T> Default for SubList<T> {
+    fn default() -> Self {
+        SubList { rows: Vec::new(), selected: 0, focused: false }
+    }
+}
+
+impl<T> SubList<T> {
+    /// New rows (the main list's selection changed, or a record was saved): the selection
+    /// stays where it can, the focus only while there is something to select.
+    pub fn set(&mut self, rows: Vec<T>) {
+        self.rows = rows;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.focused &= !self.rows.is_empty();
+    }
+
+    /// Takes the keys, when there is a row to select.
+    pub fn focus(&mut self) {
+        self.focused = !self.rows.is_empty();
+    }
+
+    pub fn move_by(&mut self, delta: i64) {
+        self.selected = (self.selected as i64 + delta).clamp(0, (self.rows.len() as i64 - 1).max(0)) as usize;
+    }
+
+    /// The selected row, while the list has the keys.
+    pub fn current(&self) -> Option<&T> {
+        self.rows.get(self.selected).filter(|_| self.focused)
+    }
+}

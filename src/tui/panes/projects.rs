@@ -49,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();
-    if let Some(f) = &app.detail.project {
+    if let Some(f) = &app.project.figures {
         ds.push(fitted(
             &format!(
                 "{} {}  {} {}  {}",
@@ -83,21 +83,22 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ));
         // The disbursements (all of them, scrolled to the selection, when focused).
         let room = (detail.height.saturating_sub(4) as usize).max(1);
-        let shown = if app.disb_focus { room } else { 3.min(room) };
-        let start = if app.disb_focus { app.disb_selected.saturating_sub(shown - 1) } else { 0 };
-        for (i, d) in app.detail.disbursements.iter().enumerate().skip(start).take(shown) {
-            let style = if app.disb_focus && i == app.disb_selected { t.selected() } else { t.normal() };
+        let d = &app.disbursements;
+        let shown = if d.focused { room } else { 3.min(room) };
+        let start = if d.focused { d.selected.saturating_sub(shown - 1) } else { 0 };
+        for (i, row) in d.rows.iter().enumerate().skip(start).take(shown) {
+            let style = if d.focused && i == d.selected { t.selected() } else { t.normal() };
             let text = format!(
                 "{} {}  {}  {}  {}",
                 app.t(Msg::Disbursements),
-                d.paid_on,
-                d.amount.display(),
-                d.payee,
-                d.purpose
+                row.paid_on,
+                row.amount.display(),
+                row.payee,
+                row.purpose
             );
             ds.push(fitted(&text, dw, style, t));
         }
-        for d in &app.detail.recent {
+        for d in &app.project.recent {
             ds.push(fitted(
                 &format!(
                     "{} {}  {}  {}",

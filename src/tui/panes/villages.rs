@@ -49,9 +49,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();
-    if let Some(f) = &app.detail.village {
+    if let Some(f) = &app.village.figures {
         let contact =
-            app.detail.contact.as_ref().map(|(n, p)| format!("  {n} {}", app.phone_shown(p))).unwrap_or_default();
+            app.village.contact.as_ref().map(|(n, p)| format!("  {n} {}", app.phone_shown(p))).unwrap_or_default();
         ds.push(fitted(
             &format!("{} {}  {} · {}  {}{contact}", f.code, f.name, f.town, f.county, f.status.label(app.lang)),
             dw,

@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Status), 6, false),
         col(app.t(Msg::Served), 5, true),
     ];
-    list_table(frame, left, app.t(Msg::Volunteers), &cols, &app.volunteers, !app.shifts_focus, t, |r| {
+    list_table(frame, left, app.t(Msg::Volunteers), &cols, &app.volunteers, !app.shifts.focused, t, |r| {
         vec![r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)]
     });
 
@@ -49,9 +49,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     ];
     let mut ls = vec![header_line(&cols, t)];
     let height = right.height.saturating_sub(3) as usize;
-    let start = app.shift_selected.saturating_sub(height.saturating_sub(1));
-    for (i, s) in app.shifts.iter().enumerate().skip(start).take(height) {
-        let style = if app.shifts_focus && i == app.shift_selected { t.selected() } else { t.normal() };
+    let start = app.shifts.selected.saturating_sub(height.saturating_sub(1));
+    for (i, s) in app.shifts.rows.iter().enumerate().skip(start).take(height) {
+        let style = if app.shifts.focused && i == app.shifts.selected { t.selected() } else { t.normal() };
         let cells = [
             s.shift_date.to_string(),
             s.start_time.clone().unwrap_or_default(),
