@@ -6,25 +6,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use chrono::TimeZone;
 use common::*;
 use predicates::prelude::*;
 use xingfu::db::{DbError, OpenMode, Store};
 use xingfu::domain::*;
 use xingfu::ops::backup;
-
-fn xingfu() -> Command {
-    let mut c = Command::cargo_bin("xingfu").expect("binary");
-    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
-    c
-}
-
-fn seeded() -> TempDb {
-    let db = TempDb::new();
-    seed(&mut db.open());
-    db
-}
 
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)

@@ -3,22 +3,9 @@
 
 mod common;
 
-use assert_cmd::Command;
 use common::*;
 use predicates::prelude::*;
 use xingfu::db::{OpenMode, Store};
-
-fn xingfu() -> Command {
-    let mut c = Command::cargo_bin("xingfu").expect("binary");
-    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
-    c
-}
-
-fn seeded() -> TempDb {
-    let db = TempDb::new();
-    seed(&mut db.open());
-    db
-}
 
 #[test]
 fn init_creates_a_database_and_is_idempotent() {

@@ -9,7 +9,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use common::*;
 use xingfu::db::Store;
 use xingfu::domain::Lang;
@@ -17,18 +16,6 @@ use xingfu::ops::import::{ImportOptions, ImportReport, import};
 use xingfu::template::{Issue, Problem};
 
 const DONATION_HEADER: &str = "捐赠流水号,项目编号,捐赠人,捐赠金额（元）,捐赠日期,备注";
-
-fn xingfu() -> Command {
-    let mut c = Command::cargo_bin("xingfu").expect("binary");
-    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
-    c
-}
-
-fn seeded() -> TempDb {
-    let db = TempDb::new();
-    seed(&mut db.open());
-    db
-}
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);

@@ -8,12 +8,6 @@ use common::*;
 use xingfu::db::{DbError, OpenMode, Store};
 use xingfu::domain::*;
 
-fn xingfu() -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("xingfu").expect("binary");
-    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
-    c
-}
-
 /// A donations sheet of the standard template with these rows.
 fn donations_csv(rows: &[&str]) -> String {
     let mut s = String::from(

@@ -137,3 +137,18 @@ pub fn seed(store: &mut Store) {
     store.insert(&shift("S003", "V002", 40, ShiftStatus::Scheduled)).expect("shift");
     store.insert(&shift("S004", "V002", 20, ShiftStatus::Absent)).expect("shift");
 }
+
+/// The `xingfu` binary of this build, with no database, operator or language from the
+/// environment of whoever runs the tests.
+pub fn xingfu() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("xingfu").expect("binary");
+    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
+    c
+}
+
+/// A database holding the records of [`seed`].
+pub fn seeded() -> TempDb {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    db
+}
