@@ -443,3 +443,14 @@ fn a_form_saved_over_someone_elses_save_shows_both_values_and_saves_on_the_secon
     assert_eq!(stored.households, Some(777), "their change survives the second save");
     assert!(stored.contact_name.as_deref().is_some_and(|c| c.ends_with("王主任")), "{stored:?}");
 }
+
+#[test]
+fn the_read_only_banner_is_whole_in_english_at_80_columns() {
+    let db = office();
+    let opts = Options { lang: Lang::En, read_only: true, ..options(false) };
+    let store = Store::open(&db.path, xingfu::db::OpenMode::ReadOnly, "").unwrap();
+    let app = App::new(store, opts, (80, 24)).unwrap();
+    let shown = text_of(&screen(&app, 80, 24));
+    let first = shown.lines().next().unwrap_or_default();
+    assert!(first.contains("READ-ONLY") && first.contains("5Volunteers"), "{first}");
+}

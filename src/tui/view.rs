@@ -95,7 +95,7 @@ fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let style = if *p == app.pane { t.tab_active() } else { t.normal() };
         spans.push(Span::styled(label, style));
     }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let banner = if app.read_only {
         Some(Msg::ReadOnly)
     } else if app.training.is_some() {
@@ -105,6 +105,11 @@ fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     if let Some(b) = banner {
         let banner = format!(" {} ", b.text(app.lang));
+        // The banner must be read whole (an inspector relies on it): the program's name
+        // gives way first.
+        if used + width(&banner) > area.width as usize && spans.len() > 1 {
+            used -= width(&spans.remove(0).content);
+        }
         let gap = (area.width as usize).saturating_sub(used + width(&banner));
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(banner, t.banner()));
