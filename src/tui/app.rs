@@ -9,8 +9,7 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
 use crate::db::{
-    DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, Filter, ListQuery, ProjectRow,
-    Selection, ShiftRow, StatusFilter, Store, VillageRow, VolunteerRow,
+    DbError, DbResult, DonationRow, DonationSort, DonationTotals, Filter, ListQuery, Selection, StatusFilter, Store,
 };
 use crate::domain::kind::key;
 use crate::domain::*;
@@ -24,11 +23,13 @@ use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Context, Key, Keymap};
-use super::list::{Beyond, Fetch, ListView, PaneList, SubList};
+use super::list::{Beyond, Fetch, ListView, PaneList};
+use super::panes::projects::ProjectsPane;
+use super::panes::villages::VillagesPane;
+use super::panes::volunteers::VolunteersPane;
 use super::picker::Picker;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
-use crate::ops::details::{ProjectDetail, VillageDetail};
 pub use crate::ops::overview::Overview;
 
 /// The five panes.
@@ -124,18 +125,12 @@ pub struct App {
     pub keycast: bool,
     pub pane: PaneId,
     pub size: (u16, u16),
-    pub villages: ListView<VillageRow>,
-    pub projects: ListView<ProjectRow>,
+    pub villages: VillagesPane,
+    pub projects: ProjectsPane,
     pub donations: ListView<DonationRow>,
     pub totals: DonationTotals,
-    pub volunteers: ListView<VolunteerRow>,
-    /// The selected volunteer's shifts, beside the roster.
-    pub shifts: SubList<ShiftRow>,
-    /// The selected project's disbursements, under the projects.
-    pub disbursements: SubList<DisbursementRow>,
+    pub volunteers: VolunteersPane,
     pub overview: Overview,
-    pub village: VillageDetail,
-    pub project: ProjectDetail,
     /// (code, name) of the village and project the lists are scoped to.
     pub scope_village: Option<(String, String)>,
     pub scope_project: Option<(String, String)>,
@@ -148,11 +143,6 @@ pub struct App {
     /// The last keys and their actions (for the key-cast strip).
     pub last_keys: Vec<(String, Option<Action>)>,
 }
-
-static VILLAGES: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page, beyond: None };
-static PROJECTS: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page, beyond: None };
-static VOLUNTEERS: Fetch<VolunteerRow> =
-    Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
 
 fn donation_count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
     Ok(store.donation_totals(q)?.count)
@@ -185,16 +175,12 @@ impl App {
             keycast: false,
             pane: PaneId::Overview,
             size,
-            villages: ListView::new(ListQuery::default(), &VILLAGES),
-            projects: ListView::new(ListQuery::default(), &PROJECTS),
+            villages: VillagesPane::new(),
+            projects: ProjectsPane::new(),
             donations: ListView::new(donation_query(), &DONATIONS),
             totals: DonationTotals::default(),
-            volunteers: ListView::new(ListQuery::default(), &VOLUNTEERS),
-            shifts: SubList::default(),
-            disbursements: SubList::default(),
+            volunteers: VolunteersPane::new(),
             overview: Overview::default(),
-            village: VillageDetail::default(),
-            project: ProjectDetail::default(),
             scope_village: None,
             scope_project: None,
             popups: Vec::new(),
@@ -220,20 +206,20 @@ impl App {
     /// The list of the pane in front (none on the overview).
     fn list(&self) -> Option<&dyn PaneList> {
         match self.pane {
-            PaneId::Villages => Some(&self.villages),
-            PaneId::Projects => Some(&self.projects),
+            PaneId::Villages => Some(&self.villages.list),
+            PaneId::Projects => Some(&self.projects.list),
             PaneId::Donations => Some(&self.donations),
-            PaneId::Volunteers => Some(&self.volunteers),
+            PaneId::Volunteers => Some(&self.volunteers.list),
             PaneId::Overview => None,
         }
     }
 
     fn list_mut(&mut self) -> Option<&mut dyn PaneList> {
         match self.pane {
-            PaneId::Villages => Some(&mut self.villages),
-            PaneId::Projects => Some(&mut self.projects),
+            PaneId::Villages => Some(&mut self.villages.list),
+            PaneId::Projects => Some(&mut self.projects.list),
             PaneId::Donations => Some(&mut self.donations),
-            PaneId::Volunteers => Some(&mut self.volunteers),
+            PaneId::Volunteers => Some(&mut self.volunteers.list),
             PaneId::Overview => None,
         }
     }
@@ -258,8 +244,7 @@ impl App {
         self.projects.reload(&self.store, h)?;
         self.donations.reload(&self.store, h)?;
         self.totals = self.store.donation_totals(&self.donations.query)?;
-        self.volunteers.reload(&self.store, h)?;
-        self.reload_details()
+        self.volunteers.reload(&self.store, h)
     }
 
     fn apply_scope(&mut self) {
@@ -273,19 +258,6 @@ impl App {
 
     fn reload_overview(&mut self) -> DbResult<()> {
         self.overview = crate::ops::overview::figures(&self.store, self.today)?;
-        Ok(())
-    }
-
-    /// The detail panels follow the selection.
-    fn reload_details(&mut self) -> DbResult<()> {
-        use crate::ops::details;
-        let village = self.villages.current().map(|v| v.code.clone());
-        self.village = details::village(&self.store, village.as_deref())?;
-        let project = self.projects.current().map(|p| p.code.clone());
-        self.project = details::project(&self.store, project.as_deref())?;
-        self.disbursements.set(details::disbursements(&self.store, project.as_deref())?);
-        let volunteer = self.volunteers.current().map(|v| v.code.clone());
-        self.shifts.set(details::shifts(&self.store, volunteer.as_deref())?);
         Ok(())
     }
 
@@ -463,7 +435,7 @@ impl App {
         if self.pane == PaneId::Donations {
             self.totals = self.store.donation_totals(&self.donations.query)?;
         }
-        self.reload_details()
+        Ok(())
     }
 
     fn refetch_all(&mut self) -> DbResult<()> {
@@ -559,10 +531,10 @@ impl App {
                 let today = self.today.format("%Y-%m-%d").to_string();
                 self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
             }
-            Action::FocusShifts => self.shifts.focus(),
-            Action::FocusDisbursements => self.disbursements.focus(),
-            Action::FocusProjects => self.disbursements.focused = false,
-            Action::FocusVolunteers => self.shifts.focused = false,
+            Action::FocusShifts => self.volunteers.shifts.focus(),
+            Action::FocusDisbursements => self.projects.disbursements.focus(),
+            Action::FocusProjects => self.projects.disbursements.focused = false,
+            Action::FocusVolunteers => self.volunteers.shifts.focused = false,
             Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
             Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
             Action::Import => self.open_prompt(Msg::ImportPrompt, false),
@@ -576,8 +548,8 @@ impl App {
     fn go(&mut self, pane: PaneId) -> DbResult<()> {
         self.pane = pane;
         self.searching = None;
-        self.shifts.focused = false;
-        self.disbursements.focused = false;
+        self.volunteers.shifts.focused = false;
+        self.projects.disbursements.focused = false;
         self.reload_lists()
     }
 
@@ -586,35 +558,15 @@ impl App {
     }
 
     fn move_by(&mut self, delta: i64) -> DbResult<()> {
-        // Within a detail list (disbursements, shifts) the list behind stays put.
-        match self.pane {
-            PaneId::Projects if self.disbursements.focused => {
-                self.disbursements.move_by(delta);
-                return Ok(());
-            }
-            PaneId::Volunteers if self.shifts.focused => {
-                self.shifts.move_by(delta);
-                return Ok(());
-            }
-            PaneId::Overview => return Ok(()),
-            _ => {}
-        }
         let h = self.list_height();
         let store = &self.store;
         match self.pane {
-            PaneId::Villages => self.villages.step(store, h, delta)?,
-            PaneId::Projects => {
-                self.disbursements.selected = 0;
-                self.projects.step(store, h, delta)?;
-            }
-            // The donations list has no detail panel to follow it.
-            PaneId::Donations => return self.donations.step(store, h, delta),
-            _ => {
-                self.shifts.selected = 0;
-                self.volunteers.step(store, h, delta)?;
-            }
+            PaneId::Villages => self.villages.step(store, h, delta),
+            PaneId::Projects => self.projects.step(store, h, delta),
+            PaneId::Donations => self.donations.step(store, h, delta),
+            PaneId::Volunteers => self.volunteers.step(store, h, delta),
+            PaneId::Overview => Ok(()),
         }
-        self.reload_details()
     }
 
     /// Enter: a village opens its projects, a project its donations.
@@ -639,7 +591,7 @@ impl App {
                     self.go(PaneId::Donations)?;
                 }
             }
-            PaneId::Volunteers => self.shifts.focus(),
+            PaneId::Volunteers => self.volunteers.shifts.focus(),
             _ => {}
         }
         Ok(())
@@ -647,9 +599,9 @@ impl App {
 
     /// Esc: back up the path.
     fn back(&mut self) -> DbResult<()> {
-        if self.shifts.focused || self.disbursements.focused {
-            self.shifts.focused = false;
-            self.disbursements.focused = false;
+        if self.volunteers.shifts.focused || self.projects.disbursements.focused {
+            self.volunteers.shifts.focused = false;
+            self.projects.disbursements.focused = false;
             return Ok(());
         }
         match self.pane {
@@ -713,11 +665,9 @@ impl App {
 
     fn pane_kind(&self) -> Kind {
         match self.pane {
-            PaneId::Projects if self.disbursements.focused => Kind::Disbursement,
-            PaneId::Projects => Kind::Project,
+            PaneId::Projects => self.projects.new_kind(),
             PaneId::Donations => Kind::Donation,
-            PaneId::Volunteers if self.shifts.focused => Kind::Shift,
-            PaneId::Volunteers => Kind::Volunteer,
+            PaneId::Volunteers => self.volunteers.new_kind(),
             _ => Kind::Village,
         }
     }
@@ -725,16 +675,10 @@ impl App {
     /// The kind and code of the selected record.
     fn selected_record(&self) -> Option<(Kind, String)> {
         match self.pane {
-            PaneId::Villages => self.villages.current().map(|r| (Kind::Village, r.code.clone())),
-            PaneId::Projects if self.disbursements.focused => {
-                self.disbursements.current().map(|d| (Kind::Disbursement, d.disbursement_ref.clone()))
-            }
-            PaneId::Projects => self.projects.current().map(|r| (Kind::Project, r.code.clone())),
+            PaneId::Villages => self.villages.selected(),
+            PaneId::Projects => self.projects.selected(),
             PaneId::Donations => self.donations.current().map(|r| (Kind::Donation, r.donation_ref.clone())),
-            PaneId::Volunteers if self.shifts.focused => {
-                self.shifts.current().map(|s| (Kind::Shift, s.shift_ref.clone()))
-            }
-            PaneId::Volunteers => self.volunteers.current().map(|r| (Kind::Volunteer, r.code.clone())),
+            PaneId::Volunteers => self.volunteers.selected(),
             PaneId::Overview => None,
         }
     }
@@ -803,7 +747,7 @@ impl App {
     }
 
     fn mark_shift(&mut self, status: ShiftStatus) -> DbResult<()> {
-        let Some(s) = self.shifts.current() else {
+        let Some(s) = self.volunteers.shifts.current() else {
             self.say(Msg::NoShift);
             return Ok(());
         };

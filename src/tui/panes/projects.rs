@@ -6,11 +6,90 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::db::ProjectSort;
+use crate::db::{DbResult, DisbursementRow, ListQuery, ProjectRow, ProjectSort, Store};
+use crate::domain::Kind;
+use crate::ops::details::{self, ProjectDetail};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
+use crate::tui::list::{Fetch, ListView, PaneList, SubList};
 use crate::tui::widgets::{block, col, fitted, flex, gauge, list_table};
+
+/// The projects pane: the list, the selected project in detail, and its disbursements,
+/// which take the keys after `→`.
+#[derive(Debug, Clone)]
+pub struct ProjectsPane {
+    pub list: ListView<ProjectRow>,
+    pub detail: ProjectDetail,
+    pub disbursements: SubList<DisbursementRow>,
+}
+
+static FETCH: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page, beyond: None };
+
+impl ProjectsPane {
+    pub fn new() -> Self {
+        ProjectsPane {
+            list: ListView::new(ListQuery::default(), &FETCH),
+            detail: ProjectDetail::default(),
+            disbursements: SubList::default(),
+        }
+    }
+
+    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        self.list.reload(store, height)?;
+        self.load_detail(store)
+    }
+
+    /// Moves within the disbursements while they have the keys, else through the list.
+    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+        if self.disbursements.focused {
+            self.disbursements.move_by(delta);
+            return Ok(());
+        }
+        self.disbursements.selected = 0;
+        self.list.step(store, height, delta)?;
+        self.load_detail(store)
+    }
+
+    fn load_detail(&mut self, store: &Store) -> DbResult<()> {
+        let code = self.list.current().map(|p| p.code.clone());
+        self.detail = details::project(store, code.as_deref())?;
+        self.disbursements.set(details::disbursements(store, code.as_deref())?);
+        Ok(())
+    }
+
+    /// The selected disbursement while the disbursements have the keys, else the project.
+    pub fn selected(&self) -> Option<(Kind, String)> {
+        if self.disbursements.focused {
+            return self.disbursements.current().map(|d| (Kind::Disbursement, d.disbursement_ref.clone()));
+        }
+        self.list.current().map(|r| (Kind::Project, r.code.clone()))
+    }
+
+    /// What `n` makes here.
+    pub fn new_kind(&self) -> Kind {
+        if self.disbursements.focused { Kind::Disbursement } else { Kind::Project }
+    }
+}
+
+impl Default for ProjectsPane {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::ops::Deref for ProjectsPane {
+    type Target = ListView<ProjectRow>;
+    fn deref(&self) -> &Self::Target {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for ProjectsPane {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.list
+    }
+}
 
 impl SortLabel for ProjectSort {
     fn label(self) -> Msg {
@@ -36,7 +115,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Raised), 15, true),
         col(app.t(Msg::Progress), 14, false),
     ];
-    list_table(frame, list, app.t(Msg::Projects), &cols, &app.projects, true, t, |r| {
+    list_table(frame, list, app.t(Msg::Projects), &cols, &app.projects.list, true, t, |r| {
         let pct = r.raised.percent_of(r.target);
         vec![
             r.code.clone(),
@@ -49,7 +128,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();
-    if let Some(f) = &app.project.figures {
+    if let Some(f) = &app.projects.detail.figures {
         ds.push(fitted(
             &format!(
                 "{} {}  {} {}  {}",
@@ -83,7 +162,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ));
         // The disbursements (all of them, scrolled to the selection, when focused).
         let room = (detail.height.saturating_sub(4) as usize).max(1);
-        let d = &app.disbursements;
+        let d = &app.projects.disbursements;
         let shown = if d.focused { room } else { 3.min(room) };
         let start = if d.focused { d.selected.saturating_sub(shown - 1) } else { 0 };
         for (i, row) in d.rows.iter().enumerate().skip(start).take(shown) {
@@ -98,7 +177,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             );
             ds.push(fitted(&text, dw, style, t));
         }
-        for d in &app.project.recent {
+        for d in &app.projects.detail.recent {
             ds.push(fitted(
                 &format!(
                     "{} {}  {}  {}",

@@ -5,11 +5,68 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::db::VillageSort;
+use crate::db::{DbResult, ListQuery, Store, VillageRow, VillageSort};
+use crate::domain::Kind;
+use crate::ops::details::{self, VillageDetail};
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
+use crate::tui::list::{Fetch, ListView, PaneList};
 use crate::tui::widgets::{block, col, fitted, flex, list_table};
+
+/// The villages pane: the list, and the selected village in detail.
+#[derive(Debug, Clone)]
+pub struct VillagesPane {
+    pub list: ListView<VillageRow>,
+    pub detail: VillageDetail,
+}
+
+static FETCH: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page, beyond: None };
+
+impl VillagesPane {
+    pub fn new() -> Self {
+        VillagesPane { list: ListView::new(ListQuery::default(), &FETCH), detail: VillageDetail::default() }
+    }
+
+    /// Counts and reads the list again, and the detail of its selection.
+    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        self.list.reload(store, height)?;
+        self.load_detail(store)
+    }
+
+    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+        self.list.step(store, height, delta)?;
+        self.load_detail(store)
+    }
+
+    fn load_detail(&mut self, store: &Store) -> DbResult<()> {
+        self.detail = details::village(store, self.list.current().map(|v| v.code.as_str()))?;
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<(Kind, String)> {
+        self.list.current().map(|r| (Kind::Village, r.code.clone()))
+    }
+}
+
+impl Default for VillagesPane {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::ops::Deref for VillagesPane {
+    type Target = ListView<VillageRow>;
+    fn deref(&self) -> &Self::Target {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for VillagesPane {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.list
+    }
+}
 
 impl SortLabel for VillageSort {
     fn label(self) -> Msg {
@@ -36,7 +93,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::ProjectCount), 4, true),
         col(app.t(Msg::Raised), 15, true),
     ];
-    list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages, true, t, |r| {
+    list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages.list, true, t, |r| {
         vec![
             r.code.clone(),
             r.name.clone(),
@@ -49,9 +106,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
     let dw = detail.width.saturating_sub(2) as usize;
     let mut ds: Vec<Line<'static>> = Vec::new();
-    if let Some(f) = &app.village.figures {
-        let contact =
-            app.village.contact.as_ref().map(|(n, p)| format!("  {n} {}", app.phone_shown(p))).unwrap_or_default();
+    if let Some(f) = &app.villages.detail.figures {
+        let contact = app
+            .villages
+            .detail
+            .contact
+            .as_ref()
+            .map(|(n, p)| format!("  {n} {}", app.phone_shown(p)))
+            .unwrap_or_default();
         ds.push(fitted(
             &format!("{} {}  {} · {}  {}{contact}", f.code, f.name, f.town, f.county, f.status.label(app.lang)),
             dw,

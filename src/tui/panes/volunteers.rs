@@ -5,11 +5,84 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::db::VolunteerSort;
+use crate::db::{DbResult, ListQuery, ShiftRow, Store, VolunteerRow, VolunteerSort};
+use crate::domain::Kind;
+use crate::ops::details;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
+use crate::tui::list::{Fetch, ListView, PaneList, SubList};
 use crate::tui::widgets::{block, col, flex, header_line, list_table, row_line};
+
+/// The volunteers pane: the roster, and the selected volunteer's shifts, which take the
+/// keys after `→`.
+#[derive(Debug, Clone)]
+pub struct VolunteersPane {
+    pub list: ListView<VolunteerRow>,
+    pub shifts: SubList<ShiftRow>,
+}
+
+static FETCH: Fetch<VolunteerRow> =
+    Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
+
+impl VolunteersPane {
+    pub fn new() -> Self {
+        VolunteersPane { list: ListView::new(ListQuery::default(), &FETCH), shifts: SubList::default() }
+    }
+
+    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        self.list.reload(store, height)?;
+        self.load_shifts(store)
+    }
+
+    /// Moves within the shifts while they have the keys, else through the roster.
+    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+        if self.shifts.focused {
+            self.shifts.move_by(delta);
+            return Ok(());
+        }
+        self.shifts.selected = 0;
+        self.list.step(store, height, delta)?;
+        self.load_shifts(store)
+    }
+
+    fn load_shifts(&mut self, store: &Store) -> DbResult<()> {
+        self.shifts.set(details::shifts(store, self.list.current().map(|v| v.code.as_str()))?);
+        Ok(())
+    }
+
+    /// The selected shift while the shifts have the keys, else the volunteer.
+    pub fn selected(&self) -> Option<(Kind, String)> {
+        if self.shifts.focused {
+            return self.shifts.current().map(|s| (Kind::Shift, s.shift_ref.clone()));
+        }
+        self.list.current().map(|r| (Kind::Volunteer, r.code.clone()))
+    }
+
+    /// What `n` makes here.
+    pub fn new_kind(&self) -> Kind {
+        if self.shifts.focused { Kind::Shift } else { Kind::Volunteer }
+    }
+}
+
+impl Default for VolunteersPane {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::ops::Deref for VolunteersPane {
+    type Target = ListView<VolunteerRow>;
+    fn deref(&self) -> &Self::Target {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for VolunteersPane {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.list
+    }
+}
 
 impl SortLabel for VolunteerSort {
     fn label(self) -> Msg {
@@ -33,9 +106,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Status), 6, false),
         col(app.t(Msg::Served), 5, true),
     ];
-    list_table(frame, left, app.t(Msg::Volunteers), &cols, &app.volunteers, !app.shifts.focused, t, |r| {
-        vec![r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)]
-    });
+    list_table(
+        frame,
+        left,
+        app.t(Msg::Volunteers),
+        &cols,
+        &app.volunteers.list,
+        !app.volunteers.shifts.focused,
+        t,
+        |r| vec![r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)],
+    );
 
     let w = right.width.saturating_sub(2) as usize;
     let fixed = [10, 5, 4, 6];
@@ -49,9 +129,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     ];
     let mut ls = vec![header_line(&cols, t)];
     let height = right.height.saturating_sub(3) as usize;
-    let start = app.shifts.selected.saturating_sub(height.saturating_sub(1));
-    for (i, s) in app.shifts.rows.iter().enumerate().skip(start).take(height) {
-        let style = if app.shifts.focused && i == app.shifts.selected { t.selected() } else { t.normal() };
+    let start = app.volunteers.shifts.selected.saturating_sub(height.saturating_sub(1));
+    for (i, s) in app.volunteers.shifts.rows.iter().enumerate().skip(start).take(height) {
+        let style = if app.volunteers.shifts.focused && i == app.volunteers.shifts.selected {
+            t.selected()
+        } else {
+            t.normal()
+        };
         let cells = [
             s.shift_date.to_string(),
             s.start_time.clone().unwrap_or_default(),
