@@ -933,41 +933,8 @@ impl App {
                 self.say(Msg::Saved);
             }
             Err(DbError::Changed { kind, code, fields }) => {
-                // A three-way merge over the fields the other save changed: where this form
-                // left the field as it was, their value is taken into the form; where both
-                // changed it, the form keeps this operator's value and both are shown. The
-                // form now stands on the stored record, so saving again is a deliberate choice.
                 let current = Record::load(&self.store, kind, &code)?;
-                let theirs = current.as_ref().map(Record::texts).unwrap_or_default();
-                let seen = form.seen.as_ref().map(Record::texts).unwrap_or_default();
-                let (mut taken, mut both) = (Vec::new(), Vec::new());
-                for (i, f) in form.fields().iter().enumerate() {
-                    if !fields.iter().any(|k| k == f.key) {
-                        continue;
-                    }
-                    let t = theirs.get(i).cloned().unwrap_or_default();
-                    let mine = form.inputs.get(i).map(|x| x.value().to_string()).unwrap_or_default();
-                    // Left alone here, or changed here to what they saved: no conflict.
-                    if seen.get(i).is_some_and(|s| *s == mine) || t == mine {
-                        taken.push(crate::domain::messages::field_value(self.lang, f.header, &t));
-                        form.set(i, t, self.lang);
-                    } else {
-                        both.push(crate::domain::messages::field_both_values(self.lang, f.header, &t, &mine));
-                    }
-                }
-                let mut lines = Vec::new();
-                if !taken.is_empty() {
-                    lines.push(self.t(Msg::ChangedTaken).to_string());
-                    lines.extend(taken);
-                }
-                if !both.is_empty() {
-                    lines.push(self.t(Msg::ChangedBoth).to_string());
-                    lines.extend(both);
-                }
-                lines.push(String::new());
-                lines.push(self.t(Msg::SaveAgainToOverwrite).to_string());
-                form.seen = current;
-                form.show_all = true;
+                let lines = form.merge(current, &fields, self.lang);
                 self.message = Some((self.t(Msg::ChangedByOther).to_string(), true));
                 self.popups.push(Popup::Form(Box::new(form)));
                 let title = self.t(Msg::ChangedByOther).to_string();

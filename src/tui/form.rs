@@ -216,6 +216,48 @@ impl Form {
     }
 }
 
+impl Form {
+    /// After someone else saved the record this form edits (`current`, changed in
+    /// `fields`): a three-way merge. Where this form left a field as it was, their value is
+    /// taken into the form; where both changed it, the form keeps this operator's value and
+    /// both are listed. The form then stands on `current`, so saving again is a deliberate
+    /// choice. Returns the lines that tell the operator what happened.
+    pub fn merge(&mut self, current: Option<Record>, fields: &[String], lang: Lang) -> Vec<String> {
+        use crate::domain::messages as m;
+        let theirs = current.as_ref().map(Record::texts).unwrap_or_default();
+        let seen = self.seen.as_ref().map(Record::texts).unwrap_or_default();
+        let (mut taken, mut both) = (Vec::new(), Vec::new());
+        for (i, f) in self.fields().iter().enumerate() {
+            if !fields.iter().any(|k| k == f.key) {
+                continue;
+            }
+            let t = theirs.get(i).cloned().unwrap_or_default();
+            let mine = self.inputs.get(i).map(|x| x.value().to_string()).unwrap_or_default();
+            // Left alone here, or changed here to what they saved: no conflict.
+            if seen.get(i).is_some_and(|s| *s == mine) || t == mine {
+                taken.push(m::field_value(lang, f.header, &t));
+                self.set(i, t, lang);
+            } else {
+                both.push(m::field_both_values(lang, f.header, &t, &mine));
+            }
+        }
+        let mut lines = Vec::new();
+        if !taken.is_empty() {
+            lines.push(Msg::ChangedTaken.text(lang).to_string());
+            lines.extend(taken);
+        }
+        if !both.is_empty() {
+            lines.push(Msg::ChangedBoth.text(lang).to_string());
+            lines.extend(both);
+        }
+        lines.push(String::new());
+        lines.push(Msg::SaveAgainToOverwrite.text(lang).to_string());
+        self.seen = current;
+        self.show_all = true;
+        lines
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
