@@ -8,9 +8,7 @@ use chrono::{Local, NaiveDate};
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
-use crate::db::{
-    DbError, DbResult, DonationRow, DonationSort, DonationTotals, Filter, ListQuery, Selection, StatusFilter, Store,
-};
+use crate::db::{DbError, DbResult, DonationTotals, Filter, Selection, StatusFilter, Store};
 use crate::domain::kind::key;
 use crate::domain::*;
 use crate::ops::records::Record;
@@ -23,7 +21,9 @@ use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Context, Key, Keymap};
-use super::list::{Beyond, Fetch, ListView, PaneList};
+use super::list::PaneList;
+use super::panes::Pane;
+use super::panes::donations::DonationsPane;
 use super::panes::projects::ProjectsPane;
 use super::panes::villages::VillagesPane;
 use super::panes::volunteers::VolunteersPane;
@@ -127,7 +127,7 @@ pub struct App {
     pub size: (u16, u16),
     pub villages: VillagesPane,
     pub projects: ProjectsPane,
-    pub donations: ListView<DonationRow>,
+    pub donations: DonationsPane,
     pub totals: DonationTotals,
     pub volunteers: VolunteersPane,
     pub overview: Overview,
@@ -142,22 +142,6 @@ pub struct App {
     pub jobs: Option<Sender<Event>>,
     /// The last keys and their actions (for the key-cast strip).
     pub last_keys: Vec<(String, Option<Action>)>,
-}
-
-fn donation_count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
-    Ok(store.donation_totals(q)?.count)
-}
-
-/// Donations can number a million: keyset paging.
-static DONATIONS: Fetch<DonationRow> = Fetch {
-    count: donation_count,
-    page: Store::donations_page,
-    beyond: Some(Beyond { rows: Store::donations_beyond, last: Store::donations_last }),
-};
-
-/// Donations list newest first by default.
-fn donation_query() -> ListQuery<DonationSort> {
-    ListQuery { descending: true, ..ListQuery::default() }
 }
 
 impl App {
@@ -177,7 +161,7 @@ impl App {
             size,
             villages: VillagesPane::new(),
             projects: ProjectsPane::new(),
-            donations: ListView::new(donation_query(), &DONATIONS),
+            donations: DonationsPane::new(),
             totals: DonationTotals::default(),
             volunteers: VolunteersPane::new(),
             overview: Overview::default(),
@@ -203,25 +187,36 @@ impl App {
         m.text(self.lang)
     }
 
-    /// The list of the pane in front (none on the overview).
-    fn list(&self) -> Option<&dyn PaneList> {
+    /// The pane in front (none on the overview).
+    pub fn front(&self) -> Option<&dyn Pane> {
         match self.pane {
-            PaneId::Villages => Some(&self.villages.list),
-            PaneId::Projects => Some(&self.projects.list),
+            PaneId::Villages => Some(&self.villages),
+            PaneId::Projects => Some(&self.projects),
             PaneId::Donations => Some(&self.donations),
-            PaneId::Volunteers => Some(&self.volunteers.list),
+            PaneId::Volunteers => Some(&self.volunteers),
             PaneId::Overview => None,
         }
     }
 
-    fn list_mut(&mut self) -> Option<&mut dyn PaneList> {
-        match self.pane {
-            PaneId::Villages => Some(&mut self.villages.list),
-            PaneId::Projects => Some(&mut self.projects.list),
+    /// The pane in front, beside the store it reads (two borrows of `App` at once).
+    fn front_with_store(&mut self) -> (Option<&mut dyn Pane>, &Store) {
+        let pane: Option<&mut dyn Pane> = match self.pane {
+            PaneId::Villages => Some(&mut self.villages),
+            PaneId::Projects => Some(&mut self.projects),
             PaneId::Donations => Some(&mut self.donations),
-            PaneId::Volunteers => Some(&mut self.volunteers.list),
+            PaneId::Volunteers => Some(&mut self.volunteers),
             PaneId::Overview => None,
-        }
+        };
+        (pane, &self.store)
+    }
+
+    /// The list of the pane in front.
+    fn list(&self) -> Option<&dyn PaneList> {
+        self.front().map(|p| p.list())
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn PaneList> {
+        self.front_with_store().0.map(|p| p.list_mut())
     }
 
     /// Rows a list shows at the current size.
@@ -424,13 +419,8 @@ impl App {
 
     fn reload_lists(&mut self) -> DbResult<()> {
         let h = self.list_height();
-        let store = &self.store;
-        match self.pane {
-            PaneId::Villages => self.villages.reload(store, h)?,
-            PaneId::Projects => self.projects.reload(store, h)?,
-            PaneId::Donations => self.donations.reload(store, h)?,
-            PaneId::Volunteers => self.volunteers.reload(store, h)?,
-            PaneId::Overview => {}
+        if let (Some(pane), store) = self.front_with_store() {
+            pane.reload(store, h)?;
         }
         if self.pane == PaneId::Donations {
             self.totals = self.store.donation_totals(&self.donations.query)?;
@@ -559,13 +549,9 @@ impl App {
 
     fn move_by(&mut self, delta: i64) -> DbResult<()> {
         let h = self.list_height();
-        let store = &self.store;
-        match self.pane {
-            PaneId::Villages => self.villages.step(store, h, delta),
-            PaneId::Projects => self.projects.step(store, h, delta),
-            PaneId::Donations => self.donations.step(store, h, delta),
-            PaneId::Volunteers => self.volunteers.step(store, h, delta),
-            PaneId::Overview => Ok(()),
+        match self.front_with_store() {
+            (Some(pane), store) => pane.step(store, h, delta),
+            (None, _) => Ok(()),
         }
     }
 
@@ -664,23 +650,12 @@ impl App {
     }
 
     fn pane_kind(&self) -> Kind {
-        match self.pane {
-            PaneId::Projects => self.projects.new_kind(),
-            PaneId::Donations => Kind::Donation,
-            PaneId::Volunteers => self.volunteers.new_kind(),
-            _ => Kind::Village,
-        }
+        self.front().map_or(Kind::Village, |p| p.new_kind())
     }
 
     /// The kind and code of the selected record.
     fn selected_record(&self) -> Option<(Kind, String)> {
-        match self.pane {
-            PaneId::Villages => self.villages.selected(),
-            PaneId::Projects => self.projects.selected(),
-            PaneId::Donations => self.donations.current().map(|r| (Kind::Donation, r.donation_ref.clone())),
-            PaneId::Volunteers => self.volunteers.selected(),
-            PaneId::Overview => None,
-        }
+        self.front().and_then(|p| p.selected())
     }
 
     fn new_record(&mut self, kind: Kind) -> DbResult<()> {

@@ -40,12 +40,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     tabs(app, frame, top);
     breadcrumb(app, frame, crumb);
-    match app.pane {
-        PaneId::Overview => panes::overview::render(app, frame, body),
-        PaneId::Villages => panes::villages::render(app, frame, body),
-        PaneId::Projects => panes::projects::render(app, frame, body),
-        PaneId::Donations => panes::donations::render(app, frame, body),
-        PaneId::Volunteers => panes::volunteers::render(app, frame, body),
+    match app.front() {
+        Some(pane) => pane.render(app, frame, body),
+        None => panes::overview::render(app, frame, body),
     }
     status_line(app, frame, status);
     footer_line(app, frame, footer);

@@ -5,11 +5,69 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::db::DonationSort;
+use crate::db::{DbResult, DonationRow, DonationSort, ListQuery, Store};
+use crate::domain::Kind;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
+use crate::tui::list::{Beyond, Fetch, ListView, PaneList};
 use crate::tui::widgets::{col, fitted, flex, list_table};
+
+/// The donations pane: a list that can hold a million rows, read by keyset.
+#[derive(Debug, Clone)]
+pub struct DonationsPane {
+    pub list: ListView<DonationRow>,
+}
+
+fn count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
+    Ok(store.donation_totals(q)?.count)
+}
+
+/// Donations can number a million: keyset paging.
+static FETCH: Fetch<DonationRow> = Fetch {
+    count,
+    page: Store::donations_page,
+    beyond: Some(Beyond { rows: Store::donations_beyond, last: Store::donations_last }),
+};
+
+impl DonationsPane {
+    /// Newest first.
+    pub fn new() -> Self {
+        DonationsPane { list: ListView::new(ListQuery { descending: true, ..ListQuery::default() }, &FETCH) }
+    }
+
+    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        self.list.reload(store, height)
+    }
+
+    /// The donations list has no detail to follow it.
+    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+        self.list.step(store, height, delta)
+    }
+
+    pub fn selected(&self) -> Option<(Kind, String)> {
+        self.list.current().map(|r| (Kind::Donation, r.donation_ref.clone()))
+    }
+}
+
+impl Default for DonationsPane {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::ops::Deref for DonationsPane {
+    type Target = ListView<DonationRow>;
+    fn deref(&self) -> &Self::Target {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for DonationsPane {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.list
+    }
+}
 
 impl SortLabel for DonationSort {
     fn label(self) -> Msg {
@@ -38,7 +96,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Matching), 4, false),
         col(app.t(Msg::Ref), 14, false),
     ];
-    list_table(frame, list, app.t(Msg::Donations), &cols, &app.donations, true, t, |r| {
+    list_table(frame, list, app.t(Msg::Donations), &cols, &app.donations.list, true, t, |r| {
         vec![
             r.donated_on.to_string(),
             app.donor_shown(
