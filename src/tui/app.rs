@@ -12,7 +12,6 @@ use crate::db::{DbError, DbResult, DonationTotals, Filter, Selection, StatusFilt
 use crate::domain::kind::key;
 use crate::domain::*;
 use crate::ops::records::Record;
-use crate::ops::search::{fuzzy_donors, fuzzy_ids};
 
 use super::Event;
 use super::action::Action;
@@ -222,12 +221,7 @@ impl App {
     /// Rows a list shows at the current size.
     pub fn list_height(&self) -> usize {
         let body = self.size.1.saturating_sub(4) as usize;
-        match self.pane {
-            // Villages and projects keep room for their detail panel.
-            PaneId::Villages | PaneId::Projects => (body * 3 / 5).saturating_sub(3).max(1),
-            PaneId::Donations => body.saturating_sub(4).max(1),
-            _ => body.saturating_sub(3).max(1),
-        }
+        self.front().map_or(body.saturating_sub(3).max(1), |p| p.list_height(body))
     }
 
     /// Reloads every list and figure (after a change or an import).
@@ -382,36 +376,10 @@ impl App {
 
     /// Narrows the current list to what matches `text` (empty: everything).
     fn set_search(&mut self, text: String) {
-        let result = (|| -> DbResult<()> {
-            let ids = |kind| -> DbResult<Option<Vec<i64>>> {
-                Ok(if text.trim().is_empty() { None } else { Some(fuzzy_ids(&self.store, kind, &text, 500)?) })
-            };
-            match self.pane {
-                PaneId::Villages => {
-                    self.villages.query.only = ids(Kind::Village)?;
-                    self.villages.search = text.clone();
-                    self.villages.selected = 0;
-                }
-                PaneId::Projects => {
-                    self.projects.query.only = ids(Kind::Project)?;
-                    self.projects.search = text.clone();
-                    self.projects.selected = 0;
-                }
-                PaneId::Volunteers => {
-                    self.volunteers.query.only = ids(Kind::Volunteer)?;
-                    self.volunteers.search = text.clone();
-                    self.volunteers.selected = 0;
-                }
-                PaneId::Donations => {
-                    self.donations.query.donors =
-                        if text.trim().is_empty() { None } else { Some(fuzzy_donors(&self.store, &text, 50)?) };
-                    self.donations.search = text.clone();
-                    self.donations.selected = 0;
-                }
-                PaneId::Overview => {}
-            }
-            self.reload_lists()
-        })();
+        let result = match self.front_with_store() {
+            (Some(pane), store) => pane.narrow(store, &text).and_then(|()| self.reload_lists()),
+            (None, _) => Ok(()),
+        };
         if let Err(e) = result {
             self.fail(e);
         }
@@ -634,19 +602,13 @@ impl App {
             from: date(q.from),
             to: date(q.to),
             statuses: self.filter_statuses(),
-            categories: if self.pane == PaneId::Projects { Category::ALL.to_vec() } else { Vec::new() },
+            categories: self.front().map(|p| p.categories()).unwrap_or_default(),
         }));
     }
 
     /// The status values the current list can be filtered by.
     pub fn filter_statuses(&self) -> Vec<StatusFilter> {
-        let kind = match self.pane {
-            PaneId::Villages => Kind::Village,
-            PaneId::Projects => Kind::Project,
-            PaneId::Volunteers => Kind::Volunteer,
-            _ => return Vec::new(),
-        };
-        StatusFilter::all(kind)
+        self.front().map(|p| p.statuses()).unwrap_or_default()
     }
 
     fn pane_kind(&self) -> Kind {

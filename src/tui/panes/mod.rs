@@ -9,11 +9,12 @@ pub mod volunteers;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::db::{DbResult, Store};
-use crate::domain::Kind;
+use crate::db::{DbResult, ListRow, StatusFilter, Store};
+use crate::domain::{Category, Kind};
+use crate::ops::search::{fuzzy_donors, fuzzy_ids};
 
 use super::app::App;
-use super::list::PaneList;
+use super::list::{ListView, PaneList};
 
 /// A pane with a list of records (every pane but the overview). `App` works on the pane
 /// in front through this, so adding a list pane is adding a module that implements it.
@@ -29,11 +30,40 @@ pub trait Pane {
     fn selected(&self) -> Option<(Kind, String)>;
     /// The kind of record `n` makes here.
     fn new_kind(&self) -> Kind;
+    /// Rows its list shows in a body of `body` rows (the rest is its detail).
+    fn list_height(&self, body: usize) -> usize;
+    /// Narrows the list to what matches `text` (empty: everything).
+    fn narrow(&mut self, store: &Store, text: &str) -> DbResult<()>;
+    /// The statuses and categories its list can be filtered by.
+    fn statuses(&self) -> Vec<StatusFilter>;
+    fn categories(&self) -> Vec<Category>;
     fn render(&self, app: &App, frame: &mut Frame<'_>, area: Rect);
 }
 
+/// Search by code, name or pinyin initials: the list shows the best matches.
+fn narrow_to_matches<T: ListRow + Clone>(
+    list: &mut ListView<T>,
+    store: &Store,
+    kind: Kind,
+    text: &str,
+) -> DbResult<()> {
+    list.query.only = if text.trim().is_empty() { None } else { Some(fuzzy_ids(store, kind, text, 500)?) };
+    list.search = text.to_string();
+    list.selected = 0;
+    Ok(())
+}
+
+/// Villages and projects keep room for their detail panel.
+fn with_detail(body: usize) -> usize {
+    (body * 3 / 5).saturating_sub(3).max(1)
+}
+
+fn whole(body: usize) -> usize {
+    body.saturating_sub(3).max(1)
+}
+
 macro_rules! list_pane {
-    ($pane:ty, $module:ident, $new:expr) => {
+    ($pane:ty, $module:ident, kind: $kind:expr, new: $new:expr, height: $height:expr, categories: $cats:expr) => {
         impl Pane for $pane {
             fn list(&self) -> &dyn PaneList {
                 &self.list
@@ -54,6 +84,19 @@ macro_rules! list_pane {
                 let new: fn(&$pane) -> Kind = $new;
                 new(self)
             }
+            fn list_height(&self, body: usize) -> usize {
+                let height: fn(usize) -> usize = $height;
+                height(body)
+            }
+            fn narrow(&mut self, store: &Store, text: &str) -> DbResult<()> {
+                narrow_to_matches(&mut self.list, store, $kind, text)
+            }
+            fn statuses(&self) -> Vec<StatusFilter> {
+                StatusFilter::all($kind)
+            }
+            fn categories(&self) -> Vec<Category> {
+                $cats
+            }
             fn render(&self, app: &App, frame: &mut Frame<'_>, area: Rect) {
                 $module::render(app, frame, area)
             }
@@ -61,7 +104,50 @@ macro_rules! list_pane {
     };
 }
 
-list_pane!(villages::VillagesPane, villages, |_| Kind::Village);
-list_pane!(projects::ProjectsPane, projects, projects::ProjectsPane::new_kind);
-list_pane!(donations::DonationsPane, donations, |_| Kind::Donation);
-list_pane!(volunteers::VolunteersPane, volunteers, volunteers::VolunteersPane::new_kind);
+list_pane!(villages::VillagesPane, villages, kind: Kind::Village, new: |_| Kind::Village, height: with_detail,
+    categories: Vec::new());
+list_pane!(projects::ProjectsPane, projects, kind: Kind::Project, new: projects::ProjectsPane::new_kind,
+    height: with_detail, categories: Category::ALL.to_vec());
+list_pane!(volunteers::VolunteersPane, volunteers, kind: Kind::Volunteer, new: volunteers::VolunteersPane::new_kind,
+    height: whole, categories: Vec::new());
+
+/// Donations are searched by donor, and have no status to filter by.
+impl Pane for donations::DonationsPane {
+    fn list(&self) -> &dyn PaneList {
+        &self.list
+    }
+    fn list_mut(&mut self) -> &mut dyn PaneList {
+        &mut self.list
+    }
+    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
+        donations::DonationsPane::reload(self, store, height)
+    }
+    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+        donations::DonationsPane::step(self, store, height, delta)
+    }
+    fn selected(&self) -> Option<(Kind, String)> {
+        donations::DonationsPane::selected(self)
+    }
+    fn new_kind(&self) -> Kind {
+        Kind::Donation
+    }
+    /// Room for the line of totals above the list.
+    fn list_height(&self, body: usize) -> usize {
+        body.saturating_sub(4).max(1)
+    }
+    fn narrow(&mut self, store: &Store, text: &str) -> DbResult<()> {
+        self.list.query.donors = if text.trim().is_empty() { None } else { Some(fuzzy_donors(store, text, 50)?) };
+        self.list.search = text.to_string();
+        self.list.selected = 0;
+        Ok(())
+    }
+    fn statuses(&self) -> Vec<StatusFilter> {
+        Vec::new()
+    }
+    fn categories(&self) -> Vec<Category> {
+        Vec::new()
+    }
+    fn render(&self, app: &App, frame: &mut Frame<'_>, area: Rect) {
+        donations::render(app, frame, area)
+    }
+}
