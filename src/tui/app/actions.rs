@@ -1,0 +1,332 @@
+//! Actions on the pane in front: moving, opening and going back, sorting, filtering,
+//! searching, and starting forms, batches, deletions, imports and exports.
+
+use super::*;
+
+impl App {
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Help) {
+            self.message = None;
+        }
+        let result = match self.popups.last().map(Popup::context) {
+            Some(_) => self.popup_action(action),
+            None => self.pane_action(action),
+        };
+        if let Err(e) = result {
+            self.fail(e);
+        }
+    }
+
+    pub(super) fn pane_action(&mut self, action: Action) -> DbResult<()> {
+        let page = self.list_height() as i64;
+        match action {
+            Action::Quit => self.ask_quit()?,
+            Action::Help => self.popups.push(Popup::Help),
+            Action::KeyCast => self.keycast = !self.keycast,
+            Action::ResetTraining => {
+                if self.training.is_some() {
+                    let text = self.t(Msg::ConfirmReset).to_string();
+                    self.popups.push(Popup::Confirm { text, pending: Pending::ResetTraining });
+                } else {
+                    self.say(Msg::NotTraining);
+                }
+            }
+            Action::Card => self.card()?,
+            Action::PaneOverview => self.go(PaneId::Overview)?,
+            Action::PaneVillages => self.go(PaneId::Villages)?,
+            Action::PaneProjects => self.go(PaneId::Projects)?,
+            Action::PaneDonations => self.go(PaneId::Donations)?,
+            Action::PaneVolunteers => self.go(PaneId::Volunteers)?,
+            Action::NextPane | Action::PrevPane => {
+                let i = PaneId::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let step = if action == Action::NextPane { 1 } else { PaneId::ALL.len() - 1 };
+                self.go(PaneId::ALL[(i + step) % PaneId::ALL.len()])?;
+            }
+            Action::Down => self.move_by(1)?,
+            Action::Up => self.move_by(-1)?,
+            Action::PageDown => self.move_by(page)?,
+            Action::PageUp => self.move_by(-page)?,
+            Action::First => self.move_by(i64::MIN / 2)?,
+            Action::Last => self.move_by(i64::MAX / 2)?,
+            Action::Open => self.open()?,
+            Action::Back => self.back()?,
+            Action::Search if self.pane != PaneId::Overview => {
+                let current = self.current_search();
+                self.searching = Some(Input::new(current));
+            }
+            Action::Sort => self.sort()?,
+            Action::Filter => self.open_filter(),
+            Action::New => self.new_record(self.pane_kind())?,
+            Action::NewDisbursement => self.new_record(Kind::Disbursement)?,
+            Action::NewShift => self.new_record(Kind::Shift)?,
+            Action::Edit => self.edit()?,
+            Action::Delete => self.ask_delete(),
+            Action::Batch => {
+                let project = self.scope_project.clone().or_else(|| {
+                    (self.pane == PaneId::Projects)
+                        .then(|| self.projects.current().map(|p| (p.code.clone(), p.title.clone())))
+                        .flatten()
+                });
+                let today = self.today.format("%Y-%m-%d").to_string();
+                self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
+            }
+            Action::FocusShifts => self.volunteers.shifts.focus(),
+            Action::FocusDisbursements => self.projects.disbursements.focus(),
+            Action::FocusProjects => self.projects.disbursements.focused = false,
+            Action::FocusVolunteers => self.volunteers.shifts.focused = false,
+            Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
+            Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
+            Action::Import => self.open_prompt(Msg::ImportPrompt, false),
+            Action::Export => self.open_prompt(Msg::ExportPrompt, true),
+            Action::Backup => self.backup()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn go(&mut self, pane: PaneId) -> DbResult<()> {
+        self.pane = pane;
+        self.searching = None;
+        self.volunteers.shifts.focused = false;
+        self.projects.disbursements.focused = false;
+        self.reload_lists()
+    }
+
+    pub(super) fn current_search(&self) -> String {
+        self.list().map(|l| l.search().to_string()).unwrap_or_default()
+    }
+
+    pub(super) fn move_by(&mut self, delta: i64) -> DbResult<()> {
+        let h = self.list_height();
+        match self.front_with_store() {
+            (Some(pane), store) => pane.step(store, h, delta),
+            (None, _) => Ok(()),
+        }
+    }
+
+    /// Enter: a village opens its projects, a project its donations.
+    pub(super) fn open(&mut self) -> DbResult<()> {
+        match self.pane {
+            PaneId::Villages => {
+                if let Some(v) = self.villages.current() {
+                    self.scope_village = Some((v.code.clone(), v.name.clone()));
+                    self.scope_project = None;
+                    self.apply_scope();
+                    self.projects.selected = 0;
+                    self.projects.query.only = None;
+                    self.projects.search.clear();
+                    self.go(PaneId::Projects)?;
+                }
+            }
+            PaneId::Projects => {
+                if let Some(p) = self.projects.current() {
+                    self.scope_project = Some((p.code.clone(), p.title.clone()));
+                    self.apply_scope();
+                    self.donations.selected = 0;
+                    self.go(PaneId::Donations)?;
+                }
+            }
+            PaneId::Volunteers => self.volunteers.shifts.focus(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Esc: back up the path.
+    pub(super) fn back(&mut self) -> DbResult<()> {
+        if self.volunteers.shifts.focused || self.projects.disbursements.focused {
+            self.volunteers.shifts.focused = false;
+            self.projects.disbursements.focused = false;
+            return Ok(());
+        }
+        match self.pane {
+            PaneId::Donations if self.scope_project.is_some() => {
+                self.scope_project = None;
+                self.apply_scope();
+                self.donations.reload(&self.store, self.list_height())?;
+                self.go(PaneId::Projects)
+            }
+            PaneId::Projects | PaneId::Volunteers | PaneId::Donations if self.scope_village.is_some() => {
+                self.scope_village = None;
+                self.scope_project = None;
+                self.apply_scope();
+                self.reload_all()?;
+                self.go(PaneId::Villages)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub(super) fn sort(&mut self) -> DbResult<()> {
+        match self.list_mut() {
+            Some(list) => list.next_sort(),
+            None => return Ok(()),
+        }
+        self.reload_lists()
+    }
+
+    /// The sort of the current list as text (`名称 ↑`).
+    pub fn sort_label(&self) -> String {
+        self.list().map(|l| l.sort_label(self.lang)).unwrap_or_default()
+    }
+
+    pub(super) fn open_filter(&mut self) {
+        if self.pane == PaneId::Overview {
+            return;
+        }
+        let Some(q) = self.list().map(|l| l.filter().clone()) else { return };
+        let date = |d: Option<NaiveDate>| Input::new(d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+        self.popups.push(Popup::Filter(FilterPopup {
+            row: 0,
+            status: q.status,
+            category: q.category,
+            from: date(q.from),
+            to: date(q.to),
+            statuses: self.filter_statuses(),
+            categories: self.front().map(|p| p.categories()).unwrap_or_default(),
+        }));
+    }
+
+    /// The status values the current list can be filtered by.
+    pub fn filter_statuses(&self) -> Vec<StatusFilter> {
+        self.front().map(|p| p.statuses()).unwrap_or_default()
+    }
+
+    pub(super) fn pane_kind(&self) -> Kind {
+        self.front().map_or(Kind::Village, |p| p.new_kind())
+    }
+
+    /// The kind and code of the selected record.
+    pub(super) fn selected_record(&self) -> Option<(Kind, String)> {
+        self.front().and_then(|p| p.selected())
+    }
+
+    pub(super) fn new_record(&mut self, kind: Kind) -> DbResult<()> {
+        if self.pane == PaneId::Overview && kind == Kind::Village {
+            return Ok(());
+        }
+        let today = self.today.format("%Y-%m-%d").to_string();
+        let mut prefill: Vec<(&str, String)> = Vec::new();
+        let village = self.scope_village.as_ref().map(|v| v.0.clone()).or_else(|| {
+            (self.pane == PaneId::Villages).then(|| self.villages.current().map(|v| v.code.clone())).flatten()
+        });
+        let project = self.scope_project.as_ref().map(|p| p.0.clone()).or_else(|| {
+            (self.pane == PaneId::Projects).then(|| self.projects.current().map(|p| p.code.clone())).flatten()
+        });
+        match kind {
+            Kind::Project | Kind::Volunteer => {
+                if let Some(v) = village {
+                    prefill.push((key::VILLAGE_CODE, v));
+                }
+                prefill.push((key::START_DATE, today.clone()));
+            }
+            Kind::Donation => {
+                if let Some(p) = project {
+                    prefill.push((key::PROJECT_CODE, p));
+                }
+                prefill.push((key::DONATED_ON, today));
+            }
+            Kind::Disbursement => {
+                if let Some(p) = project {
+                    prefill.push((key::PROJECT_CODE, p));
+                }
+                prefill.push((key::PAID_ON, today));
+            }
+            Kind::Shift => {
+                if let Some(v) = self.volunteers.current() {
+                    prefill.push((key::VOLUNTEER_CODE, v.code.clone()));
+                }
+                prefill.push((key::SHIFT_DATE, today));
+            }
+            Kind::Village => {}
+        }
+        self.popups.push(Popup::Form(Box::new(Form::new(kind, &prefill, self.lang))));
+        Ok(())
+    }
+
+    pub(super) fn edit(&mut self) -> DbResult<()> {
+        let Some((kind, code)) = self.selected_record() else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        if let Some(record) = Record::load(&self.store, kind, &code)? {
+            self.popups.push(Popup::Form(Box::new(Form::edit(&record, self.lang))));
+        }
+        Ok(())
+    }
+
+    pub(super) fn ask_delete(&mut self) {
+        let Some((kind, code)) = self.selected_record() else {
+            self.say(Msg::NothingSelected);
+            return;
+        };
+        let text = format!("{} {} {code}？{}", self.t(Msg::ConfirmDelete), kind.name(self.lang), self.t(Msg::YesNo));
+        self.popups.push(Popup::Confirm { text, pending: Pending::Delete(kind, code) });
+    }
+
+    pub(super) fn mark_shift(&mut self, status: ShiftStatus) -> DbResult<()> {
+        let Some(s) = self.volunteers.shifts.current() else {
+            self.say(Msg::NoShift);
+            return Ok(());
+        };
+        let code = s.shift_ref.clone();
+        crate::ops::shifts::mark(&mut self.store, &code, status)?;
+        self.reload_all()?;
+        self.say(if status == ShiftStatus::Served { Msg::MarkedServed } else { Msg::MarkedAbsent });
+        Ok(())
+    }
+
+    pub(super) fn open_prompt(&mut self, title: Msg, export: bool) {
+        if self.job.is_some() {
+            self.say(Msg::Busy);
+            return;
+        }
+        let default = if export {
+            crate::domain::messages::export_default_name(self.lang, self.today.format("%Y%m%d"))
+        } else {
+            String::new()
+        };
+        self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export }));
+    }
+
+    /// The card of the selected village.
+    pub(super) fn card(&mut self) -> DbResult<()> {
+        let Some(code) = self.villages.current().map(|v| v.code.clone()) else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        let now = self.now.unwrap_or_else(|| Local::now().naive_local());
+        if let Some(card) = crate::ops::card::build(&self.store, &code, now, self.read_only)? {
+            let lines = crate::ops::card::text(&card, self.lang);
+            self.popups.push(Popup::Report { title: self.t(Msg::CardTitle).to_string(), lines, scroll: 0, ok: true });
+        }
+        Ok(())
+    }
+
+    /// A verified backup into the backups folder, named in the status line.
+    pub(super) fn backup(&mut self) -> DbResult<()> {
+        if self.read_only {
+            self.say(Msg::BackupReadOnly);
+            return Ok(());
+        }
+        let done = crate::ops::backup::backup(&self.store, None)?;
+        self.message = Some((format!("{}{}", self.t(Msg::BackedUp), done.path.display()), false));
+        Ok(())
+    }
+
+    /// Quits, asking first when a form or batch holds unsaved input.
+    pub(super) fn ask_quit(&mut self) -> DbResult<()> {
+        if self.job.is_some() {
+            // An import commits all or nothing: quitting now leaves the database as it was.
+            let text = self.t(Msg::JobRunningQuit).to_string();
+            self.popups.push(Popup::Confirm { text, pending: Pending::Quit });
+        } else if self.unsaved() {
+            let text = self.t(Msg::UnsavedQuit).to_string();
+            self.popups.push(Popup::Confirm { text, pending: Pending::Quit });
+        } else {
+            self.quit = true;
+        }
+        Ok(())
+    }
+}

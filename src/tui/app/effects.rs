@@ -1,0 +1,241 @@
+//! Effects: what popups ask of the console, applied in one place, and what background
+//! jobs report.
+
+use super::*;
+
+impl App {
+    pub(super) fn popup_action(&mut self, action: Action) -> DbResult<()> {
+        let Some(top) = self.popups.pop() else { return Ok(()) };
+        let outcome = top.on_action(action, self.lang);
+        self.resolve(outcome)
+    }
+
+    /// Puts a popup's outcome into effect.
+    pub(super) fn resolve(&mut self, outcome: Outcome) -> DbResult<()> {
+        match outcome {
+            Outcome::Stay(popup) => self.popups.push(popup),
+            Outcome::Close => {}
+            Outcome::Open { under, top } => {
+                self.popups.push(under);
+                self.popups.push(top);
+            }
+            Outcome::Apply { keep, effect } => {
+                if let Some(popup) = keep {
+                    self.popups.push(popup);
+                }
+                self.apply(effect)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every effect a popup can ask for, applied in one place.
+    pub(super) fn apply(&mut self, effect: Effect) -> DbResult<()> {
+        match effect {
+            Effect::SaveForm(form) => self.save_form(*form),
+            Effect::SaveBatch { batch, confirmed } => self.save_batch(batch, confirmed),
+            Effect::OpenPicker { target, source } => {
+                let picker = Picker::new(target, source, &self.store)?;
+                self.popups.push(Popup::Picker(Box::new(picker)));
+                Ok(())
+            }
+            Effect::Picked { target, value, label } => {
+                if let Some(top) = self.popups.last_mut() {
+                    top.receive_pick(target, value, label, self.lang);
+                }
+                Ok(())
+            }
+            Effect::Confirmed(pending) => self.confirmed(pending),
+            Effect::Filter { status, category, from, to } => {
+                if let Some(list) = self.list_mut() {
+                    *list.filter_mut() = Filter { status, category, from, to };
+                }
+                self.reload_lists()
+            }
+            Effect::StartJob(prompt) => {
+                self.start_job(&prompt);
+                Ok(())
+            }
+            Effect::Quit => self.ask_quit(),
+            Effect::EnterTraining => self.enter_training(),
+            Effect::OpenImport => {
+                self.open_prompt(Msg::ImportPrompt, false);
+                Ok(())
+            }
+            Effect::NewVillage => {
+                self.go(PaneId::Villages)?;
+                self.new_record(Kind::Village)
+            }
+        }
+    }
+
+    /// Switches this console to a training sandbox made from the demo data.
+    pub(super) fn enter_training(&mut self) -> DbResult<()> {
+        let (store, sb) = match crate::ops::training::open(self.store.operator()) {
+            Ok(opened) => opened,
+            Err(crate::ops::OpsError::Db(e)) => return Err(e),
+            Err(e) => {
+                self.message = Some((e.message(self.lang), true));
+                return Ok(());
+            }
+        };
+        self.store = store;
+        self.training = Some(sb);
+        self.reload_all()
+    }
+
+    pub(super) fn confirmed(&mut self, pending: Pending) -> DbResult<()> {
+        match pending {
+            Pending::Quit => self.quit = true,
+            Pending::Delete(kind, code) => match Record::delete(&mut self.store, kind, &code) {
+                Ok(()) => {
+                    self.reload_all()?;
+                    self.say(Msg::Deleted);
+                }
+                Err(e) => {
+                    let title = self.t(Msg::CannotDelete).to_string();
+                    self.popups.push(Popup::Report { title, lines: vec![e.message(self.lang)], scroll: 0, ok: false });
+                }
+            },
+            Pending::CloseForm => {
+                self.popups.pop();
+            }
+            Pending::ResetTraining => {
+                if let Some(sb) = self.training.clone() {
+                    crate::ops::training::reset(&mut self.store, &sb)?;
+                    self.scope_village = None;
+                    self.scope_project = None;
+                    self.reload_all()?;
+                    self.say(Msg::TrainingReset);
+                }
+            }
+            Pending::SaveBatch => {
+                if let Some(Popup::Batch(b)) = self.popups.pop() {
+                    self.save_batch(b, true)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn save_form(&mut self, mut form: Form) -> DbResult<()> {
+        form.validate(self.lang);
+        let Some(record) = form.record() else {
+            form.show_all = true;
+            self.popups.push(Popup::Form(Box::new(form)));
+            self.say(Msg::FixErrors);
+            return Ok(());
+        };
+        let result = match &form.editing {
+            Some(code) => record.update(&mut self.store, code, form.seen.as_ref()),
+            None => record.insert(&mut self.store).map(|_| ()),
+        };
+        match result {
+            Ok(()) => {
+                self.reload_all()?;
+                self.say(Msg::Saved);
+            }
+            Err(DbError::Changed { kind, code, fields }) => {
+                let current = Record::load(&self.store, kind, &code)?;
+                let lines = form.merge(current, &fields, self.lang);
+                self.message = Some((self.t(Msg::ChangedByOther).to_string(), true));
+                self.popups.push(Popup::Form(Box::new(form)));
+                let title = self.t(Msg::ChangedByOther).to_string();
+                self.popups.push(Popup::Report { title, lines, scroll: 0, ok: false });
+            }
+            Err(DbError::Rejected { field, rule, .. }) => {
+                let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
+                form.focus = i;
+                form.show_all = true;
+                let reason =
+                    crate::domain::messages::field_reason(self.lang, form.fields()[i].header, rule.message(self.lang));
+                self.message = Some((reason, true));
+                self.popups.push(Popup::Form(Box::new(form)));
+            }
+            Err(e) => {
+                self.popups.push(Popup::Form(Box::new(form)));
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn save_batch(&mut self, mut batch: Box<BatchEntry>, confirmed: bool) -> DbResult<()> {
+        let now = self.now.unwrap_or_else(|| Local::now().naive_local());
+        let day = now.format("%Y%m%d").to_string();
+        let Some(donations) = batch.check(&day, self.lang) else {
+            self.say(Msg::FixErrors);
+            self.popups.push(Popup::Batch(batch));
+            return Ok(());
+        };
+        if donations.is_empty() || batch.project.is_none() {
+            self.say(Msg::BatchEmpty);
+            self.popups.push(Popup::Batch(batch));
+            return Ok(());
+        }
+        if batch.mismatch() && !confirmed {
+            // The question sits over the batch; "yes" saves the batch it covers.
+            let text = self.t(Msg::BatchConfirmMismatch).to_string();
+            self.popups.push(Popup::Batch(batch));
+            self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch });
+            return Ok(());
+        }
+        match crate::ops::batch::save_donations(&mut self.store, &donations, &day) {
+            Ok(_) => {
+                self.reload_all()?;
+                self.say(Msg::BatchSaved);
+            }
+            Err(e) => {
+                self.popups.push(Popup::Batch(batch));
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn start_job(&mut self, prompt: &Prompt) {
+        let Some(tx) = self.jobs.clone() else { return };
+        let text = prompt.input.value().trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let db = self.store.path().to_path_buf();
+        self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
+        if prompt.export {
+            let selection = Selection {
+                villages: self.scope_village.iter().map(|v| v.0.clone()).collect(),
+                projects: self.scope_project.iter().map(|p| p.0.clone()).collect(),
+                ..Selection::default()
+            };
+            spawn_export(tx, db, PathBuf::from(text), selection, self.lang);
+        } else {
+            let paths = split_paths(&text);
+            spawn_import(tx, db, self.store.operator().to_string(), paths, self.lang);
+        }
+    }
+
+    /// A report from a worker.
+    pub fn job_event(&mut self, e: JobEvent) {
+        match e {
+            JobEvent::Progress { phase, done, total } => self.job = Some(Job { phase, done, total }),
+            JobEvent::Failed { line } => {
+                self.job = None;
+                let title = self.t(Msg::JobFailed).to_string();
+                self.popups.push(Popup::Report { title, lines: vec![line], scroll: 0, ok: false });
+            }
+            JobEvent::Done { kind, ok, lines } => {
+                self.job = None;
+                let title = match (kind, ok) {
+                    (JobKind::Import, true) => Msg::ImportDone,
+                    (JobKind::Import, false) => Msg::ImportFailed,
+                    (JobKind::Export, true) => Msg::ExportDone,
+                    (JobKind::Export, false) => Msg::JobFailed,
+                };
+                self.popups.push(Popup::Report { title: self.t(title).to_string(), lines, scroll: 0, ok });
+                if let Err(e) = self.reload_all() {
+                    self.fail(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! The console's state: the panes, the scope, the popups, the status line and the options.
+//! What changes it is split by where it comes from: `keys` (terminal events to actions),
+//! `actions` (an action on the pane in front), `effects` (what popups ask for, and jobs).
+//! Rendering only reads this state.
+
+mod actions;
+mod effects;
+mod keys;
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+use chrono::{Local, NaiveDate};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
+use tui_input::Input;
+
+use crate::db::{DbError, DbResult, DonationTotals, Filter, Selection, StatusFilter, Store};
+use crate::domain::kind::key;
+use crate::domain::*;
+use crate::ops::records::Record;
+
+use super::Event;
+use super::action::Action;
+use super::batch::{BatchEntry, Focus};
+use super::form::Form;
+use super::i18n::Msg;
+use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
+use super::keymap::{Context, Key, Keymap};
+use super::list::PaneList;
+use super::panes::Pane;
+use super::panes::donations::DonationsPane;
+use super::panes::projects::ProjectsPane;
+use super::panes::villages::VillagesPane;
+use super::panes::volunteers::VolunteersPane;
+use super::picker::Picker;
+pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
+use super::theme::Theme;
+pub use crate::ops::overview::Overview;
+
+/// The five panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaneId {
+    Overview,
+    Villages,
+    Projects,
+    Donations,
+    Volunteers,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 5] =
+        [PaneId::Overview, PaneId::Villages, PaneId::Projects, PaneId::Donations, PaneId::Volunteers];
+
+    pub fn title(self) -> Msg {
+        match self {
+            PaneId::Overview => Msg::Overview,
+            PaneId::Villages => Msg::Villages,
+            PaneId::Projects => Msg::Projects,
+            PaneId::Donations => Msg::Donations,
+            PaneId::Volunteers => Msg::Volunteers,
+        }
+    }
+
+    /// The keymap contexts of the pane, innermost first.
+    pub fn contexts(self) -> &'static [Context] {
+        match self {
+            PaneId::Overview => &[Context::Global],
+            PaneId::Villages => &[Context::Villages, Context::List, Context::Global],
+            PaneId::Projects => &[Context::Projects, Context::List, Context::Global],
+            PaneId::Donations => &[Context::Donations, Context::List, Context::Global],
+            PaneId::Volunteers => &[Context::Volunteers, Context::List, Context::Global],
+        }
+    }
+}
+
+impl Popup {
+    pub fn context(&self) -> Context {
+        match self {
+            Popup::Help => Context::Help,
+            Popup::Form(_) => Context::Form,
+            Popup::Picker(_) => Context::Picker,
+            Popup::Batch(_) => Context::Batch,
+            Popup::Confirm { .. } => Context::Confirm,
+            Popup::Report { .. } => Context::Report,
+            Popup::Prompt(_) => Context::Prompt,
+            Popup::Filter(_) => Context::Form,
+            Popup::Welcome => Context::Welcome,
+        }
+    }
+}
+
+/// A running background job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    pub phase: Phase,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// How the console was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub read_only: bool,
+    /// Today, fixed in tests and screenshots.
+    pub today: NaiveDate,
+    /// A fixed clock for the refs of batch entries (tests and screenshots); `None` reads
+    /// the real one.
+    pub now: Option<chrono::NaiveDateTime>,
+    /// Training mode: the sandbox this console works on.
+    pub training: Option<crate::ops::training::Sandbox>,
+    /// Mask the names of individual donors (inspection).
+    pub mask_names: bool,
+}
+
+/// The whole console.
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub read_only: bool,
+    pub today: NaiveDate,
+    pub now: Option<chrono::NaiveDateTime>,
+    pub training: Option<crate::ops::training::Sandbox>,
+    pub mask_names: bool,
+    /// The key-cast strip (for a projector).
+    pub keycast: bool,
+    pub pane: PaneId,
+    pub size: (u16, u16),
+    pub villages: VillagesPane,
+    pub projects: ProjectsPane,
+    pub donations: DonationsPane,
+    pub totals: DonationTotals,
+    pub volunteers: VolunteersPane,
+    pub overview: Overview,
+    /// (code, name) of the village and project the lists are scoped to.
+    pub scope_village: Option<(String, String)>,
+    pub scope_project: Option<(String, String)>,
+    pub popups: Vec<Popup>,
+    pub searching: Option<Input>,
+    pub message: Option<(String, bool)>,
+    pub quit: bool,
+    pub job: Option<Job>,
+    pub jobs: Option<Sender<Event>>,
+    /// The last keys and their actions (for the key-cast strip).
+    pub last_keys: Vec<(String, Option<Action>)>,
+}
+
+impl App {
+    pub fn new(store: Store, opts: Options, size: (u16, u16)) -> DbResult<App> {
+        let mut app = App {
+            store,
+            lang: opts.lang,
+            theme: opts.theme,
+            keymap: opts.keymap,
+            read_only: opts.read_only,
+            today: opts.today,
+            now: opts.now,
+            training: opts.training,
+            mask_names: opts.mask_names,
+            keycast: false,
+            pane: PaneId::Overview,
+            size,
+            villages: VillagesPane::new(),
+            projects: ProjectsPane::new(),
+            donations: DonationsPane::new(),
+            totals: DonationTotals::default(),
+            volunteers: VolunteersPane::new(),
+            overview: Overview::default(),
+            scope_village: None,
+            scope_project: None,
+            popups: Vec::new(),
+            searching: None,
+            message: None,
+            quit: false,
+            job: None,
+            jobs: None,
+            last_keys: Vec::new(),
+        };
+        app.reload_all()?;
+        let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
+        if empty && !app.read_only && app.training.is_none() {
+            app.popups.push(Popup::Welcome);
+        }
+        Ok(app)
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.text(self.lang)
+    }
+
+    /// The pane in front (none on the overview).
+    pub fn front(&self) -> Option<&dyn Pane> {
+        match self.pane {
+            PaneId::Villages => Some(&self.villages),
+            PaneId::Projects => Some(&self.projects),
+            PaneId::Donations => Some(&self.donations),
+            PaneId::Volunteers => Some(&self.volunteers),
+            PaneId::Overview => None,
+        }
+    }
+
+    /// The pane in front, beside the store it reads (two borrows of `App` at once).
+    pub(super) fn front_with_store(&mut self) -> (Option<&mut dyn Pane>, &Store) {
+        let pane: Option<&mut dyn Pane> = match self.pane {
+            PaneId::Villages => Some(&mut self.villages),
+            PaneId::Projects => Some(&mut self.projects),
+            PaneId::Donations => Some(&mut self.donations),
+            PaneId::Volunteers => Some(&mut self.volunteers),
+            PaneId::Overview => None,
+        };
+        (pane, &self.store)
+    }
+
+    /// The list of the pane in front.
+    pub(super) fn list(&self) -> Option<&dyn PaneList> {
+        self.front().map(|p| p.list())
+    }
+
+    pub(super) fn list_mut(&mut self) -> Option<&mut dyn PaneList> {
+        self.front_with_store().0.map(|p| p.list_mut())
+    }
+
+    /// Rows a list shows at the current size.
+    pub fn list_height(&self) -> usize {
+        let body = self.size.1.saturating_sub(4) as usize;
+        self.front().map_or(body.saturating_sub(3).max(1), |p| p.list_height(body))
+    }
+
+    /// Reloads every list and figure (after a change or an import).
+    pub fn reload_all(&mut self) -> DbResult<()> {
+        self.apply_scope();
+        self.reload_overview()?;
+        let h = self.list_height();
+        self.villages.reload(&self.store, h)?;
+        self.projects.reload(&self.store, h)?;
+        self.donations.reload(&self.store, h)?;
+        self.totals = self.store.donation_totals(&self.donations.query)?;
+        self.volunteers.reload(&self.store, h)
+    }
+
+    pub(super) fn apply_scope(&mut self) {
+        let v = self.scope_village.as_ref().map(|s| s.0.clone());
+        let p = self.scope_project.as_ref().map(|s| s.0.clone());
+        self.projects.query.village = v.clone();
+        self.donations.query.village = v.clone();
+        self.donations.query.project = p;
+        self.volunteers.query.village = v;
+    }
+
+    pub(super) fn reload_overview(&mut self) -> DbResult<()> {
+        self.overview = crate::ops::overview::figures(&self.store, self.today)?;
+        Ok(())
+    }
+
+    pub(super) fn reload_lists(&mut self) -> DbResult<()> {
+        let h = self.list_height();
+        if let (Some(pane), store) = self.front_with_store() {
+            pane.reload(store, h)?;
+        }
+        if self.pane == PaneId::Donations {
+            self.totals = self.store.donation_totals(&self.donations.query)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn refetch_all(&mut self) -> DbResult<()> {
+        let h = self.list_height();
+        self.villages.fetch(&self.store, h)?;
+        self.projects.fetch(&self.store, h)?;
+        self.donations.fetch(&self.store, h)?;
+        self.volunteers.fetch(&self.store, h)?;
+        Ok(())
+    }
+
+    pub(super) fn fail(&mut self, e: DbError) {
+        let text = e.message(self.lang);
+        // A reason too long for the status line is shown whole in a popup as well: the part
+        // cut off is often what to do next.
+        if super::text::width(&text) + 2 > self.size.0 as usize {
+            let title = self.t(Msg::JobFailed).to_string();
+            self.popups.push(Popup::Report { title, lines: vec![text.clone()], scroll: 0, ok: false });
+        }
+        self.message = Some((text, true));
+    }
+
+    pub(super) fn say(&mut self, m: Msg) {
+        self.message = Some((m.text(self.lang).to_string(), false));
+    }
+
+    /// A donor's name as shown: masked for individuals when names are masked.
+    pub fn donor_shown(&self, name: Option<&str>, people: bool) -> String {
+        match name {
+            None => self.t(Msg::Anonymous).to_string(),
+            Some(n) if self.mask_names && people => crate::domain::phone::mask_name(n),
+            Some(n) => n.to_string(),
+        }
+    }
+
+    /// A phone as shown: masked in read-only (inspection) mode.
+    pub fn phone_shown(&self, phone: &str) -> String {
+        if self.read_only { crate::domain::phone::mask_phone(phone) } else { phone.to_string() }
+    }
+
+    /// Whether an action exists in this console: no writing in read-only mode, no reset
+    /// outside training.
+    pub fn available(&self, a: Action) -> bool {
+        let writing = self.read_only && a.writes();
+        let reset = a == Action::ResetTraining && self.training.is_none();
+        !(writing || reset)
+    }
+
+    /// True while a form or batch holds unsaved input.
+    pub fn unsaved(&self) -> bool {
+        self.popups.iter().any(Popup::unsaved)
+    }
+
+    /// The batch being edited, for rendering its cursor.
+    pub fn batch_focus(&self) -> Option<Focus> {
+        match self.popups.last() {
+            Some(Popup::Batch(b)) => Some(b.focus),
+            _ => None,
+        }
+    }
+}
