@@ -50,24 +50,7 @@ impl DonationsPane {
     }
 }
 
-impl Default for DonationsPane {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl std::ops::Deref for DonationsPane {
-    type Target = ListView<DonationRow>;
-    fn deref(&self) -> &Self::Target {
-        &self.list
-    }
-}
-
-impl std::ops::DerefMut for DonationsPane {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.list
-    }
-}
+pane_is_its_list!(DonationsPane, DonationRow);
 
 impl SortLabel for DonationSort {
     fn label(self) -> Msg {

@@ -1,5 +1,30 @@
 //! One module per pane: its state, what it does with a key, and how it draws itself.
 
+/// A pane struct is its list to everyone who reads it (`app.villages.count`), with its
+/// detail beside; `Default` is its `new`.
+macro_rules! pane_is_its_list {
+    ($pane:ty, $row:ty) => {
+        impl Default for $pane {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::ops::Deref for $pane {
+            type Target = crate::tui::list::ListView<$row>;
+            fn deref(&self) -> &Self::Target {
+                &self.list
+            }
+        }
+
+        impl std::ops::DerefMut for $pane {
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                &mut self.list
+            }
+        }
+    };
+}
+
 pub mod donations;
 pub mod overview;
 pub mod projects;

@@ -72,24 +72,7 @@ impl ProjectsPane {
     }
 }
 
-impl Default for ProjectsPane {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl std::ops::Deref for ProjectsPane {
-    type Target = ListView<ProjectRow>;
-    fn deref(&self) -> &Self::Target {
-        &self.list
-    }
-}
-
-impl std::ops::DerefMut for ProjectsPane {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.list
-    }
-}
+pane_is_its_list!(ProjectsPane, ProjectRow);
 
 impl SortLabel for ProjectSort {
     fn label(self) -> Msg {

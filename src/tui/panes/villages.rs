@@ -49,24 +49,7 @@ impl VillagesPane {
     }
 }
 
-impl Default for VillagesPane {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl std::ops::Deref for VillagesPane {
-    type Target = ListView<VillageRow>;
-    fn deref(&self) -> &Self::Target {
-        &self.list
-    }
-}
-
-impl std::ops::DerefMut for VillagesPane {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.list
-    }
-}
+pane_is_its_list!(VillagesPane, VillageRow);
 
 impl SortLabel for VillageSort {
     fn label(self) -> Msg {

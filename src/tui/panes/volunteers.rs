@@ -65,24 +65,7 @@ impl VolunteersPane {
     }
 }
 
-impl Default for VolunteersPane {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl std::ops::Deref for VolunteersPane {
-    type Target = ListView<VolunteerRow>;
-    fn deref(&self) -> &Self::Target {
-        &self.list
-    }
-}
-
-impl std::ops::DerefMut for VolunteersPane {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.list
-    }
-}
+pane_is_its_list!(VolunteersPane, VolunteerRow);
 
 impl SortLabel for VolunteerSort {
     fn label(self) -> Msg {
