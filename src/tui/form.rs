@@ -183,10 +183,7 @@ impl Form {
             Action::Save => return Outcome::Apply { keep: None, effect: Effect::SaveForm(self) },
             Action::Cancel if self.dirty => {
                 let text = Msg::UnsavedClose.text(lang).to_string();
-                return Outcome::Open {
-                    under: Popup::Form(self),
-                    top: Popup::Confirm { text, pending: Pending::CloseForm },
-                };
+                return Outcome::Stay(Popup::Confirm { text, pending: Pending::CloseForm(self) });
             }
             Action::Cancel => return Outcome::Close,
             Action::NextField => self.next(),

@@ -1,7 +1,8 @@
 //! Popups: what is drawn over the panes and gets the keys first. Each popup handles an
 //! action on its own state and returns an [`Outcome`]; anything that reaches beyond the
 //! popup (saving, deleting, starting a job, quitting) is an [`Effect`] that `App` applies
-//! in one place (`App::apply`). A popup never looks at the popup below it: a pick-list
+//! in one place (`App::apply`). A popup never looks at the popup below it: a question
+//! about a form or a batch holds it while it is asked, and a pick-list
 //! hands its value back as an effect, and `App` gives it to the popup that opened it.
 
 use chrono::NaiveDate;
@@ -39,15 +40,28 @@ pub enum Popup {
     Welcome,
 }
 
-/// What a confirmation does on "yes".
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a confirmation does on "yes". A question about a form or a batch holds it while
+/// it is asked: "yes" acts on it, "no" gives it back, and nothing reaches below.
+#[derive(Debug, Clone)]
 pub enum Pending {
     Delete(Kind, String),
     Quit,
-    SaveBatch,
-    /// Close the form beneath, dropping what was typed.
-    CloseForm,
+    /// Save this batch though its count or total differs from what was expected.
+    SaveBatch(Box<BatchEntry>),
+    /// Close this form, dropping what was typed.
+    CloseForm(Box<Form>),
     ResetTraining,
+}
+
+impl Pending {
+    /// The popup the question was about, drawn beneath it.
+    pub fn about(&self) -> Option<Popup> {
+        match self {
+            Pending::SaveBatch(b) => Some(Popup::Batch(b.clone())),
+            Pending::CloseForm(f) => Some(Popup::Form(f.clone())),
+            _ => None,
+        }
+    }
 }
 
 /// A line prompt (import and export paths).
@@ -78,8 +92,6 @@ pub enum Outcome {
     Stay(Popup),
     /// It is gone.
     Close,
-    /// It stays, with another popup over it.
-    Open { under: Popup, top: Popup },
     /// The effect is applied after the popup is put back (`keep`) or closed (`None`).
     Apply { keep: Option<Popup>, effect: Effect },
 }
@@ -137,7 +149,12 @@ impl Popup {
             Popup::Batch(batch) => batch.on_action(action),
             Popup::Confirm { text, pending } => match action {
                 Action::Yes => Outcome::Apply { keep: None, effect: Effect::Confirmed(pending) },
-                Action::No => Outcome::Close,
+                // "No" gives back the form or batch the question was about.
+                Action::No => match pending {
+                    Pending::SaveBatch(b) => Outcome::Stay(Popup::Batch(b)),
+                    Pending::CloseForm(f) => Outcome::Stay(Popup::Form(f)),
+                    _ => Outcome::Close,
+                },
                 _ => Outcome::Stay(Popup::Confirm { text, pending }),
             },
             Popup::Report { title, lines, scroll, ok } => {
@@ -188,6 +205,8 @@ impl Popup {
         match self {
             Popup::Form(f) => f.dirty,
             Popup::Batch(b) => b.rows.iter().any(|r| r.iter().any(|i| !i.value().is_empty())),
+            Popup::Confirm { pending: Pending::SaveBatch(b), .. } => Popup::Batch(b.clone()).unsaved(),
+            Popup::Confirm { pending: Pending::CloseForm(f), .. } => f.dirty,
             _ => false,
         }
     }

@@ -25,6 +25,10 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Picker(p) => picker(app, p, top, frame, body),
         Popup::Batch(b) => batch(app, b, top, frame, body),
         Popup::Confirm { text, pending } => {
+            // The form or batch the question is about stays in sight beneath it.
+            if let Some(about) = pending.about() {
+                render(app, &about, false, frame, body);
+            }
             let title =
                 if matches!(pending, super::app::Pending::Delete(..)) { Msg::ConfirmDelete } else { Msg::Confirm };
             message(app, app.t(title), std::slice::from_ref(text), 0, frame, body, true)

@@ -15,10 +15,6 @@ impl App {
         match outcome {
             Outcome::Stay(popup) => self.popups.push(popup),
             Outcome::Close => {}
-            Outcome::Open { under, top } => {
-                self.popups.push(under);
-                self.popups.push(top);
-            }
             Outcome::Apply { keep, effect } => {
                 if let Some(popup) = keep {
                     self.popups.push(popup);
@@ -97,9 +93,8 @@ impl App {
                     self.popups.push(Popup::Report { title, lines: vec![e.message(self.lang)], scroll: 0, ok: false });
                 }
             },
-            Pending::CloseForm => {
-                self.popups.pop();
-            }
+            // The form goes with the question.
+            Pending::CloseForm(_) => {}
             Pending::ResetTraining => {
                 if let Some(sb) = self.training.clone() {
                     crate::ops::training::reset(&mut self.store, &sb)?;
@@ -109,11 +104,7 @@ impl App {
                     self.say(Msg::TrainingReset);
                 }
             }
-            Pending::SaveBatch => {
-                if let Some(Popup::Batch(b)) = self.popups.pop() {
-                    self.save_batch(b, true)?;
-                }
-            }
+            Pending::SaveBatch(batch) => self.save_batch(batch, true)?,
         }
         Ok(())
     }
@@ -174,10 +165,9 @@ impl App {
             return Ok(());
         }
         if batch.mismatch() && !confirmed {
-            // The question sits over the batch; "yes" saves the batch it covers.
+            // The question holds the batch: "yes" saves it, "no" gives it back.
             let text = self.t(Msg::BatchConfirmMismatch).to_string();
-            self.popups.push(Popup::Batch(batch));
-            self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch });
+            self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch(batch) });
             return Ok(());
         }
         match crate::ops::batch::save_donations(&mut self.store, &donations, &day) {
