@@ -2,8 +2,8 @@
 //! action on its own state and returns an [`Outcome`]; anything that reaches beyond the
 //! popup (saving, deleting, starting a job, quitting) is an [`Effect`] that `App` applies
 //! in one place (`App::apply`). A popup never looks at the popup below it: a question
-//! about a form or a batch holds it while it is asked, and a pick-list
-//! hands its value back as an effect, and `App` gives it to the popup that opened it.
+//! about a form or a batch holds it while it is asked, and a pick-list hands its value
+//! back as an effect, which `App` gives to the popup that opened it.
 
 use chrono::NaiveDate;
 use tui_input::Input;
