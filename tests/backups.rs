@@ -31,17 +31,6 @@ fn age(path: &Path) {
     f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600)).unwrap();
 }
 
-fn donations_csv(rows: &[&str]) -> String {
-    let mut s = String::from(
-        "捐赠流水号,项目编号,捐赠人,捐赠人类型,联系电话,捐赠金额（元）,捐赠日期,捐赠渠道,配捐,票据代码,票据号码,备注\n",
-    );
-    for r in rows {
-        s.push_str(r);
-        s.push('\n');
-    }
-    s
-}
-
 /// Issue 14, item 12: a killed backup used to leave a full-size `backups/x-<time>.db`
 /// whose hot journal rolled it back to nothing. Now only a `.partial` file can be left;
 /// it is never listed as a backup, and `check` (or the next backup) clears it.

@@ -8,18 +8,6 @@ use common::*;
 use xingfu::db::{DbError, OpenMode, Store};
 use xingfu::domain::*;
 
-/// A donations sheet of the standard template with these rows.
-fn donations_csv(rows: &[&str]) -> String {
-    let mut s = String::from(
-        "捐赠流水号,项目编号,捐赠人,捐赠人类型,联系电话,捐赠金额（元）,捐赠日期,捐赠渠道,配捐,票据代码,票据号码,备注\n",
-    );
-    for r in rows {
-        s.push_str(r);
-        s.push('\n');
-    }
-    s
-}
-
 fn side(db: &std::path::Path, ext: &str) -> std::path::PathBuf {
     let mut p = db.as_os_str().to_owned();
     p.push(ext);
