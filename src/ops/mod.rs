@@ -4,6 +4,7 @@ pub mod backup;
 pub mod batch;
 pub mod card;
 pub mod demo;
+pub mod desk;
 pub mod details;
 pub mod error;
 pub mod export;
@@ -17,4 +18,5 @@ pub mod settings;
 pub mod shifts;
 pub mod training;
 
+pub use desk::Desk;
 pub use error::{OpsError, OpsResult};

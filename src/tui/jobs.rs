@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 
-use crate::db::{OpenMode, Selection, Store};
+use crate::db::{OpenMode, Selection};
 use crate::domain::Lang;
-use crate::ops::export::{Format, export};
-use crate::ops::import::{ImportOptions, Progress, import, problem_lines, summary_lines};
+use crate::ops::Desk;
+use crate::ops::export::Format;
+use crate::ops::import::{ImportOptions, Progress, problem_lines, summary_lines};
 use crate::template::write::CsvEncoding;
 
 use super::Event;
@@ -85,14 +86,14 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
         let send = |e: JobEvent| {
             let _ = tx.send(Event::Job(e));
         };
-        let mut store = match Store::open(&db, OpenMode::Existing, &operator) {
+        let mut desk = match Desk::open(&db, OpenMode::Existing, &operator) {
             Ok(s) => s,
             Err(e) => {
                 return send(JobEvent::Failed { line: e.message(lang) });
             }
         };
         let mut last = (Phase::Reading, 0u64);
-        let result = import(&mut store, &paths, ImportOptions::default(), &mut |p| {
+        let result = desk.import(&paths, ImportOptions::default(), &mut |p| {
             let (phase, done, total) = match p {
                 Progress::Reading { done, total } => (Phase::Reading, done, total),
                 Progress::Checking { done, total } => (Phase::Checking, done, total),
@@ -130,7 +131,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         let send = |e: JobEvent| {
             let _ = tx.send(Event::Job(e));
         };
-        let store = match Store::open(&db, OpenMode::ReadOnly, "") {
+        let desk = match Desk::open(&db, OpenMode::ReadOnly, "") {
             Ok(s) => s,
             Err(e) => {
                 return send(JobEvent::Failed { line: e.message(lang) });
@@ -138,7 +139,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         };
         let format = Format::from_path(&out, CsvEncoding::Utf8Bom);
         let mut last = 0u64;
-        let result = export(&store, &out, format, &selection, &mut |done, total| {
+        let result = desk.export(&out, format, &selection, &mut |done, total| {
             if done == total || done >= last + 10_000 {
                 last = done;
                 send(JobEvent::Progress { phase: Phase::Writing, done, total });

@@ -1,8 +1,9 @@
 //! A list that holds only the rows on screen: a window fetched from the database around
 //! the selection, whatever the size of the table.
 
-use crate::db::{DbResult, ListQuery, ListRow, SortKey, Store};
+use crate::db::{DbResult, ListQuery, ListRow, SortKey};
 use crate::domain::Lang;
+use crate::ops::Desk;
 
 use super::i18n::Msg;
 
@@ -30,14 +31,14 @@ pub struct ListView<T: ListRow + 'static> {
 pub type Query<T> = ListQuery<<T as ListRow>::Sort>;
 
 /// Reads `limit` rows of a list from `offset`.
-pub type PageFn<T> = fn(&Store, &Query<T>, i64, i64) -> DbResult<Vec<T>>;
+pub type PageFn<T> = fn(&Desk, &Query<T>, i64, i64) -> DbResult<Vec<T>>;
 
 /// Reads `limit` rows of a list beyond an edge row (`true`: after it).
-pub type BeyondFn<T> = fn(&Store, &Query<T>, &T, bool, i64) -> DbResult<Vec<T>>;
+pub type BeyondFn<T> = fn(&Desk, &Query<T>, &T, bool, i64) -> DbResult<Vec<T>>;
 
 /// How a list gets its rows.
 pub struct Fetch<T: ListRow> {
-    pub count: fn(&Store, &Query<T>) -> DbResult<i64>,
+    pub count: fn(&Desk, &Query<T>) -> DbResult<i64>,
     pub page: PageFn<T>,
     /// For big lists: the rows beyond an edge row (forward or back), and the last page, so
     /// moving never reads past the rows it shows.
@@ -47,7 +48,7 @@ pub struct Fetch<T: ListRow> {
 /// Keyset paging of a big list.
 pub struct Beyond<T: ListRow> {
     pub rows: BeyondFn<T>,
-    pub last: fn(&Store, &Query<T>, i64) -> DbResult<Vec<T>>,
+    pub last: fn(&Desk, &Query<T>, i64) -> DbResult<Vec<T>>,
 }
 
 impl<T: ListRow + std::fmt::Debug> std::fmt::Debug for ListView<T> {
@@ -82,15 +83,15 @@ impl<T: ListRow + Clone> ListView<T> {
     }
 
     /// Counts again and fetches the window of `height` rows that shows the selection.
-    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        self.count = (self.fetch.count)(store, &self.query)?;
+    pub fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        self.count = (self.fetch.count)(desk, &self.query)?;
         // The rows may have changed: read the window afresh.
         self.rows.clear();
-        self.fetch(store, height)
+        self.fetch(desk, height)
     }
 
     /// Fetches the window of `height` rows that shows the selection (count unchanged).
-    pub fn fetch(&mut self, store: &Store, height: usize) -> DbResult<()> {
+    pub fn fetch(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
         let fetch = self.fetch;
         let h = height.max(1) as i64;
         self.selected = self.selected.clamp(0, (self.count - 1).max(0));
@@ -109,7 +110,7 @@ impl<T: ListRow + Clone> ListView<T> {
             }
             if shift > 0 && shift <= h {
                 if let Some(edge) = self.rows.last().cloned() {
-                    let more = (b.rows)(store, &self.query, &edge, true, shift)?;
+                    let more = (b.rows)(desk, &self.query, &edge, true, shift)?;
                     self.rows.drain(..shift as usize);
                     self.rows.extend(more);
                     self.offset = offset;
@@ -117,7 +118,7 @@ impl<T: ListRow + Clone> ListView<T> {
                 }
             } else if shift < 0 && -shift <= h {
                 if let Some(edge) = self.rows.first().cloned() {
-                    let mut more = (b.rows)(store, &self.query, &edge, false, -shift)?;
+                    let mut more = (b.rows)(desk, &self.query, &edge, false, -shift)?;
                     self.rows.truncate((h + shift) as usize);
                     more.append(&mut self.rows);
                     self.rows = more;
@@ -125,13 +126,13 @@ impl<T: ListRow + Clone> ListView<T> {
                     return Ok(());
                 }
             } else if offset + h >= self.count {
-                self.rows = (b.last)(store, &self.query, h.min(self.count))?;
+                self.rows = (b.last)(desk, &self.query, h.min(self.count))?;
                 self.offset = (self.count - self.rows.len() as i64).max(0);
                 return Ok(());
             }
         }
         self.offset = offset;
-        self.rows = (fetch.page)(store, &self.query, self.offset, h)?;
+        self.rows = (fetch.page)(desk, &self.query, self.offset, h)?;
         Ok(())
     }
 
@@ -164,11 +165,11 @@ impl<T: ListRow + Clone> ListView<T> {
 /// A list pane's list, whatever its rows: what `App` does to the list in front.
 pub trait PaneList {
     /// Counts again and reads the window that shows the selection.
-    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()>;
+    fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()>;
     /// Reads the window that shows the selection (after a resize).
-    fn fetch(&mut self, store: &Store, height: usize) -> DbResult<()>;
+    fn fetch(&mut self, desk: &Desk, height: usize) -> DbResult<()>;
     /// Moves the selection, reading rows only when it leaves the window.
-    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()>;
+    fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()>;
     fn next_sort(&mut self);
     fn sort_label(&self, lang: Lang) -> String;
     fn filter(&self) -> &crate::db::Filter;
@@ -181,18 +182,18 @@ impl<T: ListRow + Clone> PaneList for ListView<T>
 where
     T::Sort: SortLabel,
 {
-    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        ListView::reload(self, store, height)
+    fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        ListView::reload(self, desk, height)
     }
 
-    fn fetch(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        ListView::fetch(self, store, height)
+    fn fetch(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        ListView::fetch(self, desk, height)
     }
 
-    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+    fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
         self.move_by(delta);
         if self.needs_fetch(height) {
-            ListView::fetch(self, store, height)?;
+            ListView::fetch(self, desk, height)?;
         }
         Ok(())
     }

@@ -27,7 +27,8 @@ use std::sync::mpsc;
 
 use ratatui::crossterm::event::{self, Event as TermEvent};
 
-use crate::db::{DbError, Store};
+use crate::db::DbError;
+use crate::ops::Desk;
 use app::{App, Options};
 use jobs::JobEvent;
 
@@ -40,16 +41,16 @@ pub enum Event {
 
 /// Runs the console until the operator quits. The terminal is restored on every exit
 /// path, panics included (`ratatui::init` installs the hook).
-pub fn run(store: Store, opts: Options) -> Result<(), DbError> {
+pub fn run(desk: impl Into<Desk>, opts: Options) -> Result<(), DbError> {
     let mut terminal = ratatui::init();
-    let result = run_loop(&mut terminal, store, opts);
+    let result = run_loop(&mut terminal, desk.into(), opts);
     ratatui::restore();
     result
 }
 
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store, opts: Options) -> Result<(), DbError> {
+fn run_loop(terminal: &mut ratatui::DefaultTerminal, desk: Desk, opts: Options) -> Result<(), DbError> {
     let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
-    let mut app = App::new(store, opts, size)?;
+    let mut app = App::new(desk, opts, size)?;
     let (tx, rx) = mpsc::channel();
     let keys = tx.clone();
     std::thread::spawn(move || {

@@ -3,9 +3,9 @@
 
 use tui_input::Input;
 
-use crate::db::{DbResult, Store};
+use crate::db::DbResult;
 use crate::domain::Kind;
-use crate::ops::search::pick_records;
+use crate::ops::Desk;
 
 use super::action::Action;
 use super::popup::{Effect, Outcome, Popup};
@@ -41,14 +41,14 @@ pub struct Picker {
 const SHOWN: i64 = 50;
 
 impl Picker {
-    pub fn new(target: PickTarget, source: PickSource, store: &Store) -> DbResult<Picker> {
+    pub fn new(target: PickTarget, source: PickSource, desk: &Desk) -> DbResult<Picker> {
         let mut p = Picker { target, source, input: Input::default(), items: Vec::new(), selected: 0 };
-        p.refresh(store)?;
+        p.refresh(desk)?;
         Ok(p)
     }
 
     /// Narrows the items to what matches the typed text.
-    pub fn refresh(&mut self, store: &Store) -> DbResult<()> {
+    pub fn refresh(&mut self, desk: &Desk) -> DbResult<()> {
         let q = self.input.value().trim().to_string();
         self.items = match &self.source {
             PickSource::Choices(all) => all
@@ -56,7 +56,7 @@ impl Picker {
                 .filter(|(v, l)| q.is_empty() || l.contains(&q) || v.to_lowercase().contains(&q.to_lowercase()))
                 .cloned()
                 .collect(),
-            PickSource::Records(kind) => pick_records(store, *kind, &q, SHOWN)?,
+            PickSource::Records(kind) => desk.pick(*kind, &q, SHOWN)?,
         };
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
         Ok(())

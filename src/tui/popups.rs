@@ -42,19 +42,19 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
 
 /// The first-run choices, with their keys from the keymap.
 fn welcome(app: &App, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let area = centered(body, 64, 9);
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let mut ls = vec![fitted(app.t(Msg::WelcomeEmpty), inner, t.normal(), t), Line::from("")];
-    for (keys, action) in app.keymap.bindings(Context::Welcome) {
+    for (keys, action) in app.opts.keymap.bindings(Context::Welcome) {
         if action == super::action::Action::Cancel {
             continue;
         }
         let desc = match action {
             super::action::Action::Import => app.t(Msg::ImportPrompt).trim_end_matches(['：', ':']),
             super::action::Action::New => app.t(Msg::StartEntering),
-            other => other.describe(app.lang),
+            other => other.describe(app.opts.lang),
         };
         ls.push(Line::from(vec![
             Span::styled(format!("  {}  ", keys[0].label()), t.key()),
@@ -88,19 +88,19 @@ fn shown(input: &Input, w: usize) -> String {
 }
 
 fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let area = centered(body, body.width.saturating_sub(4), body.height);
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let col_w = inner / 2;
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.pane.contexts() {
-        for (keys, action) in app.keymap.bindings(*ctx) {
+        for (keys, action) in app.opts.keymap.bindings(*ctx) {
             if !app.available(action) {
                 continue;
             }
             let k: Vec<String> = keys.iter().map(|k| k.label()).collect();
-            items.push((k.join("/"), action.describe(app.lang).to_string()));
+            items.push((k.join("/"), action.describe(app.opts.lang).to_string()));
         }
     }
     let rows = items.len().div_ceil(2);
@@ -120,7 +120,7 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
 }
 
 fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let n = f.fields().len() as u16;
     let area = centered(body, body.width.saturating_sub(2).min(100), n + 4);
     clear_popup(frame, area);
@@ -149,7 +149,7 @@ fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
     let style = if f.error(f.focus).is_some() { t.error() } else { t.dim() };
     ls.push(fitted(&hint, inner, style, t));
     let verb = if f.editing.is_some() { Msg::EditRecord } else { Msg::NewRecord };
-    let title = format!("{} {}", app.t(verb), f.kind.name(app.lang));
+    let title = format!("{} {}", app.t(verb), f.kind.name(app.opts.lang));
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
     if top {
         let x = area.x + 1 + label_w as u16 + 1;
@@ -159,7 +159,7 @@ fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
 }
 
 fn picker(app: &App, p: &Picker, top: bool, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let area = centered(body, 60, body.height.min(18));
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
@@ -181,7 +181,7 @@ fn picker(app: &App, p: &Picker, top: bool, frame: &mut Frame<'_>, body: Rect) {
 }
 
 fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let area = body;
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
@@ -189,14 +189,14 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     let (n, total) = b.running();
     let (ec, et) = b.expected();
     let mut ls = vec![fitted(
-        &format!("{}{}{project}", app.t(Msg::BatchProject), crate::domain::messages::colon(app.lang)),
+        &format!("{}{}{project}", app.t(Msg::BatchProject), crate::domain::messages::colon(app.opts.lang)),
         inner,
         t.title(),
         t,
     )];
     let field = |label: Msg, input: &Input, focused: bool| -> Vec<Span<'static>> {
         vec![
-            Span::styled(format!("{}{}", app.t(label), crate::domain::messages::colon(app.lang)), t.header()),
+            Span::styled(format!("{}{}", app.t(label), crate::domain::messages::colon(app.opts.lang)), t.header()),
             Span::styled(pad(input.value(), 14, t.marker), if focused { t.selected() } else { t.normal() }),
             Span::raw("  "),
         ]
@@ -211,7 +211,7 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     } else {
         app.t(Msg::BatchMatches).to_string()
     };
-    let running = crate::domain::messages::batch_running(app.lang, n, total.display(), state);
+    let running = crate::domain::messages::batch_running(app.opts.lang, n, total.display(), state);
     ls.push(fitted(&running, inner, if b.mismatch() { t.error() } else { t.ok() }, t));
     let widths = [14usize, 14, 10, 8];
     let headers: Vec<String> =
@@ -264,8 +264,11 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
                 &b.expected_count,
                 area.x
                     + 1
-                    + width(&format!("{}{}", app.t(Msg::BatchExpectedCount), crate::domain::messages::colon(app.lang)))
-                        as u16,
+                    + width(&format!(
+                        "{}{}",
+                        app.t(Msg::BatchExpectedCount),
+                        crate::domain::messages::colon(app.opts.lang)
+                    )) as u16,
                 area.y + 2,
                 14,
             ),
@@ -275,12 +278,12 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
                     + (width(&format!(
                         "{}{}",
                         app.t(Msg::BatchExpectedCount),
-                        crate::domain::messages::colon(app.lang)
+                        crate::domain::messages::colon(app.opts.lang)
                     )) + 16
                         + width(&format!(
                             "{}{}",
                             app.t(Msg::BatchExpectedTotal),
-                            crate::domain::messages::colon(app.lang)
+                            crate::domain::messages::colon(app.opts.lang)
                         ))) as u16;
                 caret(frame, &b.expected_total, x, area.y + 2, 14)
             }
@@ -294,7 +297,7 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
 }
 
 fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut Frame<'_>, body: Rect, ok: bool) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let w = body.width.saturating_sub(8).min(90);
     let inner = w.saturating_sub(2) as usize;
     // Long lines wrap: a question or a reason cut off at 80 columns is no answer.
@@ -308,7 +311,7 @@ fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut F
 }
 
 fn prompt(app: &App, title: &str, input: &Input, top: bool, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let area = centered(body, body.width.saturating_sub(8).min(76), 3);
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
@@ -320,13 +323,13 @@ fn prompt(app: &App, title: &str, input: &Input, top: bool, frame: &mut Frame<'_
 }
 
 fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let area = centered(body, 60, 8);
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let all = app.t(Msg::FilterAll);
-    let status = f.status.map_or(all, |s| s.label(app.lang));
-    let category = f.category.map_or(all, |c| c.label(app.lang));
+    let status = f.status.map_or(all, |s| s.label(app.opts.lang));
+    let category = f.category.map_or(all, |c| c.label(app.opts.lang));
     let rows = [
         (app.t(Msg::Status), format!("‹ {status} ›")),
         (app.t(Msg::Category), format!("‹ {category} ›")),

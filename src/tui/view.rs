@@ -53,11 +53,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 
 /// The last keys pressed and what each did, for a room following a trainer.
 fn keycast(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let mut spans = vec![Span::styled(format!(" {} ", app.t(Msg::KeysTitle)), t.tab_active()), Span::raw(" ")];
     for (key, action) in &app.last_keys {
         spans.push(Span::styled(format!("[{key}]"), t.key()));
-        let what = action.map_or("·", |a| a.describe(app.lang));
+        let what = action.map_or("·", |a| a.describe(app.opts.lang));
         spans.push(Span::raw(format!(" {what}  ")));
     }
     let line = Line::from(spans);
@@ -79,29 +79,29 @@ fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let mut ls: Vec<Line<'static>> = (0..y.saturating_sub(1)).map(|_| Line::from("")).collect();
     for t in [msg, now.as_str()] {
         let pad_left = w.saturating_sub(width(t)) / 2;
-        ls.push(fitted(&format!("{}{t}", " ".repeat(pad_left)), w, app.theme.title(), &app.theme));
+        ls.push(fitted(&format!("{}{t}", " ".repeat(pad_left)), w, app.opts.theme.title(), &app.opts.theme));
     }
     lines(frame, area, ls);
 }
 
 fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let mut spans = vec![Span::styled(format!(" {} ", app.t(Msg::AppName)), t.title())];
     for (i, p) in PaneId::ALL.iter().enumerate() {
-        let label = format!(" {}{} ", i + 1, p.title().text(app.lang));
+        let label = format!(" {}{} ", i + 1, p.title().text(app.opts.lang));
         let style = if *p == app.pane { t.tab_active() } else { t.normal() };
         spans.push(Span::styled(label, style));
     }
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let banner = if app.read_only {
+    let banner = if app.opts.read_only {
         Some(Msg::ReadOnly)
-    } else if app.training.is_some() {
+    } else if app.opts.training.is_some() {
         Some(Msg::Training)
     } else {
         None
     };
     if let Some(b) = banner {
-        let banner = format!(" {} ", b.text(app.lang));
+        let banner = format!(" {} ", b.text(app.opts.lang));
         // The banner must be read whole (an inspector relies on it): the program's name
         // gives way first.
         if used + width(&banner) > area.width as usize && spans.len() > 1 {
@@ -116,7 +116,7 @@ fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 /// `全部村社 › 众心村委会 › 众心村助学项目`, with the list's sort and search on the right.
 fn breadcrumb(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let mut path = vec![app.t(Msg::AllVillages).to_string()];
     if let Some((_, name)) = &app.scope_village {
         path.push(name.clone());
@@ -135,7 +135,7 @@ fn breadcrumb(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let w = area.width as usize;
     if let Some(input) = &app.searching {
         let label = format!(" / {}（{}）: ", app.t(Msg::Search), app.t(Msg::SearchHint));
@@ -154,7 +154,7 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Phase::Checking => Msg::PhaseChecking,
             Phase::Writing => Msg::PhaseWriting,
         };
-        let text = crate::domain::messages::job_progress(app.lang, app.t(phase), job.done, job.total);
+        let text = crate::domain::messages::job_progress(app.opts.lang, app.t(phase), job.done, job.total);
         lines(frame, area, vec![fitted(&text, w, t.key(), t)]);
         return;
     }
@@ -192,23 +192,30 @@ fn in_footer(a: Action) -> bool {
 pub fn footer_items(app: &App) -> Vec<(String, String)> {
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.contexts() {
-        for (keys, action) in app.keymap.bindings(ctx) {
-            if !in_footer(action) || !app.available(action) || items.iter().any(|(_, d)| d == action.describe(app.lang))
+        for (keys, action) in app.opts.keymap.bindings(ctx) {
+            if !in_footer(action)
+                || !app.available(action)
+                || items.iter().any(|(_, d)| d == action.describe(app.opts.lang))
             {
                 continue;
             }
-            items.push((keys[0].label(), action.describe(app.lang).to_string()));
+            items.push((keys[0].label(), action.describe(app.opts.lang).to_string()));
         }
     }
     items
 }
 
 fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let w = area.width as usize;
-    let help =
-        app.keymap.bindings(Context::Global).into_iter().find(|(_, a)| *a == Action::Help).map(|(k, _)| k[0].label());
-    let help_text = help.map(|k| format!("{k} {}", Action::Help.describe(app.lang))).unwrap_or_default();
+    let help = app
+        .opts
+        .keymap
+        .bindings(Context::Global)
+        .into_iter()
+        .find(|(_, a)| *a == Action::Help)
+        .map(|(k, _)| k[0].label());
+    let help_text = help.map(|k| format!("{k} {}", Action::Help.describe(app.opts.lang))).unwrap_or_default();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + width(&help_text) + 2;
     for (key, desc) in footer_items(app) {

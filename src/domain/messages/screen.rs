@@ -16,3 +16,39 @@ catalogue! {
     field_reason(field, reason) => "{field}：{reason}", "{field}: {reason}";
     export_default_name(day) => "导出-{day}.xlsx", "export-{day}.xlsx";
 }
+
+/// A short whole-yuan amount for a chart's bar: `12.3万` / `1.2亿` in Chinese, `123k` /
+/// `120M` in English (the same figure, counted in the reader's units), `8500` below
+/// ten thousand. Rounded to one decimal of the unit, in integers.
+pub fn short_amount(lang: crate::domain::Lang, fen: i64) -> String {
+    let yuan = fen / 100;
+    let tenths = |unit: i64| {
+        let t = (yuan.saturating_mul(10).saturating_add(unit / 2)) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    match lang {
+        crate::domain::Lang::Zh if yuan >= 100_000_000 => format!("{}亿", tenths(100_000_000)),
+        crate::domain::Lang::Zh if yuan >= 10_000 => format!("{}万", tenths(10_000)),
+        crate::domain::Lang::En if yuan >= 1_000_000 => format!("{}M", tenths(1_000_000)),
+        crate::domain::Lang::En if yuan >= 10_000 => format!("{}k", tenths(1_000)),
+        _ => yuan.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_amount;
+    use crate::domain::Lang;
+
+    #[test]
+    fn short_amounts_count_in_the_readers_units() {
+        assert_eq!(short_amount(Lang::Zh, 85_000_000), "85.0万");
+        assert_eq!(short_amount(Lang::En, 85_000_000), "850.0k");
+        assert_eq!(short_amount(Lang::Zh, 12_345_678_900), "1.2亿");
+        assert_eq!(short_amount(Lang::En, 12_345_678_900), "123.5M");
+        assert_eq!(short_amount(Lang::Zh, 850_000), "8500");
+        assert_eq!(short_amount(Lang::En, 850_000), "8500");
+        assert_eq!(short_amount(Lang::Zh, 1_532_100), "1.5万");
+        assert!(short_amount(Lang::Zh, i64::MAX).ends_with('亿'), "the largest amount does not overflow");
+    }
+}

@@ -25,7 +25,7 @@ impl App {
             Action::Help => self.popups.push(Popup::Help),
             Action::KeyCast => self.keycast = !self.keycast,
             Action::ResetTraining => {
-                if self.training.is_some() {
+                if self.opts.training.is_some() {
                     let text = self.t(Msg::ConfirmReset).to_string();
                     self.popups.push(Popup::Confirm { text, pending: Pending::ResetTraining });
                 } else {
@@ -68,7 +68,7 @@ impl App {
                         .then(|| self.projects.current().map(|p| (p.code.clone(), p.title.clone())))
                         .flatten()
                 });
-                let today = self.today.format("%Y-%m-%d").to_string();
+                let today = self.opts.today.format("%Y-%m-%d").to_string();
                 self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
             }
             Action::FocusShifts => self.volunteers.shifts.focus(),
@@ -99,7 +99,7 @@ impl App {
 
     pub(super) fn move_by(&mut self, delta: i64) -> DbResult<()> {
         let h = self.list_height();
-        match self.front_with_store() {
+        match self.front_with_desk() {
             (Some(pane), store) => pane.step(store, h, delta),
             (None, _) => Ok(()),
         }
@@ -107,37 +107,33 @@ impl App {
 
     /// Enter: a village opens its projects, a project its donations.
     pub(super) fn open(&mut self) -> DbResult<()> {
-        match self.pane {
-            PaneId::Villages => {
-                if let Some(v) = self.villages.current() {
-                    self.scope_village = Some((v.code.clone(), v.name.clone()));
-                    self.scope_project = None;
-                    self.apply_scope();
-                    self.projects.selected = 0;
-                    self.projects.query.only = None;
-                    self.projects.search.clear();
-                    self.go(PaneId::Projects)?;
-                }
+        let opened = self.front_with_desk().0.map_or(Opened::Nothing, |p| p.open());
+        match opened {
+            Opened::Village(code, name) => {
+                self.scope_village = Some((code, name));
+                self.scope_project = None;
+                self.apply_scope();
+                self.projects.selected = 0;
+                self.projects.query.only = None;
+                self.projects.search.clear();
+                self.go(PaneId::Projects)
             }
-            PaneId::Projects => {
-                if let Some(p) = self.projects.current() {
-                    self.scope_project = Some((p.code.clone(), p.title.clone()));
-                    self.apply_scope();
-                    self.donations.selected = 0;
-                    self.go(PaneId::Donations)?;
-                }
+            Opened::Project(code, title) => {
+                self.scope_project = Some((code, title));
+                self.apply_scope();
+                self.donations.selected = 0;
+                self.go(PaneId::Donations)
             }
-            PaneId::Volunteers => self.volunteers.shifts.focus(),
-            _ => {}
+            Opened::Nothing => Ok(()),
         }
-        Ok(())
     }
 
     /// Esc: back up the path.
     pub(super) fn back(&mut self) -> DbResult<()> {
-        if self.volunteers.shifts.focused || self.projects.disbursements.focused {
-            self.volunteers.shifts.focused = false;
-            self.projects.disbursements.focused = false;
+        // A side list left focused on a pane behind gives its keys back too.
+        let panes: [&mut dyn Pane; 4] =
+            [&mut self.villages, &mut self.projects, &mut self.donations, &mut self.volunteers];
+        if panes.into_iter().fold(false, |left, p| p.back() | left) {
             return Ok(());
         }
         match self.pane {
@@ -168,7 +164,7 @@ impl App {
 
     /// The sort of the current list as text (`名称 ↑`).
     pub fn sort_label(&self) -> String {
-        self.list().map(|l| l.sort_label(self.lang)).unwrap_or_default()
+        self.list().map(|l| l.sort_label(self.opts.lang)).unwrap_or_default()
     }
 
     pub(super) fn open_filter(&mut self) {
@@ -206,7 +202,7 @@ impl App {
         if self.pane == PaneId::Overview && kind == Kind::Village {
             return Ok(());
         }
-        let today = self.today.format("%Y-%m-%d").to_string();
+        let today = self.opts.today.format("%Y-%m-%d").to_string();
         let mut prefill: Vec<(&str, String)> = Vec::new();
         let village = self.scope_village.as_ref().map(|v| v.0.clone()).or_else(|| {
             (self.pane == PaneId::Villages).then(|| self.villages.current().map(|v| v.code.clone())).flatten()
@@ -241,7 +237,7 @@ impl App {
             }
             Kind::Village => {}
         }
-        self.popups.push(Popup::Form(Box::new(Form::new(kind, &prefill, self.lang))));
+        self.popups.push(Popup::Form(Box::new(Form::new(kind, &prefill, self.opts.lang))));
         Ok(())
     }
 
@@ -250,8 +246,8 @@ impl App {
             self.say(Msg::NothingSelected);
             return Ok(());
         };
-        if let Some(record) = Record::load(&self.store, kind, &code)? {
-            self.popups.push(Popup::Form(Box::new(Form::edit(&record, self.lang))));
+        if let Some(record) = self.store.load(kind, &code)? {
+            self.popups.push(Popup::Form(Box::new(Form::edit(&record, self.opts.lang))));
         }
         Ok(())
     }
@@ -261,7 +257,8 @@ impl App {
             self.say(Msg::NothingSelected);
             return;
         };
-        let text = format!("{} {} {code}？{}", self.t(Msg::ConfirmDelete), kind.name(self.lang), self.t(Msg::YesNo));
+        let text =
+            format!("{} {} {code}？{}", self.t(Msg::ConfirmDelete), kind.name(self.opts.lang), self.t(Msg::YesNo));
         self.popups.push(Popup::Confirm { text, pending: Pending::Delete(kind, code) });
     }
 
@@ -271,7 +268,7 @@ impl App {
             return Ok(());
         };
         let code = s.shift_ref.clone();
-        crate::ops::shifts::mark(&mut self.store, &code, status)?;
+        self.store.mark_shift(&code, status)?;
         self.reload_all()?;
         self.say(if status == ShiftStatus::Served { Msg::MarkedServed } else { Msg::MarkedAbsent });
         Ok(())
@@ -283,7 +280,7 @@ impl App {
             return;
         }
         let default = if export {
-            crate::domain::messages::export_default_name(self.lang, self.today.format("%Y%m%d"))
+            crate::domain::messages::export_default_name(self.opts.lang, self.opts.today.format("%Y%m%d"))
         } else {
             String::new()
         };
@@ -296,9 +293,9 @@ impl App {
             self.say(Msg::NothingSelected);
             return Ok(());
         };
-        let now = self.now.unwrap_or_else(|| Local::now().naive_local());
-        if let Some(card) = crate::ops::card::build(&self.store, &code, now, self.read_only)? {
-            let lines = crate::ops::card::text(&card, self.lang);
+        let now = self.opts.now.unwrap_or_else(|| Local::now().naive_local());
+        if let Some(card) = self.store.card(&code, now, self.opts.read_only)? {
+            let lines = crate::ops::card::text(&card, self.opts.lang);
             self.popups.push(Popup::Report { title: self.t(Msg::CardTitle).to_string(), lines, scroll: 0, ok: true });
         }
         Ok(())
@@ -306,11 +303,11 @@ impl App {
 
     /// A verified backup into the backups folder, named in the status line.
     pub(super) fn backup(&mut self) -> DbResult<()> {
-        if self.read_only {
+        if self.opts.read_only {
             self.say(Msg::BackupReadOnly);
             return Ok(());
         }
-        let done = crate::ops::backup::backup(&self.store, None)?;
+        let done = self.store.backup()?;
         self.message = Some((format!("{}{}", self.t(Msg::BackedUp), done.path.display()), false));
         Ok(())
     }

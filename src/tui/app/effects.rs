@@ -6,7 +6,7 @@ use super::*;
 impl App {
     pub(super) fn popup_action(&mut self, action: Action) -> DbResult<()> {
         let Some(top) = self.popups.pop() else { return Ok(()) };
-        let outcome = top.on_action(action, self.lang);
+        let outcome = top.on_action(action, self.opts.lang);
         self.resolve(outcome)
     }
 
@@ -37,7 +37,7 @@ impl App {
             }
             Effect::Picked { target, value, label } => {
                 if let Some(top) = self.popups.last_mut() {
-                    top.receive_pick(target, value, label, self.lang);
+                    top.receive_pick(target, value, label, self.opts.lang);
                 }
                 Ok(())
             }
@@ -67,37 +67,42 @@ impl App {
 
     /// Switches this console to a training sandbox made from the demo data.
     pub(super) fn enter_training(&mut self) -> DbResult<()> {
-        let (store, sb) = match crate::ops::training::open(self.store.operator()) {
+        let (desk, sb) = match Desk::training(self.store.operator()) {
             Ok(opened) => opened,
             Err(crate::ops::OpsError::Db(e)) => return Err(e),
             Err(e) => {
-                self.message = Some((e.message(self.lang), true));
+                self.message = Some((e.message(self.opts.lang), true));
                 return Ok(());
             }
         };
-        self.store = store;
-        self.training = Some(sb);
+        self.store = desk;
+        self.opts.training = Some(sb);
         self.reload_all()
     }
 
     pub(super) fn confirmed(&mut self, pending: Pending) -> DbResult<()> {
         match pending {
             Pending::Quit => self.quit = true,
-            Pending::Delete(kind, code) => match Record::delete(&mut self.store, kind, &code) {
+            Pending::Delete(kind, code) => match self.store.delete(kind, &code) {
                 Ok(()) => {
                     self.reload_all()?;
                     self.say(Msg::Deleted);
                 }
                 Err(e) => {
                     let title = self.t(Msg::CannotDelete).to_string();
-                    self.popups.push(Popup::Report { title, lines: vec![e.message(self.lang)], scroll: 0, ok: false });
+                    self.popups.push(Popup::Report {
+                        title,
+                        lines: vec![e.message(self.opts.lang)],
+                        scroll: 0,
+                        ok: false,
+                    });
                 }
             },
             // The form goes with the question.
             Pending::CloseForm(_) => {}
             Pending::ResetTraining => {
-                if let Some(sb) = self.training.clone() {
-                    crate::ops::training::reset(&mut self.store, &sb)?;
+                if let Some(sb) = self.opts.training.clone() {
+                    self.store.reset_training(&sb)?;
                     self.scope_village = None;
                     self.scope_project = None;
                     self.reload_all()?;
@@ -110,25 +115,21 @@ impl App {
     }
 
     pub(super) fn save_form(&mut self, mut form: Form) -> DbResult<()> {
-        form.validate(self.lang);
+        form.validate(self.opts.lang);
         let Some(record) = form.record() else {
             form.show_all = true;
             self.popups.push(Popup::Form(Box::new(form)));
             self.say(Msg::FixErrors);
             return Ok(());
         };
-        let result = match &form.editing {
-            Some(code) => record.update(&mut self.store, code, form.seen.as_ref()),
-            None => record.insert(&mut self.store).map(|_| ()),
-        };
-        match result {
+        match self.store.save(&record, form.editing.as_deref(), form.seen.as_ref()) {
             Ok(()) => {
                 self.reload_all()?;
                 self.say(Msg::Saved);
             }
             Err(DbError::Changed { kind, code, fields }) => {
-                let current = Record::load(&self.store, kind, &code)?;
-                let lines = form.merge(current, &fields, self.lang);
+                let current = self.store.load(kind, &code)?;
+                let lines = form.merge(current, &fields, self.opts.lang);
                 self.message = Some((self.t(Msg::ChangedByOther).to_string(), true));
                 self.popups.push(Popup::Form(Box::new(form)));
                 let title = self.t(Msg::ChangedByOther).to_string();
@@ -138,8 +139,11 @@ impl App {
                 let i = form.fields().iter().position(|f| f.key == field).unwrap_or(0);
                 form.focus = i;
                 form.show_all = true;
-                let reason =
-                    crate::domain::messages::field_reason(self.lang, form.fields()[i].header, rule.message(self.lang));
+                let reason = crate::domain::messages::field_reason(
+                    self.opts.lang,
+                    form.fields()[i].header,
+                    rule.message(self.opts.lang),
+                );
                 self.message = Some((reason, true));
                 self.popups.push(Popup::Form(Box::new(form)));
             }
@@ -152,9 +156,9 @@ impl App {
     }
 
     pub(super) fn save_batch(&mut self, mut batch: Box<BatchEntry>, confirmed: bool) -> DbResult<()> {
-        let now = self.now.unwrap_or_else(|| Local::now().naive_local());
+        let now = self.opts.now.unwrap_or_else(|| Local::now().naive_local());
         let day = now.format("%Y%m%d").to_string();
-        let Some(donations) = batch.check(&day, self.lang) else {
+        let Some(donations) = batch.check(&day, self.opts.lang) else {
             self.say(Msg::FixErrors);
             self.popups.push(Popup::Batch(batch));
             return Ok(());
@@ -170,7 +174,7 @@ impl App {
             self.popups.push(Popup::Confirm { text, pending: Pending::SaveBatch(batch) });
             return Ok(());
         }
-        match crate::ops::batch::save_donations(&mut self.store, &donations, &day) {
+        match self.store.save_batch(&donations, &day) {
             Ok(_) => {
                 self.reload_all()?;
                 self.say(Msg::BatchSaved);
@@ -197,10 +201,10 @@ impl App {
                 projects: self.scope_project.iter().map(|p| p.0.clone()).collect(),
                 ..Selection::default()
             };
-            spawn_export(tx, db, PathBuf::from(text), selection, self.lang);
+            spawn_export(tx, db, PathBuf::from(text), selection, self.opts.lang);
         } else {
             let paths = split_paths(&text);
-            spawn_import(tx, db, self.store.operator().to_string(), paths, self.lang);
+            spawn_import(tx, db, self.store.operator().to_string(), paths, self.opts.lang);
         }
     }
 

@@ -44,7 +44,7 @@ impl App {
             return;
         }
         let contexts = self.contexts();
-        let action = self.keymap.lookup(&contexts, k).filter(|a| self.available(*a));
+        let action = self.opts.keymap.lookup(&contexts, k).filter(|a| self.available(*a));
         self.record_key(k, action);
         match action {
             Some(a) => self.update(a),
@@ -67,7 +67,7 @@ impl App {
 
     /// Text typed into the focused field of the top popup.
     pub(super) fn type_into(&mut self, event: &TermEvent) {
-        let lang = self.lang;
+        let lang = self.opts.lang;
         let req = tui_input::backend::crossterm::to_input_request(event);
         match self.popups.last_mut() {
             Some(Popup::Form(f)) => f.type_key(event, lang),
@@ -128,7 +128,7 @@ impl App {
 
     /// Narrows the current list to what matches `text` (empty: everything).
     pub(super) fn set_search(&mut self, text: String) {
-        let result = match self.front_with_store() {
+        let result = match self.front_with_desk() {
             (Some(pane), store) => pane.narrow(store, &text).and_then(|()| self.reload_lists()),
             (None, _) => Ok(()),
         };

@@ -14,10 +14,10 @@ use chrono::{Local, NaiveDate};
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
-use crate::db::{DbError, DbResult, DonationTotals, Filter, Selection, StatusFilter, Store};
+use crate::db::{DbError, DbResult, DonationTotals, Filter, Selection, StatusFilter};
 use crate::domain::kind::key;
 use crate::domain::*;
-use crate::ops::records::Record;
+use crate::ops::Desk;
 
 use super::Event;
 use super::action::Action;
@@ -27,11 +27,11 @@ use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Context, Key, Keymap};
 use super::list::PaneList;
-use super::panes::Pane;
 use super::panes::donations::DonationsPane;
 use super::panes::projects::ProjectsPane;
 use super::panes::villages::VillagesPane;
 use super::panes::volunteers::VolunteersPane;
+use super::panes::{Opened, Pane};
 use super::picker::Picker;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
@@ -117,15 +117,10 @@ pub struct Options {
 
 /// The whole console.
 pub struct App {
-    pub store: Store,
-    pub lang: Lang,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub read_only: bool,
-    pub today: NaiveDate,
-    pub now: Option<chrono::NaiveDateTime>,
-    pub training: Option<crate::ops::training::Sandbox>,
-    pub mask_names: bool,
+    /// The office database, through the operations a console may use.
+    pub store: Desk,
+    /// How the console was started (the training sandbox is set on entering training).
+    pub opts: Options,
     /// The key-cast strip (for a projector).
     pub keycast: bool,
     pub pane: PaneId,
@@ -150,17 +145,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, opts: Options, size: (u16, u16)) -> DbResult<App> {
+    pub fn new(store: impl Into<Desk>, opts: Options, size: (u16, u16)) -> DbResult<App> {
         let mut app = App {
-            store,
-            lang: opts.lang,
-            theme: opts.theme,
-            keymap: opts.keymap,
-            read_only: opts.read_only,
-            today: opts.today,
-            now: opts.now,
-            training: opts.training,
-            mask_names: opts.mask_names,
+            store: store.into(),
+            opts,
             keycast: false,
             pane: PaneId::Overview,
             size,
@@ -182,14 +170,14 @@ impl App {
         };
         app.reload_all()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
-        if empty && !app.read_only && app.training.is_none() {
+        if empty && !app.opts.read_only && app.opts.training.is_none() {
             app.popups.push(Popup::Welcome);
         }
         Ok(app)
     }
 
     pub fn t(&self, m: Msg) -> &'static str {
-        m.text(self.lang)
+        m.text(self.opts.lang)
     }
 
     /// The pane in front (none on the overview).
@@ -204,7 +192,7 @@ impl App {
     }
 
     /// The pane in front, beside the store it reads (two borrows of `App` at once).
-    pub(super) fn front_with_store(&mut self) -> (Option<&mut dyn Pane>, &Store) {
+    pub(super) fn front_with_desk(&mut self) -> (Option<&mut dyn Pane>, &Desk) {
         let pane: Option<&mut dyn Pane> = match self.pane {
             PaneId::Villages => Some(&mut self.villages),
             PaneId::Projects => Some(&mut self.projects),
@@ -221,7 +209,7 @@ impl App {
     }
 
     pub(super) fn list_mut(&mut self) -> Option<&mut dyn PaneList> {
-        self.front_with_store().0.map(|p| p.list_mut())
+        self.front_with_desk().0.map(|p| p.list_mut())
     }
 
     /// Rows a list shows at the current size.
@@ -252,13 +240,13 @@ impl App {
     }
 
     pub(super) fn reload_overview(&mut self) -> DbResult<()> {
-        self.overview = crate::ops::overview::figures(&self.store, self.today)?;
+        self.overview = self.store.overview(self.opts.today)?;
         Ok(())
     }
 
     pub(super) fn reload_lists(&mut self) -> DbResult<()> {
         let h = self.list_height();
-        if let (Some(pane), store) = self.front_with_store() {
+        if let (Some(pane), store) = self.front_with_desk() {
             pane.reload(store, h)?;
         }
         if self.pane == PaneId::Donations {
@@ -277,7 +265,7 @@ impl App {
     }
 
     pub(super) fn fail(&mut self, e: DbError) {
-        let text = e.message(self.lang);
+        let text = e.message(self.opts.lang);
         // A reason too long for the status line is shown whole in a popup as well: the part
         // cut off is often what to do next.
         if super::text::width(&text) + 2 > self.size.0 as usize {
@@ -288,28 +276,28 @@ impl App {
     }
 
     pub(super) fn say(&mut self, m: Msg) {
-        self.message = Some((m.text(self.lang).to_string(), false));
+        self.message = Some((m.text(self.opts.lang).to_string(), false));
     }
 
     /// A donor's name as shown: masked for individuals when names are masked.
     pub fn donor_shown(&self, name: Option<&str>, people: bool) -> String {
         match name {
             None => self.t(Msg::Anonymous).to_string(),
-            Some(n) if self.mask_names && people => crate::domain::phone::mask_name(n),
+            Some(n) if self.opts.mask_names && people => crate::domain::phone::mask_name(n),
             Some(n) => n.to_string(),
         }
     }
 
     /// A phone as shown: masked in read-only (inspection) mode.
     pub fn phone_shown(&self, phone: &str) -> String {
-        if self.read_only { crate::domain::phone::mask_phone(phone) } else { phone.to_string() }
+        if self.opts.read_only { crate::domain::phone::mask_phone(phone) } else { phone.to_string() }
     }
 
     /// Whether an action exists in this console: no writing in read-only mode, no reset
     /// outside training.
     pub fn available(&self, a: Action) -> bool {
-        let writing = self.read_only && a.writes();
-        let reset = a == Action::ResetTraining && self.training.is_none();
+        let writing = self.opts.read_only && a.writes();
+        let reset = a == Action::ResetTraining && self.opts.training.is_none();
         !(writing || reset)
     }
 

@@ -5,8 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::db::{DbResult, DonationRow, DonationSort, ListQuery, Store};
+use crate::db::{DbResult, DonationRow, DonationSort, ListQuery};
 use crate::domain::Kind;
+use crate::ops::Desk;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
@@ -19,15 +20,11 @@ pub struct DonationsPane {
     pub list: ListView<DonationRow>,
 }
 
-fn count(store: &Store, q: &ListQuery<DonationSort>) -> DbResult<i64> {
-    Ok(store.donation_totals(q)?.count)
-}
-
 /// Donations can number a million: keyset paging.
 static FETCH: Fetch<DonationRow> = Fetch {
-    count,
-    page: Store::donations_page,
-    beyond: Some(Beyond { rows: Store::donations_beyond, last: Store::donations_last }),
+    count: Desk::donations_count,
+    page: Desk::donations_page,
+    beyond: Some(Beyond { rows: Desk::donations_beyond, last: Desk::donations_last }),
 };
 
 impl DonationsPane {
@@ -36,13 +33,13 @@ impl DonationsPane {
         DonationsPane { list: ListView::new(ListQuery { descending: true, ..ListQuery::default() }, &FETCH) }
     }
 
-    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        self.list.reload(store, height)
+    pub fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        self.list.reload(desk, height)
     }
 
     /// The donations list has no detail to follow it.
-    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
-        self.list.step(store, height, delta)
+    pub fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
+        self.list.step(desk, height, delta)
     }
 
     pub fn selected(&self) -> Option<(Kind, String)> {
@@ -64,9 +61,9 @@ impl SortLabel for DonationSort {
 }
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let totals = crate::domain::messages::listed_totals(app.lang, app.totals.count, app.totals.total.display());
+    let totals = crate::domain::messages::listed_totals(app.opts.lang, app.totals.count, app.totals.total.display());
     frame.render_widget(Paragraph::new(fitted(&totals, head.width as usize, t.money(), t)), head);
     let w = list.width.saturating_sub(2) as usize;
     let fixed = [10, 15, 8, 4, 14];
@@ -87,7 +84,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 matches!(r.donor_type, crate::domain::DonorType::Individual | crate::domain::DonorType::NativeVillager),
             ),
             r.amount.display(),
-            r.channel.label(app.lang).to_string(),
+            r.channel.label(app.opts.lang).to_string(),
             if r.matching { app.t(Msg::Matching).to_string() } else { String::new() },
             r.donation_ref.clone(),
         ]

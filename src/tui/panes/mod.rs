@@ -34,9 +34,9 @@ pub mod volunteers;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::db::{DbResult, ListRow, StatusFilter, Store};
+use crate::db::{DbResult, ListRow, StatusFilter};
 use crate::domain::{Category, Kind};
-use crate::ops::search::{fuzzy_donors, fuzzy_ids};
+use crate::ops::Desk;
 
 use super::app::App;
 use super::list::{ListView, PaneList};
@@ -48,31 +48,41 @@ pub trait Pane {
     fn list(&self) -> &dyn PaneList;
     fn list_mut(&mut self) -> &mut dyn PaneList;
     /// Counts and reads the list again, with whatever follows its selection.
-    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()>;
+    fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()>;
     /// Moves the selection (within a side list while it has the keys).
-    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()>;
+    fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()>;
     /// The kind and code of the selected record.
     fn selected(&self) -> Option<(Kind, String)>;
+    /// Enter: what the selected row opens (a side list's focus stays within the pane).
+    fn open(&mut self) -> Opened;
+    /// Esc, first: hands the keys back from a side list; false when none had them.
+    fn back(&mut self) -> bool;
     /// The kind of record `n` makes here.
     fn new_kind(&self) -> Kind;
     /// Rows its list shows in a body of `body` rows (the rest is its detail).
     fn list_height(&self, body: usize) -> usize;
     /// Narrows the list to what matches `text` (empty: everything).
-    fn narrow(&mut self, store: &Store, text: &str) -> DbResult<()>;
+    fn narrow(&mut self, desk: &Desk, text: &str) -> DbResult<()>;
     /// The statuses and categories its list can be filtered by.
     fn statuses(&self) -> Vec<StatusFilter>;
     fn categories(&self) -> Vec<Category>;
     fn render(&self, app: &App, frame: &mut Frame<'_>, area: Rect);
 }
 
+/// What Enter on a pane asks of the console: to scope the lists to a record and show the
+/// next pane along the path (village → its projects → their donations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    Nothing,
+    /// (code, name) of a village: show its projects.
+    Village(String, String),
+    /// (code, title) of a project: show its donations.
+    Project(String, String),
+}
+
 /// Search by code, name or pinyin initials: the list shows the best matches.
-fn narrow_to_matches<T: ListRow + Clone>(
-    list: &mut ListView<T>,
-    store: &Store,
-    kind: Kind,
-    text: &str,
-) -> DbResult<()> {
-    list.query.only = if text.trim().is_empty() { None } else { Some(fuzzy_ids(store, kind, text, 500)?) };
+fn narrow_to_matches<T: ListRow + Clone>(list: &mut ListView<T>, desk: &Desk, kind: Kind, text: &str) -> DbResult<()> {
+    list.query.only = if text.trim().is_empty() { None } else { Some(desk.fuzzy_ids(kind, text, 500)?) };
     list.search = text.to_string();
     list.selected = 0;
     Ok(())
@@ -96,14 +106,20 @@ macro_rules! list_pane {
             fn list_mut(&mut self) -> &mut dyn PaneList {
                 &mut self.list
             }
-            fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-                <$pane>::reload(self, store, height)
+            fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+                <$pane>::reload(self, desk, height)
             }
-            fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
-                <$pane>::step(self, store, height, delta)
+            fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
+                <$pane>::step(self, desk, height, delta)
             }
             fn selected(&self) -> Option<(Kind, String)> {
                 <$pane>::selected(self)
+            }
+            fn open(&mut self) -> Opened {
+                <$pane>::open(self)
+            }
+            fn back(&mut self) -> bool {
+                <$pane>::back(self)
             }
             fn new_kind(&self) -> Kind {
                 let new: fn(&$pane) -> Kind = $new;
@@ -113,8 +129,8 @@ macro_rules! list_pane {
                 let height: fn(usize) -> usize = $height;
                 height(body)
             }
-            fn narrow(&mut self, store: &Store, text: &str) -> DbResult<()> {
-                narrow_to_matches(&mut self.list, store, $kind, text)
+            fn narrow(&mut self, desk: &Desk, text: &str) -> DbResult<()> {
+                narrow_to_matches(&mut self.list, desk, $kind, text)
             }
             fn statuses(&self) -> Vec<StatusFilter> {
                 StatusFilter::all($kind)
@@ -144,14 +160,21 @@ impl Pane for donations::DonationsPane {
     fn list_mut(&mut self) -> &mut dyn PaneList {
         &mut self.list
     }
-    fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        donations::DonationsPane::reload(self, store, height)
+    fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        donations::DonationsPane::reload(self, desk, height)
     }
-    fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
-        donations::DonationsPane::step(self, store, height, delta)
+    fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
+        donations::DonationsPane::step(self, desk, height, delta)
     }
     fn selected(&self) -> Option<(Kind, String)> {
         donations::DonationsPane::selected(self)
+    }
+    /// A donation opens nothing further.
+    fn open(&mut self) -> Opened {
+        Opened::Nothing
+    }
+    fn back(&mut self) -> bool {
+        false
     }
     fn new_kind(&self) -> Kind {
         Kind::Donation
@@ -160,8 +183,8 @@ impl Pane for donations::DonationsPane {
     fn list_height(&self, body: usize) -> usize {
         body.saturating_sub(4).max(1)
     }
-    fn narrow(&mut self, store: &Store, text: &str) -> DbResult<()> {
-        self.list.query.donors = if text.trim().is_empty() { None } else { Some(fuzzy_donors(store, text, 50)?) };
+    fn narrow(&mut self, desk: &Desk, text: &str) -> DbResult<()> {
+        self.list.query.donors = if text.trim().is_empty() { None } else { Some(desk.fuzzy_donors(text, 50)?) };
         self.list.search = text.to_string();
         self.list.selected = 0;
         Ok(())

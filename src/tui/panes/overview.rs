@@ -11,20 +11,8 @@ use crate::tui::i18n::Msg;
 use crate::tui::text::pad;
 use crate::tui::widgets::{block, fitted};
 
-/// `12.3万` / `8,500`: a short amount for a bar.
-fn short(fen: i64) -> String {
-    let yuan = fen / 100;
-    if yuan >= 100_000_000 {
-        format!("{:.1}亿", yuan as f64 / 100_000_000.0)
-    } else if yuan >= 10_000 {
-        format!("{:.1}万", yuan as f64 / 10_000.0)
-    } else {
-        yuan.to_string()
-    }
-}
-
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let [totals, chart, bottom] =
         Layout::vertical([Constraint::Length(5), Constraint::Min(6), Constraint::Length(8)]).areas(area);
     let o = &app.overview;
@@ -43,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             s.balance.display()
         );
         let l2 = crate::domain::messages::overview_counts(
-            app.lang,
+            app.opts.lang,
             s.villages,
             s.projects,
             s.donations,
@@ -58,8 +46,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
     // Donations per month for the last 12 months (months without donations show empty).
     let mut bars = Vec::new();
-    let mut month = chrono::Datelike::month(&app.today) as i64;
-    let mut year = chrono::Datelike::year(&app.today) as i64;
+    let mut month = chrono::Datelike::month(&app.opts.today) as i64;
+    let mut year = chrono::Datelike::year(&app.opts.today) as i64;
     let mut keys = Vec::new();
     for _ in 0..12 {
         keys.push((year, month));
@@ -73,9 +61,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     for (y, m) in keys {
         let key = format!("{y}-{m:02}");
         let fen = o.months.iter().find(|(k, _)| *k == key).map_or(0, |(_, v)| *v);
-        let label = if app.lang == crate::domain::Lang::Zh { format!("{m}月") } else { format!("{m:02}") };
+        let label = if app.opts.lang == crate::domain::Lang::Zh { format!("{m}月") } else { format!("{m:02}") };
         bars.push(
-            Bar::default().value(u64::try_from(fen).unwrap_or(0)).label(Line::from(label)).text_value(short(fen)),
+            Bar::default().value(u64::try_from(fen).unwrap_or(0)).label(Line::from(label)).text_value(crate::domain::messages::short_amount(app.opts.lang, fen)),
         );
     }
     let chart_w = chart.width.saturating_sub(2);
@@ -94,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let status_lines: Vec<Line<'static>> = o
         .statuses
         .iter()
-        .map(|(s, n)| Line::from(format!("{}{n:>6}", pad(s.label(app.lang), lw.saturating_sub(6), t.marker))))
+        .map(|(s, n)| Line::from(format!("{}{n:>6}", pad(s.label(app.opts.lang), lw.saturating_sub(6), t.marker))))
         .collect();
     frame.render_widget(Paragraph::new(status_lines).block(block(app.t(Msg::ByStatus), t)), left);
     let rw = right.width.saturating_sub(2) as usize;
@@ -103,7 +91,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .iter()
         .map(|p| {
             let overdue =
-                p.status == crate::domain::ProjectStatus::Fundraising && p.end_date.is_some_and(|e| e < app.today);
+                p.status == crate::domain::ProjectStatus::Fundraising && p.end_date.is_some_and(|e| e < app.opts.today);
             let why = if overdue { app.t(Msg::PastEnd) } else { app.t(Msg::LargeBalance) };
             let text = format!("{} {}  {} {}  {why}", p.code, p.title, app.t(Msg::Balance), p.balance().display());
             Line::from(Span::styled(pad(&text, rw, t.marker), if overdue { t.error() } else { t.normal() }))

@@ -6,13 +6,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::db::{DbResult, DisbursementRow, ListQuery, ProjectRow, ProjectSort, Store};
+use crate::db::{DbResult, DisbursementRow, ListQuery, ProjectRow, ProjectSort};
 use crate::domain::Kind;
-use crate::ops::details::{self, ProjectDetail};
+use crate::ops::Desk;
+use crate::ops::details::ProjectDetail;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList, SubList};
+use crate::tui::panes::Opened;
 use crate::tui::widgets::{block, col, fitted, flex, gauge, list_table};
 
 /// The projects pane: the list, the selected project in detail, and its disbursements,
@@ -24,7 +26,7 @@ pub struct ProjectsPane {
     pub disbursements: SubList<DisbursementRow>,
 }
 
-static FETCH: Fetch<ProjectRow> = Fetch { count: Store::projects_count, page: Store::projects_page, beyond: None };
+static FETCH: Fetch<ProjectRow> = Fetch { count: Desk::projects_count, page: Desk::projects_page, beyond: None };
 
 impl ProjectsPane {
     pub fn new() -> Self {
@@ -35,30 +37,40 @@ impl ProjectsPane {
         }
     }
 
-    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        self.list.reload(store, height)?;
-        self.load_detail(store)
+    pub fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        self.list.reload(desk, height)?;
+        self.load_detail(desk)
     }
 
     /// Moves within the disbursements while they have the keys, else through the list.
-    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+    pub fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
         if self.disbursements.focused {
             self.disbursements.move_by(delta);
             return Ok(());
         }
         self.disbursements.selected = 0;
-        self.list.step(store, height, delta)?;
-        self.load_detail(store)
+        self.list.step(desk, height, delta)?;
+        self.load_detail(desk)
     }
 
-    fn load_detail(&mut self, store: &Store) -> DbResult<()> {
+    fn load_detail(&mut self, desk: &Desk) -> DbResult<()> {
         let code = self.list.current().map(|p| p.code.clone());
-        self.detail = details::project(store, code.as_deref())?;
-        self.disbursements.set(details::disbursements(store, code.as_deref())?);
+        self.detail = desk.project_detail(code.as_deref())?;
+        self.disbursements.set(desk.disbursements(code.as_deref())?);
         Ok(())
     }
 
     /// The selected disbursement while the disbursements have the keys, else the project.
+    /// A project opens its donations.
+    pub fn open(&mut self) -> Opened {
+        self.list.current().map_or(Opened::Nothing, |p| Opened::Project(p.code.clone(), p.title.clone()))
+    }
+
+    /// Esc hands the keys back from the disbursements.
+    pub fn back(&mut self) -> bool {
+        std::mem::take(&mut self.disbursements.focused)
+    }
+
     pub fn selected(&self) -> Option<(Kind, String)> {
         if self.disbursements.focused {
             return self.disbursements.current().map(|d| (Kind::Disbursement, d.disbursement_ref.clone()));
@@ -86,7 +98,7 @@ impl SortLabel for ProjectSort {
 }
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(7)]).areas(area);
     let w = list.width.saturating_sub(2) as usize;
     let fixed = [12, 8, 15, 14];
@@ -103,7 +115,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         vec![
             r.code.clone(),
             r.title.clone(),
-            r.status.label(app.lang).to_string(),
+            r.status.label(app.opts.lang).to_string(),
             r.raised.display(),
             format!("{}{:>4}%", gauge(pct, 9, t), pct.min(999)),
         ]
@@ -118,8 +130,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 f.code,
                 f.title,
                 f.village_name,
-                f.category.label(app.lang),
-                f.status.label(app.lang)
+                f.category.label(app.opts.lang),
+                f.status.label(app.opts.lang)
             ),
             dw,
             t.title(),

@@ -5,13 +5,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::db::{DbResult, ListQuery, Store, VillageRow, VillageSort};
+use crate::db::{DbResult, ListQuery, VillageRow, VillageSort};
 use crate::domain::Kind;
-use crate::ops::details::{self, VillageDetail};
+use crate::ops::Desk;
+use crate::ops::details::VillageDetail;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList};
+use crate::tui::panes::Opened;
 use crate::tui::widgets::{block, col, fitted, flex, list_table};
 
 /// The villages pane: the list, and the selected village in detail.
@@ -21,7 +23,7 @@ pub struct VillagesPane {
     pub detail: VillageDetail,
 }
 
-static FETCH: Fetch<VillageRow> = Fetch { count: Store::villages_count, page: Store::villages_page, beyond: None };
+static FETCH: Fetch<VillageRow> = Fetch { count: Desk::villages_count, page: Desk::villages_page, beyond: None };
 
 impl VillagesPane {
     pub fn new() -> Self {
@@ -29,23 +31,32 @@ impl VillagesPane {
     }
 
     /// Counts and reads the list again, and the detail of its selection.
-    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        self.list.reload(store, height)?;
-        self.load_detail(store)
+    pub fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        self.list.reload(desk, height)?;
+        self.load_detail(desk)
     }
 
-    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
-        self.list.step(store, height, delta)?;
-        self.load_detail(store)
+    pub fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
+        self.list.step(desk, height, delta)?;
+        self.load_detail(desk)
     }
 
-    fn load_detail(&mut self, store: &Store) -> DbResult<()> {
-        self.detail = details::village(store, self.list.current().map(|v| v.code.as_str()))?;
+    fn load_detail(&mut self, desk: &Desk) -> DbResult<()> {
+        self.detail = desk.village_detail(self.list.current().map(|v| v.code.as_str()))?;
         Ok(())
     }
 
     pub fn selected(&self) -> Option<(Kind, String)> {
         self.list.current().map(|r| (Kind::Village, r.code.clone()))
+    }
+
+    /// A village opens its projects.
+    pub fn open(&mut self) -> Opened {
+        self.list.current().map_or(Opened::Nothing, |v| Opened::Village(v.code.clone(), v.name.clone()))
+    }
+
+    pub fn back(&mut self) -> bool {
+        false
     }
 }
 
@@ -63,7 +74,7 @@ impl SortLabel for VillageSort {
 }
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(6)]).areas(area);
     let w = list.width.saturating_sub(2) as usize;
     let fixed = [12, 10, 6, 4, 15];
@@ -81,7 +92,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             r.code.clone(),
             r.name.clone(),
             r.town.clone(),
-            r.status.label(app.lang).to_string(),
+            r.status.label(app.opts.lang).to_string(),
             r.projects.to_string(),
             r.raised.display(),
         ]
@@ -98,7 +109,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             .map(|(n, p)| format!("  {n} {}", app.phone_shown(p)))
             .unwrap_or_default();
         ds.push(fitted(
-            &format!("{} {}  {} · {}  {}{contact}", f.code, f.name, f.town, f.county, f.status.label(app.lang)),
+            &format!("{} {}  {} · {}  {}{contact}", f.code, f.name, f.town, f.county, f.status.label(app.opts.lang)),
             dw,
             t.title(),
             t,

@@ -5,13 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::db::{DbResult, ListQuery, ShiftRow, Store, VolunteerRow, VolunteerSort};
+use crate::db::{DbResult, ListQuery, ShiftRow, VolunteerRow, VolunteerSort};
 use crate::domain::Kind;
-use crate::ops::details;
+use crate::ops::Desk;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList, SubList};
+use crate::tui::panes::Opened;
 use crate::tui::widgets::{block, col, flex, header_line, list_table, row_line};
 
 /// The volunteers pane: the roster, and the selected volunteer's shifts, which take the
@@ -22,36 +23,46 @@ pub struct VolunteersPane {
     pub shifts: SubList<ShiftRow>,
 }
 
-static FETCH: Fetch<VolunteerRow> =
-    Fetch { count: Store::volunteers_count, page: Store::volunteers_page, beyond: None };
+static FETCH: Fetch<VolunteerRow> = Fetch { count: Desk::volunteers_count, page: Desk::volunteers_page, beyond: None };
 
 impl VolunteersPane {
     pub fn new() -> Self {
         VolunteersPane { list: ListView::new(ListQuery::default(), &FETCH), shifts: SubList::default() }
     }
 
-    pub fn reload(&mut self, store: &Store, height: usize) -> DbResult<()> {
-        self.list.reload(store, height)?;
-        self.load_shifts(store)
+    pub fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        self.list.reload(desk, height)?;
+        self.load_shifts(desk)
     }
 
     /// Moves within the shifts while they have the keys, else through the roster.
-    pub fn step(&mut self, store: &Store, height: usize, delta: i64) -> DbResult<()> {
+    pub fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
         if self.shifts.focused {
             self.shifts.move_by(delta);
             return Ok(());
         }
         self.shifts.selected = 0;
-        self.list.step(store, height, delta)?;
-        self.load_shifts(store)
+        self.list.step(desk, height, delta)?;
+        self.load_shifts(desk)
     }
 
-    fn load_shifts(&mut self, store: &Store) -> DbResult<()> {
-        self.shifts.set(details::shifts(store, self.list.current().map(|v| v.code.as_str()))?);
+    fn load_shifts(&mut self, desk: &Desk) -> DbResult<()> {
+        self.shifts.set(desk.shifts(self.list.current().map(|v| v.code.as_str()))?);
         Ok(())
     }
 
     /// The selected shift while the shifts have the keys, else the volunteer.
+    /// A volunteer opens its shifts (they take the keys).
+    pub fn open(&mut self) -> Opened {
+        self.shifts.focus();
+        Opened::Nothing
+    }
+
+    /// Esc hands the keys back from the shifts.
+    pub fn back(&mut self) -> bool {
+        std::mem::take(&mut self.shifts.focused)
+    }
+
     pub fn selected(&self) -> Option<(Kind, String)> {
         if self.shifts.focused {
             return self.shifts.current().map(|s| (Kind::Shift, s.shift_ref.clone()));
@@ -78,7 +89,7 @@ impl SortLabel for VolunteerSort {
 }
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let t = &app.theme;
+    let t = &app.opts.theme;
     let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let w = left.width.saturating_sub(2) as usize;
     let fixed = [10, 6, 5];
@@ -97,7 +108,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         &app.volunteers.list,
         !app.volunteers.shifts.focused,
         t,
-        |r| vec![r.code.clone(), r.name.clone(), r.status.label(app.lang).to_string(), format!("{}", r.served_hours)],
+        |r| {
+            vec![
+                r.code.clone(),
+                r.name.clone(),
+                r.status.label(app.opts.lang).to_string(),
+                format!("{}", r.served_hours),
+            ]
+        },
     );
 
     let w = right.width.saturating_sub(2) as usize;
@@ -123,7 +141,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             s.shift_date.to_string(),
             s.start_time.clone().unwrap_or_default(),
             s.hours.to_string(),
-            s.status.label(app.lang).to_string(),
+            s.status.label(app.opts.lang).to_string(),
             s.activity.clone(),
         ];
         ls.push(row_line(&cols, &cells, style, t));

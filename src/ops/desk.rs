@@ -1,0 +1,239 @@
+//! The console's desk: every read and write the console makes, in one list.
+//!
+//! The console never holds a [`Store`]; it holds a `Desk`, and a `Desk` offers only what a
+//! console may do (the same operations the command line uses, from the modules beside
+//! this one). A new thing the console needs from the database is a method here, and its
+//! test lives with the operation it calls.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::db::{
+    AuditEntry, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery, OpenMode,
+    ProjectFigures, ProjectRow, ProjectSort, Selection, ShiftRow, Store, Stored, Summary, VillageRow, VillageSort,
+    VolunteerFigures, VolunteerRow, VolunteerSort,
+};
+use crate::domain::{Donation, Kind, ShiftStatus};
+
+use super::OpsResult;
+use super::backup::Backup;
+use super::card::VillageCard;
+use super::details::{ProjectDetail, VillageDetail};
+use super::export::{ExportCounts, Format};
+use super::import::{ImportOptions, ImportReport, Progress};
+use super::overview::Overview;
+use super::records::Record;
+use super::training::Sandbox;
+
+/// The console's handle on one office database.
+pub struct Desk {
+    store: Store,
+}
+
+impl From<Store> for Desk {
+    fn from(store: Store) -> Desk {
+        Desk { store }
+    }
+}
+
+impl Desk {
+    /// Opens the database at `path` (a worker's own connection, for a job).
+    pub fn open(path: &Path, mode: OpenMode, operator: &str) -> DbResult<Desk> {
+        Store::open(path, mode, operator).map(Desk::from)
+    }
+
+    /// Opens the training sandbox (made from the demo data when missing) for `operator`.
+    pub fn training(operator: &str) -> OpsResult<(Desk, Sandbox)> {
+        let (store, sandbox) = super::training::open(operator)?;
+        Ok((Desk::from(store), sandbox))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn operator(&self) -> &str {
+        self.store.operator()
+    }
+
+    // ----- records -----
+
+    pub fn get<R: Stored>(&self, code: &str) -> DbResult<Option<R>> {
+        self.store.get(code)
+    }
+
+    pub fn load(&self, kind: Kind, code: &str) -> DbResult<Option<Record>> {
+        Record::load(&self.store, kind, code)
+    }
+
+    /// Saves a form: a new record, or `code` changed from what the form was opened on
+    /// (`seen`), refused when someone else changed it meanwhile.
+    pub fn save(&mut self, record: &Record, code: Option<&str>, seen: Option<&Record>) -> DbResult<()> {
+        match code {
+            Some(code) => record.update(&mut self.store, code, seen),
+            None => record.insert(&mut self.store).map(|_| ()),
+        }
+    }
+
+    pub fn delete(&mut self, kind: Kind, code: &str) -> DbResult<()> {
+        Record::delete(&mut self.store, kind, code)
+    }
+
+    /// Saves a batch of donations entered on `day`; returns their serials.
+    pub fn save_batch(&mut self, donations: &[Donation], day: &str) -> DbResult<Vec<String>> {
+        super::batch::save_donations(&mut self.store, donations, day)
+    }
+
+    pub fn mark_shift(&mut self, code: &str, status: ShiftStatus) -> DbResult<()> {
+        super::shifts::mark(&mut self.store, code, status)
+    }
+
+    // ----- figures -----
+
+    pub fn overview(&self, today: NaiveDate) -> DbResult<Overview> {
+        super::overview::figures(&self.store, today)
+    }
+
+    pub fn summary(&self) -> DbResult<Summary> {
+        self.store.summary()
+    }
+
+    pub fn project_figures(&self, code: &str) -> DbResult<Option<ProjectFigures>> {
+        self.store.project_figures(code)
+    }
+
+    pub fn volunteer_figures(&self, code: &str) -> DbResult<Option<VolunteerFigures>> {
+        self.store.volunteer_figures(code)
+    }
+
+    pub fn audit_log(&self, limit: i64) -> DbResult<Vec<AuditEntry>> {
+        self.store.audit_log(limit)
+    }
+
+    /// A village's card (masked for an inspector).
+    pub fn card(&self, code: &str, now: NaiveDateTime, mask: bool) -> DbResult<Option<VillageCard>> {
+        super::card::build(&self.store, code, now, mask)
+    }
+
+    // ----- lists -----
+
+    pub fn villages_count(&self, q: &ListQuery<VillageSort>) -> DbResult<i64> {
+        self.store.villages_count(q)
+    }
+
+    pub fn villages_page(&self, q: &ListQuery<VillageSort>, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
+        self.store.villages_page(q, offset, limit)
+    }
+
+    pub fn projects_count(&self, q: &ListQuery<ProjectSort>) -> DbResult<i64> {
+        self.store.projects_count(q)
+    }
+
+    pub fn projects_page(&self, q: &ListQuery<ProjectSort>, offset: i64, limit: i64) -> DbResult<Vec<ProjectRow>> {
+        self.store.projects_page(q, offset, limit)
+    }
+
+    pub fn volunteers_count(&self, q: &ListQuery<VolunteerSort>) -> DbResult<i64> {
+        self.store.volunteers_count(q)
+    }
+
+    pub fn volunteers_page(
+        &self,
+        q: &ListQuery<VolunteerSort>,
+        offset: i64,
+        limit: i64,
+    ) -> DbResult<Vec<VolunteerRow>> {
+        self.store.volunteers_page(q, offset, limit)
+    }
+
+    pub fn donations_page(&self, q: &ListQuery<DonationSort>, offset: i64, limit: i64) -> DbResult<Vec<DonationRow>> {
+        self.store.donations_page(q, offset, limit)
+    }
+
+    pub fn donations_beyond(
+        &self,
+        q: &ListQuery<DonationSort>,
+        edge: &DonationRow,
+        forward: bool,
+        limit: i64,
+    ) -> DbResult<Vec<DonationRow>> {
+        self.store.donations_beyond(q, edge, forward, limit)
+    }
+
+    pub fn donations_last(&self, q: &ListQuery<DonationSort>, limit: i64) -> DbResult<Vec<DonationRow>> {
+        self.store.donations_last(q, limit)
+    }
+
+    pub fn donation_totals(&self, q: &ListQuery<DonationSort>) -> DbResult<DonationTotals> {
+        self.store.donation_totals(q)
+    }
+
+    /// The count of a donations list (from its totals).
+    pub fn donations_count(&self, q: &ListQuery<DonationSort>) -> DbResult<i64> {
+        Ok(self.store.donation_totals(q)?.count)
+    }
+
+    pub fn village_detail(&self, code: Option<&str>) -> DbResult<VillageDetail> {
+        super::details::village(&self.store, code)
+    }
+
+    pub fn project_detail(&self, code: Option<&str>) -> DbResult<ProjectDetail> {
+        super::details::project(&self.store, code)
+    }
+
+    pub fn disbursements(&self, project: Option<&str>) -> DbResult<Vec<DisbursementRow>> {
+        super::details::disbursements(&self.store, project)
+    }
+
+    pub fn shifts(&self, volunteer: Option<&str>) -> DbResult<Vec<ShiftRow>> {
+        super::details::shifts(&self.store, volunteer)
+    }
+
+    // ----- search -----
+
+    /// The ids of the records of `kind` best matching `text`.
+    pub fn fuzzy_ids(&self, kind: Kind, text: &str, limit: usize) -> DbResult<Vec<i64>> {
+        super::search::fuzzy_ids(&self.store, kind, text, limit)
+    }
+
+    /// The donor names best matching `text`.
+    pub fn fuzzy_donors(&self, text: &str, limit: usize) -> DbResult<Vec<String>> {
+        super::search::fuzzy_donors(&self.store, text, limit)
+    }
+
+    /// (code, label) pairs for a pick-list.
+    pub fn pick(&self, kind: Kind, text: &str, limit: i64) -> DbResult<Vec<(String, String)>> {
+        super::search::pick_records(&self.store, kind, text, limit)
+    }
+
+    // ----- files -----
+
+    pub fn backup(&self) -> DbResult<Backup> {
+        super::backup::backup(&self.store, None)
+    }
+
+    /// Puts the training sandbox back to its pristine copy.
+    pub fn reset_training(&mut self, sandbox: &Sandbox) -> DbResult<()> {
+        super::training::reset(&mut self.store, sandbox)
+    }
+
+    pub fn import(
+        &mut self,
+        paths: &[PathBuf],
+        opts: ImportOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> DbResult<ImportReport> {
+        super::import::import(&mut self.store, paths, opts, progress)
+    }
+
+    pub fn export(
+        &self,
+        out: &Path,
+        format: Format,
+        sel: &Selection,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> OpsResult<ExportCounts> {
+        super::export::export(&self.store, out, format, sel, progress)
+    }
+}
