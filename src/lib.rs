@@ -5,7 +5,8 @@
 //!
 //! - [`tui`]: the console (app state, keymap, panes, popups and forms, rendering); and
 //!   [`cli`]: the non-interactive commands, which also start the console. Both use
-//!   [`ops`], and [`db`] for plain queries; the console never calls the command line's code.
+//!   [`ops`]; the console reaches the database only through [`ops::Desk`] (it names `db`'s
+//!   row and query types, never the store), and never calls the command line's code.
 //! - [`ops`]: operations both faces share (import, export, lookup, card, backup, demo,
 //!   training, settings), plain functions with progress callbacks; they use [`db`] and
 //!   [`template`].

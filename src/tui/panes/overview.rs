@@ -63,7 +63,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let fen = o.months.iter().find(|(k, _)| *k == key).map_or(0, |(_, v)| *v);
         let label = if app.opts.lang == crate::domain::Lang::Zh { format!("{m}月") } else { format!("{m:02}") };
         bars.push(
-            Bar::default().value(u64::try_from(fen).unwrap_or(0)).label(Line::from(label)).text_value(crate::domain::messages::short_amount(app.opts.lang, fen)),
+            Bar::default()
+                .value(u64::try_from(fen).unwrap_or(0))
+                .label(Line::from(label))
+                .text_value(crate::domain::messages::short_amount(app.opts.lang, fen)),
         );
     }
     let chart_w = chart.width.saturating_sub(2);
