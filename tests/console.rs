@@ -454,3 +454,27 @@ fn the_read_only_banner_is_whole_in_english_at_80_columns() {
     let first = shown.lines().next().unwrap_or_default();
     assert!(first.contains("READ-ONLY") && first.contains("5Volunteers"), "{first}");
 }
+
+#[test]
+fn the_overview_figures_are_whole_at_80_columns_in_both_languages() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    xingfu::ops::demo::load(&mut store).unwrap();
+    drop(store);
+    for lang in [Lang::Zh, Lang::En] {
+        let opts = Options { lang, ..options(false) };
+        let app = App::new(db.open(), opts, (80, 24)).unwrap();
+        let t = screen(&app, 80, 24);
+        assert_rows_fit(&t);
+        let shown = text_of(&t);
+        let block: Vec<&str> = shown.lines().skip(3).take_while(|l| !l.starts_with('└')).collect();
+        let figures = block.join("\n");
+        assert!(!figures.contains('…'), "a figure is cut:\n{figures}");
+        for want in ["¥", "34", "97", "18815", "1161", "119", "552.5"] {
+            assert!(figures.contains(want), "{want} missing:\n{figures}");
+        }
+        if lang == Lang::En {
+            assert!(!figures.contains('（') && !figures.contains('）'), "full-width brackets in English:\n{figures}");
+        }
+    }
+}

@@ -39,7 +39,22 @@ pub fn fit(s: &str, max: usize, marker: char) -> String {
     out
 }
 
-/// `s` cut and padded to exactly `w` columns (left-aligned).
+/// Items laid out in lines of at most `max` columns, two spaces apart, in order; an item
+/// wider than a line has a line of its own.
+pub fn pack<S: AsRef<str>>(items: &[S], max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items.iter().map(AsRef::as_ref).filter(|i| !i.is_empty()) {
+        match lines.last_mut() {
+            Some(line) if width(line) + 2 + width(item) <= max => {
+                line.push_str("  ");
+                line.push_str(item);
+            }
+            _ => lines.push(item.to_string()),
+        }
+    }
+    lines
+}
+
 /// `s` cut into lines of at most `max` display columns, never splitting a character (a
 /// wide character that does not fit moves to the next line). A line is broken after its
 /// last space when there is one in its second half, so words and `label value` pairs stay

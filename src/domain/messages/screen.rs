@@ -5,6 +5,7 @@ catalogue! {
     listed_totals(count, total) => " 列表：{count} 笔，合计 {total}", " {count} listed, total {total}";
     batch_running(count, total, state) => "已录：{count} 笔，合计 {total}  {state}",
         "Entered: {count}, total {total}  {state}";
+    /// Its items are separated by two spaces: the overview packs them into lines.
     overview_counts(villages, projects, donations, donors, volunteers, hours) =>
         "村社 {villages}  项目 {projects}  捐赠 {donations} 笔  捐赠人 {donors}  志愿者 {volunteers}  服务 {hours} 小时",
         "{villages} villages  {projects} projects  {donations} donations  {donors} donors  {volunteers} volunteers  {hours} hours served";
@@ -14,6 +15,8 @@ catalogue! {
     field_both_values(field, theirs, yours) => "  {field}  他人「{theirs}」  本窗口「{yours}」",
         "  {field}  theirs \"{theirs}\"  yours \"{yours}\"";
     field_reason(field, reason) => "{field}：{reason}", "{field}: {reason}";
+    raised_with_matching(label, total, matching_label, matching) => "{label} {total}（{matching_label} {matching}）",
+        "{label} {total} ({matching_label} {matching})";
     export_default_name(day) => "导出-{day}.xlsx", "export-{day}.xlsx";
 }
 

@@ -8,29 +8,29 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 use crate::domain::Money;
 use crate::tui::app::App;
 use crate::tui::i18n::Msg;
-use crate::tui::text::pad;
+use crate::tui::text::{pack, pad};
 use crate::tui::widgets::{block, fitted};
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.opts.theme;
-    let [totals, chart, bottom] =
-        Layout::vertical([Constraint::Length(5), Constraint::Min(6), Constraint::Length(8)]).areas(area);
     let o = &app.overview;
-    let inner_w = totals.width.saturating_sub(2) as usize;
+    let inner_w = area.width.saturating_sub(2) as usize;
+    // The figures, packed into as many lines as the width needs (at most four).
     let mut ls = Vec::new();
     if let Some(s) = &o.summary {
-        let l1 = format!(
-            "{} {}（{} {}）  {} {}  {} {}",
-            app.t(Msg::Raised),
-            s.raised.display(),
-            app.t(Msg::Matching),
-            s.raised_matching.display(),
-            app.t(Msg::Disbursed),
-            s.disbursed.display(),
-            app.t(Msg::Balance),
-            s.balance.display()
-        );
-        let l2 = crate::domain::messages::overview_counts(
+        let lang = app.opts.lang;
+        let money = [
+            crate::domain::messages::raised_with_matching(
+                lang,
+                app.t(Msg::Raised),
+                s.raised.display(),
+                app.t(Msg::Matching),
+                s.raised_matching.display(),
+            ),
+            format!("{} {}", app.t(Msg::Disbursed), s.disbursed.display()),
+            format!("{} {}", app.t(Msg::Balance), s.balance.display()),
+        ];
+        let counts = crate::domain::messages::overview_counts(
             app.opts.lang,
             s.villages,
             s.projects,
@@ -39,9 +39,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             s.volunteers,
             s.served_hours,
         );
-        ls.push(fitted(&l1, inner_w, t.money(), t));
-        ls.push(fitted(&l2, inner_w, t.normal(), t));
+        let counts: Vec<&str> = counts.split("  ").collect();
+        ls.extend(pack(&money, inner_w).iter().map(|l| fitted(l, inner_w, t.money(), t)));
+        ls.extend(pack(&counts, inner_w).iter().map(|l| fitted(l, inner_w, t.normal(), t)));
+        ls.truncate(4);
     }
+    let height = ls.len().max(3) as u16 + 2;
+    let [totals, chart, bottom] =
+        Layout::vertical([Constraint::Length(height), Constraint::Min(6), Constraint::Length(8)]).areas(area);
     frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::Overview), t)), totals);
 
     // Donations per month for the last 12 months (months without donations show empty).
