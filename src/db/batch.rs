@@ -52,6 +52,8 @@ pub struct Batch<'a> {
 pub struct Breach {
     pub project: String,
     pub rule: Rule,
+    /// The carry-over (结转单号) that breaks it, when one record does.
+    pub carry_over: Option<String>,
 }
 
 /// The insert triggers of donations, set aside while a run of new donations is written;
@@ -112,9 +114,13 @@ impl Batch<'_> {
     pub fn settle(&mut self) -> DbResult<Vec<Breach>> {
         self.end_bulk()?;
         let mut found = self.breaches.clone();
+        // Money in (donations, carry-overs in) against money out (disbursements,
+        // carry-overs out).
         let mut stmt = self.tx.prepare_cached(
-            "SELECT code, raised_public_fen + raised_matching_fen, disbursed_fen FROM projects \
-             WHERE disbursed_fen > raised_public_fen + raised_matching_fen ORDER BY code",
+            "SELECT code, raised_public_fen + raised_matching_fen + carried_in_fen, \
+                    disbursed_fen + carried_out_fen FROM projects \
+             WHERE disbursed_fen + carried_out_fen > raised_public_fen + raised_matching_fen + carried_in_fen \
+             ORDER BY code",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Breach {
@@ -124,6 +130,24 @@ impl Batch<'_> {
                     raised_fen: r.get(1)?,
                     disbursed_fen: r.get(2)?,
                 },
+                carry_over: None,
+            })
+        })?;
+        for row in rows {
+            found.push(row?);
+        }
+        // Each carry-over within its giving project's balance on its own date.
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT c.ref, p.code, c.amount_fen, ({}) AS balance FROM carry_overs c \
+             JOIN projects p ON p.id = c.from_project_id WHERE balance < c.amount_fen ORDER BY c.ref",
+            super::kinds::balance_on_sql("c.from_project_id", "c.transferred_on", "c.id")
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let project: String = r.get(1)?;
+            Ok(Breach {
+                project: project.clone(),
+                rule: Rule::CarryOverExceedsBalance { project, balance_fen: r.get(3)?, amount_fen: r.get(2)? },
+                carry_over: Some(r.get(0)?),
             })
         })?;
         for row in rows {
@@ -265,7 +289,7 @@ impl Batch<'_> {
             if over {
                 let project: String =
                     self.tx.query_row("SELECT code FROM projects WHERE id = ?1", [id], |r| r.get(0))?;
-                self.breaches.push(Breach { project: project.clone(), rule: Rule::TotalTooLarge { project } });
+                self.breaches.push(Breach { project: project.clone(), rule: Rule::TotalTooLarge { project }, carry_over: None });
             }
         }
         let mut stmt = self.tx.prepare_cached(

@@ -285,8 +285,18 @@ pub fn import(
 fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Problem {
     let moves_money = |loc: &&Located| {
         let sheet = &sheets[loc.sheet as usize];
-        matches!(sheet.kind, Kind::Donation | Kind::Disbursement)
-            && sheet.view(&sheet.rows[loc.row as usize]).value_trimmed(key::PROJECT_CODE) == breach.project
+        let view = sheet.view(&sheet.rows[loc.row as usize]);
+        match (sheet.kind, &breach.carry_over) {
+            // The carry-over that breaks the rule.
+            (Kind::CarryOver, Some(r)) => view.value_trimmed(key::TRANSFER_REF) == *r,
+            (_, Some(_)) => false,
+            (Kind::Donation | Kind::Disbursement, None) => view.value_trimmed(key::PROJECT_CODE) == breach.project,
+            (Kind::CarryOver, None) => {
+                view.value_trimmed(key::FROM_PROJECT) == breach.project
+                    || view.value_trimmed(key::TO_PROJECT) == breach.project
+            }
+            _ => false,
+        }
     };
     match parsed.iter().rev().find(moves_money) {
         Some(loc) => {
@@ -304,7 +314,7 @@ fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Probl
 fn refers_to_rejected(rejected: &HashSet<(Kind, String)>, field: &str, code: &str) -> bool {
     let kind = match field {
         key::VILLAGE_CODE => Kind::Village,
-        key::PROJECT_CODE => Kind::Project,
+        key::PROJECT_CODE | key::FROM_PROJECT | key::TO_PROJECT => Kind::Project,
         key::VOLUNTEER_CODE => Kind::Volunteer,
         _ => return false,
     };

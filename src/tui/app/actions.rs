@@ -235,6 +235,18 @@ impl App {
                 }
                 prefill.push((key::SHIFT_DATE, today));
             }
+            Kind::CarryOver => {
+                if let Some(p) = project {
+                    prefill.push((key::FROM_PROJECT, p));
+                }
+                prefill.push((key::TRANSFERRED_ON, today));
+            }
+            Kind::Disclosure => {
+                if let Some(p) = project {
+                    prefill.push((key::PROJECT_CODE, p));
+                }
+                prefill.push((key::PUBLISHED_ON, today));
+            }
             Kind::Village => {}
         }
         self.popups.push(Popup::Form(Box::new(Form::new(kind, &prefill, self.opts.lang))));
