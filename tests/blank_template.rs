@@ -34,7 +34,10 @@ fn the_committed_csv_template_matches_the_code() {
     }
     names.sort();
     // Format version 2 adds 结转 and 公示记录.
-    assert_eq!(names, ["公示记录.csv", "志愿排班.csv", "志愿者.csv", "拨付.csv", "捐赠.csv", "村社.csv", "结转.csv", "项目.csv"]);
+    assert_eq!(
+        names,
+        ["公示记录.csv", "志愿排班.csv", "志愿者.csv", "拨付.csv", "捐赠.csv", "村社.csv", "结转.csv", "项目.csv"]
+    );
     let head = std::fs::read_to_string(committed("csv/项目.csv")).unwrap();
     assert_eq!(
         head,

@@ -109,6 +109,31 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// The refs of the project's donations dated after its end date.
+    pub fn gifts_after_end(&self, project: &str) -> DbResult<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT d.ref FROM projects p JOIN donations d ON d.project_id = p.id \
+             WHERE p.code = ?1 AND p.end_date IS NOT NULL AND d.donated_on > p.end_date",
+        )?;
+        let rows = stmt.query_map([project], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The balance of a completed or closed project that still holds money (or less
+    /// than nothing); `None` for a running project or one that holds nothing.
+    pub fn closed_balance(&self, project: &str) -> DbResult<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        let balance: Option<i64> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {} FROM projects p WHERE p.code = ?1 AND (p.status = 'completed' OR p.status = 'closed')",
+                super::sql::BALANCE
+            ))?
+            .query_row([project], |r| r.get(0))
+            .optional()?;
+        Ok(balance.filter(|b| *b != 0))
+    }
+
     /// Applies what is pending and returns every project that breaks a limit in the
     /// batch's final state (empty when the batch may be committed).
     pub fn settle(&mut self) -> DbResult<Vec<Breach>> {
@@ -289,7 +314,11 @@ impl Batch<'_> {
             if over {
                 let project: String =
                     self.tx.query_row("SELECT code FROM projects WHERE id = ?1", [id], |r| r.get(0))?;
-                self.breaches.push(Breach { project: project.clone(), rule: Rule::TotalTooLarge { project }, carry_over: None });
+                self.breaches.push(Breach {
+                    project: project.clone(),
+                    rule: Rule::TotalTooLarge { project },
+                    carry_over: None,
+                });
             }
         }
         let mut stmt = self.tx.prepare_cached(

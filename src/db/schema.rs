@@ -14,8 +14,7 @@ enum Migration {
 }
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] =
-    &[Migration::Sql(V1), Migration::Sql(V2), Migration::Code(v3), Migration::Sql(V4)];
+const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Sql(V2), Migration::Code(v3), Migration::Sql(V4)];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
 /// largest single amount): running totals stay far from the 64-bit limit, and an import

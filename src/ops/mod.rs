@@ -12,6 +12,7 @@ pub mod import;
 pub mod lookup;
 pub mod overview;
 pub mod records;
+pub mod report;
 pub mod scale;
 pub mod search;
 pub mod settings;

@@ -55,12 +55,24 @@ pub enum Issue {
     /// Warning: a CSV file of the import that holds a header and no rows, while others
     /// hold rows (perhaps the wrong file was sent).
     EmptyFile,
+    /// Warning: a completed or closed project that still holds money after the import.
+    ClosedWithBalance { project: String, balance_fen: i64 },
+    /// Warning: a donation dated after its project's end date (a late gift).
+    GiftAfterEnd,
 }
 
 impl Issue {
     /// Warnings never block an import.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Issue::UnknownColumn | Issue::NoTemplateSheets | Issue::HiddenSheet | Issue::EmptyFile)
+        matches!(
+            self,
+            Issue::UnknownColumn
+                | Issue::NoTemplateSheets
+                | Issue::HiddenSheet
+                | Issue::EmptyFile
+                | Issue::ClosedWithBalance { .. }
+                | Issue::GiftAfterEnd
+        )
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -87,6 +99,10 @@ impl Issue {
             Issue::FormulaWithoutValue => m::formula_without_value(lang).into(),
             Issue::HiddenSheet => m::hidden_sheet(lang).into(),
             Issue::EmptyFile => m::empty_file(lang).into(),
+            Issue::ClosedWithBalance { project, balance_fen } => {
+                m::closed_with_balance(lang, project, crate::domain::Money::from_fen(*balance_fen).display())
+            }
+            Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
         }
     }
 }

@@ -23,8 +23,14 @@ impl Stored for Disclosure {
     }
 
     fn values(&self, conn: &Connection) -> DbResult<Vec<Value>> {
-        let project =
-            reference(conn, Kind::Disclosure, &self.disclosure_ref, key::PROJECT_CODE, Kind::Project, &self.project_code)?;
+        let project = reference(
+            conn,
+            Kind::Disclosure,
+            &self.disclosure_ref,
+            key::PROJECT_CODE,
+            Kind::Project,
+            &self.project_code,
+        )?;
         Ok(vec![
             self.disclosure_ref.clone().into(),
             project.into(),
