@@ -191,7 +191,10 @@ fn carry_overs(
         *balance.entry(d.project_code.as_str()).or_default() -= d.amount.fen();
     }
     let running = |p: &&Project| matches!(p.status, ProjectStatus::Fundraising | ProjectStatus::Executing);
-    for p in projects.iter().filter(|p| matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed)) {
+    let ended = |p: &&Project| {
+        matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed) && p.end_date.is_some_and(|e| e < today)
+    };
+    for p in projects.iter().filter(ended) {
         let left = balance.get(p.code.as_str()).copied().unwrap_or(0);
         let Some(to) = projects.iter().filter(running).find(|q| q.village_code == p.village_code) else { continue };
         if left <= 0 {
@@ -410,6 +413,12 @@ fn donations(
         let fen = fen.min(planned - raised).max(1);
         raised += fen;
         let on = (project.start_date + Duration::days(rng.below(span as u64) as i64)).min(today);
+        // A completed or closed project took its gifts before its end.
+        let closed = matches!(project.status, ProjectStatus::Completed | ProjectStatus::Closed);
+        let on = match project.end_date {
+            Some(end) if closed => on.min(end),
+            _ => on,
+        };
         let receipt = (channel != Channel::Online).then(|| {
             *receipts += 1;
             ("32010126".to_string(), format!("{:08}", *receipts))
