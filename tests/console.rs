@@ -478,3 +478,27 @@ fn the_overview_figures_are_whole_at_80_columns_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn nothing_acts_behind_the_window_too_small_notice() {
+    let db = office();
+    let mut app = app_on(&db, 60, 20);
+    let before = app.store.summary().unwrap();
+    keys(&mut app, "4dy");
+    keys(&mut app, "3n");
+    assert!(app.popups.is_empty(), "no hidden form or question");
+    assert_eq!(app.store.summary().unwrap(), before, "nothing deleted unseen");
+    assert_eq!(app.pane, PaneId::Overview, "not even the pane changes");
+    // Enlarged, the same keys act.
+    app.handle(&Event::Resize(80, 24));
+    keys(&mut app, "3nZX-9");
+    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    // Small again, with something typed into the form: q would lose it unseen.
+    app.handle(&Event::Resize(60, 20));
+    keys(&mut app, "q");
+    assert!(!app.quit, "input would be lost behind the notice");
+    // Without a form, q quits.
+    let mut app = app_on(&db, 60, 20);
+    keys(&mut app, "q");
+    assert!(app.quit);
+}

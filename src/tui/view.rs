@@ -77,7 +77,7 @@ fn too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let w = area.width as usize;
     let y = area.height / 2;
     let mut ls: Vec<Line<'static>> = (0..y.saturating_sub(1)).map(|_| Line::from("")).collect();
-    for t in [msg, now.as_str()] {
+    for t in [msg, now.as_str(), app.t(Msg::TooSmallKeys)] {
         let pad_left = w.saturating_sub(width(t)) / 2;
         ls.push(fitted(&format!("{}{t}", " ".repeat(pad_left)), w, app.opts.theme.title(), &app.opts.theme));
     }

@@ -43,6 +43,7 @@ catalogue! {
     AllVolunteers => "全部志愿者", "All volunteers";
     TooSmall => "窗口太小：至少需要 80×24", "Window too small: at least 80×24 needed";
     TooSmallNow => "当前", "now";
+    TooSmallKeys => "放大窗口后继续；q 退出", "Enlarge the window to go on; q quits";
     Code => "编码", "Code";
     Name => "名称", "Name";
     Town => "乡镇", "Town";

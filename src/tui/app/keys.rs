@@ -32,6 +32,16 @@ impl App {
 
     pub(super) fn key(&mut self, key: &KeyEvent, event: &TermEvent) {
         let Some(k) = Key::from_event(key) else { return };
+        // Behind the "window too small" notice nothing may act unseen: only quitting, and
+        // only when no input would be lost (a question would not be seen either).
+        if self.too_small() {
+            let quit = self.opts.keymap.lookup(&[Context::Global], k) == Some(Action::Quit)
+                || (k.ctrl && k.code == crate::tui::keymap::KeyCodeId::Char('c'));
+            if quit && !self.unsaved() && self.job.is_none() {
+                self.quit = true;
+            }
+            return;
+        }
         // Ctrl-C quits from anywhere (asking first when input would be lost).
         if k.ctrl && k.code == crate::tui::keymap::KeyCodeId::Char('c') {
             self.record_key(k, Some(Action::Quit));

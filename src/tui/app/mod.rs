@@ -303,6 +303,11 @@ impl App {
         !(writing || reset)
     }
 
+    /// True while the window is below the smallest usable size (the notice shows).
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
     /// True while a form or batch holds unsaved input.
     pub fn unsaved(&self) -> bool {
         self.popups.iter().any(Popup::unsaved)
