@@ -230,3 +230,25 @@ fn the_readme_lookup_example_is_what_the_program_prints() {
         assert!(readme.contains(line), "README lacks the line:\n{line}");
     }
 }
+
+#[test]
+fn without_a_terminal_the_console_says_so_and_training_reset_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    // No terminal under the test runner: a clear refusal (exit 2), no panic, no file made.
+    let out = assert_cmd::Command::cargo_bin("xingfu").unwrap().args(["--db", db.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("控制台需要在终端"));
+    assert!(!db.exists());
+    // --training --reset resets the sandbox and exits 0.
+    let training = dir.path().join("培训 沙盒");
+    let out = assert_cmd::Command::cargo_bin("xingfu")
+        .unwrap()
+        .env("XINGFU_TRAINING_DIR", &training)
+        .args(["--lang", "en", "--training", "--reset"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("training data reset"));
+    assert!(training.join("培训沙盒.db").exists());
+}

@@ -64,6 +64,19 @@ pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), OpsError> {
 }
 
 pub fn run(args: ConsoleArgs<'_>) -> Result<Exit, OpsError> {
+    use std::io::IsTerminal;
+    // The console needs a terminal for its keys and its screen. Without one (a script, a
+    // scheduled task) `--training --reset` still resets, and anything else is refused
+    // before the terminal is touched.
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        if args.training && args.reset {
+            let sandbox = training::prepare(&args.training_dir, true)?;
+            out!("{}", crate::domain::messages::training_reset_done(args.lang, sandbox.db.display()));
+            return Ok(Exit::Ok);
+        }
+        err!("{}", crate::domain::messages::no_terminal(args.lang));
+        return Ok(Exit::Usage);
+    }
     let (store, opts) = prepare(&args)?;
     crate::tui::run(store, opts)?;
     Ok(Exit::Ok)

@@ -1,6 +1,9 @@
 //! The lines the command line prints (`crate::cli`).
 
 catalogue! {
+    no_terminal => "控制台需要在终端（命令提示符窗口）中运行；脚本中请使用 xingfu 的子命令（如 import、export、report）",
+        "the console needs a terminal; in a script, use xingfu's commands (import, export, report …)";
+    training_reset_done(path) => "培训数据已重置：{path}", "training data reset: {path}";
     error_line(message) => "错误：{message}", "error: {message}";
     note_line(message) => "注意：{message}", "note: {message}";
     large_data_written(path, count) => "已生成大数据集：{path} ({count})", "large data set written to: {path} ({count})";
