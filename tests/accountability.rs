@@ -151,7 +151,7 @@ fn a_carry_over_never_exceeds_the_givers_balance_on_its_date() {
         ..CarryOver::default()
     });
     // Into a closed project: refused for that first.
-    let e = desk.save(&record, None, None).unwrap_err();
+    let e = desk.save(&record, None, None, None).unwrap_err();
     assert!(e.message(Lang::En).contains("cannot receive a carry-over"), "{}", e.message(Lang::En));
     // Between running projects, the dated balance decides.
     let mut store = db.open();
@@ -172,7 +172,7 @@ fn a_carry_over_never_exceeds_the_givers_balance_on_its_date() {
         }
         _ => unreachable!(),
     };
-    let e = desk.save(&to_running, None, None).unwrap_err();
+    let e = desk.save(&to_running, None, None, None).unwrap_err();
     assert!(e.message(Lang::Zh).contains("余额为 ¥1,000.00，本次结转 ¥1,100.00"), "{}", e.message(Lang::Zh));
     // To itself: a rule of the row.
     let itself = write(
@@ -305,7 +305,7 @@ fn closing_refuses_money_into_a_closed_project_and_imports_only_warn() {
         donated_on: d("2025-02-01"),
         ..Donation::default()
     });
-    let e = desk.save(&gift, None, None).unwrap_err();
+    let e = desk.save(&gift, None, None, None).unwrap_err();
     assert!(
         e.message(Lang::Zh).ends_with("项目 ZX-2024-01 已结项或关闭，不能再录入捐赠或拨付"),
         "{}",

@@ -502,3 +502,29 @@ fn nothing_acts_behind_the_window_too_small_notice() {
     keys(&mut app, "q");
     assert!(app.quit);
 }
+
+#[test]
+fn a_shift_still_to_come_cannot_be_marked_served() {
+    let db = office();
+    let mut store = db.open();
+    let shift = Shift {
+        shift_ref: "S-FUTURE".into(),
+        volunteer_code: "ZXV001".into(),
+        shift_date: NaiveDate::from_ymd_opt(2022, 1, 10).unwrap(),
+        hours: Hours::from_tenths(20),
+        activity: "探访独居老人".into(),
+        ..Shift::default()
+    };
+    store.insert(&shift).unwrap();
+    drop(store);
+    let mut app = app_on(&db, 80, 24);
+    let before = app.store.volunteer_figures("ZXV001").unwrap().unwrap().served_hours;
+    keys(&mut app, "5j<right>v");
+    assert_eq!(app.store.get::<Shift>("S-FUTURE").unwrap().unwrap().status, ShiftStatus::Scheduled);
+    assert_eq!(app.store.volunteer_figures("ZXV001").unwrap().unwrap().served_hours, before);
+    let (text, error) = app.message.clone().unwrap();
+    assert!(error && text.contains("2022-01-10") && text.contains("还未到"), "{text}");
+    // Absent is allowed (the volunteer sent word); served once the day has come.
+    keys(&mut app, "a");
+    assert_eq!(app.store.get::<Shift>("S-FUTURE").unwrap().unwrap().status, ShiftStatus::Absent);
+}

@@ -60,6 +60,8 @@ pub enum Rule {
     CarryOverToClosed { project: String },
     /// A donation or disbursement entered for a closed project.
     ProjectClosed { project: String },
+    /// A shift marked served before its day.
+    ServedAhead { date: chrono::NaiveDate },
 }
 
 impl Rule {
@@ -108,6 +110,7 @@ impl Rule {
             }
             Rule::CarryOverToClosed { project } => m::carry_over_to_closed(lang, project),
             Rule::ProjectClosed { project } => m::project_closed(lang, project),
+            Rule::ServedAhead { date } => m::served_ahead(lang, date),
             Rule::InUse { what, count } => m::record_in_use(lang, count, record_word(what, lang)),
         }
     }

@@ -73,9 +73,19 @@ impl Desk {
     /// (`seen`), refused when someone else changed it meanwhile.
     /// New donations, disbursements and carry-overs into a completed or closed project
     /// are refused.
-    pub fn save(&mut self, record: &Record, code: Option<&str>, seen: Option<&Record>) -> DbResult<()> {
+    /// A shift dated after `today` cannot be saved as served.
+    pub fn save(
+        &mut self,
+        record: &Record,
+        code: Option<&str>,
+        seen: Option<&Record>,
+        today: Option<NaiveDate>,
+    ) -> DbResult<()> {
         if code.is_none() {
             self.refuse_closed(record)?;
+        }
+        if let (Record::Shift(s), Some(today)) = (record, today) {
+            super::shifts::not_served_ahead(s, today)?;
         }
         match code {
             Some(code) => record.update(&mut self.store, code, seen),
@@ -133,8 +143,8 @@ impl Desk {
         super::report::due::open_duties(&self.store, today, within, project)
     }
 
-    pub fn mark_shift(&mut self, code: &str, status: ShiftStatus) -> DbResult<()> {
-        super::shifts::mark(&mut self.store, code, status)
+    pub fn mark_shift(&mut self, code: &str, status: ShiftStatus, today: NaiveDate) -> DbResult<()> {
+        super::shifts::mark(&mut self.store, code, status, today)
     }
 
     // ----- figures -----

@@ -37,6 +37,7 @@ catalogue! {
         "once everything is imported, project {project} would have disbursed {disbursed}, more than the {raised} it raised";
     total_too_large(project) => "项目 {project} 的捐赠合计将超过上限 1,000,000,000,000 元",
         "project {project}'s donations would pass the limit of 1,000,000,000,000 yuan";
+    served_ahead(date) => "排班日期 {date} 还未到，不能标记为已完成", "the shift is on {date}, still to come: it cannot be marked served";
     carry_over_to_itself => "转入项目与转出项目相同", "the receiving project is the giving project";
     carry_over_exceeds_balance(project, balance, amount) =>
         "结转超出余额：项目 {project} 在结转日期的余额为 {balance}，本次结转 {amount}",

@@ -284,7 +284,7 @@ impl App {
             return Ok(());
         };
         let code = s.shift_ref.clone();
-        self.store.mark_shift(&code, status)?;
+        self.store.mark_shift(&code, status, self.opts.today)?;
         self.reload_all()?;
         self.say(if status == ShiftStatus::Served { Msg::MarkedServed } else { Msg::MarkedAbsent });
         Ok(())

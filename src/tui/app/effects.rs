@@ -122,7 +122,7 @@ impl App {
             self.say(Msg::FixErrors);
             return Ok(());
         };
-        match self.store.save(&record, form.editing.as_deref(), form.seen.as_ref()) {
+        match self.store.save(&record, form.editing.as_deref(), form.seen.as_ref(), Some(self.opts.today)) {
             Ok(()) => {
                 self.reload_all()?;
                 self.say(Msg::Saved);
