@@ -178,3 +178,70 @@ fn the_cli_exports_by_extension_and_option() {
     let out = run(&["template", "空白.xlsx"]);
     assert!(out.status.success() && dir.path().join("空白.xlsx").is_file());
 }
+
+/// Every cell of every CSV file in `dir`.
+fn all_cells(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            out.extend(line.split(',').map(|c| c.trim_start_matches('\u{feff}').to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_inspectors_export_hides_what_the_screen_hides() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    xingfu::ops::demo::load(&mut store).unwrap();
+    let people: Vec<String> = {
+        let mut names = Vec::new();
+        store
+            .each_selected::<Donation, xingfu::db::DbError>(&Selection::default(), |d| {
+                if d.donor_type == DonorType::Individual
+                    && let Some(n) = d.donor_name
+                {
+                    names.push(n);
+                }
+                Ok(())
+            })
+            .unwrap();
+        names
+    };
+    drop(store);
+    let phone = |c: &String| c.len() == 11 && c.starts_with('1') && c.chars().all(|ch| ch.is_ascii_digit());
+    let run = |flags: &[&str], out: &Path| {
+        assert_cmd::Command::cargo_bin("xingfu")
+            .unwrap()
+            .args(["--db", db.path.to_str().unwrap()])
+            .args(flags)
+            .args(["export", out.to_str().unwrap()])
+            .assert()
+            .success()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // The office's own export has the phones, for import.
+    let full = dir.path().join("full");
+    run(&[], &full);
+    assert!(all_cells(&full).iter().any(phone));
+    // Read-only: no phone; says so.
+    let ro = dir.path().join("只读 导出");
+    run(&["--read-only"], &ro).stdout(predicates::str::contains("隐去电话号码"));
+    let cells = all_cells(&ro);
+    assert!(!cells.iter().any(phone), "a phone in a read-only export");
+    assert!(cells.iter().any(|c| c.contains("****")));
+    assert!(people.iter().take(50).any(|n| cells.contains(n)), "names stay without --mask-names");
+    // --mask-names: private donors masked; companies stay.
+    let masked = dir.path().join("masked");
+    run(&["--read-only", "--mask-names"], &masked);
+    let donations: Vec<String> = std::fs::read_to_string(masked.join("捐赠.csv"))
+        .unwrap()
+        .lines()
+        .flat_map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(!people.iter().any(|n| donations.contains(n)), "a private donor's name in a masked export");
+    let cells = all_cells(&masked);
+    assert!(cells.iter().any(|c| c.ends_with("公司")), "companies in full");
+}

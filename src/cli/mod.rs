@@ -63,6 +63,7 @@ pub fn run(cli: Cli) -> Exit {
                 format,
                 encoding,
                 selection: crate::db::Selection { villages, projects, from, to },
+                masking: crate::ops::export::Masking { phones: cli.read_only, names: cli.mask_names },
             },
         ),
         Some(Command::Template { out, format, encoding }) => transfer::template(lang, &out, format, encoding),

@@ -132,6 +132,8 @@ pub struct ExportArgs<'a> {
     pub format: Option<FormatArg>,
     pub encoding: EncodingArg,
     pub selection: Selection,
+    /// `--read-only` hides phones, `--mask-names` private names, as on the screen.
+    pub masking: export::Masking,
 }
 
 pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, OpsError> {
@@ -148,7 +150,7 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, OpsEr
     }
     let fmt = format(args.out, args.format, args.encoding);
     let pb = bar();
-    let result = export::export(&store, args.out, fmt, &args.selection, &mut |done, total| {
+    let result = export::export_masked(&store, args.out, fmt, &args.selection, args.masking, &mut |done, total| {
         tick(&pb, m::phase_export(lang), done, total)
     });
     if let Some(pb) = &pb {
@@ -159,6 +161,9 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, OpsEr
             let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))).collect();
             out!("{}", m::exported_to(lang, args.out.display()));
             out!("{}", parts.join("  "));
+            if args.masking.any() {
+                out!("{}", m::export_masked(lang));
+            }
             Ok(Exit::Ok)
         }
         Err(e) => {

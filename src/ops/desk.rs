@@ -290,8 +290,9 @@ impl Desk {
         out: &Path,
         format: Format,
         sel: &Selection,
+        masking: super::export::Masking,
         progress: &mut dyn FnMut(u64, u64),
     ) -> OpsResult<ExportCounts> {
-        super::export::export(&self.store, out, format, sel, progress)
+        super::export::export_masked(&self.store, out, format, sel, masking, progress)
     }
 }

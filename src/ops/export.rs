@@ -6,7 +6,7 @@ use std::path::Path;
 use super::OpsError;
 use crate::db::{Selection, Store, Stored};
 use crate::domain::*;
-use crate::template::cells::ToCells;
+use crate::template::cells::{Cell, ToCells};
 use crate::template::write::{CsvEncoding, SheetSpec, SheetWriter, WriteError, open_writer};
 
 /// The file format of an export.
@@ -27,6 +27,64 @@ impl Format {
     }
 }
 
+/// What an export hides, as the screen of an inspection does: phone numbers (read-only
+/// mode), and the names of private donors and of payees who are people (`--mask-names`).
+/// A masked export is for reading; it does not import again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Masking {
+    pub phones: bool,
+    pub names: bool,
+}
+
+impl Masking {
+    pub const NONE: Masking = Masking { phones: false, names: false };
+
+    pub fn any(self) -> bool {
+        self.phones || self.names
+    }
+
+    /// Masks the cells of one record of `kind` in place.
+    fn apply(self, kind: Kind, cells: &mut [Cell]) {
+        use crate::domain::kind::{FieldType, key};
+        use crate::domain::phone::{looks_like_person, mask_name, mask_phone};
+        let fields = kind.fields();
+        let at = |k: &str| fields.iter().position(|f| f.key == k);
+        for (i, f) in fields.iter().enumerate() {
+            if self.phones
+                && f.ty == FieldType::Phone
+                && let Some(Cell::Text(t)) = cells.get_mut(i)
+            {
+                *t = mask_phone(t);
+            }
+        }
+        if !self.names {
+            return;
+        }
+        match kind {
+            Kind::Donation => {
+                let person = at(key::DONOR_TYPE)
+                    .and_then(|i| cells.get(i))
+                    .map(|c| DonorType::parse(&c.text()).unwrap_or_default())
+                    .is_none_or(|t| !matches!(t, DonorType::Company | DonorType::Organisation));
+                if let Some(Cell::Text(n)) = at(key::DONOR_NAME).and_then(|i| cells.get_mut(i))
+                    && person
+                    && n != ANONYMOUS
+                {
+                    *n = mask_name(n);
+                }
+            }
+            Kind::Disbursement => {
+                if let Some(Cell::Text(p)) = at(key::PAYEE).and_then(|i| cells.get_mut(i))
+                    && looks_like_person(p)
+                {
+                    *p = mask_name(p.trim());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// How many rows of each kind were written.
 pub type ExportCounts = Vec<(Kind, u64)>;
 
@@ -37,9 +95,11 @@ fn writer_for(out: &Path, format: Format) -> Result<Box<dyn SheetWriter>, WriteE
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn sheet<R: Stored + ToCells>(
     store: &Store,
     sel: &Selection,
+    masking: Masking,
     w: &mut dyn SheetWriter,
     counts: &mut ExportCounts,
     progress: &mut dyn FnMut(u64, u64),
@@ -49,7 +109,11 @@ fn sheet<R: Stored + ToCells>(
     w.begin(&SheetSpec::of(<R as Stored>::KIND))?;
     let mut n = 0u64;
     store.each_selected::<R, OpsError>(sel, |rec| {
-        w.row(&rec.cells())?;
+        let mut cells = rec.cells();
+        if masking.any() {
+            masking.apply(<R as Stored>::KIND, &mut cells);
+        }
+        w.row(&cells)?;
         n += 1;
         *done += 1;
         if done.is_multiple_of(4096) {
@@ -69,6 +133,18 @@ pub fn export(
     sel: &Selection,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ExportCounts, OpsError> {
+    export_masked(store, out, format, sel, Masking::NONE, progress)
+}
+
+/// [`export`], hiding what `masking` says.
+pub fn export_masked(
+    store: &Store,
+    out: &Path,
+    format: Format,
+    sel: &Selection,
+    masking: Masking,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ExportCounts, OpsError> {
     let total = store.count_selected::<Village>(sel)?
         + store.count_selected::<Project>(sel)?
         + store.count_selected::<Donation>(sel)?
@@ -80,14 +156,14 @@ pub fn export(
     let mut w = writer_for(out, format)?;
     let mut counts = Vec::new();
     let mut done = 0;
-    sheet::<Village>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<Project>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<Donation>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<Disbursement>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<Volunteer>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<Shift>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<CarryOver>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    sheet::<Disclosure>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Village>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Project>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Donation>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Disbursement>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Volunteer>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Shift>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<CarryOver>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Disclosure>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
     w.finish()?;
     progress(total, total);
     Ok(counts)

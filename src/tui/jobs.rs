@@ -126,7 +126,14 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
 }
 
 /// Exports the selection to `out` on a worker thread.
-pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Selection, lang: Lang) {
+pub fn spawn_export(
+    tx: Sender<Event>,
+    db: PathBuf,
+    out: PathBuf,
+    selection: Selection,
+    masking: crate::ops::export::Masking,
+    lang: Lang,
+) {
     std::thread::spawn(move || {
         let send = |e: JobEvent| {
             let _ = tx.send(Event::Job(e));
@@ -139,7 +146,7 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
         };
         let format = Format::from_path(&out, CsvEncoding::Utf8Bom);
         let mut last = 0u64;
-        let result = desk.export(&out, format, &selection, &mut |done, total| {
+        let result = desk.export(&out, format, &selection, masking, &mut |done, total| {
             if done == total || done >= last + 10_000 {
                 last = done;
                 send(JobEvent::Progress { phase: Phase::Writing, done, total });
@@ -149,6 +156,9 @@ pub fn spawn_export(tx: Sender<Event>, db: PathBuf, out: PathBuf, selection: Sel
             Ok(counts) => {
                 let mut lines = vec![crate::domain::messages::exported_to(lang, out.display())];
                 lines.extend(counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))));
+                if masking.any() {
+                    lines.push(crate::domain::messages::export_masked(lang).into());
+                }
                 send(JobEvent::Done { kind: JobKind::Export, ok: true, lines });
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),

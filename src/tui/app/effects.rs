@@ -201,7 +201,9 @@ impl App {
                 projects: self.scope_project.iter().map(|p| p.0.clone()).collect(),
                 ..Selection::default()
             };
-            spawn_export(tx, db, PathBuf::from(text), selection, self.opts.lang);
+            // An inspector's export hides what the screen hides.
+            let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
+            spawn_export(tx, db, PathBuf::from(text), selection, masking, self.opts.lang);
         } else {
             let paths = split_paths(&text);
             spawn_import(tx, db, self.store.operator().to_string(), paths, self.opts.lang);
