@@ -6,6 +6,7 @@ use super::date::DateError;
 use super::lang::Lang;
 use super::messages as m;
 use super::money::MoneyError;
+use super::shown::one_line;
 
 /// One broken rule of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,9 @@ pub enum Rule {
     TooLong { max: usize, len: usize },
     /// Holds a control character (a tab, or a line break outside notes and descriptions).
     ControlChars,
+    /// Holds an invisible format character (a bidi control, a zero-width character…) in a
+    /// code, a name or another single-line value.
+    FormatChar(char),
     /// A village code with something other than digits and letters.
     CodeChars,
     /// Not an acceptable amount of money.
@@ -63,6 +67,7 @@ impl Rule {
             Rule::Required => m::required(lang).into(),
             Rule::TooLong { max, len } => m::too_long(lang, len, max),
             Rule::ControlChars => m::control_chars(lang).into(),
+            Rule::FormatChar(c) => m::format_char(lang, format!("U+{:04X}", *c as u32)),
             Rule::CodeChars => m::code_chars(lang).into(),
             Rule::Money(e) => match e {
                 MoneyError::NotANumber => m::money_not_a_number(lang).into(),
@@ -82,7 +87,9 @@ impl Rule {
             Rule::Choice { choices } => m::not_a_choice(lang, choices),
             Rule::Hours => m::hours(lang).into(),
             Rule::Time => m::time(lang).into(),
-            Rule::UnknownReference { what, code } => m::unknown_reference(lang, record_word(what, lang), code),
+            Rule::UnknownReference { what, code } => {
+                m::unknown_reference(lang, record_word(what, lang), one_line(code))
+            }
             Rule::Duplicate => m::duplicate(lang).into(),
             Rule::Overdisbursed { raised_fen, disbursed_fen, amount_fen } => {
                 m::overdisbursed(lang, amount(raised_fen), amount(disbursed_fen), amount(amount_fen))
@@ -91,9 +98,9 @@ impl Rule {
                 m::underfunded(lang, amount(raised_fen), amount(disbursed_fen))
             }
             Rule::ProjectOverdisbursed { project, raised_fen, disbursed_fen } => {
-                m::project_overdisbursed(lang, project, amount(disbursed_fen), amount(raised_fen))
+                m::project_overdisbursed(lang, one_line(project), amount(disbursed_fen), amount(raised_fen))
             }
-            Rule::TotalTooLarge { project } => m::total_too_large(lang, project),
+            Rule::TotalTooLarge { project } => m::total_too_large(lang, one_line(project)),
             Rule::InUse { what, count } => m::record_in_use(lang, count, record_word(what, lang)),
         }
     }
@@ -137,9 +144,9 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// `捐赠金额（元）「-5」：金额不能为负数`
+    /// `捐赠金额（元）「-5」：金额不能为负数`; the value and header as [`one_line`] shows them.
     pub fn message(&self, lang: Lang, header: &str) -> String {
-        m::field_error(lang, header, &self.value, self.rule.message(lang))
+        m::field_error(lang, one_line(header), one_line(&self.value), self.rule.message(lang))
     }
 }
 

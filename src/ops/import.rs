@@ -105,6 +105,18 @@ fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
     }
 }
 
+/// Warnings for the notes and descriptions of a row that lose format characters (bidi
+/// controls, zero-width characters) on import.
+fn format_chars_removed<'a>(sheet: &'a Sheet, row: &'a RawRow) -> impl Iterator<Item = Problem> + 'a {
+    use crate::domain::kind::FieldType;
+    use crate::domain::row::Source;
+    let view = sheet.view(row);
+    sheet.kind.fields().iter().filter(|f| f.ty == FieldType::LongText).filter_map(move |f| {
+        let count = crate::domain::text::format_chars(view.value(f.key)?);
+        (count > 0).then(|| at(sheet, row, f.key, Issue::FormatCharsRemoved { count }))
+    })
+}
+
 /// Parses a row that is known to pass the value rules.
 fn reparse(sheets: &[Sheet], loc: Located) -> Option<Record> {
     let sheet = &sheets[loc.sheet as usize];
@@ -165,6 +177,7 @@ pub fn import(
                 continue;
             }
             let code = sheet.view(row).value_trimmed(code_key);
+            report.problems.extend(format_chars_removed(sheet, row));
             match parse(kind, sheet, row) {
                 Ok(record) => {
                     if let Some(first) = seen.get(&(kind, code.clone())) {
