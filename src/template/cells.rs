@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::shown::{Lines, shown};
 use crate::domain::*;
 
 /// One cell to write: typed, so XLSX gets numbers and dates, CSV their text forms.
@@ -29,12 +30,20 @@ impl Cell {
     }
 }
 
+/// A single-line text as exports write it: safe to show ([`shown`]), so no control or
+/// bidi character reaches a spreadsheet even when one reached the database some other way
+/// (values that passed the template's rules are unchanged).
 fn t(s: &str) -> Cell {
-    Cell::Text(s.to_string())
+    Cell::Text(shown(s, Lines::One).into_owned())
 }
 
 fn ot(s: &Option<String>) -> Cell {
     s.as_deref().map_or(Cell::Empty, t)
+}
+
+/// A note or description: like [`t`], line breaks kept.
+fn note(s: &Option<String>) -> Cell {
+    s.as_deref().map_or(Cell::Empty, |s| Cell::Text(shown(s, Lines::Many).into_owned()))
 }
 
 fn od(d: Option<NaiveDate>) -> Cell {
@@ -71,7 +80,7 @@ impl ToCells for Village {
             oi(self.population),
             od(self.joined_on),
             t(self.status.label_zh()),
-            ot(&self.note),
+            note(&self.note),
         ]
     }
 }
@@ -91,7 +100,7 @@ impl ToCells for Project {
             ot(&self.platform),
             oi(self.beneficiaries),
             ot(&self.manager),
-            ot(&self.description),
+            note(&self.description),
         ]
     }
 }
@@ -111,7 +120,7 @@ impl ToCells for Donation {
             t(YesNo::from_bool(self.matching).label_zh()),
             ot(&self.receipt_code),
             ot(&self.receipt_no),
-            ot(&self.note),
+            note(&self.note),
         ]
     }
 }
@@ -127,7 +136,7 @@ impl ToCells for Disbursement {
             t(&self.payee),
             t(&self.purpose),
             ot(&self.handled_by),
-            ot(&self.note),
+            note(&self.note),
         ]
     }
 }
