@@ -30,20 +30,15 @@ impl Cell {
     }
 }
 
-/// A single-line text as exports write it: safe to show ([`shown`]), so no control or
-/// bidi character reaches a spreadsheet even when one reached the database some other way
-/// (values that passed the template's rules are unchanged).
+/// A text as exports write it: safe to show ([`shown`]), so no control or bidi character
+/// reaches a spreadsheet even when one reached the database some other way. Line breaks
+/// stay (a note's are its own); values that passed the template's rules are unchanged.
 fn t(s: &str) -> Cell {
-    Cell::Text(shown(s, Lines::One).into_owned())
+    Cell::Text(shown(s, Lines::Many).into_owned())
 }
 
 fn ot(s: &Option<String>) -> Cell {
     s.as_deref().map_or(Cell::Empty, t)
-}
-
-/// A note or description: like [`t`], line breaks kept.
-fn note(s: &Option<String>) -> Cell {
-    s.as_deref().map_or(Cell::Empty, |s| Cell::Text(shown(s, Lines::Many).into_owned()))
 }
 
 fn od(d: Option<NaiveDate>) -> Cell {
@@ -80,7 +75,7 @@ impl ToCells for Village {
             oi(self.population),
             od(self.joined_on),
             t(self.status.label_zh()),
-            note(&self.note),
+            ot(&self.note),
         ]
     }
 }
@@ -100,7 +95,7 @@ impl ToCells for Project {
             ot(&self.platform),
             oi(self.beneficiaries),
             ot(&self.manager),
-            note(&self.description),
+            ot(&self.description),
         ]
     }
 }
@@ -120,7 +115,7 @@ impl ToCells for Donation {
             t(YesNo::from_bool(self.matching).label_zh()),
             ot(&self.receipt_code),
             ot(&self.receipt_no),
-            note(&self.note),
+            ot(&self.note),
         ]
     }
 }
@@ -136,7 +131,7 @@ impl ToCells for Disbursement {
             t(&self.payee),
             t(&self.purpose),
             ot(&self.handled_by),
-            note(&self.note),
+            ot(&self.note),
         ]
     }
 }
