@@ -486,7 +486,7 @@ fn free_name(beside: &Path, base: &str, ext: &str, inputs: &HashSet<PathBuf>, ta
 /// A problem as written into the 错误 column: the column and the reason.
 fn cell_message(p: &Problem, lang: Lang) -> String {
     match &p.column {
-        Some(c) => format!("{c}{}{}", m::colon(lang), p.issue.message(lang)),
+        Some(c) => format!("{}{}{}", crate::domain::shown::one_line(c), m::colon(lang), p.issue.message(lang)),
         None => p.issue.message(lang),
     }
 }
