@@ -59,8 +59,13 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The reason, in the operator's language.
+    /// The reason, in the operator's language, on one line; a code it quotes is shown as
+    /// [`one_line`] shows it.
     pub fn message(&self, lang: Lang) -> String {
+        one_line(&self.reason(lang))
+    }
+
+    fn reason(&self, lang: Lang) -> String {
         use super::money::Money;
         let amount = |fen: &i64| Money::from_fen(*fen).display();
         match self {
@@ -87,9 +92,7 @@ impl Rule {
             Rule::Choice { choices } => m::not_a_choice(lang, choices),
             Rule::Hours => m::hours(lang).into(),
             Rule::Time => m::time(lang).into(),
-            Rule::UnknownReference { what, code } => {
-                m::unknown_reference(lang, record_word(what, lang), one_line(code))
-            }
+            Rule::UnknownReference { what, code } => m::unknown_reference(lang, record_word(what, lang), code),
             Rule::Duplicate => m::duplicate(lang).into(),
             Rule::Overdisbursed { raised_fen, disbursed_fen, amount_fen } => {
                 m::overdisbursed(lang, amount(raised_fen), amount(disbursed_fen), amount(amount_fen))
@@ -98,9 +101,9 @@ impl Rule {
                 m::underfunded(lang, amount(raised_fen), amount(disbursed_fen))
             }
             Rule::ProjectOverdisbursed { project, raised_fen, disbursed_fen } => {
-                m::project_overdisbursed(lang, one_line(project), amount(disbursed_fen), amount(raised_fen))
+                m::project_overdisbursed(lang, project, amount(disbursed_fen), amount(raised_fen))
             }
-            Rule::TotalTooLarge { project } => m::total_too_large(lang, one_line(project)),
+            Rule::TotalTooLarge { project } => m::total_too_large(lang, project),
             Rule::InUse { what, count } => m::record_in_use(lang, count, record_word(what, lang)),
         }
     }
