@@ -127,6 +127,68 @@ fn the_import_report_quotes_hostile_values_as_visible_escapes() {
     }
 }
 
+/// The text of every `.xml` part of a workbook, each checked clean and formula-free.
+fn xlsx_xml(book: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(book).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().map(|n| n.into_owned()).unwrap();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+        assert_clean(&name, &xml);
+        // A control character in XLSX is written as `_x001B_`, which Excel turns back.
+        assert!(!xml.contains("_x00"), "{name} escapes a control character");
+        assert!(!xml.contains("<f>") && !xml.contains("<f "), "{name} holds a formula");
+        all.push_str(&xml);
+    }
+    all
+}
+
+#[test]
+fn the_error_copy_gives_refused_values_back_visibly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let copy = dir.path().join("错误.xlsx");
+    let out = xingfu()
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(corpus("rejected"))
+        .arg("--errors")
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let xml = xlsx_xml(&copy);
+    for shown in ["众心村\\u{1b}[31m红字", "\\u{202e}村社名称\\u{202c}", "零宽\\u{200b}村", "ZX\\u{202e}-10-R"]
+    {
+        assert!(xml.contains(shown), "{shown} in the copy");
+    }
+    // A folder of CSV copies: nothing raw either.
+    let folder = dir.path().join("错误");
+    std::fs::create_dir_all(&folder).unwrap();
+    let out = xingfu()
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(corpus("rejected"))
+        .arg("--errors")
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec()).unwrap();
+        assert_clean(&path.display().to_string(), &text);
+    }
+}
+
 #[test]
 fn notes_lose_format_characters_with_a_warning_and_names_keep_every_script() {
     let db = TempDb::new();
@@ -203,6 +265,24 @@ fn the_console_draws_stored_control_and_bidi_characters_as_escapes() {
     }
     assert!(seen.contains("第一行⏎第二行"), "a line break in a one-line place shows as ⏎:\n{seen}");
     assert!(seen.contains("مريم") || seen.contains("כפר"), "right-to-left names are drawn:\n{seen}");
+}
+
+#[test]
+fn a_form_refuses_a_pasted_bidi_override_and_names_it() {
+    let db = hostile_db();
+    let mut app = App::new(db.open(), options(), (120, 40)).unwrap();
+    // A new village; the name pasted with a right-to-left override around it.
+    xingfu::tui::script::type_keys(
+        &mut app,
+        "2n320904900099<tab>\u{202e}村社名称\u{202c}<tab>西团镇<tab>大丰区<backtab><backtab>",
+    )
+    .unwrap();
+    let text = screen_text(&app, 120, 40);
+    assert_clean("form", &text);
+    assert!(text.contains("\\u{202e}村社名称\\u{202c}"), "the value is drawn visibly:\n{text}");
+    assert!(text.contains("格式字符 U+202E"), "the reason names the character:\n{text}");
+    xingfu::tui::script::type_keys(&mut app, "<c-s>").unwrap();
+    assert!(app.store.get::<xingfu::domain::Village>("320904900099").unwrap().is_none(), "never saved");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -308,22 +388,7 @@ fn exports_hold_no_control_bidi_or_formula() {
     let book = dir.path().join("export.xlsx");
     let out = xingfu().arg("--db").arg(&db.path).arg("export").arg(&book).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
-    let mut xml_all = String::new();
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        let name = part.name().map(|n| n.into_owned()).unwrap();
-        if !name.ends_with(".xml") {
-            continue;
-        }
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
-        assert_clean(&name, &xml);
-        // A control character in XLSX is written as `_x001B_`, which Excel turns back.
-        assert!(!xml.contains("_x00"), "{name} escapes a control character");
-        assert!(!xml.contains("<f>") && !xml.contains("<f "), "{name} holds a formula");
-        xml_all.push_str(&xml);
-    }
+    let xml_all = xlsx_xml(&book);
     assert!(xml_all.contains("众心村\\u{1b}[31m红字"), "the hostile name is exported visibly");
 }
 

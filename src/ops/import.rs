@@ -13,6 +13,7 @@ use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
 use crate::template::read::{InputFile, read_inputs};
+use crate::template::returned::returned_cell;
 use crate::template::sheet::ERROR_COLUMN;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
 use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
@@ -441,16 +442,22 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
             .map(|p| cell_message(p, lang))
             .collect();
         for row in &sheet.rows {
+            let here: Vec<&Problem> =
+                report.problems.iter().filter(mine).filter(|p| p.row == Some(row.number)).collect();
             let mut messages = whole.clone();
-            messages.extend(
-                report
-                    .problems
-                    .iter()
-                    .filter(mine)
-                    .filter(|p| p.row == Some(row.number))
-                    .map(|p| cell_message(p, lang)),
-            );
-            let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.to_string())).collect();
+            messages.extend(here.iter().map(|p| cell_message(p, lang)));
+            // Each cell as the import reads it, a refused value shown so it can be seen.
+            let refused =
+                |i: usize| here.iter().any(|p| p.column.is_some() && p.column.as_ref() == sheet.headers.get(i));
+            let mut cells: Vec<Cell> = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let column = sheet.columns.get(i).copied().unwrap_or(Column::Unknown);
+                    Cell::Text(returned_cell(column, c, refused(i)))
+                })
+                .collect();
             cells.resize(width, Cell::Empty);
             let target = error_col.unwrap_or(width - 1);
             cells[target] = if messages.is_empty() { Cell::Empty } else { Cell::Text(messages.join("；")) };
