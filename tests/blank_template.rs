@@ -33,7 +33,11 @@ fn the_committed_csv_template_matches_the_code() {
         names.push(name.to_string_lossy().into_owned());
     }
     names.sort();
-    assert_eq!(names, ["志愿排班.csv", "志愿者.csv", "拨付.csv", "捐赠.csv", "村社.csv", "项目.csv"]);
+    // Format version 2 adds 结转 and 公示记录.
+    assert_eq!(
+        names,
+        ["公示记录.csv", "志愿排班.csv", "志愿者.csv", "拨付.csv", "捐赠.csv", "村社.csv", "结转.csv", "项目.csv"]
+    );
     let head = std::fs::read_to_string(committed("csv/项目.csv")).unwrap();
     assert_eq!(
         head,
@@ -48,7 +52,7 @@ fn the_blank_workbook_has_every_sheet_and_instructions() {
     let sheets = xingfu::template::read_xlsx::read_xlsx("t.xlsx", bytes.clone(), &mut problems);
     assert!(problems.is_empty(), "{problems:?}");
     let names: Vec<&str> = sheets.iter().map(|s| s.kind.sheet()).collect();
-    assert_eq!(names, ["村社", "项目", "捐赠", "拨付", "志愿者", "志愿排班"]);
+    assert_eq!(names, ["村社", "项目", "捐赠", "拨付", "志愿者", "志愿排班", "结转", "公示记录"]);
     assert!(sheets.iter().all(|s| s.rows.is_empty() && s.has_required_columns()));
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -57,4 +61,6 @@ fn the_blank_workbook_has_every_sheet_and_instructions() {
     let text: Vec<String> = notes.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(text.iter().any(|t| t.contains("票据代码＋票据号码不可重复")));
     assert!(text.iter().any(|t| t.contains("可选：助学 education")));
+    assert!(text.iter().any(|t| t.contains("不超过转出项目在结转日期的余额")));
+    assert!(text.iter().any(|t| t.contains("可选：村务公开栏 notice_board")));
 }

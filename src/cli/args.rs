@@ -202,6 +202,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Statements, the disclosure calendar, notices, closing reports, the county summary; never writes / 报表
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
@@ -215,6 +218,89 @@ pub enum Command {
         /// At most this many hits of each kind / 每类最多显示条数
         #[arg(long, default_value_t = 5)]
         limit: i64,
+    },
+}
+
+/// `xingfu report …`: each prints the report, and with `--out` also writes it as .xlsx,
+/// .html (A4, to print) or .csv.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Income and spending of a project, a village or the whole office for a period, by month / 收支情况表
+    ///
+    /// Example / 示例: xingfu report statement --project ZX-2021-02 --from 2026-07-01 --to 2026-09-30
+    Statement {
+        /// Project code / 项目编号
+        #[arg(long, conflicts_with = "village")]
+        project: Option<String>,
+        /// Village code / 村社编码
+        #[arg(long)]
+        village: Option<String>,
+        /// First day / 开始日期
+        #[arg(long, value_parser = parse_date_arg)]
+        from: chrono::NaiveDate,
+        /// Last day / 结束日期
+        #[arg(long, value_parser = parse_date_arg)]
+        to: chrono::NaiveDate,
+        /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Disclosures overdue or falling due soon, most urgent first / 待公示事项
+    ///
+    /// Example / 示例: xingfu report due --within 30
+    Due {
+        /// Also list what falls due within this many days / 含今后若干天内到期的事项
+        #[arg(long, default_value_t = 30)]
+        within: u32,
+        /// Only this project / 仅此项目
+        #[arg(long)]
+        project: Option<String>,
+        /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The public notice (公示) of a project for a period, for the village board / 收支公示
+    ///
+    /// Private donors and payees are masked, no phone appears.
+    /// Example / 示例: xingfu report notice --project ZX-2021-02 --from 2026-07-01 --to 2026-09-30 --out 公示.html
+    Notice {
+        /// Project code / 项目编号
+        #[arg(long)]
+        project: String,
+        /// First day / 开始日期
+        #[arg(long, value_parser = parse_date_arg)]
+        from: chrono::NaiveDate,
+        /// Last day / 结束日期
+        #[arg(long, value_parser = parse_date_arg)]
+        to: chrono::NaiveDate,
+        /// Write it to this file (.html or .xlsx) / 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// A project's final statement and the disclosures it still owes / 结项报告
+    ///
+    /// Example / 示例: xingfu report closing --project ZX-2021-02
+    Closing {
+        /// Project code / 项目编号
+        #[arg(long)]
+        project: String,
+        /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// By village and category for a period: the sheet an office sends to the city / 县级汇总表
+    ///
+    /// Example / 示例: xingfu report summary --from 2026-01-01 --to 2026-06-30 --out 汇总.xlsx
+    Summary {
+        /// First day / 开始日期
+        #[arg(long, value_parser = parse_date_arg)]
+        from: chrono::NaiveDate,
+        /// Last day / 结束日期
+        #[arg(long, value_parser = parse_date_arg)]
+        to: chrono::NaiveDate,
+        /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 

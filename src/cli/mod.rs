@@ -7,6 +7,7 @@ mod check;
 pub mod console;
 mod exit;
 mod lookup;
+mod report;
 mod transfer;
 
 use std::path::PathBuf;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
+        Some(Command::Report(r)) => report::run(lang, &db, r),
         Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
             lang,
             &db,

@@ -52,6 +52,8 @@ pub struct Batch<'a> {
 pub struct Breach {
     pub project: String,
     pub rule: Rule,
+    /// The carry-over (结转单号) that breaks it, when one record does.
+    pub carry_over: Option<String>,
 }
 
 /// The insert triggers of donations, set aside while a run of new donations is written;
@@ -107,14 +109,43 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// The refs of the project's donations dated after its end date.
+    pub fn gifts_after_end(&self, project: &str) -> DbResult<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT d.ref FROM projects p JOIN donations d ON d.project_id = p.id \
+             WHERE p.code = ?1 AND p.end_date IS NOT NULL AND d.donated_on > p.end_date",
+        )?;
+        let rows = stmt.query_map([project], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The balance of a completed or closed project that still holds money (or less
+    /// than nothing); `None` for a running project or one that holds nothing.
+    pub fn closed_balance(&self, project: &str) -> DbResult<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        let balance: Option<i64> = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {} FROM projects p WHERE p.code = ?1 AND (p.status = 'completed' OR p.status = 'closed')",
+                super::sql::BALANCE
+            ))?
+            .query_row([project], |r| r.get(0))
+            .optional()?;
+        Ok(balance.filter(|b| *b != 0))
+    }
+
     /// Applies what is pending and returns every project that breaks a limit in the
     /// batch's final state (empty when the batch may be committed).
     pub fn settle(&mut self) -> DbResult<Vec<Breach>> {
         self.end_bulk()?;
         let mut found = self.breaches.clone();
+        // Money in (donations, carry-overs in) against money out (disbursements,
+        // carry-overs out).
         let mut stmt = self.tx.prepare_cached(
-            "SELECT code, raised_public_fen + raised_matching_fen, disbursed_fen FROM projects \
-             WHERE disbursed_fen > raised_public_fen + raised_matching_fen ORDER BY code",
+            "SELECT code, raised_public_fen + raised_matching_fen + carried_in_fen, \
+                    disbursed_fen + carried_out_fen FROM projects \
+             WHERE disbursed_fen + carried_out_fen > raised_public_fen + raised_matching_fen + carried_in_fen \
+             ORDER BY code",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Breach {
@@ -124,6 +155,24 @@ impl Batch<'_> {
                     raised_fen: r.get(1)?,
                     disbursed_fen: r.get(2)?,
                 },
+                carry_over: None,
+            })
+        })?;
+        for row in rows {
+            found.push(row?);
+        }
+        // Each carry-over within its giving project's balance on its own date.
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT c.ref, p.code, c.amount_fen, ({}) AS balance FROM carry_overs c \
+             JOIN projects p ON p.id = c.from_project_id WHERE balance < c.amount_fen ORDER BY c.ref",
+            super::kinds::balance_on_sql("c.from_project_id", "c.transferred_on", "c.id")
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let project: String = r.get(1)?;
+            Ok(Breach {
+                project: project.clone(),
+                rule: Rule::CarryOverExceedsBalance { project, balance_fen: r.get(3)?, amount_fen: r.get(2)? },
+                carry_over: Some(r.get(0)?),
             })
         })?;
         for row in rows {
@@ -265,7 +314,11 @@ impl Batch<'_> {
             if over {
                 let project: String =
                     self.tx.query_row("SELECT code FROM projects WHERE id = ?1", [id], |r| r.get(0))?;
-                self.breaches.push(Breach { project: project.clone(), rule: Rule::TotalTooLarge { project } });
+                self.breaches.push(Breach {
+                    project: project.clone(),
+                    rule: Rule::TotalTooLarge { project },
+                    carry_over: None,
+                });
             }
         }
         let mut stmt = self.tx.prepare_cached(

@@ -26,6 +26,8 @@ pub struct ProjectFigures {
     pub raised_matching: Money,
     pub raised: Money,
     pub disbursed: Money,
+    pub carried_in: Money,
+    pub carried_out: Money,
     pub balance: Money,
     pub donations: i64,
 }
@@ -44,6 +46,8 @@ pub struct VillageFigures {
     pub raised_matching: Money,
     pub raised: Money,
     pub disbursed: Money,
+    pub carried_in: Money,
+    pub carried_out: Money,
     pub balance: Money,
     pub donations: i64,
     pub volunteers: i64,
@@ -63,6 +67,8 @@ pub struct Summary {
     pub raised_matching: Money,
     pub raised: Money,
     pub disbursed: Money,
+    pub carried_in: Money,
+    pub carried_out: Money,
     pub balance: Money,
     pub served_hours: Hours,
 }
@@ -91,7 +97,8 @@ pub struct VolunteerLine {
 
 const PROJECT_FIGURES: &str = "SELECT p.code, p.title, v.code, v.name, p.category, p.status, \
     p.start_date, p.end_date, p.target_fen, p.raised_public_fen, p.raised_matching_fen, \
-    p.disbursed_fen, p.donation_count FROM projects p JOIN villages v ON v.id = p.village_id";
+    p.disbursed_fen, p.donation_count, p.carried_in_fen, p.carried_out_fen \
+    FROM projects p JOIN villages v ON v.id = p.village_id";
 
 fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
     let public: i64 = r.get(9)?;
@@ -111,7 +118,14 @@ fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
         raised_matching: Money::from_fen(matching),
         raised: Money::from_fen(public + matching),
         disbursed: Money::from_fen(disbursed),
-        balance: Money::balance(Money::from_fen(public + matching), Money::from_fen(disbursed)),
+        carried_in: Money::from_fen(r.get(13)?),
+        carried_out: Money::from_fen(r.get(14)?),
+        balance: Money::balance(
+            Money::from_fen(public + matching),
+            Money::from_fen(r.get(13)?),
+            Money::from_fen(disbursed),
+            Money::from_fen(r.get(14)?),
+        ),
         donations: r.get(12)?,
     })
 }
@@ -124,7 +138,9 @@ const VILLAGE_FIGURES: &str = "SELECT v.code, v.name, v.town, v.county, v.status
     (SELECT coalesce(sum(disbursed_fen), 0) FROM projects p WHERE p.village_id = v.id), \
     (SELECT coalesce(sum(donation_count), 0) FROM projects p WHERE p.village_id = v.id), \
     (SELECT count(*) FROM volunteers w WHERE w.village_id = v.id AND w.status = 'active'), \
-    (SELECT coalesce(sum(served_tenths), 0) FROM volunteers w WHERE w.village_id = v.id) \
+    (SELECT coalesce(sum(served_tenths), 0) FROM volunteers w WHERE w.village_id = v.id), \
+    (SELECT coalesce(sum(carried_in_fen), 0) FROM projects p WHERE p.village_id = v.id), \
+    (SELECT coalesce(sum(carried_out_fen), 0) FROM projects p WHERE p.village_id = v.id) \
     FROM villages v";
 
 fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
@@ -143,7 +159,14 @@ fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
         raised_matching: Money::from_fen(matching),
         raised: Money::from_fen(public + matching),
         disbursed: Money::from_fen(disbursed),
-        balance: Money::balance(Money::from_fen(public + matching), Money::from_fen(disbursed)),
+        carried_in: Money::from_fen(r.get(13)?),
+        carried_out: Money::from_fen(r.get(14)?),
+        balance: Money::balance(
+            Money::from_fen(public + matching),
+            Money::from_fen(r.get(13)?),
+            Money::from_fen(disbursed),
+            Money::from_fen(r.get(14)?),
+        ),
         donations: r.get(10)?,
         volunteers: r.get(11)?,
         served_hours: Hours::from_tenths(r.get(12)?),
@@ -228,11 +251,12 @@ impl Store {
         let count = |table: &str| -> DbResult<i64> {
             Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
-        let (public, matching, disbursed): (i64, i64, i64) = self.conn.query_row(
+        let (public, matching, disbursed, carried_in, carried_out): (i64, i64, i64, i64, i64) = self.conn.query_row(
             "SELECT coalesce(sum(raised_public_fen), 0), coalesce(sum(raised_matching_fen), 0), \
-             coalesce(sum(disbursed_fen), 0) FROM projects",
+             coalesce(sum(disbursed_fen), 0), coalesce(sum(carried_in_fen), 0), coalesce(sum(carried_out_fen), 0) \
+             FROM projects",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
         let served: i64 =
             self.conn.query_row("SELECT coalesce(sum(served_tenths), 0) FROM volunteers", [], |r| r.get(0))?;
@@ -249,7 +273,14 @@ impl Store {
             raised_matching: Money::from_fen(matching),
             raised: Money::from_fen(public + matching),
             disbursed: Money::from_fen(disbursed),
-            balance: Money::balance(Money::from_fen(public + matching), Money::from_fen(disbursed)),
+            carried_in: Money::from_fen(carried_in),
+            carried_out: Money::from_fen(carried_out),
+            balance: Money::balance(
+                Money::from_fen(public + matching),
+                Money::from_fen(carried_in),
+                Money::from_fen(disbursed),
+                Money::from_fen(carried_out),
+            ),
             served_hours: Hours::from_tenths(served),
         })
     }

@@ -95,8 +95,13 @@ impl Store {
                  FROM donations GROUP BY project_id) d ON d.project_id = p.id \
              LEFT JOIN (SELECT project_id, sum(amount_fen) AS paid FROM disbursements GROUP BY project_id) b \
                  ON b.project_id = p.id \
+             LEFT JOIN (SELECT to_project_id, sum(amount_fen) AS n FROM carry_overs GROUP BY to_project_id) ci \
+                 ON ci.to_project_id = p.id \
+             LEFT JOIN (SELECT from_project_id, sum(amount_fen) AS n FROM carry_overs GROUP BY from_project_id) co \
+                 ON co.from_project_id = p.id \
              WHERE p.raised_public_fen <> coalesce(d.pub, 0) OR p.raised_matching_fen <> coalesce(d.mat, 0) \
-                OR p.donation_count <> coalesce(d.n, 0) OR p.disbursed_fen <> coalesce(b.paid, 0)",
+                OR p.donation_count <> coalesce(d.n, 0) OR p.disbursed_fen <> coalesce(b.paid, 0) \
+                OR p.carried_in_fen <> coalesce(ci.n, 0) OR p.carried_out_fen <> coalesce(co.n, 0)",
         )?;
         for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
             totals.push(format!("project {}", code?));

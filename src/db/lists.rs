@@ -58,7 +58,7 @@ impl StatusFilter {
             Kind::Village => VillageStatus::ALL.iter().map(|s| StatusFilter::Village(*s)).collect(),
             Kind::Project => ProjectStatus::ALL.iter().map(|s| StatusFilter::Project(*s)).collect(),
             Kind::Volunteer => VolunteerStatus::ALL.iter().map(|s| StatusFilter::Volunteer(*s)).collect(),
-            Kind::Donation | Kind::Disbursement | Kind::Shift => Vec::new(),
+            Kind::Donation | Kind::Disbursement | Kind::Shift | Kind::CarryOver | Kind::Disclosure => Vec::new(),
         }
     }
 
@@ -190,11 +190,13 @@ pub struct ProjectRow {
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub donations: i64,
+    pub carried_in: Money,
+    pub carried_out: Money,
 }
 
 impl ProjectRow {
     pub fn balance(&self) -> Money {
-        Money::balance(self.raised, self.disbursed)
+        Money::balance(self.raised, self.carried_in, self.disbursed, self.carried_out)
     }
 }
 
@@ -334,7 +336,7 @@ fn village_where(q: &ListQuery<VillageSort>) -> Where {
 
 const PROJECT_SELECT: &str = "SELECT p.id, p.code, p.title, v.code, v.name, p.category, p.status, p.target_fen, \
     p.raised_public_fen + p.raised_matching_fen, p.raised_matching_fen, p.disbursed_fen, p.start_date, p.end_date, \
-    p.donation_count FROM projects p JOIN villages v ON v.id = p.village_id";
+    p.donation_count, p.carried_in_fen, p.carried_out_fen FROM projects p JOIN villages v ON v.id = p.village_id";
 
 fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
     Ok(ProjectRow {
@@ -352,6 +354,8 @@ fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
         start_date: r.get::<_, Date>(11)?.0,
         end_date: r.get::<_, OptDate>(12)?.0,
         donations: r.get(13)?,
+        carried_in: Money::from_fen(r.get(14)?),
+        carried_out: Money::from_fen(r.get(15)?),
     })
 }
 

@@ -20,6 +20,7 @@ pub mod schema;
 mod search;
 mod selection;
 mod sql;
+mod statement;
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,7 @@ pub use partial::clear_stale as clear_partial_files;
 pub use record::Stored;
 pub use search::{DonorFigures, Hit};
 pub use selection::Selection;
+pub use statement::{CalendarProject, Flows, Scope, SummaryRow};
 
 /// An open database, with the name of the operator whose changes it records.
 pub struct Store {

@@ -103,6 +103,8 @@ pub(crate) fn reference(
         Kind::Donation => ("donations", "ref"),
         Kind::Disbursement => ("disbursements", "ref"),
         Kind::Shift => ("shifts", "ref"),
+        Kind::CarryOver => ("carry_overs", "ref"),
+        Kind::Disclosure => ("disclosures", "ref"),
     };
     if let Some(Some(id)) = with_batch_cache(|c| c.ids.get(&(table, code.to_string())).copied()) {
         return Ok(id);

@@ -14,7 +14,7 @@ enum Migration {
 }
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Sql(V2), Migration::Code(v3)];
+const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Sql(V2), Migration::Code(v3), Migration::Sql(V4)];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
 /// largest single amount): running totals stay far from the 64-bit limit, and an import
@@ -271,6 +271,69 @@ END;
 CREATE TRIGGER projects_disbursed_within_raised
     AFTER UPDATE OF raised_public_fen, raised_matching_fen, disbursed_fen ON projects
     WHEN NEW.disbursed_fen > NEW.raised_public_fen + NEW.raised_matching_fen
+        AND NOT EXISTS (SELECT 1 FROM deferred_checks)
+BEGIN
+    SELECT RAISE(ABORT, 'disbursed_within_raised');
+END;
+"#;
+
+/// Version 4 (template format version 2): carry-overs (结转) and disclosures (公示记录).
+/// A project's balance is donations + carry-overs in − disbursements − carry-overs out,
+/// never below zero: the running totals gain the carry-overs and the limit trigger takes
+/// them in.
+const V4: &str = r#"
+ALTER TABLE projects ADD COLUMN carried_in_fen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE projects ADD COLUMN carried_out_fen INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE carry_overs (
+    id              INTEGER PRIMARY KEY,
+    ref             TEXT NOT NULL UNIQUE CHECK (length(ref) BETWEEN 1 AND 64),
+    from_project_id INTEGER NOT NULL REFERENCES projects(id),
+    to_project_id   INTEGER NOT NULL REFERENCES projects(id),
+    amount_fen      INTEGER NOT NULL CHECK (amount_fen BETWEEN 1 AND 100000000000000),
+    transferred_on  TEXT NOT NULL CHECK (transferred_on BETWEEN '1990-01-01' AND '2100-12-31'),
+    reason          TEXT NOT NULL,
+    approved_by     TEXT,
+    approval_ref    TEXT,
+    note            TEXT,
+    CHECK (from_project_id <> to_project_id)
+) STRICT;
+CREATE INDEX carry_overs_from ON carry_overs(from_project_id, transferred_on);
+CREATE INDEX carry_overs_to ON carry_overs(to_project_id, transferred_on);
+
+CREATE TABLE disclosures (
+    id           INTEGER PRIMARY KEY,
+    ref          TEXT NOT NULL UNIQUE CHECK (length(ref) BETWEEN 1 AND 64),
+    project_id   INTEGER NOT NULL REFERENCES projects(id),
+    kind         TEXT NOT NULL CHECK (kind = 'periodic' OR kind = 'final' OR kind = 'fundraising' OR kind = 'other'),
+    period_from  TEXT NOT NULL CHECK (period_from BETWEEN '1990-01-01' AND '2100-12-31'),
+    period_to    TEXT NOT NULL CHECK (period_to >= period_from AND period_to <= '2100-12-31'),
+    published_on TEXT NOT NULL CHECK (published_on BETWEEN '1990-01-01' AND '2100-12-31'),
+    channel      TEXT NOT NULL CHECK (channel = 'notice_board' OR channel = 'charity_china' OR channel = 'website'
+                     OR channel = 'wechat' OR channel = 'other'),
+    note         TEXT
+) STRICT;
+CREATE INDEX disclosures_by_project ON disclosures(project_id, period_to);
+
+CREATE TRIGGER carry_overs_ai AFTER INSERT ON carry_overs BEGIN
+    UPDATE projects SET carried_out_fen = carried_out_fen + NEW.amount_fen WHERE id = NEW.from_project_id;
+    UPDATE projects SET carried_in_fen = carried_in_fen + NEW.amount_fen WHERE id = NEW.to_project_id;
+END;
+CREATE TRIGGER carry_overs_ad AFTER DELETE ON carry_overs BEGIN
+    UPDATE projects SET carried_in_fen = carried_in_fen - OLD.amount_fen WHERE id = OLD.to_project_id;
+    UPDATE projects SET carried_out_fen = carried_out_fen - OLD.amount_fen WHERE id = OLD.from_project_id;
+END;
+CREATE TRIGGER carry_overs_au AFTER UPDATE OF amount_fen, from_project_id, to_project_id ON carry_overs BEGIN
+    UPDATE projects SET carried_in_fen = carried_in_fen - OLD.amount_fen WHERE id = OLD.to_project_id;
+    UPDATE projects SET carried_out_fen = carried_out_fen - OLD.amount_fen WHERE id = OLD.from_project_id;
+    UPDATE projects SET carried_out_fen = carried_out_fen + NEW.amount_fen WHERE id = NEW.from_project_id;
+    UPDATE projects SET carried_in_fen = carried_in_fen + NEW.amount_fen WHERE id = NEW.to_project_id;
+END;
+
+DROP TRIGGER projects_disbursed_within_raised;
+CREATE TRIGGER projects_disbursed_within_raised
+    AFTER UPDATE OF raised_public_fen, raised_matching_fen, disbursed_fen, carried_in_fen, carried_out_fen ON projects
+    WHEN NEW.disbursed_fen + NEW.carried_out_fen > NEW.raised_public_fen + NEW.raised_matching_fen + NEW.carried_in_fen
         AND NOT EXISTS (SELECT 1 FROM deferred_checks)
 BEGIN
     SELECT RAISE(ABORT, 'disbursed_within_raised');

@@ -191,6 +191,27 @@ enumeration! {
     }
 }
 
+enumeration! {
+    /// 公示类型 of a disclosure.
+    DisclosureKind default Periodic {
+        Periodic = "定期" / "periodic",
+        Final = "结项" / "final",
+        Fundraising = "募捐" / "fundraising",
+        Other = "其他" / "other",
+    }
+}
+
+enumeration! {
+    /// 公示渠道: where a disclosure was published.
+    DisclosureChannel default NoticeBoard {
+        NoticeBoard = "村务公开栏" / "notice_board",
+        CharityChina = "慈善中国" / "charity_china",
+        Website = "网站" / "website",
+        Wechat = "微信公众号" / "wechat",
+        Other = "其他" / "other",
+    }
+}
+
 impl YesNo {
     pub fn from_bool(b: bool) -> YesNo {
         if b { YesNo::Yes } else { YesNo::No }

@@ -56,6 +56,14 @@ pub enum Rule {
     ProjectOverdisbursed { project: String, raised_fen: i64, disbursed_fen: i64 },
     /// The project's donations would pass the largest total a project may hold.
     TotalTooLarge { project: String },
+    /// A carry-over whose giving and receiving project are the same.
+    CarryOverToItself,
+    /// A carry-over larger than the giving project's balance on its date.
+    CarryOverExceedsBalance { project: String, balance_fen: i64, amount_fen: i64 },
+    /// A carry-over into a project that is closed (已结项 / 已关闭).
+    CarryOverToClosed { project: String },
+    /// A donation or disbursement entered for a closed project.
+    ProjectClosed { project: String },
 }
 
 impl Rule {
@@ -104,6 +112,12 @@ impl Rule {
                 m::project_overdisbursed(lang, project, amount(disbursed_fen), amount(raised_fen))
             }
             Rule::TotalTooLarge { project } => m::total_too_large(lang, project),
+            Rule::CarryOverToItself => m::carry_over_to_itself(lang).into(),
+            Rule::CarryOverExceedsBalance { project, balance_fen, amount_fen } => {
+                m::carry_over_exceeds_balance(lang, project, amount(balance_fen), amount(amount_fen))
+            }
+            Rule::CarryOverToClosed { project } => m::carry_over_to_closed(lang, project),
+            Rule::ProjectClosed { project } => m::project_closed(lang, project),
             Rule::InUse { what, count } => m::record_in_use(lang, count, record_word(what, lang)),
         }
     }
@@ -126,6 +140,8 @@ fn english_of(zh: &str) -> &str {
         "拨付" => "disbursements",
         "志愿者" => "volunteer",
         "志愿排班" => "shifts",
+        "结转" => "carry-overs",
+        "公示记录" => "disclosures",
         other => other,
     }
 }

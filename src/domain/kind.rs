@@ -1,4 +1,4 @@
-//! The six record kinds of the template, their sheets and their columns.
+//! The record kinds of the template, their sheets and their columns.
 
 use super::lang::Lang;
 use super::normalize::{INVISIBLE, fold_width};
@@ -69,6 +69,18 @@ pub mod key {
     pub const START_TIME: &str = "start_time";
     pub const HOURS: &str = "hours";
     pub const ACTIVITY: &str = "activity";
+    pub const TRANSFER_REF: &str = "transfer_ref";
+    pub const FROM_PROJECT: &str = "from_project";
+    pub const TO_PROJECT: &str = "to_project";
+    pub const TRANSFERRED_ON: &str = "transferred_on";
+    pub const REASON: &str = "reason";
+    pub const APPROVED_BY: &str = "approved_by";
+    pub const APPROVAL_REF: &str = "approval_ref";
+    pub const DISCLOSURE_REF: &str = "disclosure_ref";
+    pub const KIND: &str = "kind";
+    pub const PERIOD_FROM: &str = "period_from";
+    pub const PERIOD_TO: &str = "period_to";
+    pub const PUBLISHED_ON: &str = "published_on";
 }
 
 /// One column of a sheet.
@@ -168,6 +180,29 @@ pub const SHIFT_FIELDS: &[Field] = &[
     f(key::STATUS, "排班状态", false, T::Choice, 0),
 ];
 
+pub const CARRY_OVER_FIELDS: &[Field] = &[
+    f(key::TRANSFER_REF, "结转单号", true, T::Code, 64),
+    f(key::FROM_PROJECT, "转出项目编号", true, T::Code, 40),
+    f(key::TO_PROJECT, "转入项目编号", true, T::Code, 40),
+    f(key::AMOUNT, "结转金额（元）", true, T::Money, 0),
+    f(key::TRANSFERRED_ON, "结转日期", true, T::Date, 0),
+    f(key::REASON, "结转原因", true, T::Text, 200),
+    f(key::APPROVED_BY, "批准人", false, T::Text, 30),
+    f(key::APPROVAL_REF, "批准文号", false, T::Text, 50),
+    f(key::NOTE, "备注", false, T::LongText, 500),
+];
+
+pub const DISCLOSURE_FIELDS: &[Field] = &[
+    f(key::DISCLOSURE_REF, "公示编号", true, T::Code, 64),
+    f(key::PROJECT_CODE, "项目编号", true, T::Code, 40),
+    f(key::KIND, "公示类型", true, T::Choice, 0),
+    f(key::PERIOD_FROM, "期间起", true, T::Date, 0),
+    f(key::PERIOD_TO, "期间止", true, T::Date, 0),
+    f(key::PUBLISHED_ON, "公示日期", true, T::Date, 0),
+    f(key::CHANNEL, "公示渠道", true, T::Choice, 0),
+    f(key::NOTE, "备注", false, T::LongText, 500),
+];
+
 /// The accepted values of an enumeration column, as (Chinese label, English key), or
 /// `None` when the column is not an enumeration.
 pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)>> {
@@ -189,6 +224,10 @@ pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)
         (Kind::Volunteer, key::GENDER) => all(Gender::ALL, Gender::label_zh, Gender::key),
         (Kind::Volunteer, key::STATUS) => all(VolunteerStatus::ALL, VolunteerStatus::label_zh, VolunteerStatus::key),
         (Kind::Shift, key::STATUS) => all(ShiftStatus::ALL, ShiftStatus::label_zh, ShiftStatus::key),
+        (Kind::Disclosure, key::KIND) => all(DisclosureKind::ALL, DisclosureKind::label_zh, DisclosureKind::key),
+        (Kind::Disclosure, key::CHANNEL) => {
+            all(DisclosureChannel::ALL, DisclosureChannel::label_zh, DisclosureChannel::key)
+        }
         _ => return None,
     })
 }
@@ -197,7 +236,10 @@ pub fn choices(kind: Kind, key: &str) -> Option<Vec<(&'static str, &'static str)
 pub fn reference(kind: Kind, key: &str) -> Option<Kind> {
     match (kind, key) {
         (Kind::Project | Kind::Volunteer, key::VILLAGE_CODE) => Some(Kind::Village),
-        (Kind::Donation | Kind::Disbursement | Kind::Shift, key::PROJECT_CODE) => Some(Kind::Project),
+        (Kind::Donation | Kind::Disbursement | Kind::Shift | Kind::Disclosure, key::PROJECT_CODE) => {
+            Some(Kind::Project)
+        }
+        (Kind::CarryOver, key::FROM_PROJECT | key::TO_PROJECT) => Some(Kind::Project),
         (Kind::Shift, key::VOLUNTEER_CODE) => Some(Kind::Volunteer),
         _ => None,
     }
@@ -212,12 +254,24 @@ pub enum Kind {
     Disbursement,
     Volunteer,
     Shift,
+    /// 结转: a balance moved from one project to another (format version 2).
+    CarryOver,
+    /// 公示记录: a disclosure a project made (format version 2).
+    Disclosure,
 }
 
 impl Kind {
     /// Every kind, in the order an import writes them (references first).
-    pub const ALL: [Kind; 6] =
-        [Kind::Village, Kind::Project, Kind::Donation, Kind::Disbursement, Kind::Volunteer, Kind::Shift];
+    pub const ALL: [Kind; 8] = [
+        Kind::Village,
+        Kind::Project,
+        Kind::Donation,
+        Kind::Disbursement,
+        Kind::Volunteer,
+        Kind::Shift,
+        Kind::CarryOver,
+        Kind::Disclosure,
+    ];
 
     /// The sheet name (Chinese), exactly as in the template.
     pub fn sheet(self) -> &'static str {
@@ -228,6 +282,8 @@ impl Kind {
             Kind::Disbursement => "拨付",
             Kind::Volunteer => "志愿者",
             Kind::Shift => "志愿排班",
+            Kind::CarryOver => "结转",
+            Kind::Disclosure => "公示记录",
         }
     }
 
@@ -240,6 +296,8 @@ impl Kind {
             Kind::Disbursement => "disbursements",
             Kind::Volunteer => "volunteers",
             Kind::Shift => "shifts",
+            Kind::CarryOver => "carry_overs",
+            Kind::Disclosure => "disclosures",
         }
     }
 
@@ -257,6 +315,8 @@ impl Kind {
             Kind::Disbursement => DISBURSEMENT_FIELDS,
             Kind::Volunteer => VOLUNTEER_FIELDS,
             Kind::Shift => SHIFT_FIELDS,
+            Kind::CarryOver => CARRY_OVER_FIELDS,
+            Kind::Disclosure => DISCLOSURE_FIELDS,
         }
     }
 

@@ -145,10 +145,11 @@ impl Money {
         self.0.checked_add(other.0).map(Money)
     }
 
-    /// The balance: what was raised and not yet disbursed (of a project, a village or
-    /// everything). The one definition; the store's SQL mirrors it in `db::sql::BALANCE`.
-    pub fn balance(raised: Money, disbursed: Money) -> Money {
-        raised.saturating_sub(disbursed)
+    /// The balance (of a project, a village or everything): donations (public and 配捐)
+    /// and carry-overs in, less disbursements and carry-overs out. The one definition;
+    /// the store's SQL mirrors it in `db::sql::BALANCE`.
+    pub fn balance(raised: Money, carried_in: Money, disbursed: Money, carried_out: Money) -> Money {
+        Money(raised.0.saturating_add(carried_in.0)).saturating_sub(Money(disbursed.0.saturating_add(carried_out.0)))
     }
 
     /// Subtracts (balances may be shown negative only if data is broken).

@@ -1,4 +1,4 @@
-//! The six record kinds, with every field and rule of the template.
+//! The record kinds, with every field and rule of the template.
 //!
 //! Records refer to each other by code, as files do; the store maps codes to rows.
 //! Serialised field names are the template's English keys.
@@ -108,6 +108,34 @@ pub struct Shift {
     pub activity: String,
     pub project_code: Option<String>,
     pub status: ShiftStatus,
+}
+
+/// 结转: a balance moved from one project to another. Income of the receiving project and
+/// spending of the giving one; neither a donation nor a disbursement.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CarryOver {
+    pub transfer_ref: String,
+    pub from_project: String,
+    pub to_project: String,
+    pub amount: Money,
+    pub transferred_on: NaiveDate,
+    pub reason: String,
+    pub approved_by: Option<String>,
+    pub approval_ref: Option<String>,
+    pub note: Option<String>,
+}
+
+/// 公示记录: a disclosure of a project's income and spending for a period.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Disclosure {
+    pub disclosure_ref: String,
+    pub project_code: String,
+    pub kind: DisclosureKind,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub published_on: NaiveDate,
+    pub channel: DisclosureChannel,
+    pub note: Option<String>,
 }
 
 /// The anonymous donor, as written in files.
@@ -244,6 +272,53 @@ impl Shift {
             project_code: p.opt(key::PROJECT_CODE, row::code(40)),
             status: p.choice(key::STATUS),
         };
+        p.finish(v)
+    }
+}
+
+impl CarryOver {
+    /// Parses and checks a carry-over; it moves money between two different projects.
+    pub fn parse<S: Source + ?Sized>(src: &S) -> Result<CarryOver, Vec<FieldError>> {
+        let mut p = RowParser::new(src);
+        let v = CarryOver {
+            transfer_ref: p.req(key::TRANSFER_REF, row::code(64)),
+            from_project: p.req(key::FROM_PROJECT, row::code(40)),
+            to_project: p.req(key::TO_PROJECT, row::code(40)),
+            amount: p.req(key::AMOUNT, row::positive_money),
+            transferred_on: p.req(key::TRANSFERRED_ON, row::date),
+            reason: p.req(key::REASON, row::text(200)),
+            approved_by: p.opt(key::APPROVED_BY, row::text(30)),
+            approval_ref: p.opt(key::APPROVAL_REF, row::text(50)),
+            note: p.opt(key::NOTE, row::long_text(500)),
+        };
+        if !v.from_project.is_empty() && v.from_project == v.to_project {
+            let raw = src.value(key::TO_PROJECT).unwrap_or_default().to_string();
+            p.fail(key::TO_PROJECT, &raw, Rule::CarryOverToItself);
+        }
+        p.finish(v)
+    }
+}
+
+impl Disclosure {
+    /// Parses and checks a disclosure; its period ends on or after it begins.
+    pub fn parse<S: Source + ?Sized>(src: &S) -> Result<Disclosure, Vec<FieldError>> {
+        let mut p = RowParser::new(src);
+        let v = Disclosure {
+            disclosure_ref: p.req(key::DISCLOSURE_REF, row::code(64)),
+            project_code: p.req(key::PROJECT_CODE, row::code(40)),
+            kind: p.req(key::KIND, row::parse_choice::<DisclosureKind>),
+            period_from: p.req(key::PERIOD_FROM, row::date),
+            period_to: p.req(key::PERIOD_TO, row::date),
+            published_on: p.req(key::PUBLISHED_ON, row::date),
+            channel: p.req(key::CHANNEL, row::parse_choice::<DisclosureChannel>),
+            note: p.opt(key::NOTE, row::long_text(500)),
+        };
+        let from_ok = !p.errors().iter().any(|e| e.field == key::PERIOD_FROM);
+        let to_ok = !p.errors().iter().any(|e| e.field == key::PERIOD_TO);
+        if from_ok && to_ok && v.period_to < v.period_from {
+            let raw = src.value(key::PERIOD_TO).unwrap_or_default().to_string();
+            p.fail(key::PERIOD_TO, &raw, Rule::EndBeforeStart);
+        }
         p.finish(v)
     }
 }

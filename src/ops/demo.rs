@@ -16,13 +16,15 @@ use crate::ops::records::Record;
 use crate::template::write::CsvEncoding;
 
 /// The committed demo files (standard template, CSV), built into the binary.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 8] = [
     ("村社.csv", include_str!("../../data/demo/村社.csv")),
     ("项目.csv", include_str!("../../data/demo/项目.csv")),
     ("捐赠.csv", include_str!("../../data/demo/捐赠.csv")),
     ("拨付.csv", include_str!("../../data/demo/拨付.csv")),
     ("志愿者.csv", include_str!("../../data/demo/志愿者.csv")),
     ("志愿排班.csv", include_str!("../../data/demo/志愿排班.csv")),
+    ("结转.csv", include_str!("../../data/demo/结转.csv")),
+    ("公示记录.csv", include_str!("../../data/demo/公示记录.csv")),
 ];
 
 /// The registry of 大丰区 (national statistical division codes), built in.
@@ -133,6 +135,8 @@ pub struct DemoData {
     pub disbursements: Vec<Disbursement>,
     pub volunteers: Vec<Volunteer>,
     pub shifts: Vec<Shift>,
+    pub carry_overs: Vec<CarryOver>,
+    pub disclosures: Vec<Disclosure>,
 }
 
 fn day(s: &str) -> NaiveDate {
@@ -163,7 +167,99 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
         disbursements(&mut rng, project, raised, today, &mut d.disbursements);
     }
     volunteers(&mut rng, &d.villages, &d.projects, today, &mut d.volunteers, &mut d.shifts);
+    // Drawn from a generator of their own, so the records above stay as they were.
+    let mut rng = Rng::new(seed ^ 0x5EED_0002);
+    carry_overs(&d.projects, &d.donations, &d.disbursements, today, &mut d.carry_overs);
+    disclosures(&mut rng, &d.projects, today, &mut d.disclosures);
     d
+}
+
+/// Completed and closed projects move what they hold to a running project of their
+/// village (资金结转), on the demo's last day.
+fn carry_overs(
+    projects: &[Project],
+    donations: &[Donation],
+    disbursements: &[Disbursement],
+    today: NaiveDate,
+    out: &mut Vec<CarryOver>,
+) {
+    let mut balance: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for d in donations {
+        *balance.entry(d.project_code.as_str()).or_default() += d.amount.fen();
+    }
+    for d in disbursements {
+        *balance.entry(d.project_code.as_str()).or_default() -= d.amount.fen();
+    }
+    let running = |p: &&Project| matches!(p.status, ProjectStatus::Fundraising | ProjectStatus::Executing);
+    let ended = |p: &&Project| {
+        matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed) && p.end_date.is_some_and(|e| e < today)
+    };
+    for p in projects.iter().filter(ended) {
+        let left = balance.get(p.code.as_str()).copied().unwrap_or(0);
+        let Some(to) = projects.iter().filter(running).find(|q| q.village_code == p.village_code) else { continue };
+        if left <= 0 {
+            continue;
+        }
+        out.push(CarryOver {
+            transfer_ref: format!("JZ-{}", p.code),
+            from_project: p.code.clone(),
+            to_project: to.code.clone(),
+            amount: Money::from_fen(left),
+            transferred_on: today,
+            reason: "项目结项结余转入同村在建项目".into(),
+            approved_by: Some("村民代表会议".into()),
+            approval_ref: Some(format!("村议〔{}〕{}号", today.format("%Y"), out.len() + 1)),
+            note: None,
+        });
+    }
+}
+
+/// Most of what projects had to disclose, published a week or two after it was due;
+/// about one project in four has fallen behind by its last quarter or two, so the
+/// calendar has something to show.
+fn disclosures(rng: &mut Rng, projects: &[Project], today: NaiveDate, out: &mut Vec<Disclosure>) {
+    use crate::ops::report::due::{Duty, duties};
+    for p in projects {
+        let calendar = crate::db::CalendarProject {
+            code: p.code.clone(),
+            title: p.title.clone(),
+            village_name: String::new(),
+            status: p.status,
+            start_date: p.start_date,
+            end_date: p.end_date,
+            disclosures: Vec::new(),
+        };
+        let owed: Vec<_> = duties(&calendar, today).into_iter().filter(|d| d.due_on <= today).collect();
+        // Only projects still running or lately ended fall behind: old arrears would be
+        // settled by now.
+        let recent = p.end_date.is_none_or(|e| e + Duration::days(240) >= today);
+        let behind = if rng.chance(if recent { 40 } else { 0 }) { 1 + rng.below(2) as usize } else { 0 };
+        for d in owed.iter().take(owed.len().saturating_sub(behind)) {
+            let (from, to, kind) = match d.duty {
+                Duty::Quarter { from, to } => (from, to, DisclosureKind::Periodic),
+                Duty::Final { end } => (p.start_date, end, DisclosureKind::Final),
+            };
+            let published = (d.due_on - Duration::days(20 - rng.below(15) as i64)).max(to).min(today);
+            out.push(Disclosure {
+                disclosure_ref: format!(
+                    "GS-{}-{:02}",
+                    p.code,
+                    out.iter().filter(|x| x.project_code == p.code).count() + 1
+                ),
+                project_code: p.code.clone(),
+                kind,
+                period_from: from,
+                period_to: to,
+                published_on: published,
+                channel: *rng.pick(&[
+                    DisclosureChannel::NoticeBoard,
+                    DisclosureChannel::CharityChina,
+                    DisclosureChannel::Wechat,
+                ]),
+                note: None,
+            });
+        }
+    }
 }
 
 /// 众心村 and a few dozen other villages of the registry, spread over the towns.
@@ -317,6 +413,12 @@ fn donations(
         let fen = fen.min(planned - raised).max(1);
         raised += fen;
         let on = (project.start_date + Duration::days(rng.below(span as u64) as i64)).min(today);
+        // A completed or closed project took its gifts before its end.
+        let closed = matches!(project.status, ProjectStatus::Completed | ProjectStatus::Closed);
+        let on = match project.end_date {
+            Some(end) if closed => on.min(end),
+            _ => on,
+        };
         let receipt = (channel != Channel::Online).then(|| {
             *receipts += 1;
             ("32010126".to_string(), format!("{:08}", *receipts))
@@ -460,7 +562,9 @@ pub fn write_files(data: &DemoData, scratch: &Path, dir: &Path) -> OpsResult<()>
             .chain(data.donations.iter().cloned().map(Record::Donation))
             .chain(data.disbursements.iter().cloned().map(Record::Disbursement))
             .chain(data.volunteers.iter().cloned().map(Record::Volunteer))
-            .chain(data.shifts.iter().cloned().map(Record::Shift));
+            .chain(data.shifts.iter().cloned().map(Record::Shift))
+            .chain(data.carry_overs.iter().cloned().map(Record::CarryOver))
+            .chain(data.disclosures.iter().cloned().map(Record::Disclosure));
         for r in records {
             r.put(&mut batch, false)?;
         }
@@ -515,7 +619,7 @@ pub fn totals_block(store: &Store) -> DbResult<String> {
     let s = store.summary()?;
     let z = store.village_figures(ZHONGXIN)?;
     Ok(format!(
-        "villages={}\nprojects={}\ndonations={}\ndisbursements={}\nvolunteers={}\nshifts={}\nraised={}\nraised_matching={}\ndisbursed={}\nserved_hours={}\nzhongxin_projects={}\nzhongxin_raised={}\n",
+        "villages={}\nprojects={}\ndonations={}\ndisbursements={}\nvolunteers={}\nshifts={}\nraised={}\nraised_matching={}\ndisbursed={}\ncarried_over={}\nserved_hours={}\nzhongxin_projects={}\nzhongxin_raised={}\n",
         s.villages,
         s.projects,
         s.donations,
@@ -525,6 +629,7 @@ pub fn totals_block(store: &Store) -> DbResult<String> {
         s.raised.plain(),
         s.raised_matching.plain(),
         s.disbursed.plain(),
+        s.carried_out.plain(),
         s.served_hours,
         z.as_ref().map_or(0, |z| z.projects),
         z.map_or(Money::ZERO, |z| z.raised).plain(),

@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::{
-    AuditEntry, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery, OpenMode,
-    ProjectFigures, ProjectRow, ProjectSort, Selection, ShiftRow, Store, Stored, Summary, VillageRow, VillageSort,
-    VolunteerFigures, VolunteerRow, VolunteerSort,
+    AuditEntry, DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery, OpenMode,
+    ProjectFigures, ProjectRow, ProjectSort, Scope, Selection, ShiftRow, Store, Stored, Summary, VillageRow,
+    VillageSort, VolunteerFigures, VolunteerRow, VolunteerSort,
 };
-use crate::domain::{Donation, Kind, ShiftStatus};
+use crate::domain::kind::key;
+use crate::domain::{Donation, Kind, Lang, Rule, ShiftStatus};
 
 use super::OpsResult;
 use super::backup::Backup;
@@ -24,6 +25,7 @@ use super::export::{ExportCounts, Format};
 use super::import::{ImportOptions, ImportReport, Progress};
 use super::overview::Overview;
 use super::records::Record;
+use super::report::due::Due;
 use super::training::Sandbox;
 
 /// The console's handle on one office database.
@@ -69,7 +71,12 @@ impl Desk {
 
     /// Saves a form: a new record, or `code` changed from what the form was opened on
     /// (`seen`), refused when someone else changed it meanwhile.
+    /// New donations, disbursements and carry-overs into a completed or closed project
+    /// are refused.
     pub fn save(&mut self, record: &Record, code: Option<&str>, seen: Option<&Record>) -> DbResult<()> {
+        if code.is_none() {
+            self.refuse_closed(record)?;
+        }
         match code {
             Some(code) => record.update(&mut self.store, code, seen),
             None => record.insert(&mut self.store).map(|_| ()),
@@ -82,7 +89,48 @@ impl Desk {
 
     /// Saves a batch of donations entered on `day`; returns their serials.
     pub fn save_batch(&mut self, donations: &[Donation], day: &str) -> DbResult<Vec<String>> {
+        for d in donations.iter().take(1) {
+            self.refuse_closed(&Record::Donation(d.clone()))?;
+        }
         super::batch::save_donations(&mut self.store, donations, day)
+    }
+
+    fn refuse_closed(&self, record: &Record) -> DbResult<()> {
+        let closed = super::report::closing::closed_target(&self.store, record)?;
+        let Some(project) = closed else { return Ok(()) };
+        let (field, rule) = match record {
+            Record::CarryOver(_) => (key::TO_PROJECT, Rule::CarryOverToClosed { project }),
+            _ => (key::PROJECT_CODE, Rule::ProjectClosed { project }),
+        };
+        Err(DbError::Rejected {
+            kind: record.kind(),
+            code: record.texts().first().cloned().unwrap_or_default(),
+            field,
+            rule,
+        })
+    }
+
+    /// Closes a project whose balance is zero (结项).
+    pub fn close_project(&mut self, code: &str, today: NaiveDate) -> OpsResult<super::report::closing::Closing> {
+        super::report::closing::close(&mut self.store, code, today)
+    }
+
+    /// The statement of `scope` for `from..=to`, as lines.
+    pub fn statement(
+        &self,
+        scope: Scope,
+        from: NaiveDate,
+        to: NaiveDate,
+        lang: Lang,
+        now: NaiveDateTime,
+    ) -> OpsResult<Vec<String>> {
+        let st = super::report::statement::build(&self.store, scope, from, to)?;
+        Ok(super::report::lines(&super::report::statement::report(&st, lang, now)))
+    }
+
+    /// Disclosures not yet made that fall due by `today + within` days, most urgent first.
+    pub fn open_duties(&self, today: NaiveDate, within: u32, project: Option<&str>) -> DbResult<Vec<Due>> {
+        super::report::due::open_duties(&self.store, today, within, project)
     }
 
     pub fn mark_shift(&mut self, code: &str, status: ShiftStatus) -> DbResult<()> {

@@ -15,6 +15,8 @@ pub struct VillageDetail {
 pub struct ProjectDetail {
     pub figures: Option<ProjectFigures>,
     pub recent: Vec<DonationLine>,
+    /// Its carry-overs, in and out, latest first.
+    pub carry_overs: Vec<crate::domain::CarryOver>,
 }
 
 /// Disbursements and shifts shown beside their project or volunteer, at most this many.
@@ -32,7 +34,14 @@ pub fn village(store: &Store, code: Option<&str>) -> DbResult<VillageDetail> {
 
 pub fn project(store: &Store, code: Option<&str>) -> DbResult<ProjectDetail> {
     let Some(code) = code else { return Ok(ProjectDetail::default()) };
-    Ok(ProjectDetail { figures: store.project_figures(code)?, recent: store.latest_donations(code, 3)? })
+    let sel = crate::db::Selection { projects: vec![code.to_string()], ..Default::default() };
+    let mut carry_overs = Vec::new();
+    store.each_selected::<crate::domain::CarryOver, crate::db::DbError>(&sel, |c| {
+        carry_overs.push(c);
+        Ok(())
+    })?;
+    carry_overs.sort_by(|a, b| (b.transferred_on, &b.transfer_ref).cmp(&(a.transferred_on, &a.transfer_ref)));
+    Ok(ProjectDetail { figures: store.project_figures(code)?, recent: store.latest_donations(code, 3)?, carry_overs })
 }
 
 /// The latest disbursements of a project, newest first.

@@ -30,6 +30,21 @@ pub enum OpsError {
     /// The built-in demo data did not import (a bug).
     #[error("the built-in demo data did not import")]
     DemoRejected,
+    /// A report to a file whose extension is not .xlsx, .html or .csv.
+    #[error("{}: not a report format", .path.display())]
+    ReportFormat { path: PathBuf },
+    /// A period that ends before it begins.
+    #[error("the period ends ({to}) before it begins ({from})")]
+    PeriodBackwards { from: chrono::NaiveDate, to: chrono::NaiveDate },
+    /// A report on a project or village that does not exist.
+    #[error("{kind:?} {code} does not exist")]
+    NoSuchRecord { kind: crate::domain::Kind, code: String },
+    /// A notice for a period in which the project had no activity.
+    #[error("project {project} had no activity in the period")]
+    NoActivity { project: String },
+    /// Writing an XLSX report.
+    #[error("XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 pub type OpsResult<T> = Result<T, OpsError>;
@@ -39,8 +54,14 @@ impl OpsError {
     pub fn is_rejection(&self) -> bool {
         match self {
             OpsError::Db(e) => e.is_rejection(),
-            OpsError::DemoNotEmpty(_) => true,
-            OpsError::Write(_) | OpsError::Io(_) | OpsError::Json(_) | OpsError::DemoRejected => false,
+            OpsError::DemoNotEmpty(_)
+            | OpsError::ReportFormat { .. }
+            | OpsError::PeriodBackwards { .. }
+            | OpsError::NoSuchRecord { .. }
+            | OpsError::NoActivity { .. } => true,
+            OpsError::Write(_) | OpsError::Io(_) | OpsError::Json(_) | OpsError::DemoRejected | OpsError::Xlsx(_) => {
+                false
+            }
         }
     }
 
@@ -54,6 +75,11 @@ impl OpsError {
             OpsError::Json(e) => m::json_failed(lang, e),
             OpsError::DemoNotEmpty(p) => m::demo_not_empty(lang, p.display()),
             OpsError::DemoRejected => m::demo_rejected(lang).into(),
+            OpsError::ReportFormat { path } => m::report_format(lang, path.display()),
+            OpsError::PeriodBackwards { from, to } => m::period_backwards(lang, from, to),
+            OpsError::NoSuchRecord { kind, code } => m::no_such_record(lang, kind.name(lang), code),
+            OpsError::NoActivity { project } => m::no_activity(lang, project),
+            OpsError::Xlsx(e) => m::write_failed(lang, e),
         }
     }
 }

@@ -74,7 +74,9 @@ pub fn export(
         + store.count_selected::<Donation>(sel)?
         + store.count_selected::<Disbursement>(sel)?
         + store.count_selected::<Volunteer>(sel)?
-        + store.count_selected::<Shift>(sel)?;
+        + store.count_selected::<Shift>(sel)?
+        + store.count_selected::<CarryOver>(sel)?
+        + store.count_selected::<Disclosure>(sel)?;
     let mut w = writer_for(out, format)?;
     let mut counts = Vec::new();
     let mut done = 0;
@@ -84,6 +86,8 @@ pub fn export(
     sheet::<Disbursement>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
     sheet::<Volunteer>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
     sheet::<Shift>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<CarryOver>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    sheet::<Disclosure>(store, sel, w.as_mut(), &mut counts, progress, &mut done, total)?;
     w.finish()?;
     progress(total, total);
     Ok(counts)

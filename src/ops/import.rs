@@ -268,6 +268,7 @@ pub fn import(
     for breach in batch.settle()? {
         report.problems.push(breach_problem(&sheets, &parsed, breach));
     }
+    report.problems.extend(closure_warnings(&batch, &sheets, &parsed)?);
 
     let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
     if write && !report.has_errors() && changes > 0 {
@@ -299,8 +300,18 @@ pub fn import(
 fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Problem {
     let moves_money = |loc: &&Located| {
         let sheet = &sheets[loc.sheet as usize];
-        matches!(sheet.kind, Kind::Donation | Kind::Disbursement)
-            && sheet.view(&sheet.rows[loc.row as usize]).value_trimmed(key::PROJECT_CODE) == breach.project
+        let view = sheet.view(&sheet.rows[loc.row as usize]);
+        match (sheet.kind, &breach.carry_over) {
+            // The carry-over that breaks the rule.
+            (Kind::CarryOver, Some(r)) => view.value_trimmed(key::TRANSFER_REF) == *r,
+            (_, Some(_)) => false,
+            (Kind::Donation | Kind::Disbursement, None) => view.value_trimmed(key::PROJECT_CODE) == breach.project,
+            (Kind::CarryOver, None) => {
+                view.value_trimmed(key::FROM_PROJECT) == breach.project
+                    || view.value_trimmed(key::TO_PROJECT) == breach.project
+            }
+            _ => false,
+        }
     };
     match parsed.iter().rev().find(moves_money) {
         Some(loc) => {
@@ -314,11 +325,55 @@ fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Probl
     }
 }
 
+/// Warnings about closed projects (format version 2): a completed or closed project that
+/// still holds money, and donations dated after their project's end. An import may carry
+/// a closed project's history, late gifts included, so these never block it.
+fn closure_warnings(batch: &crate::db::Batch<'_>, sheets: &[Sheet], parsed: &[Located]) -> DbResult<Vec<Problem>> {
+    let mut out = Vec::new();
+    // The projects this import touches, with the row that names each first.
+    let mut touched: Vec<(String, Located)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut donation_rows: HashMap<String, Located> = HashMap::new();
+    for loc in parsed {
+        let sheet = &sheets[loc.sheet as usize];
+        let view = sheet.view(&sheet.rows[loc.row as usize]);
+        let keys: &[&str] = match sheet.kind {
+            Kind::Project | Kind::Donation | Kind::Disbursement | Kind::Disclosure => &[key::PROJECT_CODE],
+            Kind::CarryOver => &[key::FROM_PROJECT, key::TO_PROJECT],
+            _ => &[],
+        };
+        for k in keys {
+            let code = view.value_trimmed(k);
+            if !code.is_empty() && seen.insert(code.to_string()) {
+                touched.push((code.to_string(), *loc));
+            }
+        }
+        if sheet.kind == Kind::Donation {
+            donation_rows.insert(view.value_trimmed(key::DONATION_REF).to_string(), *loc);
+        }
+    }
+    for (project, loc) in &touched {
+        let sheet = &sheets[loc.sheet as usize];
+        let row = &sheet.rows[loc.row as usize];
+        if let Some(balance_fen) = batch.closed_balance(project)? {
+            let field = if sheet.kind == Kind::CarryOver { key::FROM_PROJECT } else { key::PROJECT_CODE };
+            out.push(at(sheet, row, field, Issue::ClosedWithBalance { project: project.clone(), balance_fen }));
+        }
+        for r in batch.gifts_after_end(project)? {
+            if let Some(l) = donation_rows.get(&r) {
+                let sheet = &sheets[l.sheet as usize];
+                out.push(at(sheet, &sheet.rows[l.row as usize], key::DONATED_ON, Issue::GiftAfterEnd));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// True when a missing reference is a record of this import that was rejected.
 fn refers_to_rejected(rejected: &HashSet<(Kind, String)>, field: &str, code: &str) -> bool {
     let kind = match field {
         key::VILLAGE_CODE => Kind::Village,
-        key::PROJECT_CODE => Kind::Project,
+        key::PROJECT_CODE | key::FROM_PROJECT | key::TO_PROJECT => Kind::Project,
         key::VOLUNTEER_CODE => Kind::Volunteer,
         _ => return false,
     };

@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod overview;
 pub mod page;
 pub mod records;
+pub mod report;
 pub mod scale;
 pub mod search;
 pub mod settings;

@@ -15,6 +15,8 @@ pub enum Record {
     Disbursement(Disbursement),
     Volunteer(Volunteer),
     Shift(Shift),
+    CarryOver(CarryOver),
+    Disclosure(Disclosure),
 }
 
 /// Calls `$body` with the inner record bound to `$r`, whatever the kind.
@@ -27,6 +29,8 @@ macro_rules! each {
             Record::Disbursement($r) => $body,
             Record::Volunteer($r) => $body,
             Record::Shift($r) => $body,
+            Record::CarryOver($r) => $body,
+            Record::Disclosure($r) => $body,
         }
     };
 }
@@ -41,6 +45,8 @@ impl Record {
             Kind::Disbursement => Record::Disbursement(Disbursement::parse(src)?),
             Kind::Volunteer => Record::Volunteer(Volunteer::parse(src)?),
             Kind::Shift => Record::Shift(Shift::parse(src)?),
+            Kind::CarryOver => Record::CarryOver(CarryOver::parse(src)?),
+            Kind::Disclosure => Record::Disclosure(Disclosure::parse(src)?),
         })
     }
 
@@ -53,6 +59,8 @@ impl Record {
             Kind::Disbursement => store.get::<Disbursement>(code)?.map(Record::Disbursement),
             Kind::Volunteer => store.get::<Volunteer>(code)?.map(Record::Volunteer),
             Kind::Shift => store.get::<Shift>(code)?.map(Record::Shift),
+            Kind::CarryOver => store.get::<CarryOver>(code)?.map(Record::CarryOver),
+            Kind::Disclosure => store.get::<Disclosure>(code)?.map(Record::Disclosure),
         })
     }
 
@@ -88,6 +96,8 @@ impl Record {
             Record::Disbursement(r) => store.update_from(code, seen!(Disbursement), r),
             Record::Volunteer(r) => store.update_from(code, seen!(Volunteer), r),
             Record::Shift(r) => store.update_from(code, seen!(Shift), r),
+            Record::CarryOver(r) => store.update_from(code, seen!(CarryOver), r),
+            Record::Disclosure(r) => store.update_from(code, seen!(Disclosure), r),
         }
     }
 
@@ -100,6 +110,8 @@ impl Record {
             Kind::Disbursement => store.delete::<Disbursement>(code),
             Kind::Volunteer => store.delete::<Volunteer>(code),
             Kind::Shift => store.delete::<Shift>(code),
+            Kind::CarryOver => store.delete::<CarryOver>(code),
+            Kind::Disclosure => store.delete::<Disclosure>(code),
         }
     }
 

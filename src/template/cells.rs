@@ -168,6 +168,39 @@ impl ToCells for Shift {
     }
 }
 
+impl ToCells for CarryOver {
+    const KIND: Kind = Kind::CarryOver;
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            t(&self.transfer_ref),
+            t(&self.from_project),
+            t(&self.to_project),
+            Cell::Money(self.amount),
+            Cell::Date(self.transferred_on),
+            t(&self.reason),
+            ot(&self.approved_by),
+            ot(&self.approval_ref),
+            ot(&self.note),
+        ]
+    }
+}
+
+impl ToCells for Disclosure {
+    const KIND: Kind = Kind::Disclosure;
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            t(&self.disclosure_ref),
+            t(&self.project_code),
+            t(self.kind.label_zh()),
+            Cell::Date(self.period_from),
+            Cell::Date(self.period_to),
+            Cell::Date(self.published_on),
+            t(self.channel.label_zh()),
+            ot(&self.note),
+        ]
+    }
+}
+
 /// The cells of any record.
 pub fn record_cells<R: ToCells>(r: &R) -> Vec<Cell> {
     r.cells()
@@ -185,5 +218,7 @@ mod tests {
         assert_eq!(Disbursement::default().cells().len(), Kind::Disbursement.fields().len());
         assert_eq!(Volunteer::default().cells().len(), Kind::Volunteer.fields().len());
         assert_eq!(Shift::default().cells().len(), Kind::Shift.fields().len());
+        assert_eq!(CarryOver::default().cells().len(), Kind::CarryOver.fields().len());
+        assert_eq!(Disclosure::default().cells().len(), Kind::Disclosure.fields().len());
     }
 }

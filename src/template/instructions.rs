@@ -34,12 +34,18 @@ pub fn rule_text(kind: Kind, field: &Field) -> String {
     };
     match (kind, field.key) {
         (Kind::Project | Kind::Volunteer, key::VILLAGE_CODE) => s.push_str("；须为已有村社"),
-        (Kind::Donation | Kind::Disbursement, key::PROJECT_CODE) => s.push_str("；须为已有项目"),
+        (Kind::Donation | Kind::Disbursement | Kind::Disclosure, key::PROJECT_CODE)
+        | (Kind::CarryOver, key::FROM_PROJECT) => s.push_str("；须为已有项目"),
+        (Kind::CarryOver, key::TO_PROJECT) => s.push_str("；须为已有项目，且不同于转出项目"),
+        (Kind::CarryOver, key::AMOUNT) => s.push_str("；须大于 0，且不超过转出项目在结转日期的余额"),
+        (Kind::Disclosure, key::PERIOD_TO) => s.push_str("；不早于期间起"),
         (Kind::Shift, key::PROJECT_CODE) => s.push_str("；填写时须为已有项目"),
         (Kind::Shift, key::VOLUNTEER_CODE) => s.push_str("；须为已有志愿者"),
         (Kind::Donation, key::DONATION_REF)
         | (Kind::Disbursement, key::DISBURSEMENT_REF)
-        | (Kind::Shift, key::SHIFT_REF) => s.push_str("；不可重复"),
+        | (Kind::Shift, key::SHIFT_REF)
+        | (Kind::CarryOver, key::TRANSFER_REF)
+        | (Kind::Disclosure, key::DISCLOSURE_REF) => s.push_str("；不可重复"),
         (Kind::Donation, key::AMOUNT) | (Kind::Disbursement, key::AMOUNT) => s.push_str("；须大于 0"),
         (Kind::Donation, key::DONOR_NAME) => s.push_str("；留空或填“匿名”为匿名捐赠"),
         (Kind::Donation, key::RECEIPT_NO) => s.push_str("；票据代码＋票据号码不可重复"),

@@ -59,6 +59,10 @@ pub enum Issue {
     /// Warning: a note or description held `count` invisible format characters (bidi
     /// controls, zero-width characters), removed on import.
     FormatCharsRemoved { count: usize },
+    /// Warning: a completed or closed project that still holds money after the import.
+    ClosedWithBalance { project: String, balance_fen: i64 },
+    /// Warning: a donation dated after its project's end date (a late gift).
+    GiftAfterEnd,
 }
 
 impl Issue {
@@ -71,6 +75,8 @@ impl Issue {
                 | Issue::HiddenSheet
                 | Issue::EmptyFile
                 | Issue::FormatCharsRemoved { .. }
+                | Issue::ClosedWithBalance { .. }
+                | Issue::GiftAfterEnd
         )
     }
 
@@ -99,6 +105,12 @@ impl Issue {
             Issue::HiddenSheet => m::hidden_sheet(lang).into(),
             Issue::EmptyFile => m::empty_file(lang).into(),
             Issue::FormatCharsRemoved { count } => m::format_chars_removed(lang, count),
+            Issue::ClosedWithBalance { project, balance_fen } => m::closed_with_balance(
+                lang,
+                clip(project, CLIP_WIDTH),
+                crate::domain::Money::from_fen(*balance_fen).display(),
+            ),
+            Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
         }
     }
 }

@@ -67,6 +67,10 @@ actions! {
     Batch = "batch", "批量录入", "batch entry";
     NewDisbursement = "new_disbursement", "新建拨付", "new disbursement";
     NewShift = "new_shift", "新建排班", "new shift";
+    Statement = "statement", "收支情况", "statement";
+    NewCarryOver = "new_carry_over", "新建结转", "new carry-over";
+    RecordDisclosure = "record_disclosure", "登记公示", "record a disclosure";
+    CloseProject = "close_project", "结项", "close the project";
     FocusShifts = "focus_shifts", "转到排班", "to shifts";
     FocusDisbursements = "focus_disbursements", "转到拨付", "to disbursements";
     FocusProjects = "focus_projects", "返回项目列表", "to projects";
@@ -99,6 +103,9 @@ impl Action {
                 | Action::Batch
                 | Action::NewDisbursement
                 | Action::NewShift
+                | Action::NewCarryOver
+                | Action::RecordDisclosure
+                | Action::CloseProject
                 | Action::MarkServed
                 | Action::MarkAbsent
                 | Action::Import

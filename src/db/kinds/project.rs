@@ -78,6 +78,11 @@ impl Stored for Project {
             ("SELECT count(*) FROM donations WHERE project_id = ?1", Kind::Donation.sheet()),
             ("SELECT count(*) FROM disbursements WHERE project_id = ?1", Kind::Disbursement.sheet()),
             ("SELECT count(*) FROM shifts WHERE project_id = ?1", Kind::Shift.sheet()),
+            (
+                "SELECT count(*) FROM carry_overs WHERE from_project_id = ?1 OR to_project_id = ?1",
+                Kind::CarryOver.sheet(),
+            ),
+            ("SELECT count(*) FROM disclosures WHERE project_id = ?1", Kind::Disclosure.sheet()),
         ] {
             let n: i64 = conn.query_row(sql, [id], |r| r.get(0))?;
             if n > 0 {

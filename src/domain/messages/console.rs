@@ -143,6 +143,11 @@ catalogue! {
     WelcomeTitle => "欢迎使用幸福家园", "Welcome to xingfu";
     WelcomeEmpty => "数据库还是空的。您可以：", "The database is empty. You can:";
     CardTitle => "村社卡片", "Village card";
+    StatementTitle => "收支情况（本年）", "Statement (this year)";
+    ProjectClosed => "项目已结项", "The project is closed";
+    ProjectAlreadyClosed => "项目已结项或关闭", "The project is already completed or closed";
+    DisclosuresDue => "待公示", "Disclosures due";
+    NothingDue => "没有待公示的事项", "Nothing to disclose";
     StartEntering => "开始录入（先新建村社）", "Start entering data (add a village first)";
     Phone => "电话", "Phone";
     MarkedServed => "已标记为已完成", "Marked served";

@@ -1,6 +1,10 @@
 //! Problems found in files being read (`crate::template::Issue` and `Problem`).
 
 catalogue! {
+    closed_with_balance(project, balance) => "项目 {project} 已结项或关闭，但导入后仍有余额 {balance}（请结转或拨付）",
+        "project {project} is completed or closed but holds {balance} after the import (carry it over or disburse it)";
+    gift_after_end => "捐赠日期晚于项目的结束日期（结项后到账的捐赠）",
+        "the donation is dated after the project's end date (a gift that arrived late)";
     unreadable(why) => "无法读取文件：{why}", "cannot read the file: {why}";
     unknown_encoding => "无法识别文件编码（应为 UTF-8 或 GB18030/GBK）",
         "the file's encoding is not recognised (UTF-8 or GB18030/GBK expected)";

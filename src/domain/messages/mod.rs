@@ -75,6 +75,7 @@ pub mod cli;
 pub mod console;
 pub mod files;
 pub mod ops;
+pub mod reports;
 pub mod rules;
 pub mod screen;
 pub mod store;
@@ -83,15 +84,25 @@ pub use cli::*;
 pub use console::Msg;
 pub use files::*;
 pub use ops::*;
+pub use reports::*;
 pub use rules::*;
 pub use screen::*;
 pub use store::*;
 
 /// Every entry of every table.
 pub fn all() -> impl Iterator<Item = &'static Entry> {
-    [cli::ENTRIES, console::ENTRIES, files::ENTRIES, ops::ENTRIES, rules::ENTRIES, screen::ENTRIES, store::ENTRIES]
-        .into_iter()
-        .flatten()
+    [
+        cli::ENTRIES,
+        console::ENTRIES,
+        files::ENTRIES,
+        ops::ENTRIES,
+        reports::ENTRIES,
+        rules::ENTRIES,
+        screen::ENTRIES,
+        store::ENTRIES,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The colon between a label and what follows: `：` in Chinese, `: ` in English.

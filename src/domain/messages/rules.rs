@@ -40,6 +40,14 @@ catalogue! {
         "once everything is imported, project {project} would have disbursed {disbursed}, more than the {raised} it raised";
     total_too_large(project) => "项目 {project} 的捐赠合计将超过上限 1,000,000,000,000 元",
         "project {project}'s donations would pass the limit of 1,000,000,000,000 yuan";
+    carry_over_to_itself => "转入项目与转出项目相同", "the receiving project is the giving project";
+    carry_over_exceeds_balance(project, balance, amount) =>
+        "结转超出余额：项目 {project} 在结转日期的余额为 {balance}，本次结转 {amount}",
+        "the carry-over exceeds the balance: project {project} holds {balance} on that date, this moves {amount}";
+    carry_over_to_closed(project) => "项目 {project} 已结项或关闭，不能再转入资金",
+        "project {project} is completed or closed and cannot receive a carry-over";
+    project_closed(project) => "项目 {project} 已结项或关闭，不能再录入捐赠或拨付",
+        "project {project} is completed or closed: no new donations or disbursements";
     /// `what` is the kind of the records that refer to it (`捐赠` / `donations`).
     record_in_use(count, what) => "仍有 {count} 条{what}引用此记录，不能删除",
         "{count} {what} still refer to this record; it cannot be deleted";

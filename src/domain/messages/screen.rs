@@ -17,6 +17,8 @@ catalogue! {
     field_reason(field, reason) => "{field}：{reason}", "{field}: {reason}";
     raised_with_matching(label, total, matching_label, matching) => "{label} {total}（{matching_label} {matching}）",
         "{label} {total} ({matching_label} {matching})";
+    close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",
+        "The project still holds {balance}: carry it over (the form is open) or disburse it, then close it";
     export_default_name(day) => "导出-{day}.xlsx", "export-{day}.xlsx";
 }
 

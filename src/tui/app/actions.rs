@@ -60,6 +60,10 @@ impl App {
             Action::New => self.new_record(self.pane_kind())?,
             Action::NewDisbursement => self.new_record(Kind::Disbursement)?,
             Action::NewShift => self.new_record(Kind::Shift)?,
+            Action::Statement => self.statement()?,
+            Action::NewCarryOver => self.new_carry_over(None)?,
+            Action::RecordDisclosure => self.record_disclosure()?,
+            Action::CloseProject => self.close_project()?,
             Action::Edit => self.edit()?,
             Action::Delete => self.ask_delete(),
             Action::Batch => {
@@ -235,6 +239,18 @@ impl App {
                 }
                 prefill.push((key::SHIFT_DATE, today));
             }
+            Kind::CarryOver => {
+                if let Some(p) = project {
+                    prefill.push((key::FROM_PROJECT, p));
+                }
+                prefill.push((key::TRANSFERRED_ON, today));
+            }
+            Kind::Disclosure => {
+                if let Some(p) = project {
+                    prefill.push((key::PROJECT_CODE, p));
+                }
+                prefill.push((key::PUBLISHED_ON, today));
+            }
             Kind::Village => {}
         }
         self.popups.push(Popup::Form(Box::new(Form::new(kind, &prefill, self.opts.lang))));
@@ -299,6 +315,105 @@ impl App {
             self.popups.push(Popup::Report { title: self.t(Msg::CardTitle).to_string(), lines, scroll: 0, ok: true });
         }
         Ok(())
+    }
+
+    /// The statement of the selected village or project for this year so far.
+    pub(super) fn statement(&mut self) -> DbResult<()> {
+        let scope = match self.pane {
+            PaneId::Villages => self.villages.current().map(|v| Scope::Village(v.code.clone())),
+            PaneId::Projects => self.projects.current().map(|p| Scope::Project(p.code.clone())),
+            _ => None,
+        };
+        let Some(scope) = scope else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        let today = self.opts.today;
+        let from = NaiveDate::from_ymd_opt(chrono::Datelike::year(&today), 1, 1).unwrap_or(today);
+        let now = self.opts.now.unwrap_or_else(|| Local::now().naive_local());
+        match self.store.statement(scope, from, today, self.opts.lang, now) {
+            Ok(lines) => {
+                let title = self.t(Msg::StatementTitle).to_string();
+                self.popups.push(Popup::Report { title, lines, scroll: 0, ok: true });
+            }
+            Err(e) => self.ops_failed(e)?,
+        }
+        Ok(())
+    }
+
+    /// A carry-over out of the selected project, for `amount` when given (what is left).
+    pub(super) fn new_carry_over(&mut self, amount: Option<Money>) -> DbResult<()> {
+        let Some(p) = self.projects.current().map(|p| p.code.clone()).filter(|_| self.pane == PaneId::Projects) else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        let mut prefill: Vec<(&str, String)> =
+            vec![(key::FROM_PROJECT, p), (key::TRANSFERRED_ON, self.opts.today.format("%Y-%m-%d").to_string())];
+        if let Some(a) = amount {
+            prefill.push((key::AMOUNT, a.plain()));
+        }
+        self.popups.push(Popup::Form(Box::new(Form::new(Kind::CarryOver, &prefill, self.opts.lang))));
+        Ok(())
+    }
+
+    /// A disclosure of the selected project, for the earliest one it owes.
+    pub(super) fn record_disclosure(&mut self) -> DbResult<()> {
+        let Some(p) = self.projects.current().map(|p| (p.code.clone(), p.start_date)) else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        let today = self.opts.today;
+        let lang = self.opts.lang;
+        let mut prefill: Vec<(&str, String)> =
+            vec![(key::PROJECT_CODE, p.0.clone()), (key::PUBLISHED_ON, today.format("%Y-%m-%d").to_string())];
+        match self.store.open_duties(today, 366, Some(&p.0)) {
+            Ok(due) => {
+                if let Some(d) = due.first() {
+                    let (from, to, kind) = d.period(p.1);
+                    prefill.push((key::KIND, kind.label(lang).to_string()));
+                    prefill.push((key::PERIOD_FROM, from.format("%Y-%m-%d").to_string()));
+                    prefill.push((key::PERIOD_TO, to.format("%Y-%m-%d").to_string()));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+        prefill.push((key::CHANNEL, DisclosureChannel::NoticeBoard.label(lang).to_string()));
+        self.popups.push(Popup::Form(Box::new(Form::new(Kind::Disclosure, &prefill, lang))));
+        Ok(())
+    }
+
+    /// 结项: closes the selected project when it holds nothing; else offers the carry-over
+    /// of what is left.
+    pub(super) fn close_project(&mut self) -> DbResult<()> {
+        let Some(code) = self.projects.current().map(|p| p.code.clone()) else {
+            self.say(Msg::NothingSelected);
+            return Ok(());
+        };
+        match self.store.close_project(&code, self.opts.today) {
+            Ok(Closing::Closed) => {
+                self.reload_all()?;
+                self.say(Msg::ProjectClosed);
+            }
+            Ok(Closing::AlreadyClosed) => self.say(Msg::ProjectAlreadyClosed),
+            Ok(Closing::HoldsBalance(left)) => {
+                self.new_carry_over(Some(left))?;
+                let text = crate::domain::messages::close_carry_first(self.opts.lang, left.display());
+                self.message = Some((text, true));
+            }
+            Err(e) => self.ops_failed(e)?,
+        }
+        Ok(())
+    }
+
+    /// Shows an operation's error; a database failure goes up as one.
+    pub(super) fn ops_failed(&mut self, e: crate::ops::OpsError) -> DbResult<()> {
+        match e {
+            crate::ops::OpsError::Db(e) => Err(e),
+            other => {
+                self.message = Some((other.message(self.opts.lang), true));
+                Ok(())
+            }
+        }
     }
 
     /// A verified backup into the backups folder, named in the status line.

@@ -14,10 +14,12 @@ use chrono::{Local, NaiveDate};
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use tui_input::Input;
 
+use crate::db::Scope;
 use crate::db::{DbError, DbResult, DonationTotals, Filter, Selection, StatusFilter};
 use crate::domain::kind::key;
 use crate::domain::*;
 use crate::ops::Desk;
+use crate::ops::report::closing::Closing;
 
 use super::Event;
 use super::action::Action;

@@ -94,20 +94,40 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(status_lines).block(block(app.t(Msg::ByStatus), t)), left);
     let rw = right.width.saturating_sub(2) as usize;
+    // Disclosures due first (the law's deadlines), then projects to look at.
+    let room = bottom.height.saturating_sub(2) as usize;
+    let due_room = if o.attention.is_empty() { room } else { room.div_ceil(2) };
+    let lang = app.opts.lang;
     let mut att: Vec<Line<'static>> = o
-        .attention
+        .due
         .iter()
-        .map(|p| {
-            let overdue =
-                p.status == crate::domain::ProjectStatus::Fundraising && p.end_date.is_some_and(|e| e < app.opts.today);
-            let why = if overdue { app.t(Msg::PastEnd) } else { app.t(Msg::LargeBalance) };
-            let text = format!("{} {}  {} {}  {why}", p.code, p.title, app.t(Msg::Balance), p.balance().display());
-            Line::from(Span::styled(pad(&text, rw, t.marker), if overdue { t.error() } else { t.normal() }))
+        .take(due_room)
+        .map(|d| {
+            let late = crate::ops::report::due::days_late(d, app.opts.today);
+            let state = if late > 0 {
+                crate::domain::messages::report_overdue_days(lang, late)
+            } else {
+                crate::domain::messages::report_due_in_days(lang, -late)
+            };
+            let duty = crate::ops::report::due::duty_text(&d.duty, lang);
+            let text = format!("{state}  {} {}  {duty}", d.project, d.title);
+            Line::from(Span::styled(pad(&text, rw, t.marker), if late > 0 { t.error() } else { t.normal() }))
         })
         .collect();
+    att.extend(o.attention.iter().map(|p| {
+        let overdue =
+            p.status == crate::domain::ProjectStatus::Fundraising && p.end_date.is_some_and(|e| e < app.opts.today);
+        let why = if overdue { app.t(Msg::PastEnd) } else { app.t(Msg::LargeBalance) };
+        let text = format!("{} {}  {} {}  {why}", p.code, p.title, app.t(Msg::Balance), p.balance().display());
+        Line::from(Span::styled(pad(&text, rw, t.marker), if overdue { t.error() } else { t.normal() }))
+    }));
     if att.is_empty() {
         att.push(Line::from(app.t(Msg::Nothing)));
     }
-    frame.render_widget(Paragraph::new(att).block(block(app.t(Msg::Attention), t)), right);
+    let title = match o.due_count {
+        0 => app.t(Msg::Attention).to_string(),
+        n => format!("{} · {} {n}", app.t(Msg::Attention), app.t(Msg::DisclosuresDue)),
+    };
+    frame.render_widget(Paragraph::new(att).block(block(title, t)), right);
     let _ = Money::ZERO;
 }

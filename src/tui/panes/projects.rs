@@ -172,6 +172,21 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             );
             ds.push(fitted(&text, dw, style, t));
         }
+        for c in &app.projects.detail.carry_overs {
+            let (direction, other) = if c.from_project == f.code {
+                (crate::domain::messages::report_carried_out_to(app.opts.lang), &c.to_project)
+            } else {
+                (crate::domain::messages::report_carried_in_from(app.opts.lang), &c.from_project)
+            };
+            let text = format!(
+                "{} {}  {direction} {other}  {}  {}",
+                Kind::CarryOver.name(app.opts.lang),
+                c.transferred_on,
+                c.amount.display(),
+                c.reason
+            );
+            ds.push(fitted(&text, dw, t.normal(), t));
+        }
         for d in &app.projects.detail.recent {
             ds.push(fitted(
                 &format!(

@@ -1,0 +1,309 @@
+//! The money that moved in and out of a set of projects between two dates, summed from
+//! the rows themselves (not the running totals), by month when asked: what statements,
+//! notices and summaries are made of.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+
+use super::Store;
+use super::error::DbResult;
+use super::sql;
+use crate::domain::Money;
+
+/// Whose money: one project, the projects of one village, or the whole office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Scope {
+    Project(String),
+    Village(String),
+    Office,
+}
+
+impl Scope {
+    /// SQL selecting the ids of the scope's projects (`?1` is the code).
+    fn projects(&self) -> &'static str {
+        match self {
+            Scope::Project(_) => "SELECT id FROM projects WHERE code = ?1",
+            Scope::Village(_) => "SELECT id FROM projects WHERE village_id = (SELECT id FROM villages WHERE code = ?1)",
+            Scope::Office => "SELECT id FROM projects WHERE ?1 IS NULL",
+        }
+    }
+
+    fn code(&self) -> Option<&str> {
+        match self {
+            Scope::Project(c) | Scope::Village(c) => Some(c),
+            Scope::Office => None,
+        }
+    }
+}
+
+/// Money in and out over a period, in fen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Flows {
+    pub donations_public: Money,
+    pub donations_matching: Money,
+    pub carried_in: Money,
+    pub disbursed: Money,
+    pub carried_out: Money,
+}
+
+impl Flows {
+    /// In less out, in fen (negative when more went out than came in).
+    pub fn net_fen(&self) -> i64 {
+        self.donations_public.fen() + self.donations_matching.fen() + self.carried_in.fen()
+            - self.disbursed.fen()
+            - self.carried_out.fen()
+    }
+
+    fn add(&mut self, other: &Flows) {
+        let sum = |a: Money, b: Money| Money::from_fen(a.fen() + b.fen());
+        self.donations_public = sum(self.donations_public, other.donations_public);
+        self.donations_matching = sum(self.donations_matching, other.donations_matching);
+        self.carried_in = sum(self.carried_in, other.carried_in);
+        self.disbursed = sum(self.disbursed, other.disbursed);
+        self.carried_out = sum(self.carried_out, other.carried_out);
+    }
+}
+
+/// The earliest and latest dates the store accepts, for open-ended periods.
+const FIRST: &str = "0000-01-01";
+const LAST: &str = "9999-12-31";
+
+impl Store {
+    /// The flows of `scope` dated within `from..=to` (`None`: from the beginning / to
+    /// the end), in total and, with `by_month`, per `YYYY-MM` in order.
+    pub fn flows(
+        &self,
+        scope: &Scope,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        by_month: bool,
+    ) -> DbResult<(Flows, Vec<(String, Flows)>)> {
+        let set = scope.projects();
+        let from = from.map_or(FIRST.to_string(), sql::date);
+        let to = to.map_or(LAST.to_string(), sql::date);
+        let queries: [(&str, fn(&mut Flows, Money, Money)); 3] = [
+            (
+                "SELECT substr(donated_on, 1, 7), sum(amount_fen * (1 - matching)), sum(amount_fen * matching) \
+                 FROM donations WHERE project_id IN ({set}) AND donated_on BETWEEN ?2 AND ?3 GROUP BY 1",
+                |f, a, b| {
+                    f.donations_public = a;
+                    f.donations_matching = b;
+                },
+            ),
+            (
+                "SELECT substr(paid_on, 1, 7), sum(amount_fen), 0 \
+                 FROM disbursements WHERE project_id IN ({set}) AND paid_on BETWEEN ?2 AND ?3 GROUP BY 1",
+                |f, a, _| f.disbursed = a,
+            ),
+            (
+                // Into the set from outside it, and out of it to outside it, counted
+                // apart: a carry-over between two projects of the set is both.
+                "SELECT substr(transferred_on, 1, 7), \
+                        sum(CASE WHEN to_project_id IN ({set}) THEN amount_fen ELSE 0 END), \
+                        sum(CASE WHEN from_project_id IN ({set}) THEN amount_fen ELSE 0 END) \
+                 FROM carry_overs WHERE (to_project_id IN ({set}) OR from_project_id IN ({set})) \
+                   AND transferred_on BETWEEN ?2 AND ?3 GROUP BY 1",
+                |f, a, b| {
+                    f.carried_in = a;
+                    f.carried_out = b;
+                },
+            ),
+        ];
+        let mut months: std::collections::BTreeMap<String, Flows> = std::collections::BTreeMap::new();
+        for (query, apply) in queries {
+            let query = query.replace("{set}", set);
+            let mut stmt = self.conn.prepare_cached(&query)?;
+            let rows = stmt.query_map(params![scope.code(), from, to], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            })?;
+            for row in rows {
+                let (month, a, b) = row?;
+                let mut f = Flows::default();
+                apply(&mut f, Money::from_fen(a), Money::from_fen(b));
+                months.entry(month).or_default().add(&f);
+            }
+        }
+        let mut total = Flows::default();
+        for f in months.values() {
+            total.add(f);
+        }
+        Ok((total, if by_month { months.into_iter().collect() } else { Vec::new() }))
+    }
+
+    /// Whether the scope names something that exists (the office always does).
+    pub fn scope_exists(&self, scope: &Scope) -> DbResult<bool> {
+        let sql = match scope {
+            Scope::Project(_) => "SELECT count(*) FROM projects WHERE code = ?1",
+            Scope::Village(_) => "SELECT count(*) FROM villages WHERE code = ?1",
+            Scope::Office => return Ok(true),
+        };
+        Ok(self.conn.query_row(sql, [scope.code()], |r| r.get::<_, i64>(0))? > 0)
+    }
+
+    /// The balance of one project at the end of `day`, from its rows (a second way to the
+    /// figure a statement closes with, for checks).
+    pub fn project_balance_on(&self, code: &str, day: NaiveDate) -> DbResult<Option<i64>> {
+        let sql = format!(
+            "SELECT {} FROM projects WHERE code = ?1",
+            super::kinds::balance_on_sql("projects.id", "?2", "NULL")
+        );
+        use rusqlite::OptionalExtension;
+        Ok(self.conn.query_row(&sql, params![code, sql::date(day)], |r| r.get(0)).optional()?)
+    }
+}
+
+/// A project's dates and status, for its disclosure calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarProject {
+    pub code: String,
+    pub title: String,
+    pub village_name: String,
+    pub status: crate::domain::ProjectStatus,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    /// The disclosures it made: (kind, period from, period to, published on).
+    pub disclosures: Vec<(crate::domain::DisclosureKind, NaiveDate, NaiveDate, NaiveDate)>,
+}
+
+impl Store {
+    /// Every project (or the one with `code`) with its disclosures, in code order.
+    pub fn calendar_projects(&self, code: Option<&str>) -> DbResult<Vec<CalendarProject>> {
+        use crate::domain::{DisclosureKind, ProjectStatus};
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.code, p.title, v.name, p.status, p.start_date, p.end_date FROM projects p \
+             JOIN villages v ON v.id = p.village_id WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.code",
+        )?;
+        let rows = stmt.query_map([code], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                CalendarProject {
+                    code: r.get(1)?,
+                    title: r.get(2)?,
+                    village_name: r.get(3)?,
+                    status: sql::enum_from(&r.get::<_, String>(4)?, ProjectStatus::from_key)?,
+                    start_date: r.get::<_, sql::Date>(5)?.0,
+                    end_date: r.get::<_, sql::OptDate>(6)?.0,
+                    disclosures: Vec::new(),
+                },
+            ))
+        })?;
+        let mut out: Vec<(i64, CalendarProject)> = rows.collect::<Result<_, _>>()?;
+        let index: std::collections::HashMap<i64, usize> =
+            out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT project_id, kind, period_from, period_to, published_on FROM disclosures \
+             WHERE ?1 IS NULL OR project_id = (SELECT id FROM projects WHERE code = ?1) ORDER BY period_to",
+        )?;
+        let rows = stmt.query_map([code], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                sql::enum_from(&r.get::<_, String>(1)?, DisclosureKind::from_key)?,
+                r.get::<_, sql::Date>(2)?.0,
+                r.get::<_, sql::Date>(3)?.0,
+                r.get::<_, sql::Date>(4)?.0,
+            ))
+        })?;
+        for row in rows {
+            let (id, kind, from, to, on) = row?;
+            if let Some(i) = index.get(&id) {
+                out[*i].1.disclosures.push((kind, from, to, on));
+            }
+        }
+        Ok(out.into_iter().map(|(_, p)| p).collect())
+    }
+}
+
+/// One row of the county summary: a village's projects of one category over a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryRow {
+    pub village_code: String,
+    pub village_name: String,
+    pub category: crate::domain::Category,
+    pub flows: Flows,
+    /// The balance at the end of the period.
+    pub closing: Money,
+    /// Donations of the period by donor type, in the template's order of types.
+    pub by_donor_type: Vec<Money>,
+}
+
+impl Store {
+    /// The county summary's rows for `from..=to`: every (village, category) with
+    /// projects, in village code order.
+    pub fn summary_rows(&self, from: NaiveDate, to: NaiveDate) -> DbResult<Vec<SummaryRow>> {
+        use crate::domain::{Category, DonorType};
+        let (f, t) = (sql::date(from), sql::date(to));
+        let sum = |table: &str, date: &str, project: &str, what: &str, upto: bool| {
+            let range = if upto { format!("{date} <= ?2") } else { format!("{date} BETWEEN ?1 AND ?2") };
+            format!(
+                "(SELECT coalesce(sum({what}), 0) FROM {table} x JOIN projects q ON q.id = x.{project} \
+                 WHERE q.village_id = v.id AND q.category = c.category AND {range})"
+            )
+        };
+        let mut cols = vec![
+            sum("donations", "donated_on", "project_id", "amount_fen * (1 - matching)", false),
+            sum("donations", "donated_on", "project_id", "amount_fen * matching", false),
+            sum("carry_overs", "transferred_on", "to_project_id", "amount_fen", false),
+            sum("disbursements", "paid_on", "project_id", "amount_fen", false),
+            sum("carry_overs", "transferred_on", "from_project_id", "amount_fen", false),
+            format!(
+                "{} + {} - {} - {}",
+                sum("donations", "donated_on", "project_id", "amount_fen", true),
+                sum("carry_overs", "transferred_on", "to_project_id", "amount_fen", true),
+                sum("disbursements", "paid_on", "project_id", "amount_fen", true),
+                sum("carry_overs", "transferred_on", "from_project_id", "amount_fen", true)
+            ),
+        ];
+        for d in DonorType::ALL {
+            cols.push(sum(
+                "donations",
+                "donated_on",
+                "project_id",
+                &format!("CASE WHEN x.donor_type = '{}' THEN amount_fen ELSE 0 END", d.key()),
+                false,
+            ));
+        }
+        let query = format!(
+            "SELECT v.code, v.name, c.category, {} FROM villages v \
+             JOIN (SELECT DISTINCT village_id, category FROM projects) c ON c.village_id = v.id \
+             ORDER BY v.code, c.category",
+            cols.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&query)?;
+        let rows = stmt.query_map(params![f, t], |r| {
+            let money = |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_fen(r.get(i)?)) };
+            Ok(SummaryRow {
+                village_code: r.get(0)?,
+                village_name: r.get(1)?,
+                category: sql::enum_from(&r.get::<_, String>(2)?, Category::from_key)?,
+                flows: Flows {
+                    donations_public: money(3)?,
+                    donations_matching: money(4)?,
+                    carried_in: money(5)?,
+                    disbursed: money(6)?,
+                    carried_out: money(7)?,
+                },
+                closing: money(8)?,
+                by_donor_type: (0..DonorType::ALL.len()).map(|i| money(9 + i)).collect::<Result<_, _>>()?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Hours served (served shifts) per village code within `from..=to`.
+    pub fn served_hours_by_village(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> DbResult<std::collections::HashMap<String, crate::domain::Hours>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.code, sum(s.hours_tenths) FROM shifts s JOIN volunteers w ON w.id = s.volunteer_id \
+             JOIN villages v ON v.id = w.village_id WHERE s.status = 'served' AND s.shift_date BETWEEN ?1 AND ?2 \
+             GROUP BY v.code",
+        )?;
+        let rows = stmt.query_map(params![sql::date(from), sql::date(to)], |r| {
+            Ok((r.get::<_, String>(0)?, crate::domain::Hours::from_tenths(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
