@@ -19,6 +19,9 @@ pub enum Scope {
     Office,
 }
 
+/// Adds the two sums of one query's row to the flows of a month.
+type AddFlows = fn(&mut Flows, Money, Money);
+
 impl Scope {
     /// SQL selecting the ids of the scope's projects (`?1` is the code).
     fn projects(&self) -> &'static str {
@@ -82,7 +85,7 @@ impl Store {
         let set = scope.projects();
         let from = from.map_or(FIRST.to_string(), sql::date);
         let to = to.map_or(LAST.to_string(), sql::date);
-        let queries: [(&str, fn(&mut Flows, Money, Money)); 3] = [
+        let queries: [(&str, AddFlows); 3] = [
             (
                 "SELECT substr(donated_on, 1, 7), sum(amount_fen * (1 - matching)), sum(amount_fen * matching) \
                  FROM donations WHERE project_id IN ({set}) AND donated_on BETWEEN ?2 AND ?3 GROUP BY 1",
