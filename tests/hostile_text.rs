@@ -5,8 +5,9 @@
 //! combining marks, very long runs, Arabic and Hebrew, emoji and 𠮷. Values that must reach
 //! the database some other way (an older version, a hand edit) are written with rusqlite.
 //!
-//! One test per output: the import report, the console, `lookup`, `card` (text and HTML),
-//! the CSV and XLSX exports, and the audit log. Each output must hold no raw control byte,
+//! One test per output: the import report and its error copy, the console (lists and a
+//! form), `lookup`, `card` (text and HTML), reports (text, HTML, CSV, XLSX), the CSV and
+//! XLSX exports, and the audit log. Each output must hold no raw control byte,
 //! no bidi control (so none unbalanced), and no formula.
 
 mod common;
@@ -347,6 +348,61 @@ fn the_card_prints_safely_and_its_page_isolates_every_value() {
         !html.contains("<script>") && html.contains("<bdi>&lt;script&gt;alert(1)&lt;/script&gt;村</bdi>"),
         "{html}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports: the notice for the village board and the statement, printed and written.
+
+#[test]
+fn reports_print_and_write_stored_values_safely() {
+    let db = hostile_db();
+    let dir = tempfile::tempdir().unwrap();
+    let period = ["--from", "2024-01-01", "--to", "2024-12-31"];
+    let run = |args: &[&str], out: &Path| {
+        let output = xingfu()
+            .arg("--db")
+            .arg(&db.path)
+            .arg("report")
+            .args(args)
+            .args(period)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_clean("report stdout", &stdout);
+        stdout
+    };
+    let notice = dir.path().join("公示.html");
+    let text = run(&["notice", "--project", "ZX-H-01"], &notice);
+    assert!(text.contains("\\u{1b}[2J王\\u{200d}") && text.contains("\\u{202e}西团小学"), "{text}");
+    let html = std::fs::read_to_string(&notice).unwrap();
+    assert_clean("notice HTML", &html);
+    assert_eq!(html.matches("<bdi>").count(), html.matches("</bdi>").count());
+    assert!(html.contains("<bdi>\\u{202e}西团小学\\u{200b}</bdi>") && html.contains("unicode-bidi: isolate"), "{html}");
+    for name in ["收支.html", "收支.csv", "收支.xlsx"] {
+        let out = dir.path().join(name);
+        let text = run(&["statement", "--village", "320904900001"], &out);
+        assert!(text.contains("众心村\\u{1b}[31m红字"), "{text}");
+        if name.ends_with(".xlsx") {
+            xlsx_xml(&out);
+            continue;
+        }
+        let bytes = std::fs::read(&out).unwrap();
+        let written = String::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec()).unwrap();
+        assert_clean(name, &written);
+        assert!(written.contains("众心村\\u{1b}[31m红字"), "{name}: {written}");
+        if name.ends_with(".csv") {
+            let mut reader =
+                csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(written.as_bytes());
+            for record in reader.records() {
+                for cell in record.unwrap().iter() {
+                    assert_no_formula(name, cell);
+                }
+            }
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
