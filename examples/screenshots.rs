@@ -64,6 +64,10 @@ const SHOTS: &[Shot] = &[
     ("inspection-villages", (80, 24), Lang::Zh, Inspection, "2"),
     ("inspection-donations", (80, 24), Lang::Zh, Inspection, "4"),
     ("inspection-card", (80, 24), Lang::Zh, Inspection, "2c"),
+    ("statement", (80, 24), Lang::Zh, Training, "3/ZX-2021-02<enter>r"),
+    ("disclosures-due-120x40", (120, 40), Lang::Zh, Training, ""),
+    ("close-project", (80, 24), Lang::Zh, Training, "3C"),
+    ("record-disclosure", (80, 24), Lang::Zh, Training, "3/002211-2025-04<enter>o"),
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

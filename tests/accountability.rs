@@ -134,7 +134,7 @@ fn a_carry_over_never_exceeds_the_givers_balance_on_its_date() {
         "结转单号,转出项目编号,转入项目编号,结转金额（元）,结转日期,结转原因\nC2,ZX-2025-01,ZX-2024-01,1100,2025-01-20,退回\n",
     );
     let before = store.summary().unwrap();
-    let report = import(&mut store, std::slice::from_ref(&c), ImportOptions::default(), &mut |_| {}).unwrap();
+    let report = import(&mut store, &[c], ImportOptions::default(), &mut |_| {}).unwrap();
     assert!(!report.written);
     let why: Vec<String> = report.errors().map(|p| p.message(Lang::Zh)).collect();
     assert!(why.iter().any(|m| m.contains("第 2 行") && m.contains("余额为 ¥1,000.00")), "{why:?}");

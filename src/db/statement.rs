@@ -19,9 +19,6 @@ pub enum Scope {
     Office,
 }
 
-/// Adds the two sums of one query's row to the flows of a month.
-type AddFlows = fn(&mut Flows, Money, Money);
-
 impl Scope {
     /// SQL selecting the ids of the scope's projects (`?1` is the code).
     fn projects(&self) -> &'static str {
@@ -68,6 +65,9 @@ impl Flows {
     }
 }
 
+/// Puts the two sums a flows query reads into their fields.
+type SetFlows = fn(&mut Flows, Money, Money);
+
 /// The earliest and latest dates the store accepts, for open-ended periods.
 const FIRST: &str = "0000-01-01";
 const LAST: &str = "9999-12-31";
@@ -85,7 +85,7 @@ impl Store {
         let set = scope.projects();
         let from = from.map_or(FIRST.to_string(), sql::date);
         let to = to.map_or(LAST.to_string(), sql::date);
-        let queries: [(&str, AddFlows); 3] = [
+        let queries: [(&str, SetFlows); 3] = [
             (
                 "SELECT substr(donated_on, 1, 7), sum(amount_fen * (1 - matching)), sum(amount_fen * matching) \
                  FROM donations WHERE project_id IN ({set}) AND donated_on BETWEEN ?2 AND ?3 GROUP BY 1",

@@ -347,8 +347,13 @@ impl App {
             self.say(Msg::NothingSelected);
             return Ok(());
         };
-        let mut prefill: Vec<(&str, String)> =
-            vec![(key::FROM_PROJECT, p), (key::TRANSFERRED_ON, self.opts.today.format("%Y-%m-%d").to_string())];
+        // Serials the operator may keep: JZ-<project>-<day>, GS-<project>-<day>.
+        let day = self.opts.today.format("%Y%m%d");
+        let mut prefill: Vec<(&str, String)> = vec![
+            (key::TRANSFER_REF, format!("JZ-{p}-{day}")),
+            (key::FROM_PROJECT, p),
+            (key::TRANSFERRED_ON, self.opts.today.format("%Y-%m-%d").to_string()),
+        ];
         if let Some(a) = amount {
             prefill.push((key::AMOUNT, a.plain()));
         }
@@ -364,8 +369,11 @@ impl App {
         };
         let today = self.opts.today;
         let lang = self.opts.lang;
-        let mut prefill: Vec<(&str, String)> =
-            vec![(key::PROJECT_CODE, p.0.clone()), (key::PUBLISHED_ON, today.format("%Y-%m-%d").to_string())];
+        let mut prefill: Vec<(&str, String)> = vec![
+            (key::DISCLOSURE_REF, format!("GS-{}-{}", p.0, today.format("%Y%m%d"))),
+            (key::PROJECT_CODE, p.0.clone()),
+            (key::PUBLISHED_ON, today.format("%Y-%m-%d").to_string()),
+        ];
         match self.store.open_duties(today, 366, Some(&p.0)) {
             Ok(due) => {
                 if let Some(d) = due.first() {
