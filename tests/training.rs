@@ -194,13 +194,19 @@ fn masks_apply_in_console_lookup_and_card() {
     assert!(lines.contains("生成时间：2024-12-01 10:00"));
     let html = card::html(&c, Lang::Zh);
     assert!(html.contains("@page { size: A4") && html.contains("138****5678") && !html.contains("13812345678"));
-    assert!(html.contains("<h1>众心村委会（320904104209）</h1>") && html.contains("（公开募捐 ¥"), "{html}");
+    assert!(
+        html.contains("<h1><bdi>众心村委会</bdi>（<bdi>320904104209</bdi>）</h1>") && html.contains("（公开募捐 ¥"),
+        "{html}"
+    );
     // English cards carry no Chinese brackets of their own (the names are data).
     let en = card::text(&c, Lang::En);
     let projects: Vec<&String> = en.iter().filter(|l| l.starts_with("· ")).collect();
     assert!(!projects.is_empty() && projects.iter().all(|l| l.contains(" (matching ") && !l.contains('（')), "{en:?}");
     let html = card::html(&c, Lang::En);
-    assert!(html.contains("<h1>众心村委会 (320904104209)</h1>") && html.contains(" (public ¥"), "{html}");
+    assert!(
+        html.contains("<h1><bdi>众心村委会</bdi> (<bdi>320904104209</bdi>)</h1>") && html.contains(" (public ¥"),
+        "{html}"
+    );
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("众心村.html");
     Command::cargo_bin("xingfu")

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::db::{DonationLine, OpenMode, ProjectFigures, Store};
 use crate::domain::messages as m;
+use crate::domain::shown::{self, one_line};
 use crate::domain::{ANONYMOUS, Lang, Money};
 use crate::ops::OpsError;
 use crate::ops::lookup::{Card, lookup};
@@ -18,11 +19,12 @@ pub fn run(lang: Lang, db: &Path, query: &str, json: bool, limit: i64, mask_name
     }
     if json {
         let text = serde_json::to_string_pretty(&cards)?;
-        out!("{text}");
+        // The same JSON, with control and format characters as JSON escapes.
+        out!("{}", shown::json(&text));
         return Ok(Exit::Ok);
     }
     if cards.is_empty() {
-        out!("{}", m::nothing_matches(lang, query));
+        out!("{}", m::nothing_matches(lang, one_line(query)));
         return Ok(Exit::Ok);
     }
     for (i, card) in cards.iter().enumerate() {
@@ -34,7 +36,7 @@ pub fn run(lang: Lang, db: &Path, query: &str, json: bool, limit: i64, mask_name
     Ok(Exit::Ok)
 }
 
-/// A card as plain text lines.
+/// A card as plain text lines; every stored text as [`one_line`] shows it.
 pub fn render(card: &Card, lang: Lang) -> String {
     let mut out = String::new();
     let mut line = |s: String| {
@@ -43,22 +45,30 @@ pub fn render(card: &Card, lang: Lang) -> String {
     };
     match card {
         Card::Village { village: v, projects, volunteers } => {
-            line(m::village_heading(lang, &v.code, &v.name, &v.town, &v.county, v.status.label(lang)));
+            line(m::village_heading(
+                lang,
+                one_line(&v.code),
+                one_line(&v.name),
+                one_line(&v.town),
+                one_line(&v.county),
+                v.status.label(lang),
+            ));
             let money = figures(lang, [v.target, v.raised, v.raised_matching, v.disbursed, v.balance], None);
             line(format!("  {}", m::village_projects(lang, v.projects, money)));
             for p in projects {
                 line(project_line(p, lang));
             }
-            let names: Vec<String> = volunteers.iter().map(|w| m::served_by(lang, &w.name, w.served_hours)).collect();
+            let names: Vec<String> =
+                volunteers.iter().map(|w| m::served_by(lang, one_line(&w.name), w.served_hours)).collect();
             line(format!("  {}", m::village_volunteers(lang, v.volunteers, v.served_hours, m::list(lang, &names))));
         }
         Card::Project { project: p, latest_donations } => {
             line(m::project_heading(
                 lang,
-                &p.code,
-                &p.title,
-                &p.village_code,
-                &p.village_name,
+                one_line(&p.code),
+                one_line(&p.title),
+                one_line(&p.village_code),
+                one_line(&p.village_name),
                 p.category.label(lang),
                 p.status.label(lang),
             ));
@@ -66,15 +76,22 @@ pub fn render(card: &Card, lang: Lang) -> String {
             donation_lines(&mut line, latest_donations, lang);
         }
         Card::Donor { donor: d, latest_donations } => {
-            line(m::donor_heading(lang, &d.name));
+            line(m::donor_heading(lang, one_line(&d.name)));
             line(format!("  {}", m::donor_totals(lang, d.donations, d.total.display(), d.first, d.last)));
             donation_lines(&mut line, latest_donations, lang);
         }
         Card::Volunteer { volunteer: w } => {
-            line(m::volunteer_heading(lang, &w.code, &w.name, &w.village_code, &w.village_name, w.status.label(lang)));
+            line(m::volunteer_heading(
+                lang,
+                one_line(&w.code),
+                one_line(&w.name),
+                one_line(&w.village_code),
+                one_line(&w.village_name),
+                w.status.label(lang),
+            ));
             line(format!("  {}", m::volunteer_served(lang, w.served_hours, w.shifts_scheduled)));
             if let Some(skills) = &w.skills {
-                line(format!("  {}", m::skills(lang, skills)));
+                line(format!("  {}", m::skills(lang, one_line(skills))));
             }
         }
     }
@@ -84,7 +101,7 @@ pub fn render(card: &Card, lang: Lang) -> String {
 fn project_line(p: &ProjectFigures, lang: Lang) -> String {
     let pct = p.raised.percent_of(p.target);
     let money = figures(lang, [p.target, p.raised, p.raised_matching, p.disbursed, p.balance], Some(pct));
-    format!("  · {} {}  {money}", p.code, p.title)
+    format!("  · {} {}  {money}", one_line(&p.code), one_line(&p.title))
 }
 
 /// `目标 ¥…  已筹 ¥…（[n%，]配捐 ¥…）  已拨付 ¥…  结余 ¥…` from target, raised, matching,
@@ -108,11 +125,11 @@ fn donation_lines(line: &mut impl FnMut(String), donations: &[DonationLine], lan
         line(format!(
             "    {}  {}  {}  {}{}  {}",
             d.donated_on,
-            d.donor_name.as_deref().unwrap_or(ANONYMOUS),
+            one_line(d.donor_name.as_deref().unwrap_or(ANONYMOUS)),
             d.amount.display(),
-            d.project_code,
+            one_line(&d.project_code),
             matching,
-            d.donation_ref
+            one_line(&d.donation_ref)
         ));
     }
 }

@@ -1,5 +1,10 @@
 //! The audit log: one row per insert, update, delete or import, with the operator and
 //! the record before and after as JSON.
+//!
+//! Nothing raw is written to it: the JSON carries control and format characters as JSON
+//! escapes (`\u009b`, `\u202e`; it means the same, see [`shown::json`]), and the operator's
+//! name is stored as [`shown::one_line`] shows it. Whoever reads the log with `sqlite3` in
+//! a terminal reads text, never a control sequence.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -7,6 +12,7 @@ use serde::Serialize;
 use super::Store;
 use super::error::DbResult;
 use crate::domain::Kind;
+use crate::domain::shown;
 
 /// One row of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,20 +36,28 @@ pub(crate) fn record<T: Serialize>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> DbResult<()> {
-    let to_json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
+    let to_json = |v: Option<&T>| v.map(|v| serde_json::to_string(v).map(|j| shown::json(&j).into_owned())).transpose();
     let before = to_json(before).map_err(super::DbError::Audit)?;
     let after = to_json(after).map_err(super::DbError::Audit)?;
     conn.prepare_cached(
         "INSERT INTO audit(at, operator, action, kind, code, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![now(), operator, action, kind.key(), code, before, after])?;
+    .execute(params![
+        now(),
+        shown::one_line(operator),
+        action,
+        kind.key(),
+        shown::one_line(code),
+        before,
+        after
+    ])?;
     Ok(())
 }
 
 /// Writes one audit row for an operation on many records (an import), with its detail.
 pub(crate) fn event(conn: &Connection, operator: &str, action: &str, detail: &serde_json::Value) -> DbResult<()> {
     conn.prepare_cached("INSERT INTO audit(at, operator, action, kind, after) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![now(), operator, action, action, detail.to_string()])?;
+        .execute(params![now(), shown::one_line(operator), action, action, shown::json(&detail.to_string())])?;
     Ok(())
 }
 

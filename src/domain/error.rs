@@ -6,6 +6,7 @@ use super::date::DateError;
 use super::lang::Lang;
 use super::messages as m;
 use super::money::MoneyError;
+use super::shown::one_line;
 
 /// One broken rule of the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +17,9 @@ pub enum Rule {
     TooLong { max: usize, len: usize },
     /// Holds a control character (a tab, or a line break outside notes and descriptions).
     ControlChars,
+    /// Holds an invisible format character (a bidi control, a zero-width character…) in a
+    /// code, a name or another single-line value.
+    FormatChar(char),
     /// A village code with something other than digits and letters.
     CodeChars,
     /// Not an acceptable amount of money.
@@ -65,14 +69,20 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The reason, in the operator's language.
+    /// The reason, in the operator's language, on one line; a code it quotes is shown as
+    /// [`one_line`] shows it.
     pub fn message(&self, lang: Lang) -> String {
+        one_line(&self.reason(lang))
+    }
+
+    fn reason(&self, lang: Lang) -> String {
         use super::money::Money;
         let amount = |fen: &i64| Money::from_fen(*fen).display();
         match self {
             Rule::Required => m::required(lang).into(),
             Rule::TooLong { max, len } => m::too_long(lang, len, max),
             Rule::ControlChars => m::control_chars(lang).into(),
+            Rule::FormatChar(c) => m::format_char(lang, format!("U+{:04X}", *c as u32)),
             Rule::CodeChars => m::code_chars(lang).into(),
             Rule::Money(e) => match e {
                 MoneyError::NotANumber => m::money_not_a_number(lang).into(),
@@ -156,9 +166,9 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// `捐赠金额（元）「-5」：金额不能为负数`
+    /// `捐赠金额（元）「-5」：金额不能为负数`; the value and header as [`one_line`] shows them.
     pub fn message(&self, lang: Lang, header: &str) -> String {
-        m::field_error(lang, header, &self.value, self.rule.message(lang))
+        m::field_error(lang, one_line(header), one_line(&self.value), self.rule.message(lang))
     }
 }
 

@@ -18,6 +18,7 @@ pub mod phone;
 pub mod pinyin_key;
 pub mod records;
 pub mod row;
+pub mod shown;
 pub mod text;
 
 pub use enums::*;

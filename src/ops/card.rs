@@ -9,10 +9,12 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDateTime};
 
 use super::OpsResult;
+use super::page;
 use crate::db::{DbResult, DisbursementRow, ProjectFigures, Store, VillageFigures, VolunteerYear};
 use crate::domain::Lang;
 use crate::domain::messages as m;
 use crate::domain::phone::mask_phone;
+use crate::domain::shown::one_line;
 
 /// Everything on a card.
 #[derive(Debug, Clone)]
@@ -53,12 +55,19 @@ pub fn build(store: &Store, code: &str, now: NaiveDateTime, mask: bool) -> DbRes
     }))
 }
 
-/// The card as plain text lines.
+/// The card as plain text lines, every stored text as [`one_line`] shows it.
 pub fn text(c: &VillageCard, lang: Lang) -> Vec<String> {
     let v = &c.village;
-    let mut out = vec![format!("{} {}  {} · {}  {}", v.code, v.name, v.town, v.county, v.status.label(lang))];
+    let mut out = vec![format!(
+        "{} {}  {} · {}  {}",
+        one_line(&v.code),
+        one_line(&v.name),
+        one_line(&v.town),
+        one_line(&v.county),
+        v.status.label(lang)
+    )];
     if let Some((name, phone)) = &c.contact {
-        out.push(m::card_contact(lang, name, phone));
+        out.push(m::card_contact(lang, one_line(name), one_line(phone)));
     }
     out.push(m::card_village_figures(
         lang,
@@ -81,19 +90,32 @@ pub fn text(c: &VillageCard, lang: Lang) -> Vec<String> {
             p.balance.display(),
             p.raised.percent_of(p.target),
         );
-        out.push(format!("· {} {}  {}  {figures}", p.code, p.title, p.status.label(lang)));
+        out.push(format!("· {} {}  {}  {figures}", one_line(&p.code), one_line(&p.title), p.status.label(lang)));
     }
     if !c.disbursements.is_empty() {
         out.push(String::new());
         out.push(m::card_latest_disbursements(lang).to_string());
         for (project, d) in &c.disbursements {
-            out.push(format!("  {}  {}  {}  {}  {}", d.paid_on, project, d.amount.display(), d.payee, d.purpose));
+            out.push(format!(
+                "  {}  {}  {}  {}  {}",
+                d.paid_on,
+                one_line(project),
+                d.amount.display(),
+                one_line(&d.payee),
+                one_line(&d.purpose)
+            ));
         }
     }
     out.push(String::new());
     out.push(m::card_volunteer_hours(lang, c.volunteers.len(), c.year));
     for w in &c.volunteers {
-        out.push(format!("  {} {}  {}  {}", w.code, w.name, w.phone.as_deref().unwrap_or(""), w.served_hours));
+        out.push(format!(
+            "  {} {}  {}  {}",
+            one_line(&w.code),
+            one_line(&w.name),
+            one_line(w.phone.as_deref().unwrap_or("")),
+            w.served_hours
+        ));
     }
     out.push(String::new());
     out.push(m::card_generated(lang, c.generated.format("%Y-%m-%d %H:%M")));
@@ -106,10 +128,6 @@ pub fn write_html(c: &VillageCard, lang: Lang, out: &Path) -> OpsResult<()> {
     Ok(())
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The card as an HTML page that prints on one A4 page.
 pub fn html(c: &VillageCard, lang: Lang) -> String {
     let v = &c.village;
@@ -118,8 +136,8 @@ pub fn html(c: &VillageCard, lang: Lang) -> String {
         let pct = p.raised.percent_of(p.target).min(100);
         rows.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td><div class=bar><div style=\"width:{pct}%\"></div></div>{}%</td></tr>\n",
-            esc(&p.code),
-            esc(&p.title),
+            page::value(&p.code),
+            page::value(&p.title),
             p.status.label(lang),
             p.target.grouped(),
             p.raised_public.grouped(),
@@ -134,23 +152,24 @@ pub fn html(c: &VillageCard, lang: Lang) -> String {
         disb.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>\n",
             d.paid_on,
-            esc(project),
+            page::value(project),
             d.amount.grouped(),
-            esc(&d.payee),
-            esc(&d.purpose)
+            page::value(&d.payee),
+            page::value(&d.purpose)
         ));
     }
     let mut vols = String::new();
     for w in &c.volunteers {
         vols.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=n>{}</td></tr>\n",
-            esc(&w.code),
-            esc(&w.name),
-            esc(w.phone.as_deref().unwrap_or("")),
+            page::value(&w.code),
+            page::value(&w.name),
+            page::value(w.phone.as_deref().unwrap_or("")),
             w.served_hours
         ));
     }
-    let contact = c.contact.as_ref().map(|(n, p)| m::html_contact(lang, esc(n), esc(p))).unwrap_or_default();
+    let contact =
+        c.contact.as_ref().map(|(n, p)| m::html_contact(lang, page::value(n), page::value(p))).unwrap_or_default();
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang_attr}"><head><meta charset="utf-8"><title>{name} · {title}</title>
@@ -162,6 +181,7 @@ table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid 
 th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
 .bar {{ display: inline-block; width: 18mm; height: 3mm; border: 1px solid #666; margin-right: 1mm; vertical-align: middle; }}
 .bar div {{ height: 100%; background: #4a7; }} .meta {{ color: #555; }}
+{isolate}
 </style></head><body>
 <h1>{heading}</h1>
 <p class=meta>{town} · {county} · {status} &nbsp; {contact}</p>
@@ -178,12 +198,13 @@ th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
 <p class=meta>{generated}</p>
 </body></html>
 "#,
+        isolate = page::STYLE,
         lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" },
         title = m::html_title(lang),
-        name = esc(&v.name),
-        heading = m::html_heading(lang, esc(&v.name), esc(&v.code)),
-        town = esc(&v.town),
-        county = esc(&v.county),
+        name = page::plain(&v.name),
+        heading = m::html_heading(lang, page::value(&v.name), page::value(&v.code)),
+        town = page::value(&v.town),
+        county = page::value(&v.county),
         status = v.status.label(lang),
         raised = v.raised.grouped(),
         raised_split = m::html_raised_split(lang, v.raised_public.grouped(), v.raised_matching.grouped()),

@@ -13,6 +13,7 @@ use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
 use crate::template::read::{InputFile, read_inputs};
+use crate::template::returned::returned_cell;
 use crate::template::sheet::ERROR_COLUMN;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
 use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
@@ -105,6 +106,18 @@ fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
     }
 }
 
+/// Warnings for the notes and descriptions of a row that lose format characters (bidi
+/// controls, zero-width characters) on import.
+fn format_chars_removed<'a>(sheet: &'a Sheet, row: &'a RawRow) -> impl Iterator<Item = Problem> + 'a {
+    use crate::domain::kind::FieldType;
+    use crate::domain::row::Source;
+    let view = sheet.view(row);
+    sheet.kind.fields().iter().filter(|f| f.ty == FieldType::LongText).filter_map(move |f| {
+        let count = crate::domain::text::format_chars(view.value(f.key)?);
+        (count > 0).then(|| at(sheet, row, f.key, Issue::FormatCharsRemoved { count }))
+    })
+}
+
 /// Parses a row that is known to pass the value rules.
 fn reparse(sheets: &[Sheet], loc: Located) -> Option<Record> {
     let sheet = &sheets[loc.sheet as usize];
@@ -165,6 +178,7 @@ pub fn import(
                 continue;
             }
             let code = sheet.view(row).value_trimmed(code_key);
+            report.problems.extend(format_chars_removed(sheet, row));
             match parse(kind, sheet, row) {
                 Ok(record) => {
                     if let Some(first) = seen.get(&(kind, code.clone())) {
@@ -483,16 +497,22 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
             .map(|p| cell_message(p, lang))
             .collect();
         for row in &sheet.rows {
+            let here: Vec<&Problem> =
+                report.problems.iter().filter(mine).filter(|p| p.row == Some(row.number)).collect();
             let mut messages = whole.clone();
-            messages.extend(
-                report
-                    .problems
-                    .iter()
-                    .filter(mine)
-                    .filter(|p| p.row == Some(row.number))
-                    .map(|p| cell_message(p, lang)),
-            );
-            let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::Text(c.to_string())).collect();
+            messages.extend(here.iter().map(|p| cell_message(p, lang)));
+            // Each cell as the import reads it, a refused value shown so it can be seen.
+            let refused =
+                |i: usize| here.iter().any(|p| p.column.is_some() && p.column.as_ref() == sheet.headers.get(i));
+            let mut cells: Vec<Cell> = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let column = sheet.columns.get(i).copied().unwrap_or(Column::Unknown);
+                    Cell::Text(returned_cell(column, c, refused(i)))
+                })
+                .collect();
             cells.resize(width, Cell::Empty);
             let target = error_col.unwrap_or(width - 1);
             cells[target] = if messages.is_empty() { Cell::Empty } else { Cell::Text(messages.join("；")) };
@@ -528,7 +548,7 @@ fn free_name(beside: &Path, base: &str, ext: &str, inputs: &HashSet<PathBuf>, ta
 /// A problem as written into the 错误 column: the column and the reason.
 fn cell_message(p: &Problem, lang: Lang) -> String {
     match &p.column {
-        Some(c) => format!("{c}{}{}", m::colon(lang), p.issue.message(lang)),
+        Some(c) => format!("{}{}{}", crate::domain::shown::one_line(c), m::colon(lang), p.issue.message(lang)),
         None => p.issue.message(lang),
     }
 }

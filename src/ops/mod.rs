@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod lookup;
 pub mod overview;
+pub mod page;
 pub mod records;
 pub mod report;
 pub mod scale;

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::shown::{Lines, shown};
 use crate::domain::*;
 
 /// One cell to write: typed, so XLSX gets numbers and dates, CSV their text forms.
@@ -29,8 +30,11 @@ impl Cell {
     }
 }
 
+/// A text as exports write it: safe to show ([`shown`]), so no control or bidi character
+/// reaches a spreadsheet even when one reached the database some other way. Line breaks
+/// stay (a note's are its own); values that passed the template's rules are unchanged.
 fn t(s: &str) -> Cell {
-    Cell::Text(s.to_string())
+    Cell::Text(shown(s, Lines::Many).into_owned())
 }
 
 fn ot(s: &Option<String>) -> Cell {

@@ -11,6 +11,7 @@ pub mod problem;
 pub mod read;
 pub mod read_csv;
 pub mod read_xlsx;
+pub mod returned;
 pub mod sheet;
 pub mod write;
 pub mod write_csv;

@@ -4,6 +4,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use crate::domain::messages as m;
+use crate::domain::shown::{Lines, shown};
 use crate::domain::{Kind, Lang, Rule};
 
 /// The widest a quoted value, column header or sheet name may print in a message, in
@@ -55,6 +56,9 @@ pub enum Issue {
     /// Warning: a CSV file of the import that holds a header and no rows, while others
     /// hold rows (perhaps the wrong file was sent).
     EmptyFile,
+    /// Warning: a note or description held `count` invisible format characters (bidi
+    /// controls, zero-width characters), removed on import.
+    FormatCharsRemoved { count: usize },
     /// Warning: a completed or closed project that still holds money after the import.
     ClosedWithBalance { project: String, balance_fen: i64 },
     /// Warning: a donation dated after its project's end date (a late gift).
@@ -70,6 +74,7 @@ impl Issue {
                 | Issue::NoTemplateSheets
                 | Issue::HiddenSheet
                 | Issue::EmptyFile
+                | Issue::FormatCharsRemoved { .. }
                 | Issue::ClosedWithBalance { .. }
                 | Issue::GiftAfterEnd
         )
@@ -78,7 +83,7 @@ impl Issue {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Issue::Rule(r) => r.message(lang),
-            Issue::Unreadable(why) => m::unreadable(lang, why),
+            Issue::Unreadable(why) => m::unreadable(lang, clip(why, FILE_WIDTH)),
             Issue::Encoding => m::unknown_encoding(lang).into(),
             Issue::UnknownSheet => {
                 let sheets: Vec<&str> = Kind::ALL.iter().map(|k| k.name(lang)).collect();
@@ -86,7 +91,7 @@ impl Issue {
             }
             Issue::MissingColumn => m::missing_column(lang).into(),
             Issue::DuplicateColumn => m::duplicate_column(lang).into(),
-            Issue::RepeatedCode { first } => m::repeated_code(lang, first),
+            Issue::RepeatedCode { first } => m::repeated_code(lang, clip_start(first, FILE_WIDTH)),
             Issue::Conflict { fields } => m::conflict(lang, m::list(lang, &clipped(fields))),
             Issue::RefersToRejected => m::refers_to_rejected(lang).into(),
             Issue::UnknownColumn => m::unknown_column(lang).into(),
@@ -99,9 +104,12 @@ impl Issue {
             Issue::FormulaWithoutValue => m::formula_without_value(lang).into(),
             Issue::HiddenSheet => m::hidden_sheet(lang).into(),
             Issue::EmptyFile => m::empty_file(lang).into(),
-            Issue::ClosedWithBalance { project, balance_fen } => {
-                m::closed_with_balance(lang, project, crate::domain::Money::from_fen(*balance_fen).display())
-            }
+            Issue::FormatCharsRemoved { count } => m::format_chars_removed(lang, count),
+            Issue::ClosedWithBalance { project, balance_fen } => m::closed_with_balance(
+                lang,
+                clip(project, CLIP_WIDTH),
+                crate::domain::Money::from_fen(*balance_fen).display(),
+            ),
             Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
         }
     }
@@ -151,28 +159,28 @@ impl Problem {
     }
 }
 
-/// A value as quoted in a message: at most `width` terminal columns, cut at a character
-/// boundary with a `…` marker; line breaks and tabs shown as spaces so one problem stays
-/// on one line.
+/// A value as quoted in a message: made safe to show ([`shown`]: control and format
+/// characters as visible escapes, line breaks as `⏎`, so one problem stays on one line),
+/// then cut to at most `width` terminal columns at a character boundary with a `…`
+/// marker. Only the first `width` escapes' worth of a huge value is looked at.
 pub fn clip(value: &str, width: usize) -> String {
-    let shown = |c: char| if c.is_control() { ' ' } else { c };
-    let cols = |c: char| shown(c).width().unwrap_or(0);
-    let mut used = 0;
-    let fits = value.chars().all(|c| {
-        used += cols(c);
-        used <= width
-    });
-    if fits {
-        return value.chars().map(shown).collect();
+    // Each character shows as at most 10 characters (`\u{10ffff}`); a value longer than
+    // that is cut anyway, so only its start is escaped.
+    let head: String = value.chars().take(width + 1).collect();
+    let safe = shown(&head, Lines::One);
+    let cut = head.len() < value.len();
+    let cols = |c: char| c.width().unwrap_or(0);
+    if !cut && safe.chars().map(cols).sum::<usize>() <= width {
+        return safe.into_owned();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in value.chars() {
+    for c in safe.chars() {
         if used + cols(c) > width.saturating_sub(1) {
             break;
         }
         used += cols(c);
-        out.push(shown(c));
+        out.push(c);
     }
     out.push('…');
     out
@@ -180,12 +188,23 @@ pub fn clip(value: &str, width: usize) -> String {
 
 /// Like [`clip`] but keeps the end: `…/村社/捐赠.csv`.
 pub fn clip_start(value: &str, width: usize) -> String {
-    let reversed: String = value.chars().rev().collect();
-    let clipped = clip(&reversed, width);
-    match clipped.strip_suffix('…') {
-        Some(kept) => std::iter::once('…').chain(kept.chars().rev()).collect(),
-        None => clipped.chars().rev().collect(),
+    let count = value.chars().count();
+    let tail: String = value.chars().skip(count.saturating_sub(width + 1)).collect();
+    let safe = shown(&tail, Lines::One);
+    let cols = |c: char| c.width().unwrap_or(0);
+    if count <= width + 1 && safe.chars().map(cols).sum::<usize>() <= width {
+        return safe.into_owned();
     }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in safe.chars().rev() {
+        if used + cols(c) > width.saturating_sub(1) {
+            break;
+        }
+        used += cols(c);
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 fn clipped(fields: &[String]) -> Vec<String> {
@@ -199,7 +218,9 @@ mod tests {
     #[test]
     fn long_values_are_clipped_by_display_width() {
         assert_eq!(clip("abc", 40), "abc");
-        assert_eq!(clip("多行\n备注", 40), "多行 备注");
+        assert_eq!(clip("多行\n备注", 40), "多行⏎备注");
+        assert_eq!(clip("众心村\u{1b}[31m", 40), "众心村\\u{1b}[31m");
+        assert_eq!(clip("\u{1b}]0;pwn\u{7}", 9), "\\u{1b}]0…");
         let long = "很长".repeat(100_000);
         let c = clip(&long, 40);
         assert!(c.ends_with('…'));
@@ -209,6 +230,7 @@ mod tests {
         assert_eq!(clip("众心村助学", 6), "众心…");
         assert_eq!(clip_start("/a/b/捐赠.csv", 10), "…/捐赠.csv");
         assert_eq!(clip_start("捐赠.csv", 9), "捐赠.csv");
+        assert_eq!(clip_start("/tmp/\u{1b}]0;x\u{7}.csv", 40), "/tmp/\\u{1b}]0;x\\u{7}.csv");
         let p = Problem { value: long, ..Problem::file("捐赠.csv", Issue::Rule(Rule::Required)) };
         assert!(p.message(Lang::Zh).len() < 200);
     }

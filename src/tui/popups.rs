@@ -307,7 +307,7 @@ fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut F
     clear_popup(frame, area);
     let style = if ok { t.normal() } else { t.error() };
     let ls: Vec<Line<'static>> = wrapped.iter().map(|l| fitted(l, inner, style, t)).collect();
-    frame.render_widget(Paragraph::new(ls).block(block(title.to_string(), t)), area);
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
 }
 
 fn prompt(app: &App, title: &str, input: &Input, top: bool, frame: &mut Frame<'_>, body: Rect) {
@@ -316,7 +316,7 @@ fn prompt(app: &App, title: &str, input: &Input, top: bool, frame: &mut Frame<'_
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let ls = vec![Line::from(pad(&shown(input, inner), inner, t.marker))];
-    frame.render_widget(Paragraph::new(ls).block(block(title.to_string(), t)), area);
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
     if top {
         caret(frame, input, area.x + 1, area.y + 1, inner);
     }

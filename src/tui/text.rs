@@ -1,7 +1,13 @@
 //! Text by display width: Chinese characters take two columns, and nothing is ever cut
 //! in the middle of one; a cut is shown with a marker.
+//!
+//! Every text drawn through [`fit`], [`pad`], [`pad_right`] and [`wrap`] is first made
+//! safe by [`shown`]: a control character or bidi control that reached the database any
+//! way at all shows as an escape (`\u{1b}`), a line break as `⏎`.
 
 use unicode_width::UnicodeWidthChar;
+
+use crate::domain::shown::{Lines, shown};
 
 /// The display width of a text.
 pub fn width(s: &str) -> usize {
@@ -10,6 +16,7 @@ pub fn width(s: &str) -> usize {
 
 /// `s` cut to at most `max` columns; when cut, the last column is `marker`.
 pub fn fit(s: &str, max: usize, marker: char) -> String {
+    let s = &*shown(s, Lines::One);
     if width(s) <= max {
         return s.to_string();
     }
@@ -60,6 +67,7 @@ pub fn pack<S: AsRef<str>>(items: &[S], max: usize) -> Vec<String> {
 /// last space when there is one in its second half, so words and `label value` pairs stay
 /// together; spaces at a break are dropped.
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let s = &*shown(s, Lines::One);
     let max = max.max(2);
     let mut lines = Vec::new();
     let mut line: Vec<(char, usize)> = Vec::new();
@@ -95,9 +103,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// `s` cut and padded to exactly `w` columns.
 pub fn pad(s: &str, w: usize, marker: char) -> String {
-    let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let mut t = fit(&one_line, w, marker);
+    let mut t = fit(s, w, marker);
     let mut used = width(&t);
     while used < w {
         t.push(' ');
@@ -124,7 +132,9 @@ mod tests {
         assert_eq!(fit("众心村助学项目", 9, '~'), "众心村助~");
         assert_eq!(fit("abc", 8, '…'), "abc");
         assert_eq!(pad("吉𠮷", 6, '…'), "吉𠮷  ");
-        assert_eq!(pad("a\nb", 4, '…'), "a b ");
+        assert_eq!(pad("a\nb", 4, '…'), "a⏎b ");
+        assert_eq!(pad("\u{1b}[31m", 11, '…'), "\\u{1b}[31m ");
+        assert_eq!(fit("\u{202e}众心村", 8, '…'), "\\u{202e…");
         assert_eq!(pad_right("¥1.00", 8, '…'), "   ¥1.00");
     }
 }

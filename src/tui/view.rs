@@ -18,8 +18,13 @@ use super::widgets::{fitted, lines};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Draws everything.
+/// Draws everything; nothing unsafe is left on the screen ([`widgets::scrub`]).
 pub fn render(app: &App, frame: &mut Frame<'_>) {
+    draw(app, frame);
+    super::widgets::scrub(frame.buffer_mut());
+}
+
+fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, frame, area);

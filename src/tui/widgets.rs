@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the panes and popups.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -8,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::{pad, pad_right, width};
 use super::theme::Theme;
+use crate::domain::shown::{Lines, is_unsafe, shown};
 
 /// A column of a table: header, width, right-aligned.
 pub struct Col<'a> {
@@ -71,9 +73,20 @@ pub fn row_line(cols: &[Col<'_>], cells: &[String], style: Style, theme: &Theme)
     Line::from(Span::styled(text.join(" "), style))
 }
 
-/// A bordered block in the theme's border set.
-pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
-    Block::bordered().border_set(theme.border).title(title)
+/// A bordered block in the theme's border set; its title (which may hold a name) as
+/// [`shown`] shows it.
+pub fn block<'a>(title: impl AsRef<str>, theme: &Theme) -> Block<'a> {
+    Block::bordered().border_set(theme.border).title(shown(title.as_ref(), Lines::One).into_owned())
+}
+
+/// The last net under the console's text drawing: drops from the drawn screen any control
+/// or format character that reached it by a path that did not show it as an escape
+/// ([`super::text`] does), so none ever reaches the terminal.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut().filter(|c| c.symbol().chars().any(is_unsafe)) {
+        let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+        cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+    }
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clamped to it).

@@ -37,6 +37,9 @@ catalogue! {
         "the file has a header and no rows; the other files are imported as usual (if it is the wrong file, import the right one)";
     hidden_sheet => "这是一张隐藏的工作表，其中的行仍会导入；如不应导入，请删除该表",
         "this sheet is hidden; its rows are imported too (delete the sheet if they should not be)";
+    format_chars_removed(count) =>
+        "删除了 {count} 个不可见的格式字符（如改变文字方向的双向控制符、零宽字符）；备注和简介中不保留这类字符",
+        "{count} invisible format characters (such as bidi controls that reverse text, or zero-width characters) were removed; notes and descriptions do not keep them";
     at_sheet(sheet) => "「{sheet}」表", " sheet {sheet}";
     at_row(row) => " 第 {row} 行", " row {row}";
     at_column(column) => " 「{column}」列", " column {column}";

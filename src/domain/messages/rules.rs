@@ -5,6 +5,9 @@ catalogue! {
     too_long(len, max) => "长度为 {len} 个字，最多 {max} 个字", "{len} characters long; at most {max} allowed";
     control_chars => "含有不允许的控制字符（如制表符或换行）",
         "contains a control character (such as a tab or line break) that is not allowed";
+    /// `code` is the character's code point (`U+202E`).
+    format_char(code) => "含有不可见的格式字符 {code}（如改变文字方向的双向控制符、零宽字符），编码、名称等单行内容中不允许出现，请删除后重新填写",
+        "contains the invisible format character {code} (such as a bidi control that reverses text, or a zero-width character), which is not allowed in codes, names and other single-line values: delete it and type the value again";
     code_chars => "编码只能由数字和字母组成", "a code may hold only digits and letters";
     money_not_a_number => "不是有效金额（示例：850000、850,000.00、¥1,234.5）",
         "not an amount of money (e.g. 850000, 850,000.00, ¥1,234.5)";

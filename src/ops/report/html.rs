@@ -4,9 +4,9 @@
 use super::{Report, Value};
 use crate::domain::Lang;
 
+/// A text of the page: escaped and isolated, through the helper every printed page uses.
 fn esc(s: &str) -> String {
-    let e = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    format!("<bdi>{e}</bdi>")
+    crate::ops::page::value(s)
 }
 
 pub fn page(report: &Report, lang: Lang) -> String {
@@ -58,10 +58,12 @@ th, td {{ border: 1px solid #999; padding: 1mm 1.5mm; }} th {{ background: #eee;
 td.n {{ text-align: right; white-space: nowrap; }} tr.total td {{ font-weight: bold; background: #f6f6f6; }}
 .meta {{ color: #444; margin: 1mm 0; }}
 .sign {{ display: flex; justify-content: space-between; margin-top: 14mm; }} .sign span {{ min-width: 45mm; }}
+{isolate}
 </style></head><body>
 {body}</body></html>
 "#,
         lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" },
-        title = esc(&report.title).replace("<bdi>", "").replace("</bdi>", ""),
+        title = crate::ops::page::plain(&report.title),
+        isolate = crate::ops::page::STYLE,
     )
 }

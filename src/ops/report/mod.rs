@@ -18,6 +18,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{OpsError, OpsResult};
+use crate::domain::shown::one_line;
 use crate::domain::{Lang, Money};
 
 pub use text::lines;
@@ -77,6 +78,38 @@ pub struct Report {
     pub footer: String,
 }
 
+impl Report {
+    /// The report with every text as [`one_line`] shows it (control and bidi characters as
+    /// visible escapes, line breaks as `⏎`): what every renderer writes, so a name from a
+    /// file reaches no terminal, page or cell raw.
+    pub fn safe(&self) -> Report {
+        let s = |t: &String| one_line(t);
+        let all = |v: &Vec<String>| v.iter().map(s).collect::<Vec<_>>();
+        let value = |v: &Value| match v {
+            Value::Text(t) => Value::Text(one_line(t)),
+            other => other.clone(),
+        };
+        let row = |r: &Vec<Value>| r.iter().map(value).collect::<Vec<_>>();
+        Report {
+            title: s(&self.title),
+            meta: all(&self.meta),
+            sections: self
+                .sections
+                .iter()
+                .map(|x| Section {
+                    heading: s(&x.heading),
+                    columns: all(&x.columns),
+                    rows: x.rows.iter().map(row).collect(),
+                    total: x.total.as_ref().map(row),
+                    empty: x.empty.as_ref().map(s),
+                })
+                .collect(),
+            signatures: all(&self.signatures),
+            footer: s(&self.footer),
+        }
+    }
+}
+
 /// The formats a report is written in, from the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -100,6 +133,7 @@ impl Format {
 /// Writes `report` to `out` in the format its extension names.
 pub fn write(report: &Report, out: &Path, lang: Lang) -> OpsResult<()> {
     let format = Format::from_path(out).ok_or_else(|| OpsError::ReportFormat { path: out.to_path_buf() })?;
+    let report = &report.safe();
     match format {
         Format::Html => std::fs::write(out, html::page(report, lang))?,
         Format::Csv => std::fs::write(out, text::csv(report))?,

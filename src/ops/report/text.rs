@@ -5,8 +5,10 @@ use unicode_width::UnicodeWidthStr;
 use super::{Report, Section, Value};
 use crate::template::escape::protect;
 
-/// The report as lines: columns padded to their widest cell (wide characters counted).
+/// The report as lines: columns padded to their widest cell (wide characters counted);
+/// every text safe to show ([`Report::safe`]).
 pub fn lines(report: &Report) -> Vec<String> {
+    let report = &report.safe();
     let mut out = vec![report.title.clone()];
     out.extend(report.meta.iter().cloned());
     for s in &report.sections {
