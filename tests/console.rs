@@ -528,3 +528,31 @@ fn a_shift_still_to_come_cannot_be_marked_served() {
     keys(&mut app, "a");
     assert_eq!(app.store.get::<Shift>("S-FUTURE").unwrap().unwrap().status, ShiftStatus::Absent);
 }
+
+#[test]
+fn an_export_over_an_existing_file_asks_first_and_is_named_after_its_scope() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    // In a village: the default name says which.
+    keys(&mut app, "2j<enter>x");
+    let Some(Popup::Prompt(p)) = app.popups.last() else { panic!("no prompt") };
+    let default = p.input.value().to_string();
+    let village = app.scope_village.clone().unwrap().1;
+    assert!(
+        default.starts_with("导出-") && default.contains(&village) && default.ends_with("-20211215.xlsx"),
+        "{default}"
+    );
+    // A path that exists: asked, with the full path; "no" gives the prompt back.
+    let dir = tempfile::tempdir().unwrap();
+    let taken = dir.path().join("已有 文件.xlsx");
+    std::fs::write(&taken, b"keep me").unwrap();
+    if let Some(Popup::Prompt(p)) = app.popups.last_mut() {
+        p.input = tui_input::Input::new(format!("\"{}\"", taken.display()));
+    }
+    keys(&mut app, "<enter>");
+    let Some(Popup::Confirm { text, .. }) = app.popups.last() else { panic!("no question: {:?}", app.popups.last()) };
+    assert!(text.contains(&taken.display().to_string()) && text.contains("覆盖"), "{text}");
+    keys(&mut app, "n");
+    assert!(matches!(app.popups.last(), Some(Popup::Prompt(_))));
+    assert_eq!(std::fs::read(&taken).unwrap(), b"keep me");
+}

@@ -245,3 +245,22 @@ fn an_inspectors_export_hides_what_the_screen_hides() {
     let cells = all_cells(&masked);
     assert!(cells.iter().any(|c| c.ends_with("公司")), "companies in full");
 }
+
+#[test]
+fn format_xlsx_to_a_name_without_extension_writes_name_xlsx_and_says_where() {
+    let db = TempDb::new();
+    seed(&mut db.open());
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("xingfu")
+        .unwrap()
+        .args(["--db", db.path.to_str().unwrap(), "export", "季度 报表", "--format", "xlsx"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.path().join("季度 报表.xlsx");
+    assert!(file.is_file());
+    assert!(!dir.path().join("季度 报表").exists());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(&std::path::absolute(&file).unwrap().display().to_string()), "the full path: {said}");
+}

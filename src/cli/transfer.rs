@@ -149,6 +149,14 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, OpsEr
         }
     }
     let fmt = format(args.out, args.format, args.encoding);
+    // `--format xlsx` to a name without an extension writes `name.xlsx`.
+    let with_ext;
+    let args = if fmt == Format::Xlsx && args.out.extension().is_none() {
+        with_ext = args.out.with_extension("xlsx");
+        ExportArgs { out: &with_ext, ..args }
+    } else {
+        args
+    };
     let pb = bar();
     let result = export::export_masked(&store, args.out, fmt, &args.selection, args.masking, &mut |done, total| {
         tick(&pb, m::phase_export(lang), done, total)
@@ -159,7 +167,7 @@ pub fn export(lang: Lang, db: &Path, args: ExportArgs<'_>) -> Result<Exit, OpsEr
     match result {
         Ok(counts) => {
             let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))).collect();
-            out!("{}", m::exported_to(lang, args.out.display()));
+            out!("{}", m::exported_to(lang, crate::ops::paths::absolute(args.out).display()));
             out!("{}", parts.join("  "));
             if args.masking.any() {
                 out!("{}", m::export_masked(lang));

@@ -12,6 +12,7 @@ pub mod import;
 pub mod lookup;
 pub mod overview;
 pub mod page;
+pub mod paths;
 pub mod records;
 pub mod report;
 pub mod scale;

@@ -154,7 +154,8 @@ pub fn spawn_export(
         });
         match result {
             Ok(counts) => {
-                let mut lines = vec![crate::domain::messages::exported_to(lang, out.display())];
+                let mut lines =
+                    vec![crate::domain::messages::exported_to(lang, crate::ops::paths::absolute(&out).display())];
                 lines.extend(counts.iter().map(|(k, n)| format!("{} {n}", k.name(lang))));
                 if masking.any() {
                     lines.push(crate::domain::messages::export_masked(lang).into());

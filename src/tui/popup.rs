@@ -51,6 +51,8 @@ pub enum Pending {
     /// Close this form, dropping what was typed.
     CloseForm(Box<Form>),
     ResetTraining,
+    /// Export over a file or folder that exists.
+    Overwrite(Box<Prompt>),
 }
 
 impl Pending {
@@ -59,6 +61,7 @@ impl Pending {
         match self {
             Pending::SaveBatch(b) => Some(Popup::Batch(b.clone())),
             Pending::CloseForm(f) => Some(Popup::Form(f.clone())),
+            Pending::Overwrite(p) => Some(Popup::Prompt((**p).clone())),
             _ => None,
         }
     }
@@ -153,6 +156,7 @@ impl Popup {
                 Action::No => match pending {
                     Pending::SaveBatch(b) => Outcome::Stay(Popup::Batch(b)),
                     Pending::CloseForm(f) => Outcome::Stay(Popup::Form(f)),
+                    Pending::Overwrite(p) => Outcome::Stay(Popup::Prompt(*p)),
                     _ => Outcome::Close,
                 },
                 _ => Outcome::Stay(Popup::Confirm { text, pending }),

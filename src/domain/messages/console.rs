@@ -144,6 +144,7 @@ catalogue! {
     WelcomeTitle => "欢迎使用幸福家园", "Welcome to xingfu";
     WelcomeEmpty => "数据库还是空的。您可以：", "The database is empty. You can:";
     CardTitle => "村社卡片", "Village card";
+    AllData => "全部", "all";
     StatementTitle => "收支情况（本年）", "Statement (this year)";
     ProjectClosed => "项目已结项", "The project is closed";
     ProjectAlreadyClosed => "项目已结项或关闭", "The project is already completed or closed";

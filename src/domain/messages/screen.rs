@@ -19,7 +19,8 @@ catalogue! {
         "{label} {total} ({matching_label} {matching})";
     close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",
         "The project still holds {balance}: carry it over (the form is open) or disburse it, then close it";
-    export_default_name(day) => "导出-{day}.xlsx", "export-{day}.xlsx";
+    export_default_name(scope, day) => "导出-{scope}-{day}.xlsx", "export-{scope}-{day}.xlsx";
+    confirm_overwrite(path, yes_no) => "{path} 已存在，覆盖？{yes_no}", "{path} exists. Overwrite it? {yes_no}";
 }
 
 /// A short whole-yuan amount for a chart's bar: `12.3万` / `1.2亿` in Chinese, `123k` /

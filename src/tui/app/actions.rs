@@ -295,12 +295,21 @@ impl App {
             self.say(Msg::Busy);
             return;
         }
-        let default = if export {
-            crate::domain::messages::export_default_name(self.opts.lang, self.opts.today.format("%Y%m%d"))
-        } else {
-            String::new()
-        };
+        let default = if export { self.export_default_name() } else { String::new() };
         self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export }));
+    }
+
+    /// `导出-众心村委会-20261129.xlsx`: named after the scope, and free (`…-2.xlsx` when
+    /// the name is taken).
+    pub(super) fn export_default_name(&self) -> String {
+        let scope = match (&self.scope_project, &self.scope_village) {
+            (Some((code, _)), _) => code.clone(),
+            (None, Some((_, name))) => name.clone(),
+            (None, None) => self.t(Msg::AllData).to_string(),
+        };
+        let day = self.opts.today.format("%Y%m%d");
+        let base = crate::domain::messages::export_default_name(self.opts.lang, scope, day);
+        crate::ops::paths::free_name(std::path::Path::new(&base)).display().to_string()
     }
 
     /// The card of the selected village.

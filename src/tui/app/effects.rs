@@ -110,6 +110,7 @@ impl App {
                 }
             }
             Pending::SaveBatch(batch) => self.save_batch(batch, true)?,
+            Pending::Overwrite(prompt) => self.run_job(&prompt),
         }
         Ok(())
     }
@@ -187,12 +188,25 @@ impl App {
         Ok(())
     }
 
+    /// Starts the import or export a prompt names; an export over a file that exists asks
+    /// first.
     pub(super) fn start_job(&mut self, prompt: &Prompt) {
-        let Some(tx) = self.jobs.clone() else { return };
-        let text = prompt.input.value().trim().to_string();
+        let text = prompt.input.value().trim().trim_matches('"').to_string();
         if text.is_empty() {
             return;
         }
+        if prompt.export && std::path::Path::new(&text).exists() {
+            let shown = crate::ops::paths::absolute(std::path::Path::new(&text));
+            let text = crate::domain::messages::confirm_overwrite(self.opts.lang, shown.display(), self.t(Msg::YesNo));
+            self.popups.push(Popup::Confirm { text, pending: Pending::Overwrite(Box::new(prompt.clone())) });
+            return;
+        }
+        self.run_job(prompt);
+    }
+
+    pub(super) fn run_job(&mut self, prompt: &Prompt) {
+        let Some(tx) = self.jobs.clone() else { return };
+        let text = prompt.input.value().trim().trim_matches('"').to_string();
         let db = self.store.path().to_path_buf();
         self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
         if prompt.export {
