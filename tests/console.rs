@@ -556,3 +556,28 @@ fn an_export_over_an_existing_file_asks_first_and_is_named_after_its_scope() {
     assert!(matches!(app.popups.last(), Some(Popup::Prompt(_))));
     assert_eq!(std::fs::read(&taken).unwrap(), b"keep me");
 }
+
+#[test]
+fn what_narrows_a_list_shows_beside_its_count_and_esc_clears_it() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "2/zx<enter>");
+    assert_eq!(app.villages.count, 1);
+    let top = text_of(&screen(&app, 80, 24));
+    assert!(top.contains("村社 1/1 · 筛选：搜索「zx」（Esc 清除）"), "{top}");
+    keys(&mut app, "<esc>");
+    assert_eq!(app.villages.count, 3, "Esc clears the search");
+    assert!(!text_of(&screen(&app, 80, 24)).contains("筛选："));
+    // A status filter shows too, and Esc clears it before leaving the village.
+    keys(&mut app, "j<enter>");
+    let village = app.scope_village.clone();
+    app.projects.query.filter.status = Some(xingfu::db::StatusFilter::Project(ProjectStatus::Fundraising));
+    keys(&mut app, "s");
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("募集中（Esc 清除）"), "{shown}");
+    keys(&mut app, "<esc>");
+    assert_eq!(app.projects.query.filter, xingfu::db::Filter::default());
+    assert_eq!(app.scope_village, village, "the first Esc only clears the filter");
+    keys(&mut app, "<esc>");
+    assert!(app.scope_village.is_none());
+}

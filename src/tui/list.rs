@@ -63,6 +63,40 @@ impl<T: ListRow + std::fmt::Debug> std::fmt::Debug for ListView<T> {
     }
 }
 
+impl<T: ListRow> ListView<T> {
+    /// What narrows the list (search, status, category, dates), in words, or `None`.
+    pub fn narrowing(&self, lang: Lang) -> Option<String> {
+        use crate::domain::messages as m;
+        let f = &self.query.filter;
+        let mut parts = Vec::new();
+        if !self.search.trim().is_empty() {
+            parts.push(m::narrowed_search(lang, self.search.trim()));
+        }
+        if let Some(s) = f.status {
+            parts.push(s.label(lang).to_string());
+        }
+        if let Some(c) = f.category {
+            parts.push(c.label(lang).to_string());
+        }
+        if f.from.is_some() || f.to.is_some() {
+            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            parts.push(m::narrowed_dates(lang, day(f.from), day(f.to)));
+        }
+        (!parts.is_empty()).then(|| m::narrowed(lang, parts.join(" ")))
+    }
+
+    /// Drops the search and the filter; true when there was one.
+    pub fn clear_narrowing(&mut self) -> bool {
+        let had = !self.search.trim().is_empty() || self.query.filter != crate::db::Filter::default();
+        self.search.clear();
+        self.query.only = None;
+        self.query.donors = None;
+        self.query.filter = crate::db::Filter::default();
+        self.selected = 0;
+        had
+    }
+}
+
 impl<T: ListRow + Clone> ListView<T> {
     pub fn new(query: Query<T>, fetch: &'static Fetch<T>) -> Self {
         ListView { query, fetch, rows: Vec::new(), offset: 0, selected: 0, count: 0, search: String::new() }
@@ -176,6 +210,8 @@ pub trait PaneList {
     fn filter_mut(&mut self) -> &mut crate::db::Filter;
     /// The search text that narrows the list.
     fn search(&self) -> &str;
+    /// Drops the search and the filter; true when there was one.
+    fn clear_narrowing(&mut self) -> bool;
 }
 
 impl<T: ListRow + Clone> PaneList for ListView<T>
@@ -216,6 +252,9 @@ where
 
     fn search(&self) -> &str {
         &self.search
+    }
+    fn clear_narrowing(&mut self) -> bool {
+        ListView::clear_narrowing(self)
     }
 }
 

@@ -44,6 +44,7 @@ pub fn list_table<R: crate::db::ListRow>(
     view: &super::list::ListView<R>,
     focused: bool,
     theme: &Theme,
+    lang: crate::domain::Lang,
     cells: impl Fn(&R) -> Vec<String>,
 ) {
     let mut ls = vec![header_line(cols, theme)];
@@ -57,7 +58,10 @@ pub fn list_table<R: crate::db::ListRow>(
         ls.push(row_line(cols, &cells(r), style, theme));
     }
     let at = if view.count == 0 { 0 } else { view.selected + 1 };
-    let title = format!("{title} {at}/{}", view.count);
+    let title = match view.narrowing(lang) {
+        Some(n) => format!("{title} {at}/{} {n}", view.count),
+        None => format!("{title} {at}/{}", view.count),
+    };
     frame.render_widget(Paragraph::new(ls).block(block(title, theme)), area);
 }
 

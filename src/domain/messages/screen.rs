@@ -19,6 +19,10 @@ catalogue! {
         "{label} {total} ({matching_label} {matching})";
     close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",
         "The project still holds {balance}: carry it over (the form is open) or disburse it, then close it";
+    narrowed_search(text) => "搜索「{text}」", "search \"{text}\"";
+    narrowed_dates(from, to) => "{from}至{to}", "{from} to {to}";
+    /// Beside a list's count: what narrows it, and how to undo that.
+    narrowed(what) => "· 筛选：{what}（Esc 清除）", "· narrowed: {what} (Esc clears)";
     export_default_name(scope, day) => "导出-{scope}-{day}.xlsx", "export-{scope}-{day}.xlsx";
     confirm_overwrite(path, yes_no) => "{path} 已存在，覆盖？{yes_no}", "{path} exists. Overwrite it? {yes_no}";
 }

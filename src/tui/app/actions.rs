@@ -140,6 +140,10 @@ impl App {
         if panes.into_iter().fold(false, |left, p| p.back() | left) {
             return Ok(());
         }
+        // Then a search or filter of the list in front goes.
+        if self.list_mut().is_some_and(|l| l.clear_narrowing()) {
+            return self.reload_lists();
+        }
         match self.pane {
             PaneId::Donations if self.scope_project.is_some() => {
                 self.scope_project = None;

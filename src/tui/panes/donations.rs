@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Matching), 4, false),
         col(app.t(Msg::Ref), 14, false),
     ];
-    list_table(frame, list, app.t(Msg::Donations), &cols, &app.donations.list, true, t, |r| {
+    list_table(frame, list, app.t(Msg::Donations), &cols, &app.donations.list, true, t, app.opts.lang, |r| {
         vec![
             r.donated_on.to_string(),
             app.donor_shown(

@@ -110,7 +110,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Raised), 15, true),
         col(app.t(Msg::Progress), 14, false),
     ];
-    list_table(frame, list, app.t(Msg::Projects), &cols, &app.projects.list, true, t, |r| {
+    list_table(frame, list, app.t(Msg::Projects), &cols, &app.projects.list, true, t, app.opts.lang, |r| {
         let pct = r.raised.percent_of(r.target);
         vec![
             r.code.clone(),

@@ -87,7 +87,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::ProjectCount), 4, true),
         col(app.t(Msg::Raised), 15, true),
     ];
-    list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages.list, true, t, |r| {
+    list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages.list, true, t, app.opts.lang, |r| {
         vec![
             r.code.clone(),
             r.name.clone(),

@@ -108,6 +108,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         &app.volunteers.list,
         !app.volunteers.shifts.focused,
         t,
+        app.opts.lang,
         |r| {
             vec![
                 r.code.clone(),
