@@ -581,3 +581,34 @@ fn what_narrows_a_list_shows_beside_its_count_and_esc_clears_it() {
     keys(&mut app, "<esc>");
     assert!(app.scope_village.is_none());
 }
+
+#[test]
+fn codes_and_money_are_never_cut_and_a_long_popup_says_there_is_more() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    xingfu::ops::demo::load(&mut store).unwrap();
+    drop(store);
+    let mut app = App::new(db.open(), options(false), (80, 24)).unwrap();
+    // Two projects of one village differ only after the 12th character of their codes.
+    keys(&mut app, "3");
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("001202-2023-01 ") && shown.contains("001202-2023-02 "), "{shown}");
+    // The detail's figures: the balance whole, on a second line if need be.
+    let balance = app.store.project_figures("001202-2023-01").unwrap().unwrap().balance.display();
+    assert!(shown.contains(&format!("结余 {balance}")), "{shown}");
+    // Donation serials whole.
+    keys(&mut app, "4");
+    let shown = text_of(&screen(&app, 80, 24));
+    let first = app.donations.current().unwrap().donation_ref.clone();
+    assert!(shown.contains(&first), "{first} in {shown}");
+    // The village card uses the width of a 120-column window and says what is below.
+    let mut app = App::new(db.open(), options(false), (120, 40)).unwrap();
+    keys(&mut app, "2/zxc<enter>c");
+    let shown = text_of(&screen(&app, 120, 40));
+    let card_top = shown.lines().find(|l| l.contains("村社卡片")).unwrap_or_default();
+    assert!(unicode_width::UnicodeWidthStr::width(card_top.trim()) >= 110, "{card_top}");
+    let mut small = App::new(db.open(), options(false), (80, 24)).unwrap();
+    keys(&mut small, "2/zxc<enter>c");
+    let shown = text_of(&screen(&small, 80, 24));
+    assert!(shown.contains("行：j / PgDn 下翻"), "{shown}");
+}

@@ -298,7 +298,8 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
 
 fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut Frame<'_>, body: Rect, ok: bool) {
     let t = &app.opts.theme;
-    let w = body.width.saturating_sub(8).min(90);
+    // As wide as the window allows (a card or a statement has wide tables).
+    let w = body.width.saturating_sub(4).min(118);
     let inner = w.saturating_sub(2) as usize;
     // Long lines wrap: a question or a reason cut off at 80 columns is no answer.
     let wrapped: Vec<String> = text.iter().skip(scroll).flat_map(|l| super::text::wrap(l, inner)).collect();
@@ -306,7 +307,13 @@ fn message(app: &App, title: &str, text: &[String], scroll: usize, frame: &mut F
     let area = centered(body, w, h);
     clear_popup(frame, area);
     let style = if ok { t.normal() } else { t.error() };
+    let room = h.saturating_sub(2) as usize;
     let ls: Vec<Line<'static>> = wrapped.iter().map(|l| fitted(l, inner, style, t)).collect();
+    // What does not fit is said in the title, with the key that shows it.
+    let title = match wrapped.len().saturating_sub(room) {
+        0 => title.to_string(),
+        more => format!("{title} {}", crate::domain::messages::more_lines(app.opts.lang, more)),
+    };
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
 }
 

@@ -22,6 +22,12 @@ pub fn col(header: &str, width: usize, right: bool) -> Col<'_> {
     Col { header, width, right }
 }
 
+/// The width of a column of codes: the widest code on screen (or its header), at least
+/// `min` and at most `max`, so a code is never cut while the text beside it has room.
+pub fn code_width<'a>(header: &str, codes: impl Iterator<Item = &'a str>, min: usize, max: usize) -> usize {
+    codes.map(super::text::width).chain(std::iter::once(super::text::width(header))).max().unwrap_or(0).clamp(min, max)
+}
+
 /// Fits the flexible column so the columns fill `total` columns (one space between).
 pub fn flex(fixed: &[usize], total: usize) -> usize {
     let used: usize = fixed.iter().sum::<usize>() + fixed.len();

@@ -19,6 +19,7 @@ catalogue! {
         "{label} {total} ({matching_label} {matching})";
     close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",
         "The project still holds {balance}: carry it over (the form is open) or disburse it, then close it";
+    more_lines(count) => "（还有 {count} 行：j / PgDn 下翻）", "({count} more lines: j / PgDn)";
     narrowed_search(text) => "搜索「{text}」", "search \"{text}\"";
     narrowed_dates(from, to) => "{from}至{to}", "{from} to {to}";
     /// Beside a list's count: what narrows it, and how to undo that.

@@ -12,7 +12,7 @@ use crate::tui::app::App;
 use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Beyond, Fetch, ListView, PaneList};
-use crate::tui::widgets::{col, fitted, flex, list_table};
+use crate::tui::widgets::{code_width, col, fitted, flex, list_table};
 
 /// The donations pane: a list that can hold a million rows, read by keyset.
 #[derive(Debug, Clone)]
@@ -66,7 +66,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let totals = crate::domain::messages::listed_totals(app.opts.lang, app.totals.count, app.totals.total.display());
     frame.render_widget(Paragraph::new(fitted(&totals, head.width as usize, t.money(), t)), head);
     let w = list.width.saturating_sub(2) as usize;
-    let fixed = [10, 15, 8, 4, 14];
+    let ref_w = code_width(app.t(Msg::Ref), app.donations.rows.iter().map(|r| r.donation_ref.as_str()), 10, 24);
+    let fixed = [10, 15, 8, 4, ref_w];
     let donor_w = flex(&fixed, w);
     let cols = [
         col(app.t(Msg::Date), 10, false),
@@ -74,7 +75,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Amount), 15, true),
         col(app.t(Msg::Channel), 8, false),
         col(app.t(Msg::Matching), 4, false),
-        col(app.t(Msg::Ref), 14, false),
+        col(app.t(Msg::Ref), ref_w, false),
     ];
     list_table(frame, list, app.t(Msg::Donations), &cols, &app.donations.list, true, t, app.opts.lang, |r| {
         vec![

@@ -15,7 +15,8 @@ use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList, SubList};
 use crate::tui::panes::Opened;
-use crate::tui::widgets::{block, col, fitted, flex, gauge, list_table};
+use crate::tui::text::pack;
+use crate::tui::widgets::{block, code_width, col, fitted, flex, gauge, list_table};
 
 /// The projects pane: the list, the selected project in detail, and its disbursements,
 /// which take the keys after `→`.
@@ -101,10 +102,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.opts.theme;
     let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(7)]).areas(area);
     let w = list.width.saturating_sub(2) as usize;
-    let fixed = [12, 8, 15, 14];
+    let code_w = code_width(app.t(Msg::Code), app.projects.rows.iter().map(|r| r.code.as_str()), 8, 24);
+    let fixed = [code_w, 8, 15, 14];
     let title_w = flex(&fixed, w);
     let cols = [
-        col(app.t(Msg::Code), 12, false),
+        col(app.t(Msg::Code), code_w, false),
         col(app.t(Msg::Title), title_w, false),
         col(app.t(Msg::Status), 8, false),
         col(app.t(Msg::Raised), 15, true),
@@ -137,24 +139,20 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             t.title(),
             t,
         ));
-        ds.push(fitted(
-            &format!(
-                "{} {}  {} {}（{} {}）  {} {}  {} {}",
-                app.t(Msg::Target),
-                f.target.display(),
+        // Money is never cut: the figures wrap to a second line when the width needs it.
+        let money = [
+            format!("{} {}", app.t(Msg::Target), f.target.display()),
+            crate::domain::messages::raised_with_matching(
+                app.opts.lang,
                 app.t(Msg::Raised),
                 f.raised.display(),
                 app.t(Msg::Matching),
                 f.raised_matching.display(),
-                app.t(Msg::Disbursed),
-                f.disbursed.display(),
-                app.t(Msg::Balance),
-                f.balance.display()
             ),
-            dw,
-            t.money(),
-            t,
-        ));
+            format!("{} {}", app.t(Msg::Disbursed), f.disbursed.display()),
+            format!("{} {}", app.t(Msg::Balance), f.balance.display()),
+        ];
+        ds.extend(pack(&money, dw).iter().map(|l| fitted(l, dw, t.money(), t)));
         // The disbursements (all of them, scrolled to the selection, when focused).
         let room = (detail.height.saturating_sub(4) as usize).max(1);
         let d = &app.projects.disbursements;

@@ -14,7 +14,8 @@ use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList};
 use crate::tui::panes::Opened;
-use crate::tui::widgets::{block, col, fitted, flex, list_table};
+use crate::tui::text::pack;
+use crate::tui::widgets::{block, code_width, col, fitted, flex, list_table};
 
 /// The villages pane: the list, and the selected village in detail.
 #[derive(Debug, Clone)]
@@ -77,10 +78,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.opts.theme;
     let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(6)]).areas(area);
     let w = list.width.saturating_sub(2) as usize;
-    let fixed = [12, 10, 6, 4, 15];
+    let code_w = code_width(app.t(Msg::Code), app.villages.rows.iter().map(|r| r.code.as_str()), 8, 20);
+    let fixed = [code_w, 10, 6, 4, 15];
     let name_w = flex(&fixed, w);
     let cols = [
-        col(app.t(Msg::Code), 12, false),
+        col(app.t(Msg::Code), code_w, false),
         col(app.t(Msg::Name), name_w, false),
         col(app.t(Msg::Town), 10, false),
         col(app.t(Msg::Status), 6, false),
@@ -114,34 +116,24 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             t.title(),
             t,
         ));
-        ds.push(fitted(
-            &format!(
-                "{} {}  {} {}  {} {}（{} {}）",
-                app.t(Msg::Projects),
-                f.projects,
-                app.t(Msg::Target),
-                f.target.display(),
+        // Money is never cut: the figures wrap when the width needs it.
+        let figures = [
+            format!("{} {}", app.t(Msg::Projects), f.projects),
+            format!("{} {}", app.t(Msg::Target), f.target.display()),
+            crate::domain::messages::raised_with_matching(
+                app.opts.lang,
                 app.t(Msg::Raised),
                 f.raised.display(),
                 app.t(Msg::Matching),
-                f.raised_matching.display()
+                f.raised_matching.display(),
             ),
-            dw,
-            t.normal(),
-            t,
-        ));
-        ds.push(fitted(
-            &format!(
-                "{} {}  {} {}",
-                app.t(Msg::Disbursed),
-                f.disbursed.display(),
-                app.t(Msg::Balance),
-                f.balance.display()
-            ),
-            dw,
-            t.money(),
-            t,
-        ));
+        ];
+        ds.extend(pack(&figures, dw).iter().map(|l| fitted(l, dw, t.normal(), t)));
+        let money = [
+            format!("{} {}", app.t(Msg::Disbursed), f.disbursed.display()),
+            format!("{} {}", app.t(Msg::Balance), f.balance.display()),
+        ];
+        ds.extend(pack(&money, dw).iter().map(|l| fitted(l, dw, t.money(), t)));
         ds.push(fitted(
             &format!(
                 "{} {}  {} {} {}",
