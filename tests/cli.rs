@@ -252,3 +252,19 @@ fn without_a_terminal_the_console_says_so_and_training_reset_still_works() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("training data reset"));
     assert!(training.join("培训沙盒.db").exists());
 }
+
+#[test]
+fn system_errors_are_said_in_the_operators_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let missing = dir.path().join("村里 发来").join("众心村 捐赠.csv");
+    let out = assert_cmd::Command::cargo_bin("xingfu")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "import", missing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(said.contains("文件或文件夹不存在"), "{said}");
+    assert!(!said.contains("No such file"), "English on a Chinese screen: {said}");
+}

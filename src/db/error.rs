@@ -105,21 +105,7 @@ impl FileOp {
     }
 }
 
-/// The reason of a file error in the operator's words: read-only, full disk, a file where
-/// a folder should be; else the system's own message.
-pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind as K;
-    let plain = match e.kind() {
-        K::PermissionDenied => m::io_permission_denied(lang),
-        K::ReadOnlyFilesystem => m::io_read_only_disk(lang),
-        K::StorageFull => m::io_disk_full(lang),
-        K::NotADirectory => m::io_not_a_folder(lang),
-        K::AlreadyExists => m::io_already_exists(lang),
-        K::NotFound => m::io_not_found(lang),
-        _ => return e.to_string(),
-    };
-    format!("{plain} ({e})")
-}
+pub use crate::domain::messages::io_reason;
 
 impl DbError {
     /// An error of starting or making a write on the database at `path`: "busy" means

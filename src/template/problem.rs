@@ -20,6 +20,8 @@ pub enum Issue {
     Rule(Rule),
     /// The file could not be read (missing, damaged, not a spreadsheet).
     Unreadable(String),
+    /// The system could not read the file or folder (not found, no permission …).
+    FileError { kind: std::io::ErrorKind, code: Option<i32> },
     /// A CSV file in no encoding we can read.
     Encoding,
     /// A CSV whose header row is not that of any sheet of the template.
@@ -66,6 +68,11 @@ pub enum Issue {
 }
 
 impl Issue {
+    /// A file or folder the system could not read.
+    pub fn file_error(e: &std::io::Error) -> Issue {
+        Issue::FileError { kind: e.kind(), code: e.raw_os_error() }
+    }
+
     /// Warnings never block an import.
     pub fn is_warning(&self) -> bool {
         matches!(
@@ -84,6 +91,10 @@ impl Issue {
         match self {
             Issue::Rule(r) => r.message(lang),
             Issue::Unreadable(why) => m::unreadable(lang, clip(why, FILE_WIDTH)),
+            Issue::FileError { kind, code } => {
+                let e = code.map_or_else(|| std::io::Error::from(*kind), std::io::Error::from_raw_os_error);
+                m::io_reason(&e, lang)
+            }
             Issue::Encoding => m::unknown_encoding(lang).into(),
             Issue::UnknownSheet => {
                 let sheets: Vec<&str> = Kind::ALL.iter().map(|k| k.name(lang)).collect();

@@ -48,7 +48,7 @@ fn expand(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
         let mut found: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_data_file(p)).collect(),
             Err(e) => {
-                problems.push(Problem::file(&path.display().to_string(), Issue::Unreadable(e.to_string())));
+                problems.push(Problem::file(&path.display().to_string(), Issue::file_error(&e)));
                 return;
             }
         };
@@ -73,7 +73,7 @@ fn read_file(path: &Path, out: &mut ReadResult) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            out.problems.push(Problem::file(&label, Issue::Unreadable(e.to_string())));
+            out.problems.push(Problem::file(&label, Issue::file_error(&e)));
             return;
         }
     };
@@ -124,7 +124,7 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
         let mut data = Vec::new();
         match entry.read_to_end(&mut data) {
             Ok(_) => entries.push((name, data)),
-            Err(e) => out.problems.push(Problem::file(&format!("{label}/{name}"), Issue::Unreadable(e.to_string()))),
+            Err(e) => out.problems.push(Problem::file(&format!("{label}/{name}"), Issue::file_error(&e))),
         }
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));

@@ -105,6 +105,34 @@ pub fn all() -> impl Iterator<Item = &'static Entry> {
     .flatten()
 }
 
+/// The reason of a file error in the operator's words: read-only, full disk, a file where
+/// a folder should be; else the system's own message.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let plain = match e.kind() {
+        K::PermissionDenied => io_permission_denied(lang),
+        K::ReadOnlyFilesystem => io_read_only_disk(lang),
+        K::StorageFull => io_disk_full(lang),
+        K::NotADirectory => io_not_a_folder(lang),
+        K::AlreadyExists => io_already_exists(lang),
+        K::NotFound => io_not_found(lang),
+        K::IsADirectory => io_is_a_folder(lang),
+        K::DirectoryNotEmpty => io_folder_not_empty(lang),
+        K::InvalidFilename => io_bad_name(lang),
+        // Anything else in the operator's language too: the system's own text is English.
+        _ => match lang {
+            Lang::En => return e.to_string(),
+            Lang::Zh => io_other(lang),
+        },
+    };
+    // The system's error number helps whoever is called for help; its English text does not
+    // belong on a Chinese screen.
+    match e.raw_os_error() {
+        Some(code) => io_with_code(lang, plain, code),
+        None => plain.to_string(),
+    }
+}
+
 /// The colon between a label and what follows: `：` in Chinese, `: ` in English.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {

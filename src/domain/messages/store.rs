@@ -13,7 +13,13 @@ catalogue! {
     io_disk_full => "磁盘已满", "the disk is full";
     io_not_a_folder => "路径中有同名的普通文件，不是文件夹", "a file stands where a folder should be";
     io_already_exists => "已存在同名文件", "a file of that name already exists";
-    io_not_found => "不存在", "not found";
+    io_not_found => "文件或文件夹不存在", "not found";
+    io_is_a_folder => "这是一个文件夹，不是文件", "this is a folder, not a file";
+    io_folder_not_empty => "文件夹不是空的", "the folder is not empty";
+    io_bad_name => "文件名无效", "not a valid file name";
+    io_other => "系统未能完成文件操作", "the system could not do it";
+    /// The reason with the system's error number.
+    io_with_code(reason, code) => "{reason}（系统错误 {code}）", "{reason} (os error {code})";
     /// `op` is one of the `op_…` messages, `reason` what the system said.
     file_failed(op, path, reason) => "{op} {path}：{reason}", "{op} {path}: {reason}";
     not_sqlite(path) => "{path} 不是 SQLite 数据库文件，未做任何改动", "{path} is not an SQLite database; it was not touched";
