@@ -50,32 +50,66 @@ pub enum JobEvent {
 }
 
 /// The paths typed at the import prompt: the whole text when it names an existing file or
-/// folder (a path with spaces needs no quotes), else the words, where "double quotes" keep
-/// a path with spaces together.
+/// folder (a path with spaces needs no quotes), else the words, where quotes ("…", '…' or
+/// “…”, as Explorer and chat programs paste them) keep a path with spaces together, and
+/// neighbouring words that together name an existing file are joined (新建 Microsoft Excel
+/// 工作表.xlsx).
 pub fn split_paths(text: &str) -> Vec<PathBuf> {
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
-    if std::path::Path::new(text).exists() {
-        return vec![PathBuf::from(text)];
+    let unquoted = text.trim_matches(['"', '\'', '“', '”']);
+    if std::path::Path::new(unquoted).exists() {
+        return vec![PathBuf::from(unquoted)];
     }
-    let mut paths = Vec::new();
+    // Words, with quoted runs kept whole: (text, quoted).
+    let mut words: Vec<(String, bool)> = Vec::new();
     let mut word = String::new();
-    let mut quoted = false;
+    let mut open: Option<char> = None;
     for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            c if c.is_whitespace() && !quoted => {
+        match (open, c) {
+            (None, '"' | '\'' | '“') => {
                 if !word.is_empty() {
-                    paths.push(PathBuf::from(std::mem::take(&mut word)));
+                    words.push((std::mem::take(&mut word), false));
+                }
+                open = Some(if c == '“' { '”' } else { c });
+            }
+            (Some(close), c) if c == close => {
+                words.push((std::mem::take(&mut word), true));
+                open = None;
+            }
+            (None, c) if c.is_whitespace() => {
+                if !word.is_empty() {
+                    words.push((std::mem::take(&mut word), false));
                 }
             }
-            c => word.push(c),
+            (_, c) => word.push(c),
         }
     }
     if !word.is_empty() {
-        paths.push(PathBuf::from(word));
+        words.push((word, open.is_some()));
+    }
+    // Join unquoted neighbours while that names something that exists, longest first.
+    let mut paths = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut take = 1;
+        if !words[i].1 {
+            for end in (i + 2..=words.len()).rev() {
+                if words[i..end].iter().any(|w| w.1) {
+                    continue;
+                }
+                let joined: Vec<&str> = words[i..end].iter().map(|w| w.0.as_str()).collect();
+                if std::path::Path::new(&joined.join(" ")).exists() {
+                    take = end - i;
+                    break;
+                }
+            }
+        }
+        let joined: Vec<&str> = words[i..i + take].iter().map(|w| w.0.as_str()).collect();
+        paths.push(PathBuf::from(joined.join(" ")));
+        i += take;
     }
     paths
 }
@@ -183,5 +217,24 @@ mod tests {
             vec![PathBuf::from("a.csv"), spaced, PathBuf::from("b.xlsx")]
         );
         assert_eq!(split_paths("   "), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn several_paths_with_spaces_quoted_or_not() {
+        let dir = tempfile::tempdir().expect("dir");
+        let folder = dir.path().join("村里 发来");
+        std::fs::create_dir_all(&folder).expect("dir");
+        let a = folder.join("众心村 捐赠.csv");
+        let b = folder.join("新建 Microsoft Excel 工作表.xlsx");
+        std::fs::write(&a, "x").expect("write");
+        std::fs::write(&b, "x").expect("write");
+        let (ta, tb) = (a.display().to_string(), b.display().to_string());
+        // Quoted as Explorer pastes them, in both quote styles.
+        assert_eq!(split_paths(&format!("\"{ta}\" \"{tb}\"")), vec![a.clone(), b.clone()]);
+        assert_eq!(split_paths(&format!("“{ta}” '{tb}'")), vec![a.clone(), b.clone()]);
+        // Not quoted at all: the words that name a file are joined.
+        assert_eq!(split_paths(&format!("{ta} {tb}")), vec![a.clone(), b.clone()]);
+        // One whole quoted path.
+        assert_eq!(split_paths(&format!("\"{ta}\"")), vec![a]);
     }
 }

@@ -191,7 +191,7 @@ impl App {
     /// Starts the import or export a prompt names; an export over a file that exists asks
     /// first.
     pub(super) fn start_job(&mut self, prompt: &Prompt) {
-        let text = prompt.input.value().trim().trim_matches('"').to_string();
+        let text = prompt.input.value().trim().trim_matches(['"', '\'', '“', '”']).to_string();
         if text.is_empty() {
             return;
         }
@@ -206,7 +206,7 @@ impl App {
 
     pub(super) fn run_job(&mut self, prompt: &Prompt) {
         let Some(tx) = self.jobs.clone() else { return };
-        let text = prompt.input.value().trim().trim_matches('"').to_string();
+        let text = prompt.input.value().trim().to_string();
         let db = self.store.path().to_path_buf();
         self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
         if prompt.export {
@@ -217,7 +217,8 @@ impl App {
             };
             // An inspector's export hides what the screen hides.
             let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
-            spawn_export(tx, db, PathBuf::from(text), selection, masking, self.opts.lang);
+            let out = PathBuf::from(text.trim_matches(['"', '\'', '“', '”']));
+            spawn_export(tx, db, out, selection, masking, self.opts.lang);
         } else {
             let paths = split_paths(&text);
             spawn_import(tx, db, self.store.operator().to_string(), paths, self.opts.lang);
