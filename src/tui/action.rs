@@ -86,6 +86,7 @@ actions! {
     ChoiceNext = "choice_next", "下一选项", "next choice";
     ChoicePrev = "choice_prev", "上一选项", "previous choice";
     Pick = "pick", "选择", "pick";
+    Mark = "mark", "标记（可多选）", "mark (several)";
     Accept = "accept", "确定", "accept";
     Cancel = "cancel", "取消", "cancel";
     Yes = "yes", "是", "yes";

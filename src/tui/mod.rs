@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod batch;
 pub mod capture;
+pub mod files;
 pub mod form;
 pub mod i18n;
 pub mod jobs;

@@ -35,6 +35,8 @@ pub enum Popup {
         ok: bool,
     },
     Prompt(Prompt),
+    /// The file browser of the import prompt.
+    Files(Box<super::files::FileBrowser>),
     Filter(FilterPopup),
     /// The first-run choices on an empty database.
     Welcome,
@@ -102,6 +104,10 @@ pub enum Outcome {
 /// Something a popup asks of the console beyond its own state.
 #[derive(Debug)]
 pub enum Effect {
+    /// Open the file browser over the import prompt.
+    OpenFiles,
+    /// Files chosen in the browser, for the prompt beneath it.
+    FilesChosen(Vec<std::path::PathBuf>),
     /// Save the form (it is closed meanwhile and reopened when the save is refused).
     SaveForm(Box<Form>),
     /// Save the batch; `confirmed` once a mismatch with the expected figures was accepted.
@@ -173,8 +179,13 @@ impl Popup {
                 };
                 Outcome::Stay(Popup::Report { title, lines, scroll, ok })
             }
+            Popup::Files(files) => files.on_action(action),
             Popup::Prompt(prompt) => match action {
                 Action::Accept => Outcome::Apply { keep: None, effect: Effect::StartJob(prompt) },
+                // Browse for the files to import (an export names a new file: typed).
+                Action::Pick if !prompt.export => {
+                    Outcome::Apply { keep: Some(Popup::Prompt(prompt)), effect: Effect::OpenFiles }
+                }
                 Action::Cancel => Outcome::Close,
                 _ => Outcome::Stay(Popup::Prompt(prompt)),
             },

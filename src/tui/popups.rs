@@ -23,6 +23,7 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Help => help(app, frame, body),
         Popup::Form(f) => form(app, f, top, frame, body),
         Popup::Picker(p) => picker(app, p, top, frame, body),
+        Popup::Files(f) => files(app, f, top, frame, body),
         Popup::Batch(b) => batch(app, b, top, frame, body),
         Popup::Confirm { text, pending } => {
             // The form or batch the question is about stays in sight beneath it.
@@ -177,6 +178,46 @@ fn picker(app: &App, p: &Picker, top: bool, frame: &mut Frame<'_>, body: Rect) {
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
     if top {
         caret(frame, &p.input, area.x + 3, area.y + 1, inner - 2);
+    }
+}
+
+/// The file browser: the folder, the typed filter, then `..`, folders and files; marked
+/// files carry a tick.
+fn files(app: &App, f: &super::files::FileBrowser, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.opts.theme;
+    let area = centered(body, body.width.saturating_sub(4).min(100), body.height);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let mut ls = vec![
+        fitted(&f.dir.display().to_string(), inner, t.dim(), t),
+        Line::from(vec![Span::styled("> ", t.key()), Span::raw(pad(&shown(&f.input, inner - 2), inner - 2, t.marker))]),
+    ];
+    if let Some(e) = &f.error {
+        ls.push(fitted(e, inner, t.error(), t));
+    }
+    let rows = area.height.saturating_sub(2 + ls.len() as u16) as usize;
+    let start = f.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, e) in f.entries.iter().enumerate().skip(start).take(rows) {
+        let marked = !e.folder && f.marked.contains(&f.dir.join(&e.name));
+        let mark = if marked { "[x] " } else { "    " };
+        let name = if e.folder && e.name != ".." {
+            format!("{}{}", e.name, std::path::MAIN_SEPARATOR)
+        } else {
+            e.name.clone()
+        };
+        let style = if i == f.selected {
+            t.selected()
+        } else if e.folder {
+            t.title()
+        } else {
+            t.normal()
+        };
+        ls.push(fitted(&format!("{mark}{name}"), inner, style, t));
+    }
+    let title = crate::domain::messages::files_title(app.opts.lang, f.marked.len());
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
+    if top {
+        caret(frame, &f.input, area.x + 3, area.y + 2, inner - 2);
     }
 }
 

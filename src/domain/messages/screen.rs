@@ -19,6 +19,9 @@ catalogue! {
         "{label} {total} ({matching_label} {matching})";
     close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",
         "The project still holds {balance}: carry it over (the form is open) or disburse it, then close it";
+    /// The file browser's title, with how many files are marked.
+    files_title(marked) => "选择文件（输入筛选 · Tab 多选 {marked} · Enter 选定 · ← 上级）",
+        "Files (type to narrow · Tab marks, {marked} · Enter takes · ← up)";
     more_lines(count) => "（还有 {count} 行：j / PgDn 下翻）", "({count} more lines: j / PgDn)";
     narrowed_search(text) => "搜索「{text}」", "search \"{text}\"";
     narrowed_dates(from, to) => "{from}至{to}", "{from} to {to}";

@@ -53,6 +53,26 @@ impl App {
                 Ok(())
             }
             Effect::Quit => self.ask_quit(),
+            Effect::OpenFiles => {
+                // From the folder of what is typed, else the current folder.
+                let typed = match self.popups.last() {
+                    Some(Popup::Prompt(p)) => super::super::jobs::split_paths(p.input.value()),
+                    _ => Vec::new(),
+                };
+                let start = typed
+                    .first()
+                    .map(|p| if p.is_dir() { p.clone() } else { p.parent().map(Path::to_path_buf).unwrap_or_default() })
+                    .filter(|d| d.is_dir())
+                    .unwrap_or_else(|| PathBuf::from("."));
+                self.popups.push(Popup::Files(Box::new(FileBrowser::new(&start))));
+                Ok(())
+            }
+            Effect::FilesChosen(files) => {
+                if let Some(Popup::Prompt(p)) = self.popups.last_mut() {
+                    p.input = Input::new(quoted(&files));
+                }
+                Ok(())
+            }
             Effect::EnterTraining => self.enter_training(),
             Effect::OpenImport => {
                 self.open_prompt(Msg::ImportPrompt, false);

@@ -103,6 +103,17 @@ impl App {
                     p.input.handle(r);
                 }
             }
+            Some(Popup::Files(f)) => {
+                use ratatui::crossterm::event::KeyCode;
+                let backspace = matches!(event, TermEvent::Key(k) if k.code == KeyCode::Backspace);
+                if backspace && f.input.value().is_empty() {
+                    f.up();
+                } else if let Some(r) = req {
+                    f.input.handle(r);
+                    f.selected = 0;
+                    f.refresh();
+                }
+            }
             Some(Popup::Filter(f)) => {
                 if let Some(r) = req {
                     match f.row {

@@ -7,7 +7,7 @@ mod actions;
 mod effects;
 mod keys;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
 use chrono::{Local, NaiveDate};
@@ -24,6 +24,7 @@ use crate::ops::report::closing::Closing;
 use super::Event;
 use super::action::Action;
 use super::batch::{BatchEntry, Focus};
+use super::files::{FileBrowser, quoted};
 use super::form::Form;
 use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
@@ -85,6 +86,7 @@ impl Popup {
             Popup::Confirm { .. } => Context::Confirm,
             Popup::Report { .. } => Context::Report,
             Popup::Prompt(_) => Context::Prompt,
+            Popup::Files(_) => Context::Files,
             Popup::Filter(_) => Context::Form,
             Popup::Welcome => Context::Welcome,
         }
