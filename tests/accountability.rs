@@ -285,6 +285,29 @@ fn a_notice_masks_people_and_shows_no_phone() {
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let cells: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
     assert!(cells.iter().any(|c| c == "张*") && cells.iter().any(|c| c == "800"), "typed amounts: {cells:?}");
+    // Beneficiaries named inside a description, a phone in a purpose, a government office
+    // matching a gift (type 其他).
+    let more = [
+        write(
+            dir.path(),
+            "拨付2.csv",
+            "拨付单号,项目编号,拨付金额（元）,拨付日期,收款方,用途\nP2,ZX-2024-01,50,2024-07-01,受助家庭 郑春梅,救助金 电话13512345678\nP3,ZX-2024-01,10,2024-07-01,冯勇等受助学生,助学\n",
+        ),
+        write(
+            dir.path(),
+            "捐赠2.csv",
+            "捐赠流水号,项目编号,捐赠人,捐赠人类型,捐赠金额（元）,捐赠日期,配捐\nD6,ZX-2024-01,大丰区民政局,其他,100,2024-07-02,是\n",
+        ),
+    ];
+    drop(store);
+    let mut store = db.open();
+    assert!(import(&mut store, &more, ImportOptions::default(), &mut |_| {}).unwrap().written);
+    let n = notice::build(&store, "ZX-2024-01", d("2024-07-01"), d("2024-07-31"), Lang::Zh, now()).unwrap();
+    let text = report::lines(&n).join("\n");
+    assert!(text.contains("受助家庭 郑**") && !text.contains("郑春梅"), "{text}");
+    assert!(text.contains("冯*等受助学生") && !text.contains("冯勇"), "{text}");
+    assert!(text.contains("135****5678") && !text.contains("13512345678"), "{text}");
+    assert!(text.contains("大丰区民政局"), "a government office in full: {text}");
     // Nothing happened in the period: a clear message, not an empty page.
     let e = notice::build(&store, "ZX-2025-01", d("2024-01-01"), d("2024-12-31"), Lang::En, now()).unwrap_err();
     assert_eq!(

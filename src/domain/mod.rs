@@ -16,6 +16,7 @@ pub mod money;
 pub mod normalize;
 pub mod phone;
 pub mod pinyin_key;
+pub mod privacy;
 pub mod records;
 pub mod row;
 pub mod shown;

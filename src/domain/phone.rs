@@ -88,56 +88,6 @@ pub fn mask_name(name: &str) -> String {
     format!("{shown}{}", "*".repeat((count - keep).max(1)))
 }
 
-/// Words that mark a payee as an organisation (a school, a clinic, a company …), whose
-/// name a public notice shows in full.
-const ORGANISATION_WORDS: &[&str] = &[
-    "学校",
-    "小学",
-    "中学",
-    "大学",
-    "幼儿园",
-    "医院",
-    "卫生",
-    "诊所",
-    "公司",
-    "集团",
-    "厂",
-    "店",
-    "合作社",
-    "委员会",
-    "村委",
-    "居委",
-    "中心",
-    "站",
-    "所",
-    "局",
-    "院",
-    "会",
-    "部",
-    "社",
-    "馆",
-    "队",
-    "协会",
-    "基金",
-    "银行",
-    "超市",
-    "工程",
-    "有限",
-    "商行",
-    "药房",
-    "科技",
-];
-
-/// Whether a payee reads as a private person's name (2–4 Chinese characters, no word of
-/// an organisation), so that a public notice masks it like a donor's.
-pub fn looks_like_person(payee: &str) -> bool {
-    let t = payee.trim();
-    let n = t.chars().count();
-    (2..=4).contains(&n)
-        && t.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{20000}'..='\u{2FFFF}').contains(&c))
-        && !ORGANISATION_WORDS.iter().any(|w| t.contains(w))
-}
-
 #[cfg(test)]
 mod name_tests {
     use super::*;
@@ -149,11 +99,5 @@ mod name_tests {
         assert_eq!(mask_name("欧阳"), "欧*");
         assert_eq!(mask_name("吉"), "吉*");
         assert_eq!(mask_name("单𠮷祥"), "单**");
-        assert!(looks_like_person("王秀英"));
-        assert!(looks_like_person("欧阳娜娜"));
-        assert!(!looks_like_person("西团镇中心小学"));
-        assert!(!looks_like_person("众心村委会"));
-        assert!(!looks_like_person("大丰区人民医院"));
-        assert!(!looks_like_person("Li Wei"));
     }
 }

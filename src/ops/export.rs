@@ -46,7 +46,8 @@ impl Masking {
     /// Masks the cells of one record of `kind` in place.
     fn apply(self, kind: Kind, cells: &mut [Cell]) {
         use crate::domain::kind::{FieldType, key};
-        use crate::domain::phone::{looks_like_person, mask_name, mask_phone};
+        use crate::domain::phone::{mask_name, mask_phone};
+        use crate::domain::privacy::mask_people;
         let fields = kind.fields();
         let at = |k: &str| fields.iter().position(|f| f.key == k);
         for (i, f) in fields.iter().enumerate() {
@@ -62,22 +63,23 @@ impl Masking {
         }
         match kind {
             Kind::Donation => {
-                let person = at(key::DONOR_TYPE)
+                let kind = at(key::DONOR_TYPE)
                     .and_then(|i| cells.get(i))
                     .map(|c| DonorType::parse(&c.text()).unwrap_or_default())
-                    .is_none_or(|t| !matches!(t, DonorType::Company | DonorType::Organisation));
+                    .unwrap_or_default();
                 if let Some(Cell::Text(n)) = at(key::DONOR_NAME).and_then(|i| cells.get_mut(i))
-                    && person
                     && n != ANONYMOUS
                 {
-                    *n = mask_name(n);
+                    match kind {
+                        DonorType::Individual | DonorType::NativeVillager => *n = mask_name(n),
+                        DonorType::Other => *n = mask_people(n),
+                        DonorType::Company | DonorType::Organisation => {}
+                    }
                 }
             }
             Kind::Disbursement => {
-                if let Some(Cell::Text(p)) = at(key::PAYEE).and_then(|i| cells.get_mut(i))
-                    && looks_like_person(p)
-                {
-                    *p = mask_name(p.trim());
+                if let Some(Cell::Text(p)) = at(key::PAYEE).and_then(|i| cells.get_mut(i)) {
+                    *p = mask_people(p);
                 }
             }
             _ => {}

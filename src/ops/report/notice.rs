@@ -10,7 +10,8 @@ use super::statement::{self, scope_label};
 use super::{Report, Section, Value};
 use crate::db::{Scope, Selection, Store};
 use crate::domain::messages as m;
-use crate::domain::phone::{looks_like_person, mask_name};
+use crate::domain::phone::mask_name;
+use crate::domain::privacy::{mask_numbers, mask_people};
 use crate::domain::{CarryOver, Disbursement, Donation, DonorType, Lang, Project};
 use crate::ops::{OpsError, OpsResult};
 
@@ -19,13 +20,15 @@ pub fn donor_shown(d: &Donation) -> String {
     match (&d.donor_name, d.donor_type) {
         (None, _) => crate::domain::ANONYMOUS.to_string(),
         (Some(n), DonorType::Company | DonorType::Organisation) => n.clone(),
-        (Some(n), _) => mask_name(n),
+        (Some(n), DonorType::Individual | DonorType::NativeVillager) => mask_name(n),
+        // 其他: a government office matching a gift, or a person.
+        (Some(n), DonorType::Other) => mask_people(n),
     }
 }
 
 /// A payee as a public notice names them.
 pub fn payee_shown(payee: &str) -> String {
-    if looks_like_person(payee) { mask_name(payee.trim()) } else { payee.to_string() }
+    mask_people(payee)
 }
 
 fn selected<R: crate::db::Stored>(store: &Store, sel: &Selection) -> OpsResult<Vec<R>> {
@@ -81,7 +84,7 @@ pub fn build(
             vec![
                 Value::Date(d.paid_on),
                 Value::text(payee_shown(&d.payee)),
-                Value::text(d.purpose.clone()),
+                Value::text(mask_numbers(&d.purpose)),
                 Value::Money(d.amount),
             ]
         })
@@ -98,7 +101,7 @@ pub fn build(
                 Value::Date(c.transferred_on),
                 Value::text(direction),
                 Value::text(other.clone()),
-                Value::text(c.reason.clone()),
+                Value::text(mask_numbers(&c.reason)),
                 Value::Money(c.amount),
             ]
         })
