@@ -462,3 +462,45 @@ fn reports_from_the_command_line_never_write_the_database() {
         .stderr(predicates::str::contains("早于开始日期"));
     assert_eq!(std::fs::read(&db.path).unwrap(), before);
 }
+
+#[test]
+fn no_later_change_takes_a_carry_over_past_its_givers_balance() {
+    let (db, _dir) = office();
+    let mut store = db.open();
+    // A late gift keeps the total in hand: only the carry-over's date is at stake below.
+    store
+        .insert(&Donation {
+            donation_ref: "D7".into(),
+            project_code: "ZX-2024-01".into(),
+            amount: yuan("500"),
+            donated_on: d("2025-03-01"),
+            ..Donation::default()
+        })
+        .unwrap();
+    let before = store.summary().unwrap();
+    // ZX-2024-01 held exactly ¥1,000 when it carried ¥1,000 over on 2025-01-05.
+    let e = store.delete::<Donation>("D3").unwrap_err();
+    assert!(
+        e.message(Lang::Zh)
+            .contains("这样会使结转 C1 超出项目 ZX-2024-01 在结转日期的余额：当日余额将只有 ¥700.00，结转 ¥1,000.00"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    let back_dated = Disbursement {
+        disbursement_ref: "P9".into(),
+        project_code: "ZX-2024-01".into(),
+        amount: yuan("10"),
+        paid_on: d("2024-12-01"),
+        payee: "村老年食堂".into(),
+        purpose: "x".into(),
+        ..Disbursement::default()
+    };
+    let e = store.insert(&back_dated).unwrap_err();
+    assert!(e.message(Lang::En).contains("carry-over C1"), "{}", e.message(Lang::En));
+    let mut later = store.get::<Donation>("D3").unwrap().unwrap();
+    later.donated_on = d("2025-02-01");
+    let e = store.update("D3", &later).unwrap_err();
+    assert!(e.message(Lang::En).contains("carry-over C1"), "{}", e.message(Lang::En));
+    assert_eq!(store.summary().unwrap(), before, "nothing changed");
+    assert!(store.health().unwrap().is_healthy());
+}

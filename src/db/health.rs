@@ -106,6 +106,15 @@ impl Store {
         for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
             totals.push(format!("project {}", code?));
         }
+        // Each carry-over within its giving project's balance on its own date.
+        let sql = format!(
+            "SELECT c.ref FROM carry_overs c WHERE ({}) < 0",
+            super::kinds::balance_on_sql("c.from_project_id", "c.transferred_on", "NULL")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        for code in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            totals.push(format!("carry-over {}", code?));
+        }
         let mut stmt = self.conn.prepare(
             "SELECT w.code FROM volunteers w LEFT JOIN ( \
                  SELECT volunteer_id, sum(hours_tenths) AS t FROM shifts WHERE status = 'served' \

@@ -183,6 +183,34 @@ fn begin<'a>(conn: &'a mut Connection, path: &std::path::Path) -> DbResult<rusql
     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| DbError::on_write(path, e))
 }
 
+/// After a single change to money (a donation, disbursement or carry-over): refused when
+/// some carry-over would then exceed its giving project's balance on its own date.
+fn carry_overs_hold<R: Stored>(conn: &Connection, code: &str) -> DbResult<()> {
+    if !matches!(R::KIND, Kind::Donation | Kind::Disbursement | Kind::CarryOver) {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT c.ref, p.code, ({}) + c.amount_fen AS held, c.amount_fen FROM carry_overs c \
+         JOIN projects p ON p.id = c.from_project_id WHERE held < c.amount_fen ORDER BY c.transferred_on LIMIT 1",
+        super::kinds::balance_on_sql("c.from_project_id", "c.transferred_on", "NULL")
+    );
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })
+        .optional()?;
+    match found {
+        None => Ok(()),
+        Some((carry_over, project, balance_fen, amount_fen)) => Err(DbError::Rejected {
+            kind: R::KIND,
+            code: code.to_string(),
+            field: R::KIND.code_field().key,
+            rule: Rule::BreaksCarryOver { carry_over, project, balance_fen, amount_fen },
+        }),
+    }
+}
+
 impl Store {
     /// The record with this code, if any.
     pub fn get<R: Stored>(&self, code: &str) -> DbResult<Option<R>> {
@@ -197,6 +225,7 @@ impl Store {
         self.writable()?;
         let tx = begin(&mut self.conn, &self.path)?;
         let id = write(&tx, None, rec)?;
+        carry_overs_hold::<R>(&tx, rec.code())?;
         audit::record(&tx, &self.operator, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(id)
@@ -223,6 +252,7 @@ impl Store {
             return Err(DbError::Changed { kind: R::KIND, code: code.to_string(), fields: changed_fields(seen, now) });
         }
         write(&tx, Some(id), rec)?;
+        carry_overs_hold::<R>(&tx, rec.code())?;
         audit::record(&tx, &self.operator, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(())
@@ -247,6 +277,7 @@ impl Store {
         if let Err(e) = tx.execute(&sql, [id]) {
             return Err(R::explain(&tx, Some(id), None, e.into()));
         }
+        carry_overs_hold::<R>(&tx, code)?;
         audit::record(&tx, &self.operator, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(())

@@ -64,6 +64,9 @@ pub enum Rule {
     CarryOverToClosed { project: String },
     /// A donation or disbursement entered for a closed project.
     ProjectClosed { project: String },
+    /// A change that would leave a carry-over larger than its giving project's balance on
+    /// the carry-over's date.
+    BreaksCarryOver { carry_over: String, project: String, balance_fen: i64, amount_fen: i64 },
     /// A shift marked served before its day.
     ServedAhead { date: chrono::NaiveDate },
 }
@@ -121,6 +124,9 @@ impl Rule {
             Rule::CarryOverToClosed { project } => m::carry_over_to_closed(lang, project),
             Rule::ProjectClosed { project } => m::project_closed(lang, project),
             Rule::ServedAhead { date } => m::served_ahead(lang, date),
+            Rule::BreaksCarryOver { carry_over, project, balance_fen, amount_fen } => {
+                m::breaks_carry_over(lang, carry_over, project, amount(balance_fen), amount(amount_fen))
+            }
             Rule::InUse { what, count } => m::record_in_use(lang, count, record_word(what, lang)),
         }
     }

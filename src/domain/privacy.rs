@@ -58,7 +58,14 @@ const DESCRIPTIONS: &[&str] =
 
 /// Whether `name` is an organisation's (shown in full on a public page).
 pub fn is_organisation(name: &str) -> bool {
-    let t = name.trim();
+    // Judged on what shows: invisible and direction characters do not hide a school.
+    let seen: String = name
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+        })
+        .collect();
+    let t = seen.trim();
     ORGANISATION_WORDS.iter().any(|w| t.contains(w)) || ORGANISATION_ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
@@ -148,6 +155,7 @@ mod tests {
         assert_eq!(mask_people("大丰区民政局"), "大丰区民政局");
         assert_eq!(mask_people("西团镇建筑安装工程有限公司"), "西团镇建筑安装工程有限公司");
         assert_eq!(mask_people("村老年食堂"), "村老年食堂");
+        assert_eq!(mask_people("\u{202e}西团小学\u{200b}"), "\u{202e}西团小学\u{200b}");
         assert_eq!(mask_people("Li Wei"), "L* W**");
     }
 

@@ -117,19 +117,23 @@ impl Stored for Donation {
         if !is_overdisbursed(&e) {
             return e;
         }
-        // The change would leave the old project's donations below its disbursements.
+        // The change would leave the old project's income (donations and carry-overs in)
+        // below its spending (disbursements and carry-overs out).
         let figures = id.and_then(|id| {
             conn.query_row(
-                "SELECT p.raised_public_fen + p.raised_matching_fen - d.amount_fen, p.disbursed_fen, d.ref \
+                "SELECT p.raised_public_fen + p.raised_matching_fen + p.carried_in_fen - d.amount_fen, \
+                        p.disbursed_fen + p.carried_out_fen, d.ref, p.code \
                  FROM donations d JOIN projects p ON p.id = d.project_id WHERE d.id = ?1",
                 [id],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)),
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
             )
             .ok()
         });
-        let (raised, disbursed, code) = figures.unwrap_or_default();
+        let (raised, disbursed, code, project) = figures.unwrap_or_default();
+        // Kept in its project, the new amount counts there; moved, the old project loses it all.
         let (raised, code) = match rec {
-            Some(d) => (raised + d.amount.fen(), d.donation_ref.clone()),
+            Some(d) if d.project_code == project => (raised + d.amount.fen(), d.donation_ref.clone()),
+            Some(d) => (raised, d.donation_ref.clone()),
             None => (raised, code),
         };
         DbError::Rejected {

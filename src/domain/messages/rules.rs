@@ -31,16 +31,21 @@ catalogue! {
     /// `what` is the kind of record (`村社` / `village`).
     unknown_reference(what, code) => "{what} {code} 不存在", "no {what} with code {code}";
     duplicate => "编号已被其他记录使用", "this code is already used by another record";
-    overdisbursed(raised, disbursed, amount) => "拨付超出筹款：项目已筹 {raised}，已拨付 {disbursed}，本次 {amount}",
-        "disbursements would exceed donations: raised {raised}, already disbursed {disbursed}, this {amount}";
-    underfunded(raised, disbursed) => "修改后项目筹款 {raised} 将低于已拨付的 {disbursed}",
-        "the project's donations would fall to {raised}, below the {disbursed} already disbursed";
+    overdisbursed(raised, disbursed, amount) =>
+        "拨付超出筹款：项目收入（捐赠与结转转入）{raised}，已支出（拨付与结转转出）{disbursed}，本次 {amount}",
+        "disbursements would exceed the balance: income (donations, carry-overs in) {raised}, already spent (disbursements, carry-overs out) {disbursed}, this {amount}";
+    underfunded(raised, disbursed) =>
+        "修改后该捐赠原属项目的收入（捐赠与结转转入）将为 {raised}，低于已支出的 {disbursed}（拨付与结转转出）",
+        "the donation's project would then have an income (donations, carry-overs in) of {raised}, below the {disbursed} it already spent (disbursements, carry-overs out)";
     project_overdisbursed(project, disbursed, raised) =>
-        "全部导入后，项目 {project} 的拨付合计 {disbursed} 将超过捐赠合计 {raised}",
-        "once everything is imported, project {project} would have disbursed {disbursed}, more than the {raised} it raised";
+        "全部导入后，项目 {project} 的支出（拨付与结转转出）合计 {disbursed} 将超过收入（捐赠与结转转入）合计 {raised}",
+        "once everything is imported, project {project} would have spent {disbursed} (disbursements, carry-overs out), more than its income of {raised} (donations, carry-overs in)";
     total_too_large(project) => "项目 {project} 的捐赠合计将超过上限 1,000,000,000,000 元",
         "project {project}'s donations would pass the limit of 1,000,000,000,000 yuan";
     served_ahead(date) => "排班日期 {date} 还未到，不能标记为已完成", "the shift is on {date}, still to come: it cannot be marked served";
+    breaks_carry_over(carry_over, project, balance, amount) =>
+        "这样会使结转 {carry_over} 超出项目 {project} 在结转日期的余额：当日余额将只有 {balance}，结转 {amount}",
+        "this would leave carry-over {carry_over} larger than project {project} holds on its date: {balance} against {amount}";
     carry_over_to_itself => "转入项目与转出项目相同", "the receiving project is the giving project";
     carry_over_exceeds_balance(project, balance, amount) =>
         "结转超出余额：项目 {project} 在结转日期的余额为 {balance}，本次结转 {amount}",
