@@ -38,7 +38,7 @@ catalogue! {
         "修改后该捐赠原属项目的收入（捐赠与结转转入）将为 {raised}，低于已支出的 {disbursed}（拨付与结转转出）",
         "the donation's project would then have an income (donations, carry-overs in) of {raised}, below the {disbursed} it already spent (disbursements, carry-overs out)";
     project_overdisbursed(project, disbursed, raised) =>
-        "全部导入后，项目 {project} 的支出（拨付与结转转出）合计 {disbursed} 将超过收入（捐赠与结转转入）合计 {raised}",
+        "全部导入后，项目 {project} 的拨付合计（含结转转出）{disbursed} 将超过收入合计（捐赠与结转转入）{raised}",
         "once everything is imported, project {project} would have spent {disbursed} (disbursements, carry-overs out), more than its income of {raised} (donations, carry-overs in)";
     total_too_large(project) => "项目 {project} 的捐赠合计将超过上限 1,000,000,000,000 元",
         "project {project}'s donations would pass the limit of 1,000,000,000,000 yuan";
