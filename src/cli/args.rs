@@ -326,7 +326,13 @@ pub enum EncodingArg {
 }
 
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::domain::date::parse_date(s).map_err(|_| format!("not a date: {s} (e.g. 2024-01-31)"))
+    // Said in both languages: the language option may come after the date.
+    crate::domain::date::parse_date(s).map_err(|e| match e {
+        crate::domain::date::DateError::OutOfRange => {
+            format!("日期须在 1990 至 2100 年之间 / the year must be 1990–2100: {s}")
+        }
+        _ => format!("不是日期（如 2024-01-31）/ not a date (e.g. 2024-01-31): {s}"),
+    })
 }
 
 #[cfg(test)]

@@ -14,10 +14,18 @@ pub trait Enumeration: Sized + Copy {
     fn all_choices() -> String;
 }
 
-/// Declares an enumeration with its Chinese labels, English keys and default.
+/// The first of some literals (an English label when given, else the key).
+macro_rules! first_literal {
+    ($a:literal $(, $rest:literal)*) => {
+        $a
+    };
+}
+
+/// Declares an enumeration with its Chinese labels, English keys (and, where the key is
+/// not plain English, an English label) and default.
 macro_rules! enumeration {
     ($(#[$meta:meta])* $name:ident default $default:ident {
-        $($variant:ident = $zh:literal / $en:literal,)+
+        $($variant:ident = $zh:literal / $en:literal $(/ $label:literal)?,)+
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,7 +51,7 @@ macro_rules! enumeration {
             pub fn label(self, lang: Lang) -> &'static str {
                 match lang {
                     Lang::Zh => self.label_zh(),
-                    Lang::En => self.key(),
+                    Lang::En => match self { $($name::$variant => first_literal!($($label,)? $en),)+ },
                 }
             }
 
@@ -119,8 +127,8 @@ enumeration! {
         Hardship = "助困" / "hardship",
         Elderly = "助老" / "elderly",
         Disability = "助残" / "disability",
-        VillageBuilding = "乡村建设" / "village_building",
-        DisasterRelief = "应急救灾" / "disaster_relief",
+        VillageBuilding = "乡村建设" / "village_building" / "village building",
+        DisasterRelief = "应急救灾" / "disaster_relief" / "disaster relief",
         Other = "其他" / "other",
     }
 }
@@ -140,7 +148,7 @@ enumeration! {
     /// 捐赠人类型.
     DonorType default Individual {
         Individual = "个人" / "individual",
-        NativeVillager = "乡贤" / "native_villager",
+        NativeVillager = "乡贤" / "native_villager" / "native villager",
         Company = "企业" / "company",
         Organisation = "社会组织" / "organisation",
         Other = "其他" / "other",
@@ -204,8 +212,8 @@ enumeration! {
 enumeration! {
     /// 公示渠道: where a disclosure was published.
     DisclosureChannel default NoticeBoard {
-        NoticeBoard = "村务公开栏" / "notice_board",
-        CharityChina = "慈善中国" / "charity_china",
+        NoticeBoard = "村务公开栏" / "notice_board" / "notice board",
+        CharityChina = "慈善中国" / "charity_china" / "Charity China",
         Website = "网站" / "website",
         Wechat = "微信公众号" / "wechat",
         Other = "其他" / "other",

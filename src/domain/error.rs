@@ -67,6 +67,8 @@ pub enum Rule {
     /// A change that would leave a carry-over larger than its giving project's balance on
     /// the carry-over's date.
     BreaksCarryOver { carry_over: String, project: String, balance_fen: i64, amount_fen: i64 },
+    /// A periodic or final disclosure dated before the end of the period it accounts for.
+    PublishedBeforePeriodEnds,
     /// A shift marked served before its day.
     ServedAhead { date: chrono::NaiveDate },
 }
@@ -124,6 +126,7 @@ impl Rule {
             Rule::CarryOverToClosed { project } => m::carry_over_to_closed(lang, project),
             Rule::ProjectClosed { project } => m::project_closed(lang, project),
             Rule::ServedAhead { date } => m::served_ahead(lang, date),
+            Rule::PublishedBeforePeriodEnds => m::published_before_period_ends(lang).into(),
             Rule::BreaksCarryOver { carry_over, project, balance_fen, amount_fen } => {
                 m::breaks_carry_over(lang, carry_over, project, amount(balance_fen), amount(amount_fen))
             }

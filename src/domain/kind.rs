@@ -303,7 +303,11 @@ impl Kind {
 
     /// The name in the operator's language.
     pub fn name(self, lang: Lang) -> &'static str {
-        lang.pick(self.sheet(), self.key())
+        let english = match self {
+            Kind::CarryOver => "carry-overs",
+            other => other.key(),
+        };
+        lang.pick(self.sheet(), english)
     }
 
     /// The columns of the sheet, in the template's order.

@@ -319,6 +319,17 @@ impl Disclosure {
             let raw = src.value(key::PERIOD_TO).unwrap_or_default().to_string();
             p.fail(key::PERIOD_TO, &raw, Rule::EndBeforeStart);
         }
+        // An account of income and spending is published once its period is over (a
+        // fundraising notice may come first).
+        let on_ok = !p.errors().iter().any(|e| e.field == key::PUBLISHED_ON);
+        if to_ok
+            && on_ok
+            && matches!(v.kind, DisclosureKind::Periodic | DisclosureKind::Final)
+            && v.published_on < v.period_to
+        {
+            let raw = src.value(key::PUBLISHED_ON).unwrap_or_default().to_string();
+            p.fail(key::PUBLISHED_ON, &raw, Rule::PublishedBeforePeriodEnds);
+        }
         p.finish(v)
     }
 }

@@ -229,7 +229,7 @@ fn disclosures(rng: &mut Rng, projects: &[Project], today: NaiveDate, out: &mut 
             end_date: p.end_date,
             disclosures: Vec::new(),
         };
-        let owed: Vec<_> = duties(&calendar, today).into_iter().filter(|d| d.due_on <= today).collect();
+        let owed: Vec<_> = duties(&calendar, today, today);
         // Only projects still running or lately ended fall behind: old arrears would be
         // settled by now.
         let recent = p.end_date.is_none_or(|e| e + Duration::days(240) >= today);

@@ -81,7 +81,14 @@ impl Desk {
         seen: Option<&Record>,
         today: Option<NaiveDate>,
     ) -> DbResult<()> {
-        if code.is_none() {
+        // New money into a closed project, or money moved into one by an edit.
+        let moved = match (record, seen) {
+            (Record::Donation(a), Some(Record::Donation(b))) => a.project_code != b.project_code,
+            (Record::Disbursement(a), Some(Record::Disbursement(b))) => a.project_code != b.project_code,
+            (Record::CarryOver(a), Some(Record::CarryOver(b))) => a.to_project != b.to_project,
+            _ => true,
+        };
+        if code.is_none() || moved {
             self.refuse_closed(record)?;
         }
         if let (Record::Shift(s), Some(today)) = (record, today) {
@@ -118,6 +125,24 @@ impl Desk {
             field,
             rule,
         })
+    }
+
+    /// `base` if no record of `kind` has that code, else the first free `base-2`, `base-3` …
+    pub fn free_code(&self, kind: Kind, base: &str) -> DbResult<String> {
+        for n in 1..1000 {
+            let code = if n == 1 { base.to_string() } else { format!("{base}-{n}") };
+            if self.load(kind, &code)?.is_none() {
+                return Ok(code);
+            }
+        }
+        Ok(base.to_string())
+    }
+
+    /// Whether the project is completed or closed (no new money is entered for it).
+    pub fn project_closed(&self, code: &str) -> DbResult<bool> {
+        Ok(self.store.get::<crate::domain::Project>(code)?.is_some_and(|p| {
+            matches!(p.status, crate::domain::ProjectStatus::Completed | crate::domain::ProjectStatus::Closed)
+        }))
     }
 
     /// Closes a project whose balance is zero (结项).

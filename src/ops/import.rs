@@ -313,10 +313,30 @@ fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Probl
             _ => false,
         }
     };
-    match parsed.iter().rev().find(moves_money) {
+    // A carry-over broken by other rows of the import (a back-dated disbursement, a moved
+    // donation): the last of those rows for its giving project.
+    let moves_givers_money = |loc: &&Located| {
+        let sheet = &sheets[loc.sheet as usize];
+        let view = sheet.view(&sheet.rows[loc.row as usize]);
+        match sheet.kind {
+            Kind::Donation | Kind::Disbursement => view.value_trimmed(key::PROJECT_CODE) == breach.project,
+            Kind::CarryOver => view.value_trimmed(key::FROM_PROJECT) == breach.project,
+            _ => false,
+        }
+    };
+    let own = parsed.iter().rev().find(moves_money);
+    let found = own.or_else(|| parsed.iter().rev().find(moves_givers_money));
+    match found {
         Some(loc) => {
             let sheet = &sheets[loc.sheet as usize];
-            at(sheet, &sheet.rows[loc.row as usize], key::AMOUNT, Issue::Rule(breach.rule))
+            // At another row than the carry-over itself, say which carry-over it breaks.
+            let rule = match (own, &breach.carry_over, breach.rule) {
+                (None, Some(carry_over), Rule::CarryOverExceedsBalance { project, balance_fen, amount_fen }) => {
+                    Rule::BreaksCarryOver { carry_over: carry_over.clone(), project, balance_fen, amount_fen }
+                }
+                (_, _, rule) => rule,
+            };
+            at(sheet, &sheet.rows[loc.row as usize], key::AMOUNT, Issue::Rule(rule))
         }
         None => {
             let file = sheets.first().map(|s| s.file.clone()).unwrap_or_default();
@@ -356,7 +376,13 @@ fn closure_warnings(batch: &crate::db::Batch<'_>, sheets: &[Sheet], parsed: &[Lo
         let sheet = &sheets[loc.sheet as usize];
         let row = &sheet.rows[loc.row as usize];
         if let Some(balance_fen) = batch.closed_balance(project)? {
-            let field = if sheet.kind == Kind::CarryOver { key::FROM_PROJECT } else { key::PROJECT_CODE };
+            let field = match sheet.kind {
+                Kind::CarryOver if sheet.view(row).value_trimmed(key::TO_PROJECT) == project.as_str() => {
+                    key::TO_PROJECT
+                }
+                Kind::CarryOver => key::FROM_PROJECT,
+                _ => key::PROJECT_CODE,
+            };
             out.push(at(sheet, row, field, Issue::ClosedWithBalance { project: project.clone(), balance_fen }));
         }
         for r in batch.gifts_after_end(project)? {

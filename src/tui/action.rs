@@ -68,6 +68,7 @@ actions! {
     NewDisbursement = "new_disbursement", "新建拨付", "new disbursement";
     NewShift = "new_shift", "新建排班", "new shift";
     Statement = "statement", "收支情况", "statement";
+    DisclosuresDue = "disclosures_due", "待公示事项", "disclosures due";
     NewCarryOver = "new_carry_over", "新建结转", "new carry-over";
     RecordDisclosure = "record_disclosure", "登记公示", "record a disclosure";
     CloseProject = "close_project", "结项", "close the project";

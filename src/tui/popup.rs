@@ -53,6 +53,8 @@ pub enum Pending {
     /// Close this form, dropping what was typed.
     CloseForm(Box<Form>),
     ResetTraining,
+    /// Close (结项) this project, whose balance is zero.
+    CloseProject(String),
     /// Export over a file or folder that exists.
     Overwrite(Box<Prompt>),
 }

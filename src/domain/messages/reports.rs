@@ -7,6 +7,9 @@ catalogue! {
     report_due_title => "信息公开日历：待公示事项", "Disclosure calendar: what is due";
     report_notice_title(title) => "{title} 收支公示", "Public notice: {title}";
     report_closing_title(title) => "{title} 结项报告", "Closing report: {title}";
+    report_scope_project(code, name) => "项目 {code} {name}", "Project {code} {name}";
+    report_scope_village(code, name) => "村社 {code} {name}", "Village {code} {name}";
+    report_anonymous => "匿名", "anonymous";
     report_whole_office => "全部项目", "All projects of the office";
     report_period(from, to) => "期间：{from} 至 {to}", "Period: {from} to {to}";
     report_summary_heading => "收支汇总", "Summary";
@@ -20,13 +23,13 @@ catalogue! {
     report_col_item => "科目", "Item";
     report_col_amount => "金额（元）", "Amount (yuan)";
     report_col_month => "月份", "Month";
-    report_col_public => "公开募捐", "Public donations";
+    report_col_public => "公开募捐", "Public";
     report_col_matching => "配捐", "Matching";
     report_col_donations => "捐赠", "Donations";
-    report_col_carried_in => "结转转入", "Carried in";
+    report_col_carried_in => "结转转入", "Carry in";
     report_col_disbursed => "拨付", "Disbursed";
-    report_col_carried_out => "结转转出", "Carried out";
-    report_col_closing => "期末余额", "Closing balance";
+    report_col_carried_out => "结转转出", "Carry out";
+    report_col_closing => "期末余额", "Closing";
     report_col_village => "村社", "Village";
     report_col_category => "类别", "Category";
     report_col_from_donor_type(kind) => "来自{kind}", "From {kind}";
@@ -58,8 +61,8 @@ catalogue! {
         "As of {today}, with what falls due within {within} days";
     report_due_heading => "逾期及即将到期", "Overdue and due soon";
     report_nothing_due => "没有待公示的事项", "nothing is due";
-    report_overdue_days(days) => "已逾期 {days} 天", "{days} days overdue";
-    report_due_in_days(days) => "{days} 天后到期", "due in {days} days";
+    report_overdue_days(days) => "已逾期 {days} 天", "overdue {days} d";
+    report_due_in_days(days) => "{days} 天后到期", "due in {days} d";
     report_met_on(date) => "已于 {date} 公示", "disclosed on {date}";
     report_duty_quarter(from, to) => "定期公示 {from} 至 {to}", "periodic, {from} to {to}";
     report_duty_final(end) => "结项公示（{end} 结束）", "final (ended {end})";

@@ -46,6 +46,8 @@ catalogue! {
     breaks_carry_over(carry_over, project, balance, amount) =>
         "这样会使结转 {carry_over} 超出项目 {project} 在结转日期的余额：当日余额将只有 {balance}，结转 {amount}",
         "this would leave carry-over {carry_over} larger than project {project} holds on its date: {balance} against {amount}";
+    published_before_period_ends => "公示日期早于期间止：定期公示和结项公示须在期间结束后发布",
+        "published before the period ends: a periodic or final disclosure comes after its period";
     carry_over_to_itself => "转入项目与转出项目相同", "the receiving project is the giving project";
     carry_over_exceeds_balance(project, balance, amount) =>
         "结转超出余额：项目 {project} 在结转日期的余额为 {balance}，本次结转 {amount}",

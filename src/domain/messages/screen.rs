@@ -17,6 +17,8 @@ catalogue! {
     field_reason(field, reason) => "{field}：{reason}", "{field}: {reason}";
     raised_with_matching(label, total, matching_label, matching) => "{label} {total}（{matching_label} {matching}）",
         "{label} {total} ({matching_label} {matching})";
+    confirm_close(code, title, yes_no) => "结项 {code} {title}？结项后不能再录入捐赠和拨付。{yes_no}",
+        "Close {code} {title}? No donations or disbursements can be entered after. {yes_no}";
     close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",
         "The project still holds {balance}: carry it over (the form is open) or disburse it, then close it";
     /// The file browser's title, with how many files are marked.

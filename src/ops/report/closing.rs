@@ -28,7 +28,7 @@ pub fn build(store: &Store, code: &str, today: NaiveDate, lang: Lang, now: Naive
     let horizon = end.max(today).checked_add_months(chrono::Months::new(3)).unwrap_or(end);
     let rows = calendar
         .iter()
-        .flat_map(|c| duties(c, horizon))
+        .flat_map(|c| duties(c, today, horizon))
         .map(|d| {
             let state = match d.met_on {
                 Some(on) => m::report_met_on(lang, on),
@@ -98,11 +98,9 @@ pub fn close(store: &mut Store, code: &str, today: NaiveDate) -> OpsResult<Closi
     if figures.balance.fen() != 0 {
         return Ok(Closing::HoldsBalance(figures.balance));
     }
-    let closed = Project {
-        status: ProjectStatus::Completed,
-        end_date: Some(p.end_date.unwrap_or(today).max(p.start_date)),
-        ..p.clone()
-    };
+    // It ends the day it is closed (an end date still to come is brought forward).
+    let end = p.end_date.map_or(today, |e| e.min(today)).max(p.start_date);
+    let closed = Project { status: ProjectStatus::Completed, end_date: Some(end), ..p.clone() };
     store.update_from(code, Some(&p), &closed)?;
     Ok(Closing::Closed)
 }

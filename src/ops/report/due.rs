@@ -50,23 +50,31 @@ impl Due {
 
 const QUARTER: Months = Months::new(3);
 
-/// Every disclosure `p` owes up to `until` (due dates after it are not listed yet).
-pub fn duties(p: &CalendarProject, until: NaiveDate) -> Vec<Due> {
+/// Every disclosure `p` owes, as of `today`, that falls due by `until` (later ones are not
+/// listed yet). Only disclosures published by `today` count: one dated in the future is
+/// not a disclosure yet.
+pub fn duties(p: &CalendarProject, today: NaiveDate, until: NaiveDate) -> Vec<Due> {
     let closed = matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed);
-    // A closed project without an end date ended, for the rule, on the day it is looked at.
-    let end = p.end_date.or(closed.then_some(until));
+    // A closed project without an end date ended, for the rule, today; a closed project
+    // with an end date still to come ended when it was closed, which is by today.
+    let end = match (p.end_date, closed) {
+        (Some(e), true) => Some(e.min(today)),
+        (Some(e), false) => Some(e),
+        (None, true) => Some(today),
+        (None, false) => None,
+    };
     let long = match end {
         Some(end) => p.start_date.checked_add_months(Months::new(6)).is_some_and(|six| end > six),
         None => p.start_date.checked_add_months(Months::new(6)).is_some_and(|six| until > six),
     };
+    let made: Vec<_> = p.disclosures.iter().filter(|d| d.3 <= today).collect();
     let reaches = |from: NaiveDate, to: NaiveDate, day: NaiveDate| from <= day && day <= to;
     // A quarter: any disclosure whose period reaches the quarter's end.
     let quarter_met =
-        |day: NaiveDate| p.disclosures.iter().filter(|(_, from, to, _)| reaches(*from, *to, day)).map(|d| d.3).min();
+        |day: NaiveDate| made.iter().filter(|(_, from, to, _)| reaches(*from, *to, day)).map(|d| d.3).min();
     // The final one: a 结项 disclosure, or one whose period reaches the end, published after it.
     let final_met = |end: NaiveDate| {
-        p.disclosures
-            .iter()
+        made.iter()
             .filter(|(k, from, to, on)| *k == DisclosureKind::Final || (reaches(*from, *to, end) && *on >= end))
             .map(|d| d.3)
             .min()
@@ -98,7 +106,7 @@ pub fn duties(p: &CalendarProject, until: NaiveDate) -> Vec<Due> {
     }
     if let Some(end) = end
         && let Some(due_on) = end.checked_add_months(QUARTER)
-        && (closed || end <= until)
+        && due_on <= until
     {
         out.push(item(Duty::Final { end }, due_on, final_met(end)));
     }
@@ -107,11 +115,16 @@ pub fn duties(p: &CalendarProject, until: NaiveDate) -> Vec<Due> {
 
 /// What is not yet disclosed and falls due by `today + within` days, most urgent first.
 pub fn open_duties(store: &Store, today: NaiveDate, within: u32, project: Option<&str>) -> DbResult<Vec<Due>> {
-    let horizon = today.checked_add_days(chrono::Days::new(u64::from(within))).unwrap_or(today);
+    if let Some(code) = project
+        && store.get::<crate::domain::Project>(code)?.is_none()
+    {
+        return Err(crate::db::DbError::NotFound { kind: crate::domain::Kind::Project, code: code.to_string() });
+    }
+    let horizon = today.checked_add_days(chrono::Days::new(u64::from(within))).unwrap_or(NaiveDate::MAX);
     let mut all: Vec<Due> = store
         .calendar_projects(project)?
         .iter()
-        .flat_map(|p| duties(p, horizon))
+        .flat_map(|p| duties(p, today, horizon))
         .filter(|d| d.met_on.is_none())
         .collect();
     all.sort_by(|a, b| (a.due_on, &a.project).cmp(&(b.due_on, &b.project)));

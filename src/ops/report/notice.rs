@@ -16,9 +16,9 @@ use crate::domain::{CarryOver, Disbursement, Donation, DonorType, Lang, Project}
 use crate::ops::{OpsError, OpsResult};
 
 /// A donor as a public notice names them.
-pub fn donor_shown(d: &Donation) -> String {
+pub fn donor_shown(d: &Donation, lang: Lang) -> String {
     match (&d.donor_name, d.donor_type) {
-        (None, _) => crate::domain::ANONYMOUS.to_string(),
+        (None, _) => m::report_anonymous(lang).to_string(),
         (Some(n), DonorType::Company | DonorType::Organisation) => n.clone(),
         (Some(n), DonorType::Individual | DonorType::NativeVillager) => mask_name(n),
         // 其他: a government office matching a gift, or a person.
@@ -70,9 +70,9 @@ pub fn build(
         .map(|d| {
             vec![
                 Value::Date(d.donated_on),
-                Value::text(donor_shown(d)),
+                Value::text(donor_shown(d, lang)),
                 Value::text(d.donor_type.label(lang)),
-                Value::text(if d.matching { m::html_matching(lang) } else { "" }),
+                Value::text(if d.matching { m::report_col_matching(lang) } else { "" }),
                 Value::Money(d.amount),
             ]
         })
@@ -127,7 +127,7 @@ pub fn build(
                     m::html_date(lang).into(),
                     m::report_col_donor(lang).into(),
                     m::report_col_donor_type(lang).into(),
-                    m::html_matching(lang).into(),
+                    m::report_col_matching(lang).into(),
                     m::html_amount(lang).into(),
                 ],
                 rows: donation_rows,

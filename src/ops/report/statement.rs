@@ -73,8 +73,8 @@ pub fn build(store: &Store, scope: Scope, from: NaiveDate, to: NaiveDate) -> Ops
 /// Whose statement, in words: `项目 ZX-2021-01 众心村大病救助`.
 pub fn scope_label(scope: &Scope, name: &str, lang: Lang) -> String {
     match scope {
-        Scope::Project(code) => format!("{} {code} {name}", Kind::Project.name(lang)),
-        Scope::Village(code) => format!("{} {code} {name}", Kind::Village.name(lang)),
+        Scope::Project(code) => m::report_scope_project(lang, code, name),
+        Scope::Village(code) => m::report_scope_village(lang, code, name),
         Scope::Office => m::report_whole_office(lang).to_string(),
     }
 }

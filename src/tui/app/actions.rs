@@ -61,6 +61,7 @@ impl App {
             Action::NewDisbursement => self.new_record(Kind::Disbursement)?,
             Action::NewShift => self.new_record(Kind::Shift)?,
             Action::Statement => self.statement()?,
+            Action::DisclosuresDue => self.disclosures_due()?,
             Action::NewCarryOver => self.new_carry_over(None)?,
             Action::RecordDisclosure => self.record_disclosure()?,
             Action::CloseProject => self.close_project()?,
@@ -72,6 +73,14 @@ impl App {
                         .then(|| self.projects.current().map(|p| (p.code.clone(), p.title.clone())))
                         .flatten()
                 });
+                // Slips for a closed project would all be refused at the end: say so now.
+                if let Some((code, _)) = &project
+                    && self.store.project_closed(code)?
+                {
+                    let text = Rule::ProjectClosed { project: code.clone() }.message(self.opts.lang);
+                    self.message = Some((text, true));
+                    return Ok(());
+                }
                 let today = self.opts.today.format("%Y-%m-%d").to_string();
                 self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
             }
@@ -354,6 +363,17 @@ impl App {
         Ok(())
     }
 
+    /// Every disclosure overdue or due within the overview's window, most urgent first.
+    pub(super) fn disclosures_due(&mut self) -> DbResult<()> {
+        let within = crate::ops::overview::DUE_WITHIN_DAYS;
+        let items = self.store.open_duties(self.opts.today, within, None)?;
+        let now = self.opts.now.unwrap_or_else(|| Local::now().naive_local());
+        let report = crate::ops::report::due::report(&items, self.opts.today, within, self.opts.lang, now);
+        let lines = crate::ops::report::lines(&report);
+        self.popups.push(Popup::Report { title: self.t(Msg::DisclosuresDue).to_string(), lines, scroll: 0, ok: true });
+        Ok(())
+    }
+
     /// A carry-over out of the selected project, for `amount` when given (what is left).
     pub(super) fn new_carry_over(&mut self, amount: Option<Money>) -> DbResult<()> {
         let Some(p) = self.projects.current().map(|p| p.code.clone()).filter(|_| self.pane == PaneId::Projects) else {
@@ -362,8 +382,9 @@ impl App {
         };
         // Serials the operator may keep: JZ-<project>-<day>, GS-<project>-<day>.
         let day = self.opts.today.format("%Y%m%d");
+        let serial = self.store.free_code(Kind::CarryOver, &format!("JZ-{p}-{day}"))?;
         let mut prefill: Vec<(&str, String)> = vec![
-            (key::TRANSFER_REF, format!("JZ-{p}-{day}")),
+            (key::TRANSFER_REF, serial),
             (key::FROM_PROJECT, p),
             (key::TRANSFERRED_ON, self.opts.today.format("%Y-%m-%d").to_string()),
         ];
@@ -382,8 +403,9 @@ impl App {
         };
         let today = self.opts.today;
         let lang = self.opts.lang;
+        let serial = self.store.free_code(Kind::Disclosure, &format!("GS-{}-{}", p.0, today.format("%Y%m%d")))?;
         let mut prefill: Vec<(&str, String)> = vec![
-            (key::DISCLOSURE_REF, format!("GS-{}-{}", p.0, today.format("%Y%m%d"))),
+            (key::DISCLOSURE_REF, serial),
             (key::PROJECT_CODE, p.0.clone()),
             (key::PUBLISHED_ON, today.format("%Y-%m-%d").to_string()),
         ];
@@ -410,18 +432,16 @@ impl App {
             self.say(Msg::NothingSelected);
             return Ok(());
         };
-        match self.store.close_project(&code, self.opts.today) {
-            Ok(Closing::Closed) => {
-                self.reload_all()?;
-                self.say(Msg::ProjectClosed);
-            }
-            Ok(Closing::AlreadyClosed) => self.say(Msg::ProjectAlreadyClosed),
-            Ok(Closing::HoldsBalance(left)) => {
-                self.new_carry_over(Some(left))?;
-                let text = crate::domain::messages::close_carry_first(self.opts.lang, left.display());
-                self.message = Some((text, true));
-            }
-            Err(e) => self.ops_failed(e)?,
+        let Some(f) = self.store.project_figures(&code)? else { return Ok(()) };
+        if matches!(f.status, ProjectStatus::Completed | ProjectStatus::Closed) {
+            self.say(Msg::ProjectAlreadyClosed);
+        } else if f.balance.fen() != 0 {
+            self.new_carry_over(Some(f.balance))?;
+            let text = crate::domain::messages::close_carry_first(self.opts.lang, f.balance.display());
+            self.message = Some((text, true));
+        } else {
+            let text = crate::domain::messages::confirm_close(self.opts.lang, &code, &f.title, self.t(Msg::YesNo));
+            self.popups.push(Popup::Confirm { text, pending: Pending::CloseProject(code) });
         }
         Ok(())
     }

@@ -131,6 +131,15 @@ impl App {
             }
             Pending::SaveBatch(batch) => self.save_batch(batch, true)?,
             Pending::Overwrite(prompt) => self.run_job(&prompt),
+            Pending::CloseProject(code) => match self.store.close_project(&code, self.opts.today) {
+                Ok(Closing::Closed) => {
+                    self.reload_all()?;
+                    self.say(Msg::ProjectClosed);
+                }
+                Ok(Closing::AlreadyClosed) => self.say(Msg::ProjectAlreadyClosed),
+                Ok(Closing::HoldsBalance(left)) => self.new_carry_over(Some(left))?,
+                Err(e) => self.ops_failed(e)?,
+            },
         }
         Ok(())
     }
