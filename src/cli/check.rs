@@ -97,6 +97,7 @@ fn quoted(p: &Path) -> String {
 
 fn summary(lang: Lang, s: &crate::db::Summary) {
     out!("{}", m::summary_counts(lang, s.villages, s.projects, s.donations, s.disbursements, s.volunteers, s.shifts));
+    out!("{}", m::summary_counts_v2(lang, s.carry_overs, s.disclosures));
     out!("{}", m::summary_raised(lang, s.raised.display(), s.raised_public.display(), s.raised_matching.display()));
     out!("{}", m::summary_disbursed(lang, s.disbursed.display(), s.balance.display()));
     out!("{}", m::summary_hours(lang, s.served_hours));

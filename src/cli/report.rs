@@ -14,6 +14,19 @@ use crate::ops::OpsError;
 use crate::ops::report::{self, Report, closing, due, notice, statement, summary};
 
 pub fn run(lang: Lang, db: &Path, cmd: ReportCommand) -> Result<Exit, OpsError> {
+    // A file the report cannot be written as is refused before anything is printed.
+    let out_path = match &cmd {
+        ReportCommand::Statement { out, .. }
+        | ReportCommand::Due { out, .. }
+        | ReportCommand::Notice { out, .. }
+        | ReportCommand::Closing { out, .. }
+        | ReportCommand::Summary { out, .. } => out.clone(),
+    };
+    if let Some(out) = &out_path
+        && report::Format::from_path(out).is_none()
+    {
+        return Err(OpsError::ReportFormat { path: out.clone() });
+    }
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
     let now = Local::now().naive_local();
     let today = now.date();

@@ -163,8 +163,12 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoData {
     let mut receipts = 0u64;
     for (p, planned) in plans {
         let project = &d.projects[p];
+        let first = d.donations.len();
         let raised = donations(&mut rng, project, planned, today, &mut receipts, &mut d.donations);
-        disbursements(&mut rng, project, raised, today, &mut d.disbursements);
+        let mut gifts: Vec<(NaiveDate, i64)> =
+            d.donations[first..].iter().map(|g| (g.donated_on, g.amount.fen())).collect();
+        gifts.sort();
+        disbursements(&mut rng, project, raised, &gifts, today, &mut d.disbursements);
     }
     volunteers(&mut rng, &d.villages, &d.projects, today, &mut d.volunteers, &mut d.shifts);
     // Drawn from a generator of their own, so the records above stay as they were.
@@ -442,7 +446,27 @@ fn donations(
 }
 
 /// A project's disbursements, leaving a realistic balance of what it `raised`.
-fn disbursements(rng: &mut Rng, project: &Project, raised: i64, today: NaiveDate, out: &mut Vec<Disbursement>) {
+/// A payment is never dated before the gifts that fund it (`gifts`: the project's donations
+/// by date), so balances never dip below zero on the way.
+fn disbursements(
+    rng: &mut Rng,
+    project: &Project,
+    raised: i64,
+    gifts: &[(NaiveDate, i64)],
+    today: NaiveDate,
+    out: &mut Vec<Disbursement>,
+) {
+    let funded_by = |total: i64| {
+        let mut sum = 0;
+        gifts
+            .iter()
+            .find(|(_, fen)| {
+                sum += fen;
+                sum >= total
+            })
+            .map(|(on, _)| *on)
+    };
+    let mut paid = 0i64;
     let share = match project.status {
         ProjectStatus::Completed => 95 + rng.below(6) as i64,
         ProjectStatus::Executing => 40 + rng.below(40) as i64,
@@ -457,7 +481,9 @@ fn disbursements(rng: &mut Rng, project: &Project, raised: i64, today: NaiveDate
             break;
         }
         to_pay -= amount;
-        let paid_on = (project.start_date + Duration::days(60 + 120 * k + rng.below(60) as i64)).min(today);
+        let planned = project.start_date + Duration::days(60 + 120 * k + rng.below(60) as i64);
+        paid += amount;
+        let paid_on = funded_by(paid).map_or(planned, |on| planned.max(on)).min(today);
         out.push(Disbursement {
             disbursement_ref: format!("BF-{}-{:02}", project.code, k + 1),
             project_code: project.code.clone(),

@@ -71,7 +71,7 @@ impl OpsError {
             OpsError::Db(e) => e.message(lang),
             OpsError::Write(WriteError::TooManyRows(sheet)) => m::export_too_many_rows(lang, sheet),
             OpsError::Write(e) => m::write_failed(lang, e),
-            OpsError::Io(e) => m::file_error(lang, e),
+            OpsError::Io(e) => m::file_error(lang, m::io_reason(e, lang)),
             OpsError::Json(e) => m::json_failed(lang, e),
             OpsError::DemoNotEmpty(p) => m::demo_not_empty(lang, p.display()),
             OpsError::DemoRejected => m::demo_rejected(lang).into(),

@@ -46,6 +46,8 @@ catalogue! {
     summary_counts(villages, projects, donations, disbursements, volunteers, shifts) =>
         "村社 {villages}  项目 {projects}  捐赠 {donations}  拨付 {disbursements}  志愿者 {volunteers}  排班 {shifts}",
         "villages {villages}  projects {projects}  donations {donations}  disbursements {disbursements}  volunteers {volunteers}  shifts {shifts}";
+    summary_counts_v2(carry_overs, disclosures) => "结转 {carry_overs} 条  公示记录 {disclosures} 条",
+        "{carry_overs} carry-overs  {disclosures} disclosures";
     summary_raised(raised, public, matching) => "已筹 {raised}（公开募捐 {public}，配捐 {matching}）",
         "raised {raised} (public {public}, matching {matching})";
     summary_disbursed(disbursed, balance) => "已拨付 {disbursed}  结余 {balance}", "disbursed {disbursed}  balance {balance}";

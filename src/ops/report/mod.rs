@@ -133,6 +133,10 @@ impl Format {
 /// Writes `report` to `out` in the format its extension names.
 pub fn write(report: &Report, out: &Path, lang: Lang) -> OpsResult<()> {
     let format = Format::from_path(out).ok_or_else(|| OpsError::ReportFormat { path: out.to_path_buf() })?;
+    // A folder named in the path is made, as exports do.
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
     let report = &report.safe();
     match format {
         Format::Html => std::fs::write(out, html::page(report, lang))?,
