@@ -39,9 +39,10 @@ fn filter(kind: Kind) -> String {
             "(?1 OR (t.volunteer_id IN (SELECT id FROM volunteers WHERE village_id IN ({VSEL})) \
              AND (t.project_id IS NULL OR t.project_id IN ({PSEL})))) AND t.shift_date BETWEEN ?4 AND ?5"
         ),
-        // A carry-over belongs to both its projects: either being selected takes it.
+        // A carry-over goes with a subset only when both its projects do, so that the
+        // subset imports on its own (the other project is not in it).
         Kind::CarryOver => format!(
-            "(?1 OR t.from_project_id IN ({PSEL}) OR t.to_project_id IN ({PSEL})) \
+            "(?1 OR (t.from_project_id IN ({PSEL}) AND t.to_project_id IN ({PSEL}))) \
              AND t.transferred_on BETWEEN ?4 AND ?5"
         ),
         Kind::Disclosure => format!("(?1 OR t.project_id IN ({PSEL})) AND t.period_to BETWEEN ?4 AND ?5"),
