@@ -512,8 +512,16 @@ fn a_subset_export_imports_on_its_own() {
     // One project: its carry-over's other end is not in it, so the carry-over stays out.
     for (projects, carry_overs) in [(vec!["ZX-2025-01"], 0), (vec!["ZX-2024-01", "ZX-2025-01"], 1)] {
         let out = dir.path().join(format!("子集 {}", projects.len()));
-        let sel = xingfu::db::Selection { projects: projects.iter().map(|p| p.to_string()).collect(), ..Default::default() };
-        let counts = xingfu::ops::export::export(&store, &out, xingfu::ops::export::Format::Csv(xingfu::template::write::CsvEncoding::Utf8Bom), &sel, &mut |_, _| {}).unwrap();
+        let sel =
+            xingfu::db::Selection { projects: projects.iter().map(|p| p.to_string()).collect(), ..Default::default() };
+        let counts = xingfu::ops::export::export(
+            &store,
+            &out,
+            xingfu::ops::export::Format::Csv(xingfu::template::write::CsvEncoding::Utf8Bom),
+            &sel,
+            &mut |_, _| {},
+        )
+        .unwrap();
         assert!(counts.contains(&(Kind::CarryOver, carry_overs)), "{counts:?}");
         let other = TempDb::new();
         let files: Vec<PathBuf> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();

@@ -30,6 +30,8 @@ pub struct Form {
     /// After a save attempt every error shows, touched or not.
     pub show_all: bool,
     pub dirty: bool,
+    /// Why the store refused the last save, shown whole at the foot of the form.
+    pub notice: Option<String>,
 }
 
 impl Form {
@@ -67,6 +69,7 @@ impl Form {
             errors: vec![None; n],
             show_all: false,
             dirty: false,
+            notice: None,
         };
         f.validate(lang);
         f

@@ -123,9 +123,14 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
 fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
     let t = &app.opts.theme;
     let n = f.fields().len() as u16;
-    let area = centered(body, body.width.saturating_sub(2).min(100), n + 4);
+    let width = body.width.saturating_sub(2).min(100);
+    let inner = width.saturating_sub(2) as usize;
+    // A refusal of the store is shown whole (wrapped), a field's error or the keys in one line.
+    let notice: Vec<String> =
+        f.notice.as_deref().map(|r| super::text::wrap(r, inner).into_iter().take(3).collect()).unwrap_or_default();
+    let foot = notice.len().max(1) as u16;
+    let area = centered(body, width, (n + 3 + foot).min(body.height));
     clear_popup(frame, area);
-    let inner = area.width.saturating_sub(2) as usize;
     let label_w = 18;
     let value_w = (inner - label_w - 2) * 11 / 20;
     let err_w = inner.saturating_sub(label_w + value_w + 2);
@@ -145,10 +150,14 @@ fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
         ]));
     }
     ls.push(Line::from(""));
-    let focused_err = f.error(f.focus).map(str::to_string);
-    let hint = focused_err.unwrap_or_else(|| app.t(Msg::FormHint).to_string());
-    let style = if f.error(f.focus).is_some() { t.error() } else { t.dim() };
-    ls.push(fitted(&hint, inner, style, t));
+    if notice.is_empty() {
+        let focused_err = f.error(f.focus).map(str::to_string);
+        let hint = focused_err.unwrap_or_else(|| app.t(Msg::FormHint).to_string());
+        let style = if f.error(f.focus).is_some() { t.error() } else { t.dim() };
+        ls.push(fitted(&hint, inner, style, t));
+    } else {
+        ls.extend(notice.iter().map(|l| fitted(l, inner, t.error(), t)));
+    }
     let verb = if f.editing.is_some() { Msg::EditRecord } else { Msg::NewRecord };
     let title = format!("{} {}", app.t(verb), f.kind.name(app.opts.lang));
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);

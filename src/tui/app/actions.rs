@@ -438,6 +438,9 @@ impl App {
         } else if f.balance.fen() != 0 {
             self.new_carry_over(Some(f.balance))?;
             let text = crate::domain::messages::close_carry_first(self.opts.lang, f.balance.display());
+            if let Some(Popup::Form(form)) = self.popups.last_mut() {
+                form.notice = Some(text.clone());
+            }
             self.message = Some((text, true));
         } else {
             let text = crate::domain::messages::confirm_close(self.opts.lang, &code, &f.title, self.t(Msg::YesNo));

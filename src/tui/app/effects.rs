@@ -174,6 +174,8 @@ impl App {
                     form.fields()[i].header,
                     rule.message(self.opts.lang),
                 );
+                // Whole in the form (the status line may cut it), and in the status line.
+                form.notice = Some(reason.clone());
                 self.message = Some((reason, true));
                 self.popups.push(Popup::Form(Box::new(form)));
             }
