@@ -612,3 +612,25 @@ fn codes_and_money_are_never_cut_and_a_long_popup_says_there_is_more() {
     let shown = text_of(&screen(&small, 80, 24));
     assert!(shown.contains("行：j / PgDn 下翻"), "{shown}");
 }
+
+#[test]
+fn typing_replaces_a_filled_in_value_and_x_exports_the_narrowest_scope() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    // The donation form fills in today's date; typing a date replaces it.
+    keys(&mut app, "4n<tab><tab><tab><tab><tab><tab>2021-01-01");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[6].value(), "2021-01-01");
+    // Once typed into, the field is edited in place.
+    keys(&mut app, "<bs>2");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[6].value(), "2021-01-02");
+    keys(&mut app, "<esc>y");
+    // Inside a project, x exports that project; inside a village, the village.
+    keys(&mut app, "2j<enter>");
+    let village = app.scope_village.clone().unwrap().0;
+    assert_eq!(app.export_selection(), xingfu::db::Selection { villages: vec![village], ..Default::default() });
+    keys(&mut app, "<enter>");
+    let project = app.scope_project.clone().unwrap().0;
+    assert_eq!(app.export_selection(), xingfu::db::Selection { projects: vec![project], ..Default::default() });
+}

@@ -26,6 +26,9 @@ pub struct Form {
     pub inputs: Vec<Input>,
     pub focus: usize,
     touched: Vec<bool>,
+    /// Fields typed into (or whose cursor was moved): typing into any other field replaces
+    /// what was filled in, as in a spreadsheet cell.
+    typed: Vec<bool>,
     errors: Vec<Option<String>>,
     /// After a save attempt every error shows, touched or not.
     pub show_all: bool,
@@ -70,6 +73,7 @@ impl Form {
             show_all: false,
             dirty: false,
             notice: None,
+            typed: vec![false; n],
         };
         f.validate(lang);
         f
@@ -127,8 +131,19 @@ impl Form {
 
     /// A key typed into the focused field.
     pub fn type_key(&mut self, event: &ratatui::crossterm::event::Event, lang: Lang) {
-        if let Some(req) = tui_input::backend::crossterm::to_input_request(event)
-            && let Some(input) = self.inputs.get_mut(self.focus)
+        let Some(req) = tui_input::backend::crossterm::to_input_request(event) else { return };
+        let i = self.focus;
+        // The first character typed into a filled-in field replaces its value.
+        if matches!(req, tui_input::InputRequest::InsertChar(_))
+            && !self.typed.get(i).copied().unwrap_or(true)
+            && let Some(input) = self.inputs.get_mut(i)
+        {
+            *input = Input::default();
+        }
+        if let Some(t) = self.typed.get_mut(i) {
+            *t = true;
+        }
+        if let Some(input) = self.inputs.get_mut(i)
             && input.handle(req).is_some_and(|c| c.value)
         {
             self.dirty = true;

@@ -241,11 +241,7 @@ impl App {
         let db = self.store.path().to_path_buf();
         self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
         if prompt.export {
-            let selection = Selection {
-                villages: self.scope_village.iter().map(|v| v.0.clone()).collect(),
-                projects: self.scope_project.iter().map(|p| p.0.clone()).collect(),
-                ..Selection::default()
-            };
+            let selection = self.export_selection();
             // An inspector's export hides what the screen hides.
             let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
             let out = PathBuf::from(text.trim_matches(['"', '\'', '“', '”']));
@@ -253,6 +249,16 @@ impl App {
         } else {
             let paths = split_paths(&text);
             spawn_import(tx, db, self.store.operator().to_string(), paths, self.opts.lang);
+        }
+    }
+
+    /// What `x` exports: the narrowest scope — inside a project that project (with its
+    /// village), else the village, else everything.
+    pub fn export_selection(&self) -> Selection {
+        match (&self.scope_project, &self.scope_village) {
+            (Some((p, _)), _) => Selection { projects: vec![p.clone()], ..Selection::default() },
+            (None, Some((v, _))) => Selection { villages: vec![v.clone()], ..Selection::default() },
+            (None, None) => Selection::default(),
         }
     }
 
