@@ -634,3 +634,34 @@ fn typing_replaces_a_filled_in_value_and_x_exports_the_narrowest_scope() {
     let project = app.scope_project.clone().unwrap().0;
     assert_eq!(app.export_selection(), xingfu::db::Selection { projects: vec![project], ..Default::default() });
 }
+
+#[test]
+fn ascii_leaves_no_drawing_symbol_on_any_screen() {
+    let db = office();
+    for script in ["", "2", "3", "4", "5j<right>", "3n", "?", "2c"] {
+        let mut app = App::new(db.open(), options(true), (80, 24)).unwrap();
+        keys(&mut app, script);
+        let shown = text_of(&screen(&app, 80, 24));
+        let drawing: Vec<char> = shown.chars().filter(|c| "↑↓←→·…›⏎▁▂▃▄▅▆▇█░─│┌┐└┘├┤┬┴┼".contains(*c)).collect();
+        assert!(drawing.is_empty(), "{script:?}: {drawing:?}\n{shown}");
+    }
+}
+
+#[test]
+fn a_delete_question_says_what_is_deleted_and_enter_opens_a_donation() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "4");
+    let d = app.donations.current().unwrap().clone();
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { text, .. }) = app.popups.last() else { panic!("no question") };
+    assert!(
+        text.contains(&d.donation_ref)
+            && text.contains(&d.amount.display())
+            && text.contains(&d.donated_on.to_string()),
+        "{text}"
+    );
+    keys(&mut app, "n<enter>");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("Enter opens the donation") };
+    assert_eq!(f.editing.as_deref(), Some(d.donation_ref.as_str()));
+}

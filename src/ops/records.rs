@@ -64,6 +64,26 @@ impl Record {
         })
     }
 
+    /// What the record is, in a few words, for a question about it: a donation's donor,
+    /// amount and date; a disbursement's payee, amount and date; a name or title.
+    pub fn summary(&self, lang: Lang) -> String {
+        let donor = |d: &Donation| {
+            d.donor_name.clone().unwrap_or_else(|| crate::domain::messages::report_anonymous(lang).into())
+        };
+        match self {
+            Record::Village(v) => v.name.clone(),
+            Record::Project(p) => p.title.clone(),
+            Record::Donation(d) => format!("{} {} {}", donor(d), d.amount.display(), d.donated_on),
+            Record::Disbursement(d) => format!("{} {} {}", d.payee, d.amount.display(), d.paid_on),
+            Record::Volunteer(v) => v.name.clone(),
+            Record::Shift(s) => format!("{} {} {}", s.volunteer_code, s.shift_date, s.activity),
+            Record::CarryOver(c) => {
+                format!("{} → {} {} {}", c.from_project, c.to_project, c.amount.display(), c.transferred_on)
+            }
+            Record::Disclosure(d) => format!("{} {}–{}", d.project_code, d.period_from, d.period_to),
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         each!(self, r => <_ as ToCells>::kind_of(r))
     }

@@ -79,6 +79,7 @@ actions! {
     MarkServed = "mark_served", "标记已完成", "mark served";
     MarkAbsent = "mark_absent", "标记缺勤", "mark absent";
     Save = "save", "保存", "save";
+    Apply = "apply", "应用", "apply";
     NextField = "next_field", "下一项", "next field";
     PrevField = "prev_field", "上一项", "previous field";
     NextRow = "next_row", "下一行", "next row";

@@ -160,6 +160,8 @@ pub enum Context {
     Prompt,
     /// The file browser of the import prompt.
     Files,
+    /// The filter of a list.
+    Filter,
     Confirm,
     Report,
     Welcome,
@@ -181,6 +183,7 @@ impl Context {
         Context::Picker,
         Context::Prompt,
         Context::Files,
+        Context::Filter,
         Context::Confirm,
         Context::Report,
         Context::Welcome,
@@ -201,6 +204,7 @@ impl Context {
             Context::Picker => "picker",
             Context::Prompt => "prompt",
             Context::Files => "files",
+            Context::Filter => "filter",
             Context::Confirm => "confirm",
             Context::Report => "report",
             Context::Welcome => "welcome",

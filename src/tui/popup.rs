@@ -250,7 +250,7 @@ impl FilterPopup {
                     _ => {}
                 }
             }
-            Action::Save => {
+            Action::Save | Action::Apply => {
                 let effect = Effect::Filter {
                     status: self.status,
                     category: self.category,

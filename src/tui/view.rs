@@ -22,6 +22,9 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn render(app: &App, frame: &mut Frame<'_>) {
     draw(app, frame);
     super::widgets::scrub(frame.buffer_mut());
+    if app.opts.theme.ascii {
+        super::widgets::to_ascii(frame.buffer_mut());
+    }
 }
 
 fn draw(app: &App, frame: &mut Frame<'_>) {

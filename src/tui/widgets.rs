@@ -99,6 +99,29 @@ pub fn scrub(buf: &mut Buffer) {
     }
 }
 
+/// The drawing symbols of the screen in plain ASCII (`--ascii`, for consoles whose fonts
+/// draw them double-width or not at all): arrows, dots, bars and ellipses. Text — Chinese
+/// included — is left as it is.
+pub fn to_ascii(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        let plain = match cell.symbol() {
+            "↑" => "^",
+            "↓" => "v",
+            "←" => "<",
+            "→" => ">",
+            "·" => "|",
+            "…" => "~",
+            "›" => ">",
+            "⏎" => "/",
+            "▁" | "▂" | "▃" => "_",
+            "▄" | "▅" | "▆" | "▇" | "█" => "#",
+            "░" => ".",
+            _ => continue,
+        };
+        cell.set_symbol(plain);
+    }
+}
+
 /// A rectangle of `w`×`h` centred in `area` (clamped to it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -17,6 +17,10 @@ catalogue! {
     field_reason(field, reason) => "{field}：{reason}", "{field}: {reason}";
     raised_with_matching(label, total, matching_label, matching) => "{label} {total}（{matching_label} {matching}）",
         "{label} {total} ({matching_label} {matching})";
+    batch_saved(count, total, first, last) => "已保存 {count} 笔，合计 {total}（{first} 至 {last}）",
+        "Saved {count} slips, total {total} ({first} to {last})";
+    /// A deletion asked about: what kind, its code, and what it is (donor, amount, date …).
+    confirm_delete(kind, code, what, yes_no) => "删除{kind} {code}（{what}）？{yes_no}", "Delete {kind} {code} ({what})? {yes_no}";
     confirm_close(code, title, yes_no) => "结项 {code} {title}？结项后不能再录入捐赠和拨付。{yes_no}",
         "Close {code} {title}? No donations or disbursements can be entered after. {yes_no}";
     close_carry_first(balance) => "项目还有余额 {balance}：请先结转（已打开结转表单）或拨付，再结项",

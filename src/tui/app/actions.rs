@@ -137,6 +137,7 @@ impl App {
                 self.donations.selected = 0;
                 self.go(PaneId::Donations)
             }
+            Opened::Edit => self.edit(),
             Opened::Nothing => Ok(()),
         }
     }
@@ -286,8 +287,18 @@ impl App {
             self.say(Msg::NothingSelected);
             return;
         };
-        let text =
-            format!("{} {} {code}？{}", self.t(Msg::ConfirmDelete), kind.name(self.opts.lang), self.t(Msg::YesNo));
+        // Say what it is, not only its serial: the donor, amount and date of a donation …
+        let what = match self.store.load(kind, &code) {
+            Ok(Some(r)) => r.summary(self.opts.lang),
+            _ => String::new(),
+        };
+        let text = crate::domain::messages::confirm_delete(
+            self.opts.lang,
+            kind.name(self.opts.lang),
+            &code,
+            what,
+            self.t(Msg::YesNo),
+        );
         self.popups.push(Popup::Confirm { text, pending: Pending::Delete(kind, code) });
     }
 

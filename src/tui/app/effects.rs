@@ -207,9 +207,14 @@ impl App {
             return Ok(());
         }
         match self.store.save_batch(&donations, &day) {
-            Ok(_) => {
+            Ok(serials) => {
                 self.reload_all()?;
-                self.say(Msg::BatchSaved);
+                let total = donations.iter().fold(Money::ZERO, |t, d| Money::from_fen(t.fen() + d.amount.fen()));
+                let (first, last) =
+                    (serials.first().cloned().unwrap_or_default(), serials.last().cloned().unwrap_or_default());
+                let text =
+                    crate::domain::messages::batch_saved(self.opts.lang, serials.len(), total.display(), first, last);
+                self.message = Some((text, false));
             }
             Err(e) => {
                 self.popups.push(Popup::Batch(batch));

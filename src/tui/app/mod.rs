@@ -87,7 +87,7 @@ impl Popup {
             Popup::Report { .. } => Context::Report,
             Popup::Prompt(_) => Context::Prompt,
             Popup::Files(_) => Context::Files,
-            Popup::Filter(_) => Context::Form,
+            Popup::Filter(_) => Context::Filter,
             Popup::Welcome => Context::Welcome,
         }
     }

@@ -78,6 +78,8 @@ pub enum Opened {
     Village(String, String),
     /// (code, title) of a project: show its donations.
     Project(String, String),
+    /// The selected record's form.
+    Edit,
 }
 
 /// Search by code, name or pinyin initials: the list shows the best matches.
@@ -169,9 +171,9 @@ impl Pane for donations::DonationsPane {
     fn selected(&self) -> Option<(Kind, String)> {
         donations::DonationsPane::selected(self)
     }
-    /// A donation opens nothing further.
+    /// A donation opens its form (the footer offers Enter to open).
     fn open(&mut self) -> Opened {
-        Opened::Nothing
+        Opened::Edit
     }
     fn back(&mut self) -> bool {
         false
