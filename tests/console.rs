@@ -665,3 +665,25 @@ fn a_delete_question_says_what_is_deleted_and_enter_opens_a_donation() {
     let Some(Popup::Form(f)) = app.popups.last() else { panic!("Enter opens the donation") };
     assert_eq!(f.editing.as_deref(), Some(d.donation_ref.as_str()));
 }
+
+#[test]
+fn disbursements_and_shifts_are_numbered_for_the_operator() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "3jjjj");
+    let project = app.projects.current().unwrap().code.clone();
+    assert_eq!(project, "ZX-2021-02", "a running project");
+    keys(&mut app, "p");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[0].value(), format!("BF-{project}-20211215"));
+    // Saved, the next one gets the next number.
+    keys(&mut app, "<tab><tab>100<tab><tab>西团镇中心小学<tab>助学金<c-s>");
+    assert!(app.store.get::<Disbursement>(&format!("BF-{project}-20211215")).unwrap().is_some(), "{:?}", app.message);
+    keys(&mut app, "p");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[0].value(), format!("BF-{project}-20211215-2"));
+    keys(&mut app, "<esc>y5jt");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no shift form") };
+    let volunteer = app.volunteers.current().unwrap().code.clone();
+    assert_eq!(f.inputs[0].value(), format!("PB-{volunteer}-20211215"));
+}

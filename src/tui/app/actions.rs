@@ -242,14 +242,19 @@ impl App {
                 prefill.push((key::DONATED_ON, today));
             }
             Kind::Disbursement => {
+                // Numbered as batch entry numbers donations: BF-<project>-<day>, then -2, -3 …
                 if let Some(p) = project {
+                    let day = self.opts.today.format("%Y%m%d");
+                    prefill.push((key::DISBURSEMENT_REF, self.store.free_code(kind, &format!("BF-{p}-{day}"))?));
                     prefill.push((key::PROJECT_CODE, p));
                 }
                 prefill.push((key::PAID_ON, today));
             }
             Kind::Shift => {
-                if let Some(v) = self.volunteers.current() {
-                    prefill.push((key::VOLUNTEER_CODE, v.code.clone()));
+                if let Some(v) = self.volunteers.current().map(|v| v.code.clone()) {
+                    let day = self.opts.today.format("%Y%m%d");
+                    prefill.push((key::SHIFT_REF, self.store.free_code(kind, &format!("PB-{v}-{day}"))?));
+                    prefill.push((key::VOLUNTEER_CODE, v));
                 }
                 prefill.push((key::SHIFT_DATE, today));
             }
