@@ -687,3 +687,18 @@ fn disbursements_and_shifts_are_numbered_for_the_operator() {
     let volunteer = app.volunteers.current().unwrap().code.clone();
     assert_eq!(f.inputs[0].value(), format!("PB-{volunteer}-20211215"));
 }
+
+#[test]
+fn english_forms_speak_english() {
+    let db = office();
+    let opts = Options { lang: Lang::En, ..options(false) };
+    let mut app = App::new(db.open(), opts, (80, 24)).unwrap();
+    keys(&mut app, "3n<tab><tab><tab><right>");
+    let shown = text_of(&screen(&app, 80, 24));
+    for zh in ["项目编号", "村社编码", "项目名称", "项目类别", "助学"] {
+        assert!(!shown.contains(zh), "{zh} on an English form:\n{shown}");
+    }
+    assert!(shown.contains("Project code") && shown.contains("Category"), "{shown}");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[3].value(), "education", "choices in English");
+}

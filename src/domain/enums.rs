@@ -55,13 +55,14 @@ macro_rules! enumeration {
                 }
             }
 
-            /// Parses the Chinese label or the English key, either case.
+            /// Parses the Chinese label or the English key (or the English label the
+            /// console shows), either case.
             pub fn parse(text: &str) -> Option<$name> {
                 let t = comparable(text);
                 $name::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.label_zh() == t || v.key() == t)
+                    .find(|v| v.label_zh() == t || v.key() == t || comparable(v.label(Lang::En)) == t)
             }
 
             /// The value from its stored English key.

@@ -96,6 +96,21 @@ pub struct Field {
     pub max: usize,
 }
 
+impl Field {
+    /// The column's name in the operator's language: the template's Chinese header, or
+    /// the English key in words (`village_code` → `Village code`).
+    pub fn label(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.header.to_string(),
+            Lang::En => {
+                let words = self.key.replace('_', " ");
+                let mut c = words.chars();
+                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            }
+        }
+    }
+}
+
 const fn f(key: &'static str, header: &'static str, required: bool, ty: FieldType, max: usize) -> Field {
     Field { key, header, required, ty, max }
 }

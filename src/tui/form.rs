@@ -164,12 +164,19 @@ impl Form {
 
     /// The choices of the focused field, if it is an enumeration (labels; an empty one
     /// first when the field is optional).
-    pub fn choice_labels(&self) -> Option<Vec<String>> {
+    pub fn choice_labels(&self, lang: Lang) -> Option<Vec<String>> {
         let f = self.field();
         if f.ty != FieldType::Choice {
             return None;
         }
-        let mut labels: Vec<String> = choices(self.kind, f.key)?.iter().map(|(zh, _)| zh.to_string()).collect();
+        // In the operator's language: the Chinese label, or the English label (both parse).
+        let mut labels: Vec<String> = choices(self.kind, f.key)?
+            .iter()
+            .map(|(zh, en)| match lang {
+                Lang::Zh => zh.to_string(),
+                Lang::En => en.replace('_', " "),
+            })
+            .collect();
         if !f.required {
             labels.insert(0, String::new());
         }
@@ -178,7 +185,7 @@ impl Form {
 
     /// Steps the focused enumeration field through its choices.
     pub fn cycle(&mut self, delta: i64, lang: Lang) {
-        let Some(labels) = self.choice_labels() else { return };
+        let Some(labels) = self.choice_labels(lang) else { return };
         let current = self.inputs[self.focus].value().to_string();
         let at = labels
             .iter()

@@ -137,7 +137,7 @@ fn form(app: &App, f: &Form, top: bool, frame: &mut Frame<'_>, body: Rect) {
     let mut ls = Vec::new();
     for (i, field) in f.fields().iter().enumerate() {
         let mark = if field.required { "*" } else { " " };
-        let label = pad(&format!("{mark}{}", field.header), label_w, t.marker);
+        let label = pad(&format!("{mark}{}", field.label(app.opts.lang)), label_w, t.marker);
         let value = pad(&shown(&f.inputs[i], value_w), value_w, t.marker);
         let focused = i == f.focus;
         let err = f.error(i).unwrap_or("");
@@ -265,7 +265,7 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     ls.push(fitted(&running, inner, if b.mismatch() { t.error() } else { t.ok() }, t));
     let widths = [14usize, 14, 10, 8];
     let headers: Vec<String> =
-        COLUMNS.iter().map(|k| Kind::Donation.field(k).map_or(k.to_string(), |f| f.header.to_string())).collect();
+        COLUMNS.iter().map(|k| Kind::Donation.field(k).map_or(k.to_string(), |f| f.label(app.opts.lang))).collect();
     let mut header = format!("{} ", pad("#", 3, t.marker));
     for (h, w) in headers.iter().zip(widths) {
         header.push_str(&pad(h, w, t.marker));
