@@ -17,6 +17,7 @@ mod open;
 mod partial;
 mod record;
 pub mod schema;
+mod schema_v4;
 mod search;
 mod selection;
 mod sql;
