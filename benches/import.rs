@@ -35,7 +35,10 @@ fn main() {
         let name = match p {
             Progress::Reading { .. } => "reading",
             Progress::Checking { .. } => "checking every row",
-            Progress::Writing { .. } => "backup, then writing in one transaction",
+            Progress::Writing { .. } => "writing in one transaction",
+            Progress::Backup => "verified backup",
+            Progress::Indexing { .. } => "building the indexes set aside",
+            Progress::Committing => "committing",
         };
         if name != last {
             phases.push((name, t.elapsed().as_secs_f64()));

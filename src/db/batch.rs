@@ -45,6 +45,8 @@ pub struct Batch<'a> {
     /// True while the rows put are ones the database already has (a re-import).
     known_run: bool,
     journal: super::journal::JournalGuard,
+    /// Secondary indexes dropped for this batch, built again before it commits.
+    set_aside: Vec<super::indexes::SetAside>,
 }
 
 /// A project that breaks a limit once the batch's writes are applied.
@@ -91,6 +93,7 @@ impl Store {
             breaches: Vec::new(),
             known_run: false,
             journal: self.journal.clone(),
+            set_aside: Vec::new(),
         })
     }
 }
@@ -105,6 +108,32 @@ impl Batch<'_> {
             self.deferred = true;
         }
         Ok(())
+    }
+
+    /// Before a batch of `incoming` records of `kind`: when that is large against the
+    /// table (an empty table, or more than about half its rows), drops its secondary
+    /// indexes until [`Batch::rebuild_indexes`] (or the commit) builds them once over the
+    /// finished table. Returns whether it did.
+    pub fn set_aside_indexes(&mut self, kind: Kind, incoming: u64) -> DbResult<bool> {
+        let (table, _) = super::record::table_of(kind);
+        if incoming == 0 || !super::indexes::is_large(super::indexes::rows(self.tx, table)?, incoming) {
+            return Ok(false);
+        }
+        let dropped = super::indexes::set_aside(self.tx, table)?;
+        let any = !dropped.is_empty();
+        self.set_aside.extend(dropped);
+        Ok(any)
+    }
+
+    /// How many indexes [`Batch::rebuild_indexes`] will build.
+    pub fn indexes_set_aside(&self) -> u64 {
+        self.set_aside.len() as u64
+    }
+
+    /// Builds the indexes set aside again; `progress(done, total)` after each.
+    pub fn rebuild_indexes(&mut self, progress: &mut dyn FnMut(u64, u64)) -> DbResult<()> {
+        let indexes = std::mem::take(&mut self.set_aside);
+        super::indexes::rebuild(self.tx, &indexes, progress)
     }
 
     /// Applies what is pending and returns every project that breaks a limit in the
@@ -301,6 +330,7 @@ impl Batch<'_> {
             self.tx.execute("DELETE FROM deferred_checks", [])?;
             self.deferred = false;
         }
+        self.rebuild_indexes(&mut |_, _| {})?;
         audit::event(self.tx, &self.operator, action, detail)?;
         self.tx.execute_batch("COMMIT").map_err(|e| DbError::on_write(&self.path, e))?;
         self.open = false;

@@ -10,6 +10,7 @@ mod batch;
 mod error;
 mod figures;
 mod health;
+mod indexes;
 mod journal;
 mod kinds;
 mod lists;

@@ -87,6 +87,18 @@ pub(crate) fn with_batch_cache<T>(f: impl FnOnce(&mut BatchCache) -> T) -> Optio
     BATCH_CACHE.with(|c| c.borrow_mut().as_mut().map(f))
 }
 
+/// The table of a record kind and its code column.
+pub(crate) fn table_of(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Village => ("villages", "code"),
+        Kind::Project => ("projects", "code"),
+        Kind::Volunteer => ("volunteers", "code"),
+        Kind::Donation => ("donations", "ref"),
+        Kind::Disbursement => ("disbursements", "ref"),
+        Kind::Shift => ("shifts", "ref"),
+    }
+}
+
 /// The id of a referenced record, or the rule that it does not exist.
 pub(crate) fn reference(
     conn: &Connection,
@@ -96,14 +108,7 @@ pub(crate) fn reference(
     target: Kind,
     code: &str,
 ) -> DbResult<i64> {
-    let (table, col) = match target {
-        Kind::Village => ("villages", "code"),
-        Kind::Project => ("projects", "code"),
-        Kind::Volunteer => ("volunteers", "code"),
-        Kind::Donation => ("donations", "ref"),
-        Kind::Disbursement => ("disbursements", "ref"),
-        Kind::Shift => ("shifts", "ref"),
-    };
+    let (table, col) = table_of(target);
     if let Some(Some(id)) = with_batch_cache(|c| c.ids.get(&(table, code.to_string())).copied()) {
         return Ok(id);
     }

@@ -26,12 +26,21 @@ pub struct ImportOptions {
     pub update: bool,
 }
 
-/// Where an import is, for a progress bar.
+/// Where an import is, for a progress bar: every phase that takes time has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
+    /// Files read (decoded and parsed).
     Reading { done: u64, total: u64 },
+    /// Rows checked against the value rules.
     Checking { done: u64, total: u64 },
+    /// Rows written in the import's transaction (references, uniqueness, conflicts).
     Writing { done: u64, total: u64 },
+    /// The verified backup taken before committing.
+    Backup,
+    /// Indexes set aside for a large import, built again.
+    Indexing { done: u64, total: u64 },
+    /// The transaction being committed.
+    Committing,
 }
 
 /// Rows per sheet kind.
@@ -126,8 +135,10 @@ pub fn import(
     opts: ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
-    let read =
-        read_inputs(paths, &mut |done, total| progress(Progress::Reading { done: done as u64, total: total as u64 }));
+    let read = read_inputs(paths, &mut |done, total| {
+        progress(Progress::Reading { done: done as u64, total: total as u64 });
+        super::pause::at(super::pause::Phase::Reading);
+    });
     let mut report = ImportReport { files: read.files, problems: read.problems, ..ImportReport::default() };
     let sheets = read.sheets;
 
@@ -211,6 +222,11 @@ pub fn import(
     let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet as usize].kind).unwrap_or(0);
     parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
     let total = parsed.len() as u64;
+    // A batch as large as its table builds that table's indexes once, at the end.
+    for kind in Kind::ALL {
+        let incoming = parsed.iter().filter(|r| sheets[r.sheet as usize].kind == kind).count() as u64;
+        batch.set_aside_indexes(kind, incoming)?;
+    }
     for (i, loc) in parsed.iter().enumerate() {
         let sheet = &sheets[loc.sheet as usize];
         let row = &sheet.rows[loc.row as usize];
@@ -249,6 +265,9 @@ pub fn import(
         if (i as u64 + 1).is_multiple_of(4096) {
             progress(Progress::Writing { done: i as u64 + 1, total });
         }
+        if i as u64 == total / 2 {
+            super::pause::at(super::pause::Phase::Writing);
+        }
     }
     progress(Progress::Writing { done: total, total });
     for breach in batch.settle()? {
@@ -266,7 +285,18 @@ pub fn import(
         });
         // The backup is taken only now that there is something to commit, through a
         // connection of its own: it sees the database as it was before this batch.
+        progress(Progress::Backup);
         report.backup = Some(super::backup::backup_file(&db_path)?.path);
+        let indexes = batch.indexes_set_aside();
+        if indexes > 0 {
+            progress(Progress::Indexing { done: 0, total: indexes });
+            batch.rebuild_indexes(&mut |done, total| {
+                progress(Progress::Indexing { done, total });
+                super::pause::at(super::pause::Phase::Indexing);
+            })?;
+        }
+        progress(Progress::Committing);
+        super::pause::at(super::pause::Phase::Committing);
         batch.commit("import", &detail)?;
         report.written = true;
     } else {

@@ -10,6 +10,7 @@ pub mod export;
 pub mod import;
 pub mod lookup;
 pub mod overview;
+pub mod pause;
 pub mod records;
 pub mod scale;
 pub mod search;
