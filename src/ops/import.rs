@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::records::Record;
-use crate::db::{Batch, Breach, DbError, DbResult, Outcome, Store};
+use crate::db::{Batch, DbError, DbResult, Outcome, Store};
 use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
-use crate::template::read::{InputFile, read_inputs};
+use crate::template::read::{InputFile, open_inputs, read_inputs};
 use crate::template::sheet::ERROR_COLUMN;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
 use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
@@ -67,7 +67,9 @@ pub struct ImportReport {
     pub no_data_rows: bool,
     /// The verified backup taken before writing.
     pub backup: Option<PathBuf>,
-    /// The sheets as read, for the error copy.
+    /// The sheets as read, for the error copy: only when the import was refused (else
+    /// [`write_error_copy`] reads the files again), so that a large import never holds
+    /// its rows.
     pub sheets: Vec<Sheet>,
 }
 
@@ -85,20 +87,19 @@ impl ImportReport {
     }
 }
 
-/// A row that passed the value rules: its sheet and row index. Rows are parsed again
-/// when written, so a million-row import never holds a million records.
-#[derive(Clone, Copy)]
-struct Located {
-    sheet: u32,
-    row: u32,
-}
+mod check;
+mod seen;
 
-fn parse(kind: Kind, sheet: &Sheet, row: &RawRow) -> Result<Record, Vec<FieldError>> {
-    Record::parse(kind, &sheet.view(row))
-}
+use check::{Checked, Msg, Place};
 
-fn put(batch: &mut Batch<'_>, record: &Record, update: bool) -> DbResult<Outcome> {
-    record.put(batch, update)
+/// A problem found while writing, at a row the writer only knows by number: the value
+/// of its cell is filled in from the file afterwards (then read again, since a problem
+/// means the import is refused and its sheets go into the report).
+struct Pending {
+    unit: u32,
+    number: u32,
+    field: &'static str,
+    issue: Issue,
 }
 
 /// A problem at one cell of a sheet.
@@ -114,12 +115,6 @@ fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
     }
 }
 
-/// Parses a row that is known to pass the value rules.
-fn reparse(sheets: &[Sheet], loc: Located) -> Option<Record> {
-    let sheet = &sheets[loc.sheet as usize];
-    parse(sheet.kind, sheet, &sheet.rows[loc.row as usize]).ok()
-}
-
 fn place(sheet: &Sheet, row: &RawRow) -> String {
     match &sheet.sheet {
         Some(s) => format!("{}「{s}」#{}", sheet.file, row.number),
@@ -127,153 +122,123 @@ fn place(sheet: &Sheet, row: &RawRow) -> String {
     }
 }
 
+/// Rows in the channel between the checker and the writer: enough to keep both busy,
+/// few enough to hold no more than a few hundred kilobytes.
+const CHANNEL_ROWS: usize = 1024;
+
+/// What the writer did.
+#[derive(Default)]
+struct Written {
+    counts: BTreeMap<Kind, Counts>,
+    problems: Vec<Pending>,
+    /// Per project code: the last row of the import that moves its money.
+    last_money_row: HashMap<String, (u32, u32)>,
+}
+
 /// Imports `paths` as one unit. Returns the report; `Err` only when the database itself
 /// failed (then nothing was written either).
+///
+/// One pass: a checker thread reads the rows one at a time, checks them and sends them
+/// through a bounded channel to this thread, which writes them in the import's
+/// transaction as they come; only problems are kept. The transaction is committed only
+/// when nothing at all is wrong.
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
     opts: ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
-    let read = read_inputs(paths, &mut |done, total| {
+    let read = open_inputs(paths, &mut |done, total| {
         progress(Progress::Reading { done: done as u64, total: total as u64 });
         super::pause::at(super::pause::Phase::Reading);
     });
-    let mut report = ImportReport { files: read.files, problems: read.problems, ..ImportReport::default() };
-    let sheets = read.sheets;
+    let mut report = ImportReport { files: read.files.clone(), ..ImportReport::default() };
+    let mut read_problems = read.problems.clone();
 
-    // 1. Every row against the value rules, and codes repeated within the import.
-    let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
+    let total: u64 = read.row_counts.iter().sum();
     report.no_data_rows = total == 0;
-    let formula_cells: HashSet<_> = report
-        .problems
+    let formula_cells: HashSet<Place> = read_problems
         .iter()
         .filter(|p| p.issue == Issue::FormulaWithoutValue)
         .map(|p| (p.file.clone(), p.sheet.clone(), p.row, p.column.clone()))
         .collect();
     if total > 0 {
         // One empty file among files with rows is named, not passed over in silence.
-        for sheet in sheets.iter().filter(|s| s.sheet.is_none() && s.rows.is_empty()) {
-            report.problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
+        for (sheet, _) in read.sheets.iter().zip(&read.row_counts).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
+            read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
         }
     }
-    let mut done = 0u64;
-    let mut parsed: Vec<Located> = Vec::new();
-    // The first row of each code in this import.
-    let mut seen: HashMap<(Kind, String), Located> = HashMap::new();
-    let mut rejected: HashSet<(Kind, String)> = HashSet::new();
-    for (si, sheet) in sheets.iter().enumerate() {
-        let kind = sheet.kind;
-        let usable = sheet.has_required_columns();
-        let code_key = kind.code_field().key;
-        for (ri, row) in sheet.rows.iter().enumerate() {
-            done += 1;
-            if done.is_multiple_of(4096) {
-                progress(Progress::Checking { done, total });
-            }
-            report.counts.entry(kind).or_default().read += 1;
-            if !usable {
-                continue;
-            }
-            let code = sheet.view(row).value_trimmed(code_key);
-            match parse(kind, sheet, row) {
-                Ok(record) => {
-                    if let Some(first) = seen.get(&(kind, code.clone())) {
-                        // The same record twice (say, in overlapping statements) is harmless.
-                        if reparse(&sheets, *first).as_ref() == Some(&record) {
-                            report.counts.entry(kind).or_default().unchanged += 1;
-                        } else {
-                            let s = &sheets[first.sheet as usize];
-                            let first = place(s, &s.rows[first.row as usize]);
-                            report.problems.push(at(sheet, row, code_key, Issue::RepeatedCode { first }));
-                        }
-                        continue;
-                    }
-                    let loc = Located { sheet: si as u32, row: ri as u32 };
-                    seen.insert((kind, code), loc);
-                    parsed.push(loc);
-                }
-                Err(errors) => {
-                    rejected.insert((kind, code));
-                    for e in errors {
-                        let problem = at(sheet, row, e.field, Issue::Rule(e.rule));
-                        // A formula saved without its value is already reported at this cell;
-                        // "required value is empty" would only repeat it.
-                        let place = (problem.file.clone(), problem.sheet.clone(), problem.row, problem.column.clone());
-                        if !formula_cells.contains(&place) {
-                            report.problems.push(problem);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    progress(Progress::Checking { done: total, total });
+    // The sheets in the order their rows are written: kind by kind (references point
+    // to kinds written before), then as read.
+    let rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    let mut order: Vec<usize> = (0..read.sheets.len()).collect();
+    order.sort_by_key(|&i| (rank(read.sheets[i].kind), i));
 
-    // 2. References, uniqueness, conflicts and the disbursement limit, by writing in a
-    //    transaction that is only committed when nothing at all is wrong.
-    let clean = !report.has_errors();
-    let write = clean && !opts.dry_run;
     let db_path = store.path().to_path_buf();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
-    drop(seen);
-    let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet as usize].kind).unwrap_or(0);
-    parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
-    let total = parsed.len() as u64;
     // A batch as large as its table builds that table's indexes once, at the end.
     for kind in Kind::ALL {
-        let incoming = parsed.iter().filter(|r| sheets[r.sheet as usize].kind == kind).count() as u64;
+        let incoming: u64 =
+            read.sheets.iter().zip(&read.row_counts).filter(|(s, _)| s.kind == kind).map(|(_, n)| *n).sum();
         batch.set_aside_indexes(kind, incoming)?;
     }
-    for (i, loc) in parsed.iter().enumerate() {
-        let sheet = &sheets[loc.sheet as usize];
-        let row = &sheet.rows[loc.row as usize];
-        let Some(record) = reparse(&sheets, *loc) else { continue };
-        let counts = report.counts.entry(sheet.kind).or_default();
-        match put(&mut batch, &record, opts.update) {
-            Ok(Outcome::Inserted) => counts.inserted += 1,
-            Ok(Outcome::Updated) => counts.updated += 1,
-            Ok(Outcome::Unchanged) => counts.unchanged += 1,
-            Ok(Outcome::Conflict(fields)) => {
-                // In the template's column order.
-                let headers = sheet
-                    .kind
-                    .fields()
-                    .iter()
-                    .filter(|f| fields.iter().any(|k| k == f.key))
-                    .map(|f| sheet.header_of(f.key))
-                    .collect();
-                report.problems.push(at(sheet, row, sheet.kind.code_field().key, Issue::Conflict { fields: headers }));
-            }
-            Err(DbError::Rejected { field, rule, .. }) => {
-                rejected.insert((sheet.kind, sheet.view(row).value_trimmed(sheet.kind.code_field().key)));
-                let issue = match &rule {
-                    Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
-                        Issue::RefersToRejected
-                    }
-                    _ => Issue::Rule(rule),
-                };
-                report.problems.push(at(sheet, row, field, issue));
-            }
-            Err(other) => {
-                drop(batch);
-                return Err(other);
-            }
-        }
-        if (i as u64 + 1).is_multiple_of(4096) {
-            progress(Progress::Writing { done: i as u64 + 1, total });
-        }
-        if i as u64 == total / 2 {
-            super::pause::at(super::pause::Phase::Writing);
-        }
-    }
+
+    progress(Progress::Checking { done: 0, total });
+    let checked = std::sync::atomic::AtomicU64::new(0);
+    let (checked_rows, written) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_ROWS);
+        let checker = scope.spawn(|| check::check(&read, &order, &formula_cells, &checked, tx));
+        let written = write_rows(&mut batch, &read.sheets, rx, opts.update, total, progress);
+        let checked = match checker.join() {
+            Ok(c) => c,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (checked, written)
+    });
+    let Checked { row_problems, rule_problems, counts } = checked_rows;
+    let mut written = written?;
     progress(Progress::Writing { done: total, total });
+    let mut file_breaches = Vec::new();
     for breach in batch.settle()? {
-        report.problems.push(breach_problem(&sheets, &parsed, breach));
+        match written.last_money_row.get(&breach.project) {
+            Some(&(unit, number)) => {
+                written.problems.push(Pending { unit, number, field: key::AMOUNT, issue: Issue::Rule(breach.rule) })
+            }
+            None => {
+                let file = read.sheets.first().map(|s| s.file.clone()).unwrap_or_default();
+                file_breaches.push(Problem::file(&file, Issue::Rule(breach.rule)));
+            }
+        }
     }
 
+    // The problems in the order the old two-pass import found them: reading, rules, writing.
+    report.counts = counts;
+    for (kind, c) in &written.counts {
+        let all = report.counts.entry(*kind).or_default();
+        all.inserted += c.inserted;
+        all.updated += c.updated;
+        all.unchanged += c.unchanged;
+    }
+    report.problems = read_problems;
+    report.problems.extend(row_problems.into_iter().flatten());
+    report.problems.extend(rule_problems.into_iter().flatten());
+    let has_errors = report.has_errors() || !written.problems.is_empty() || !file_breaches.is_empty();
+    let sheets = if has_errors {
+        // Refused: the sheets as read go into the report (for the error copy), and the
+        // writer's problems get the values of their cells.
+        let full = read_inputs(paths, &mut |_, _| {});
+        for p in written.problems {
+            report.problems.push(located(&full.sheets, &read.sheets, p));
+        }
+        full.sheets
+    } else {
+        Vec::new()
+    };
+    report.problems.extend(file_breaches);
+
+    let write = !opts.dry_run;
     let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
     if write && !report.has_errors() && changes > 0 {
         let detail = json!({
@@ -304,28 +269,106 @@ pub fn import(
         report.nothing_to_do = write && !report.has_errors();
     }
     // Problems in the order of the files, sheets and rows, as the operator reads them.
-    let file_order: HashMap<&str, usize> = sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
+    let file_order: HashMap<&str, usize> =
+        read.sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
     report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
     report.sheets = sheets;
     Ok(report)
 }
 
-/// A project limit broken by the import as a whole, shown at the last row of the import
-/// that moves the project's money (or at the file when none does).
-fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Problem {
-    let moves_money = |loc: &&Located| {
-        let sheet = &sheets[loc.sheet as usize];
-        matches!(sheet.kind, Kind::Donation | Kind::Disbursement)
-            && sheet.view(&sheet.rows[loc.row as usize]).value_trimmed(key::PROJECT_CODE) == breach.project
-    };
-    match parsed.iter().rev().find(moves_money) {
-        Some(loc) => {
-            let sheet = &sheets[loc.sheet as usize];
-            at(sheet, &sheet.rows[loc.row as usize], key::AMOUNT, Issue::Rule(breach.rule))
-        }
+/// A writer's problem at its cell, from the sheets read again; without them (a file
+/// changed in between), at its row with no value.
+fn located(full: &[Sheet], streamed: &[Sheet], p: Pending) -> Problem {
+    let row = full
+        .get(p.unit as usize)
+        .and_then(|s| s.rows.binary_search_by_key(&p.number, |r| r.number).ok().map(|i| (s, &s.rows[i])));
+    match row {
+        Some((sheet, row)) => at(sheet, row, p.field, p.issue),
         None => {
-            let file = sheets.first().map(|s| s.file.clone()).unwrap_or_default();
-            Problem::file(&file, Issue::Rule(breach.rule))
+            let sheet = &streamed[p.unit as usize];
+            Problem {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet.clone(),
+                row: Some(p.number),
+                column: Some(sheet.header_of(p.field)),
+                value: String::new(),
+                issue: p.issue,
+            }
+        }
+    }
+}
+
+/// The writer: puts each row the checker sends in the batch, as it comes.
+fn write_rows(
+    batch: &mut Batch<'_>,
+    sheets: &[Sheet],
+    rx: std::sync::mpsc::Receiver<Msg>,
+    update: bool,
+    total: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> DbResult<Written> {
+    let mut out = Written::default();
+    let mut rejected: HashSet<(Kind, String)> = HashSet::new();
+    let mut done = 0u64;
+    for msg in rx {
+        let (unit, number, code, record) = match msg {
+            Msg::Rejected(kind, code) => {
+                rejected.insert((kind, code));
+                continue;
+            }
+            Msg::Row { unit, number, code, record } => (unit, number, code, record),
+        };
+        let sheet = &sheets[unit as usize];
+        let counts = out.counts.entry(sheet.kind).or_default();
+        match record.put(batch, update) {
+            Ok(Outcome::Inserted) => counts.inserted += 1,
+            Ok(Outcome::Updated) => counts.updated += 1,
+            Ok(Outcome::Unchanged) => counts.unchanged += 1,
+            Ok(Outcome::Conflict(fields)) => {
+                // In the template's column order.
+                let headers = sheet
+                    .kind
+                    .fields()
+                    .iter()
+                    .filter(|f| fields.iter().any(|k| k == f.key))
+                    .map(|f| sheet.header_of(f.key))
+                    .collect();
+                let field = sheet.kind.code_field().key;
+                out.problems.push(Pending { unit, number, field, issue: Issue::Conflict { fields: headers } });
+            }
+            Err(DbError::Rejected { field, rule, .. }) => {
+                let issue = match &rule {
+                    Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
+                        Issue::RefersToRejected
+                    }
+                    _ => Issue::Rule(rule),
+                };
+                rejected.insert((sheet.kind, code));
+                out.problems.push(Pending { unit, number, field, issue });
+            }
+            Err(other) => return Err(other),
+        }
+        match &record {
+            Record::Donation(d) => note_money_row(&mut out.last_money_row, &d.project_code, unit, number),
+            Record::Disbursement(d) => note_money_row(&mut out.last_money_row, &d.project_code, unit, number),
+            _ => {}
+        }
+        done += 1;
+        if done.is_multiple_of(4096) {
+            progress(Progress::Writing { done, total });
+        }
+        if done == total / 2 {
+            super::pause::at(super::pause::Phase::Writing);
+        }
+    }
+    Ok(out)
+}
+
+fn note_money_row(rows: &mut HashMap<String, (u32, u32)>, project: &str, unit: u32, number: u32) {
+    match rows.get_mut(project) {
+        Some(at) => *at = (unit, number),
+        None => {
+            rows.insert(project.to_string(), (unit, number));
         }
     }
 }
@@ -404,9 +447,18 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
     } else {
         out.to_path_buf()
     };
+    // A report of an import that was not refused holds no sheets: they are read again.
+    let reread;
+    let sheets = if report.sheets.is_empty() {
+        let paths: Vec<PathBuf> = report.files.iter().map(|f| f.path.clone()).collect();
+        reread = read_inputs(&paths, &mut |_, _| {}).sheets;
+        &reread
+    } else {
+        &report.sheets
+    };
     let mut writer = open_writer(&out, xlsx, CsvEncoding::Utf8Bom)?;
     let mut names: HashSet<String> = HashSet::new();
-    for sheet in &report.sheets {
+    for sheet in sheets {
         let name = if xlsx {
             let base = sheet.kind.sheet().to_string();
             let mut name = base.clone();

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::decode::decode_owned;
 use super::problem::{Issue, Problem};
-use super::read_csv::parse_csv;
+use super::read_csv::{CsvRows, parse_csv};
 use super::read_xlsx::read_xlsx;
 use super::sheet::{Sheet, detect_kind};
 
@@ -25,10 +25,29 @@ pub struct ReadResult {
     pub files: Vec<InputFile>,
     pub sheets: Vec<Sheet>,
     pub problems: Vec<Problem>,
+    /// Streamed ([`open_inputs`]): for each sheet, the decoded text of a CSV file, whose
+    /// rows are read from it one at a time (its `rows` stay empty); `None` for a
+    /// worksheet, whose rows are in the sheet. Empty when the rows were kept.
+    pub texts: Vec<Option<String>>,
+    /// Streamed: the number of data rows of each sheet.
+    pub row_counts: Vec<u64>,
 }
 
-/// Reads every input; `progress(done, total)` after each file.
+/// Reads every input, keeping every row; `progress(done, total)` after each file.
 pub fn read_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
+    read_all(paths, false, progress)
+}
+
+/// Reads every input as [`read_inputs`] does, with the same sheets and problems in the
+/// same order, but keeps CSV files as text ([`ReadResult::texts`]) instead of rows; each
+/// is read through once to count its rows and to find broken quoting before any row is
+/// used. The problems of single rows of CSV files (cells without a header) are left to
+/// whoever reads the rows ([`Sheet::row_problem`]).
+pub fn open_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
+    read_all(paths, true, progress)
+}
+
+fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
     let mut out = ReadResult::default();
     let mut files = Vec::new();
     for p in paths {
@@ -36,10 +55,29 @@ pub fn read_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) ->
     }
     let total = files.len();
     for (i, path) in files.iter().enumerate() {
-        read_file(path, &mut out);
+        read_file(path, stream, &mut out);
         progress(i + 1, total);
     }
     out
+}
+
+impl ReadResult {
+    fn add_sheet(&mut self, sheet: Sheet, text: Option<String>, rows: u64) {
+        self.sheets.push(sheet);
+        self.texts.push(text);
+        self.row_counts.push(rows);
+    }
+
+    fn add_csv(&mut self, label: &str, bytes: Vec<u8>, stream: bool) {
+        if stream {
+            if let Some((sheet, text, rows)) = open_csv_bytes(label, bytes, &mut self.problems) {
+                self.add_sheet(sheet, Some(text), rows);
+            }
+        } else if let Some(sheet) = read_csv_bytes(label, bytes, &mut self.problems) {
+            let rows = sheet.rows.len() as u64;
+            self.add_sheet(sheet, None, rows);
+        }
+    }
 }
 
 /// Folders contribute their CSV and XLSX files (sorted by name, not recursive).
@@ -68,7 +106,7 @@ fn is_data_file(p: &Path) -> bool {
     p.is_file() && !name.starts_with("~$") && !name.starts_with('.') && matches!(extension(p).as_str(), "csv" | "xlsx")
 }
 
-fn read_file(path: &Path, out: &mut ReadResult) {
+fn read_file(path: &Path, stream: bool, out: &mut ReadResult) {
     let label = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -87,20 +125,21 @@ fn read_file(path: &Path, out: &mut ReadResult) {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(&label, bytes, &mut problems)));
             out.problems.extend(problems);
             match read {
-                Ok(sheets) => out.sheets.extend(sheets),
+                Ok(sheets) => {
+                    for sheet in sheets {
+                        let rows = sheet.rows.len() as u64;
+                        out.add_sheet(sheet, None, rows);
+                    }
+                }
                 Err(_) => out.problems.push(Problem::file(&label, Issue::Unreadable("damaged workbook".into()))),
             }
         }
-        "zip" => read_zip(&label, bytes, out),
-        _ => {
-            if let Some(sheet) = read_csv_bytes(&label, bytes, &mut out.problems) {
-                out.sheets.push(sheet);
-            }
-        }
+        "zip" => read_zip(&label, bytes, stream, out),
+        _ => out.add_csv(&label, bytes, stream),
     }
 }
 
-fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
+fn read_zip(label: &str, bytes: Vec<u8>, stream: bool, out: &mut ReadResult) {
     let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {
@@ -129,10 +168,32 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, data) in entries {
-        if let Some(sheet) = read_csv_bytes(&format!("{label}/{name}"), data, &mut out.problems) {
-            out.sheets.push(sheet);
-        }
+        out.add_csv(&format!("{label}/{name}"), data, stream);
     }
+}
+
+/// Decodes and recognises one CSV file, and reads it through once to count its rows;
+/// the rows themselves are not kept (the sheet's `rows` stay empty).
+pub fn open_csv_bytes(label: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<(Sheet, String, u64)> {
+    let Some((text, _)) = decode_owned(bytes) else {
+        problems.push(Problem::file(label, Issue::Encoding));
+        return None;
+    };
+    let header = CsvRows::new(&text).header();
+    let (headers, rows) = match header.and_then(|h| CsvRows::new(&text).count_rows().map(|n| (h, n))) {
+        Ok(read) => read,
+        Err(e) => {
+            problems.push(Problem::file(label, Issue::Unreadable(e)));
+            return None;
+        }
+    };
+    let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
+    let Some(kind) = detect_kind(&headers) else {
+        problems.push(Problem { row: Some(1), ..Problem::file(label, Issue::UnknownSheet) });
+        return None;
+    };
+    let sheet = Sheet::new(label, None, kind, headers, Vec::new(), problems);
+    Some((sheet, text, rows))
 }
 
 /// Decodes, parses and recognises one CSV file.

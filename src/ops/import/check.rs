@@ -1,0 +1,162 @@
+//! The reading side of an import: every row of every sheet, in the order they are
+//! written (kind by kind, then file order), read from the file's text one at a time,
+//! checked against the value rules and against the codes met before, and sent to the
+//! writer through a bounded channel. Only problems are kept, never the rows.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::SyncSender;
+
+use super::seen::{Loc, Seen};
+use super::{Counts, at, place};
+use crate::domain::Kind;
+use crate::ops::records::Record;
+use crate::template::read::ReadResult;
+use crate::template::read_csv::{CsvRows, row_at};
+use crate::template::{Issue, Problem, RawRow, Sheet};
+
+/// What the checker sends the writer, in the order of writing.
+pub enum Msg {
+    /// A row that passed the value rules and whose code is new to this import.
+    Row { unit: u32, number: u32, code: String, record: Record },
+    /// A record of this import that broke a value rule: a reference to its code is
+    /// reported as such, not as an unknown record.
+    Rejected(Kind, String),
+}
+
+/// A cell of a file, as a problem names it: (file, sheet, row, column).
+pub type Place = (String, Option<String>, Option<u32>, Option<String>);
+
+/// What the checker found.
+pub struct Checked {
+    /// Per sheet: cells without a header in rows of CSV files, found as they were read.
+    pub row_problems: Vec<Vec<Problem>>,
+    /// Per sheet: broken value rules and repeated codes.
+    pub rule_problems: Vec<Vec<Problem>>,
+    /// Rows read, and repeated rows equal to their first (unchanged), per kind.
+    pub counts: BTreeMap<Kind, Counts>,
+}
+
+struct Checker<'a> {
+    read: &'a ReadResult,
+    formula_cells: &'a HashSet<Place>,
+    checked: &'a AtomicU64,
+    tx: SyncSender<Msg>,
+    seen: Seen,
+    out: Checked,
+}
+
+/// Checks the rows of the sheets `order` names and sends them on; stops early when the
+/// writer has stopped listening.
+pub fn check(
+    read: &ReadResult,
+    order: &[usize],
+    formula_cells: &HashSet<Place>,
+    checked: &AtomicU64,
+    tx: SyncSender<Msg>,
+) -> Checked {
+    let n = read.sheets.len();
+    let rows: u64 = read.row_counts.iter().sum();
+    let mut c = Checker {
+        read,
+        formula_cells,
+        checked,
+        tx,
+        seen: Seen::with_capacity(rows as usize),
+        out: Checked { row_problems: vec![Vec::new(); n], rule_problems: vec![Vec::new(); n], counts: BTreeMap::new() },
+    };
+    for &u in order {
+        if !c.sheet(u) {
+            break;
+        }
+    }
+    c.out
+}
+
+impl Checker<'_> {
+    /// False when the writer is gone.
+    fn sheet(&mut self, u: usize) -> bool {
+        let read = self.read;
+        let sheet = &read.sheets[u];
+        match read.texts.get(u).and_then(Option::as_deref) {
+            Some(text) => {
+                let mut rows = CsvRows::new(text);
+                // The text was read through once already: it parses.
+                while let Ok(Some((row, start))) = rows.next_row() {
+                    if let Some(p) = sheet.row_problem(&row) {
+                        self.out.row_problems[u].push(p);
+                    }
+                    if !self.row(u, sheet, &row, start) {
+                        return false;
+                    }
+                }
+            }
+            None => {
+                for (i, row) in sheet.rows.iter().enumerate() {
+                    if !self.row(u, sheet, row, i as u64) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    fn row(&mut self, u: usize, sheet: &Sheet, row: &RawRow, at_byte: u64) -> bool {
+        let kind = sheet.kind;
+        self.checked.fetch_add(1, Ordering::Relaxed);
+        self.out.counts.entry(kind).or_default().read += 1;
+        if !sheet.has_required_columns() {
+            return true;
+        }
+        let code_key = kind.code_field().key;
+        let code = sheet.view(row).value_trimmed(code_key);
+        match Record::parse(kind, &sheet.view(row)) {
+            Ok(record) => {
+                let loc = Loc { unit: u as u32, number: row.number, at: at_byte };
+                let read = self.read;
+                let code_of = |l: Loc| {
+                    let s = read.sheets.get(l.unit as usize)?;
+                    let r = row_at_loc(read, l)?;
+                    Some((s.kind, s.view(&r).value_trimmed(code_key)))
+                };
+                let first = self.seen.first_or_insert(kind, &code, loc, code_of);
+                if let Some(first) = first {
+                    // The same record twice (say, in overlapping statements) is harmless.
+                    let s = &read.sheets[first.unit as usize];
+                    let first_row = row_at_loc(read, first);
+                    let same = first_row.as_ref().and_then(|r| Record::parse(kind, &s.view(r)).ok()) == Some(record);
+                    if same {
+                        self.out.counts.entry(kind).or_default().unchanged += 1;
+                    } else {
+                        let first = first_row.map(|r| place(s, &r)).unwrap_or_default();
+                        self.out.rule_problems[u].push(at(sheet, row, code_key, Issue::RepeatedCode { first }));
+                    }
+                    return true;
+                }
+                self.tx.send(Msg::Row { unit: u as u32, number: row.number, code, record }).is_ok()
+            }
+            Err(errors) => {
+                for e in errors {
+                    let problem = at(sheet, row, e.field, Issue::Rule(e.rule));
+                    // A formula saved without its value is already reported at this cell;
+                    // "required value is empty" would only repeat it.
+                    let place = (problem.file.clone(), problem.sheet.clone(), problem.row, problem.column.clone());
+                    if !self.formula_cells.contains(&place) {
+                        self.out.rule_problems[u].push(problem);
+                    }
+                }
+                self.tx.send(Msg::Rejected(kind, code)).is_ok()
+            }
+        }
+    }
+}
+
+/// The row at `loc` read again.
+fn row_at_loc(read: &ReadResult, loc: Loc) -> Option<RawRow> {
+    let u = loc.unit as usize;
+    match read.texts.get(u).and_then(Option::as_deref) {
+        Some(text) => row_at(text, loc.at, loc.number),
+        None => read.sheets.get(u)?.rows.get(loc.at as usize).cloned(),
+    }
+}
