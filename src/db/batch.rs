@@ -237,7 +237,7 @@ impl Batch<'_> {
             Err(e) => return Err(e),
         }
         let Some(delta) = delta else { return Ok(true) };
-        let project = with_batch_cache(|c| c.ids.get(&("projects", delta.project_code.to_string())).copied());
+        let project = with_batch_cache(|c| c.ids.get("projects").and_then(|m| m.get(delta.project_code)).copied());
         match (project.flatten(), self.bulk.as_mut()) {
             (Some(pid), Some(bulk)) => {
                 let p = bulk.projects.entry(pid).or_default();

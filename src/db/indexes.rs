@@ -45,11 +45,17 @@ pub fn set_aside(conn: &Connection, table: &str) -> DbResult<Vec<SetAside>> {
 /// Builds the indexes again; `progress(done, total)` after each.
 pub fn rebuild(conn: &Connection, indexes: &[SetAside], progress: &mut dyn FnMut(u64, u64)) -> DbResult<()> {
     let total = indexes.len() as u64;
-    for (i, index) in indexes.iter().enumerate() {
-        conn.execute_batch(&index.sql)?;
-        progress(i as u64 + 1, total);
-    }
-    Ok(())
+    // The sort behind each index may use a second thread.
+    conn.pragma_update(None, "threads", 2)?;
+    let built = (|| {
+        for (i, index) in indexes.iter().enumerate() {
+            conn.execute_batch(&index.sql)?;
+            progress(i as u64 + 1, total);
+        }
+        Ok(())
+    })();
+    conn.pragma_update(None, "threads", 0)?;
+    built
 }
 
 #[cfg(test)]

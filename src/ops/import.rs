@@ -122,9 +122,9 @@ fn place(sheet: &Sheet, row: &RawRow) -> String {
     }
 }
 
-/// Rows in the channel between the checker and the writer: enough to keep both busy,
-/// few enough to hold no more than a few hundred kilobytes.
-const CHANNEL_ROWS: usize = 1024;
+/// Chunks of rows in the channel between the checker and the writer: enough to keep both
+/// busy, few enough to hold no more than a few megabytes.
+const CHANNEL_CHUNKS: usize = 8;
 
 /// What the writer did.
 #[derive(Default)]
@@ -188,7 +188,7 @@ pub fn import(
     progress(Progress::Checking { done: 0, total });
     let checked = std::sync::atomic::AtomicU64::new(0);
     let (checked_rows, written) = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_ROWS);
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_CHUNKS);
         let checker = scope.spawn(|| check::check(&read, &order, &formula_cells, &checked, tx));
         let written = write_rows(&mut batch, &read.sheets, rx, opts.update, total, progress);
         let checked = match checker.join() {
@@ -302,7 +302,7 @@ fn located(full: &[Sheet], streamed: &[Sheet], p: Pending) -> Problem {
 fn write_rows(
     batch: &mut Batch<'_>,
     sheets: &[Sheet],
-    rx: std::sync::mpsc::Receiver<Msg>,
+    rx: std::sync::mpsc::Receiver<Vec<Msg>>,
     update: bool,
     total: u64,
     progress: &mut dyn FnMut(Progress),
@@ -310,7 +310,7 @@ fn write_rows(
     let mut out = Written::default();
     let mut rejected: HashSet<(Kind, String)> = HashSet::new();
     let mut done = 0u64;
-    for msg in rx {
+    for msg in rx.into_iter().flatten() {
         let (unit, number, code, record) = match msg {
             Msg::Rejected(kind, code) => {
                 rejected.insert((kind, code));

@@ -41,7 +41,10 @@ struct Checker<'a> {
     read: &'a ReadResult,
     formula_cells: &'a HashSet<Place>,
     checked: &'a AtomicU64,
-    tx: SyncSender<Msg>,
+    tx: SyncSender<Vec<Msg>>,
+    /// Messages not yet sent: they go in chunks, so that the two threads meet once per
+    /// chunk instead of once per row.
+    chunk: Vec<Msg>,
     seen: Seen,
     out: Checked,
 }
@@ -53,7 +56,7 @@ pub fn check(
     order: &[usize],
     formula_cells: &HashSet<Place>,
     checked: &AtomicU64,
-    tx: SyncSender<Msg>,
+    tx: SyncSender<Vec<Msg>>,
 ) -> Checked {
     let n = read.sheets.len();
     let rows: u64 = read.row_counts.iter().sum();
@@ -62,18 +65,36 @@ pub fn check(
         formula_cells,
         checked,
         tx,
+        chunk: Vec::with_capacity(CHUNK),
         seen: Seen::with_capacity(rows as usize),
         out: Checked { row_problems: vec![Vec::new(); n], rule_problems: vec![Vec::new(); n], counts: BTreeMap::new() },
     };
     for &u in order {
         if !c.sheet(u) {
-            break;
+            return c.out;
         }
+    }
+    let last = std::mem::take(&mut c.chunk);
+    if !last.is_empty() {
+        let _ = c.tx.send(last);
     }
     c.out
 }
 
+/// Messages per chunk.
+pub const CHUNK: usize = 512;
+
 impl Checker<'_> {
+    /// Queues a message; false when the writer is gone.
+    fn send(&mut self, msg: Msg) -> bool {
+        self.chunk.push(msg);
+        if self.chunk.len() < CHUNK {
+            return true;
+        }
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+        self.tx.send(full).is_ok()
+    }
+
     /// False when the writer is gone.
     fn sheet(&mut self, u: usize) -> bool {
         let read = self.read;
@@ -134,7 +155,7 @@ impl Checker<'_> {
                     }
                     return true;
                 }
-                self.tx.send(Msg::Row { unit: u as u32, number: row.number, code, record }).is_ok()
+                self.send(Msg::Row { unit: u as u32, number: row.number, code, record })
             }
             Err(errors) => {
                 for e in errors {
@@ -146,7 +167,7 @@ impl Checker<'_> {
                         self.out.rule_problems[u].push(problem);
                     }
                 }
-                self.tx.send(Msg::Rejected(kind, code)).is_ok()
+                self.send(Msg::Rejected(kind, code))
             }
         }
     }
