@@ -159,6 +159,7 @@ pub fn import(
     report.no_data_rows = total == 0;
     let formula_cells: HashSet<Place> = read_problems
         .iter()
+        .chain(read.heads.iter().flatten())
         .filter(|p| p.issue == Issue::FormulaWithoutValue)
         .map(|p| (p.file.clone(), p.sheet.clone(), p.row, p.column.clone()))
         .collect();
@@ -222,7 +223,11 @@ pub fn import(
         all.unchanged += c.unchanged;
     }
     report.problems = read_problems;
-    report.problems.extend(row_problems.into_iter().flatten());
+    // A worksheet's own problems, then those of its rows as they were read.
+    for (head, rows) in read.heads.iter().zip(row_problems) {
+        report.problems.extend(head.iter().cloned());
+        report.problems.extend(rows);
+    }
     report.problems.extend(rule_problems.into_iter().flatten());
     let has_errors = report.has_errors() || !written.problems.is_empty() || !file_breaches.is_empty();
     let sheets = if has_errors {

@@ -9,8 +9,9 @@ use sha2::{Digest, Sha256};
 use super::decode::decode_owned;
 use super::problem::{Issue, Problem};
 use super::read_csv::{CsvRows, parse_csv};
-use super::read_xlsx::read_xlsx;
+use super::read_xlsx::read_xlsx_sheets;
 use super::sheet::{Sheet, detect_kind};
+use super::xlsx_stream::Layout;
 
 /// One file the operator named (or found in a named folder), with its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +30,14 @@ pub struct ReadResult {
     /// rows are read from it one at a time (its `rows` stay empty); `None` for a
     /// worksheet, whose rows are in the sheet. Empty when the rows were kept.
     pub texts: Vec<Option<String>>,
-    /// Streamed: the number of data rows of each sheet.
+    /// The number of data rows of each sheet.
     pub row_counts: Vec<u64>,
+    /// Streamed: for each sheet, a worksheet whose rows are read one at a time from its
+    /// file (its `rows` stay empty), with what reading them needs.
+    pub layouts: Vec<Option<(PathBuf, Layout)>>,
+    /// Streamed: for each sheet, the problems of a worksheet found so far, kept apart from
+    /// [`ReadResult::problems`] so that those of its rows can join them in order.
+    pub heads: Vec<Vec<Problem>>,
 }
 
 /// Reads every input, keeping every row; `progress(done, total)` after each file.
@@ -63,9 +70,22 @@ fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usi
 
 impl ReadResult {
     fn add_sheet(&mut self, sheet: Sheet, text: Option<String>, rows: u64) {
+        self.add_worksheet(sheet, text, rows, None, Vec::new());
+    }
+
+    fn add_worksheet(
+        &mut self,
+        sheet: Sheet,
+        text: Option<String>,
+        rows: u64,
+        layout: Option<(PathBuf, Layout)>,
+        head: Vec<Problem>,
+    ) {
         self.sheets.push(sheet);
         self.texts.push(text);
         self.row_counts.push(rows);
+        self.layouts.push(layout);
+        self.heads.push(head);
     }
 
     fn add_csv(&mut self, label: &str, bytes: Vec<u8>, stream: bool) {
@@ -121,14 +141,16 @@ fn read_file(path: &Path, stream: bool, out: &mut ReadResult) {
             // A damaged workbook must never bring the import down, even through a panic in
             // the XLSX library: the file is then reported as unreadable.
             let mut problems = Vec::new();
-            let read =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(&label, bytes, &mut problems)));
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_xlsx_sheets(&label, bytes, stream, &mut problems)
+            }));
             out.problems.extend(problems);
             match read {
                 Ok(sheets) => {
-                    for sheet in sheets {
-                        let rows = sheet.rows.len() as u64;
-                        out.add_sheet(sheet, None, rows);
+                    for s in sheets {
+                        let rows = s.layout.as_ref().map_or(s.sheet.rows.len() as u64, |l| l.rows);
+                        let layout = s.layout.map(|l| (path.to_path_buf(), l));
+                        out.add_worksheet(s.sheet, None, rows, layout, s.problems);
                     }
                 }
                 Err(_) => out.problems.push(Problem::file(&label, Issue::Unreadable("damaged workbook".into()))),

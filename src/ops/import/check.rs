@@ -3,7 +3,7 @@
 //! checked against the value rules and against the codes met before, and sent to the
 //! writer through a bounded channel. Only problems are kept, never the rows.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 
@@ -13,6 +13,8 @@ use crate::domain::Kind;
 use crate::ops::records::Record;
 use crate::template::read::ReadResult;
 use crate::template::read_csv::{CsvRows, row_at};
+use crate::template::xlsx_grid::GridError;
+use crate::template::xlsx_stream::stream_rows;
 use crate::template::{Issue, Problem, RawRow, Sheet};
 
 /// What the checker sends the writer, in the order of writing.
@@ -46,6 +48,7 @@ struct Checker<'a> {
     /// chunk instead of once per row.
     chunk: Vec<Msg>,
     seen: Seen,
+    worksheets: Worksheets,
     out: Checked,
 }
 
@@ -66,6 +69,7 @@ pub fn check(
         checked,
         tx,
         chunk: Vec::with_capacity(CHUNK),
+        worksheets: HashMap::new(),
         seen: Seen::with_capacity(rows as usize),
         out: Checked { row_problems: vec![Vec::new(); n], rule_problems: vec![Vec::new(); n], counts: BTreeMap::new() },
     };
@@ -112,6 +116,7 @@ impl Checker<'_> {
                     }
                 }
             }
+            None if read.layouts.get(u).is_some_and(Option::is_some) => return self.worksheet(u),
             None => {
                 for (i, row) in sheet.rows.iter().enumerate() {
                     if !self.row(u, sheet, row, i as u64) {
@@ -121,6 +126,37 @@ impl Checker<'_> {
             }
         }
         true
+    }
+
+    /// The rows of a worksheet streamed from its file; false when the writer is gone.
+    fn worksheet(&mut self, u: usize) -> bool {
+        let read = self.read;
+        let sheet = &read.sheets[u];
+        let Some(Some((path, layout))) = read.layouts.get(u) else { return true };
+        let mut go = true;
+        let streamed = stream_rows(path, &sheet.file, layout, |row, lost| {
+            if let Some(p) = lost {
+                self.out.row_problems[u].push(p);
+            }
+            if row.cells.is_empty() {
+                return true;
+            }
+            if let Some(p) = sheet.row_problem(&row) {
+                self.out.row_problems[u].push(p);
+            }
+            go = self.row(u, sheet, &row, u64::from(row.number));
+            go
+        });
+        if let Err(e) = streamed {
+            // The file changed or broke since it was first read: the import is refused.
+            let why = match e {
+                GridError::Unreadable(why) => why,
+                GridError::BeyondLimits(row, col) => format!("cell ({row}, {col})"),
+            };
+            let p = Problem { sheet: sheet.sheet.clone(), ..Problem::file(&sheet.file, Issue::Unreadable(why)) };
+            self.out.rule_problems[u].push(p);
+        }
+        go
     }
 
     fn row(&mut self, u: usize, sheet: &Sheet, row: &RawRow, at_byte: u64) -> bool {
@@ -136,16 +172,17 @@ impl Checker<'_> {
             Ok(record) => {
                 let loc = Loc { unit: u as u32, number: row.number, at: at_byte };
                 let read = self.read;
+                let worksheets = &mut self.worksheets;
                 let code_of = |l: Loc| {
                     let s = read.sheets.get(l.unit as usize)?;
-                    let r = row_at_loc(read, l)?;
+                    let r = row_at_loc(read, worksheets, l)?;
                     Some((s.kind, s.view(&r).value_trimmed(code_key)))
                 };
                 let first = self.seen.first_or_insert(kind, &code, loc, code_of);
                 if let Some(first) = first {
                     // The same record twice (say, in overlapping statements) is harmless.
                     let s = &read.sheets[first.unit as usize];
-                    let first_row = row_at_loc(read, first);
+                    let first_row = row_at_loc(read, &mut self.worksheets, first);
                     let same = first_row.as_ref().and_then(|r| Record::parse(kind, &s.view(r)).ok()) == Some(record);
                     if same {
                         self.out.counts.entry(kind).or_default().unchanged += 1;
@@ -173,11 +210,29 @@ impl Checker<'_> {
     }
 }
 
+/// Rows of streamed worksheets read whole, by sheet and row number: only when a code
+/// repeats there (rare), to compare with its first row.
+type Worksheets = HashMap<u32, HashMap<u32, RawRow>>;
+
 /// The row at `loc` read again.
-fn row_at_loc(read: &ReadResult, loc: Loc) -> Option<RawRow> {
+fn row_at_loc(read: &ReadResult, worksheets: &mut Worksheets, loc: Loc) -> Option<RawRow> {
     let u = loc.unit as usize;
-    match read.texts.get(u).and_then(Option::as_deref) {
-        Some(text) => row_at(text, loc.at, loc.number),
-        None => read.sheets.get(u)?.rows.get(loc.at as usize).cloned(),
+    if let Some(text) = read.texts.get(u).and_then(Option::as_deref) {
+        return row_at(text, loc.at, loc.number);
     }
+    if let Some(Some((path, layout))) = read.layouts.get(u) {
+        let rows = worksheets.entry(loc.unit).or_insert_with(|| {
+            let mut rows = HashMap::new();
+            let file = read.sheets.get(u).map(|s| s.file.as_str()).unwrap_or_default();
+            let _ = stream_rows(path, file, layout, |row, _| {
+                if !row.cells.is_empty() {
+                    rows.insert(row.number, row);
+                }
+                true
+            });
+            rows
+        });
+        return rows.get(&loc.number).cloned();
+    }
+    read.sheets.get(u)?.rows.get(loc.at as usize).cloned()
 }
