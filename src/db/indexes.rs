@@ -45,8 +45,11 @@ pub fn set_aside(conn: &Connection, table: &str) -> DbResult<Vec<SetAside>> {
 /// Builds the indexes again; `progress(done, total)` after each.
 pub fn rebuild(conn: &Connection, indexes: &[SetAside], progress: &mut dyn FnMut(u64, u64)) -> DbResult<()> {
     let total = indexes.len() as u64;
-    // The sort behind each index may use a second thread.
+    // The sort behind each index may use a second thread, and spills to a temporary file
+    // beyond the page cache instead of growing in memory.
     conn.pragma_update(None, "threads", 2)?;
+    let temp_store: i64 = conn.pragma_query_value(None, "temp_store", |r| r.get(0))?;
+    conn.pragma_update(None, "temp_store", "DEFAULT")?;
     let built = (|| {
         for (i, index) in indexes.iter().enumerate() {
             conn.execute_batch(&index.sql)?;
@@ -55,6 +58,7 @@ pub fn rebuild(conn: &Connection, indexes: &[SetAside], progress: &mut dyn FnMut
         Ok(())
     })();
     conn.pragma_update(None, "threads", 0)?;
+    conn.pragma_update(None, "temp_store", temp_store)?;
     built
 }
 

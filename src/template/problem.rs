@@ -55,6 +55,9 @@ pub enum Issue {
     /// Warning: a CSV file of the import that holds a header and no rows, while others
     /// hold rows (perhaps the wrong file was sent).
     EmptyFile,
+    /// The file changed on disk while it was being imported (read twice, once to check
+    /// it and once to write its rows); nothing is written.
+    ChangedWhileImporting,
 }
 
 impl Issue {
@@ -87,6 +90,7 @@ impl Issue {
             Issue::FormulaWithoutValue => m::formula_without_value(lang).into(),
             Issue::HiddenSheet => m::hidden_sheet(lang).into(),
             Issue::EmptyFile => m::empty_file(lang).into(),
+            Issue::ChangedWhileImporting => m::changed_while_importing(lang).into(),
         }
     }
 }

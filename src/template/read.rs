@@ -20,16 +20,25 @@ pub struct InputFile {
     pub sha256: String,
 }
 
+/// Where a streamed CSV file's rows are read from.
+#[derive(Debug)]
+pub enum CsvSource {
+    /// Text decoded from another encoding, or from a `.zip`.
+    Text(String),
+    /// A UTF-8 file, read again from disk from byte `skip` (after a BOM); its SHA-256 as
+    /// first read, to find a file that changed in between.
+    File { path: PathBuf, skip: u64, sha256: String },
+}
+
 /// Everything read from the inputs.
 #[derive(Debug, Default)]
 pub struct ReadResult {
     pub files: Vec<InputFile>,
     pub sheets: Vec<Sheet>,
     pub problems: Vec<Problem>,
-    /// Streamed ([`open_inputs`]): for each sheet, the decoded text of a CSV file, whose
-    /// rows are read from it one at a time (its `rows` stay empty); `None` for a
-    /// worksheet, whose rows are in the sheet. Empty when the rows were kept.
-    pub texts: Vec<Option<String>>,
+    /// Streamed ([`open_inputs`]): for each sheet, where the rows of a CSV file are read
+    /// from one at a time (its `rows` stay empty); `None` for a worksheet.
+    pub texts: Vec<Option<CsvSource>>,
     /// The number of data rows of each sheet.
     pub row_counts: Vec<u64>,
     /// Streamed: for each sheet, a worksheet whose rows are read one at a time from its
@@ -69,14 +78,14 @@ fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usi
 }
 
 impl ReadResult {
-    fn add_sheet(&mut self, sheet: Sheet, text: Option<String>, rows: u64) {
+    fn add_sheet(&mut self, sheet: Sheet, text: Option<CsvSource>, rows: u64) {
         self.add_worksheet(sheet, text, rows, None, Vec::new());
     }
 
     fn add_worksheet(
         &mut self,
         sheet: Sheet,
-        text: Option<String>,
+        text: Option<CsvSource>,
         rows: u64,
         layout: Option<(PathBuf, Layout)>,
         head: Vec<Problem>,
@@ -88,10 +97,11 @@ impl ReadResult {
         self.heads.push(head);
     }
 
-    fn add_csv(&mut self, label: &str, bytes: Vec<u8>, stream: bool) {
+    /// A CSV file (`on_disk`: its path and SHA-256; none for an entry of a `.zip`).
+    fn add_csv(&mut self, label: &str, bytes: Vec<u8>, stream: bool, on_disk: Option<(&Path, &str)>) {
         if stream {
-            if let Some((sheet, text, rows)) = open_csv_bytes(label, bytes, &mut self.problems) {
-                self.add_sheet(sheet, Some(text), rows);
+            if let Some((sheet, source, rows)) = open_csv_bytes(label, bytes, on_disk, &mut self.problems) {
+                self.add_sheet(sheet, Some(source), rows);
             }
         } else if let Some(sheet) = read_csv_bytes(label, bytes, &mut self.problems) {
             let rows = sheet.rows.len() as u64;
@@ -135,7 +145,8 @@ fn read_file(path: &Path, stream: bool, out: &mut ReadResult) {
             return;
         }
     };
-    out.files.push(InputFile { path: path.to_path_buf(), sha256: hex_sha256(&bytes) });
+    let sha256 = hex_sha256(&bytes);
+    out.files.push(InputFile { path: path.to_path_buf(), sha256: sha256.clone() });
     match extension(path).as_str() {
         "xlsx" | "xlsm" => {
             // A damaged workbook must never bring the import down, even through a panic in
@@ -157,7 +168,7 @@ fn read_file(path: &Path, stream: bool, out: &mut ReadResult) {
             }
         }
         "zip" => read_zip(&label, bytes, stream, out),
-        _ => out.add_csv(&label, bytes, stream),
+        _ => out.add_csv(&label, bytes, stream, Some((path, &sha256))),
     }
 }
 
@@ -190,19 +201,37 @@ fn read_zip(label: &str, bytes: Vec<u8>, stream: bool, out: &mut ReadResult) {
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, data) in entries {
-        out.add_csv(&format!("{label}/{name}"), data, stream);
+        out.add_csv(&format!("{label}/{name}"), data, stream, None);
     }
 }
 
 /// Decodes and recognises one CSV file, and reads it through once to count its rows;
-/// the rows themselves are not kept (the sheet's `rows` stay empty).
-pub fn open_csv_bytes(label: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<(Sheet, String, u64)> {
-    let Some((text, _)) = decode_owned(bytes) else {
-        problems.push(Problem::file(label, Issue::Encoding));
-        return None;
+/// the rows themselves are not kept (the sheet's `rows` stay empty). A UTF-8 file on disk
+/// is not kept either: its rows are read from the file again.
+pub fn open_csv_bytes(
+    label: &str,
+    bytes: Vec<u8>,
+    on_disk: Option<(&Path, &str)>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Sheet, CsvSource, u64)> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let utf8 = std::str::from_utf8(if bom { &bytes[3..] } else { &bytes }).is_ok();
+    let (counted, source) = match on_disk {
+        Some((path, sha256)) if utf8 => {
+            let skip = if bom { 3 } else { 0 };
+            let text = std::str::from_utf8(&bytes[skip..]).unwrap_or_default();
+            let counted = CsvRows::new(text).count_rows();
+            (counted, CsvSource::File { path: path.to_path_buf(), skip: skip as u64, sha256: sha256.to_string() })
+        }
+        _ => {
+            let Some((text, _)) = decode_owned(bytes) else {
+                problems.push(Problem::file(label, Issue::Encoding));
+                return None;
+            };
+            (CsvRows::new(&text).count_rows(), CsvSource::Text(text))
+        }
     };
-    let header = CsvRows::new(&text).header();
-    let (headers, rows) = match header.and_then(|h| CsvRows::new(&text).count_rows().map(|n| (h, n))) {
+    let (headers, rows) = match counted {
         Ok(read) => read,
         Err(e) => {
             problems.push(Problem::file(label, Issue::Unreadable(e)));
@@ -215,7 +244,7 @@ pub fn open_csv_bytes(label: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) 
         return None;
     };
     let sheet = Sheet::new(label, None, kind, headers, Vec::new(), problems);
-    Some((sheet, text, rows))
+    Some((sheet, source, rows))
 }
 
 /// Decodes, parses and recognises one CSV file.

@@ -1,6 +1,11 @@
 //! Reading one CSV file's text into a header row and data rows, with the row numbers a
 //! spreadsheet shows.
 
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
 use super::escape::unprotect;
 use super::sheet::RawRow;
 
@@ -16,21 +21,79 @@ pub fn parse_csv(text: &str) -> Result<(Vec<String>, Vec<RawRow>), String> {
     Ok((header, out))
 }
 
-/// The rows of CSV text one at a time, with the row numbers a spreadsheet shows, so that
-/// a file of a million rows never has to be held as rows.
-pub struct CsvRows<'a> {
-    text: &'a str,
-    reader: csv::Reader<&'a [u8]>,
+/// The rows of a CSV file one at a time, with the row numbers a spreadsheet shows, so
+/// that a file of a million rows is never held as rows — nor, read from a file, as text.
+pub struct CsvRows<R: Read> {
+    reader: csv::Reader<Recorder<R>>,
     record: csv::StringRecord,
     /// The spreadsheet row of the previous record.
     last_row: u32,
     header_read: bool,
 }
 
-impl<'a> CsvRows<'a> {
-    pub fn new(text: &'a str) -> CsvRows<'a> {
-        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-        CsvRows { text, reader, record: csv::StringRecord::new(), last_row: 0, header_read: false }
+/// What the CSV reader has read, from a little before the current record on: where the
+/// blank lines before a record are counted. With `hash`, every byte also goes into a
+/// SHA-256.
+struct Recorder<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// The offset of `kept[0]` in the input.
+    base: u64,
+    hash: Option<Sha256>,
+}
+
+impl<R: Read> Read for Recorder<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.kept.extend_from_slice(&out[..n]);
+        if let Some(h) = self.hash.as_mut() {
+            h.update(&out[..n]);
+        }
+        Ok(n)
+    }
+}
+
+impl<R> Recorder<R> {
+    /// How many blank lines stand at `start` (the byte where a record's position is).
+    fn blank_lines_at(&mut self, start: u64) -> usize {
+        let from = start.saturating_sub(1).max(self.base);
+        let at = (from - self.base) as usize;
+        let lines = blank_lines_at(&self.kept[at..], (start - from) as usize);
+        // Forget what lies before, now and then (a copy per record would cost more).
+        if at > 1 << 16 {
+            self.kept.drain(..at);
+            self.base = from;
+        }
+        lines
+    }
+}
+
+impl<'a> CsvRows<&'a [u8]> {
+    pub fn new(text: &'a str) -> CsvRows<&'a [u8]> {
+        CsvRows::from_reader(text.as_bytes(), None)
+    }
+}
+
+impl CsvRows<std::fs::File> {
+    /// The rows of a UTF-8 file read from disk, from byte `skip` (after a BOM); `hash`,
+    /// when given, gets every byte from there on.
+    pub fn from_file(path: &Path, skip: u64, hash: Option<Sha256>) -> std::io::Result<CsvRows<std::fs::File>> {
+        let mut file = std::fs::File::open(path)?;
+        file.seek(SeekFrom::Start(skip))?;
+        Ok(CsvRows::from_reader(file, hash))
+    }
+}
+
+impl<R: Read> CsvRows<R> {
+    fn from_reader(input: R, hash: Option<Sha256>) -> CsvRows<R> {
+        let recorder = Recorder { inner: input, kept: Vec::new(), base: 0, hash };
+        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(recorder);
+        CsvRows { reader, record: csv::StringRecord::new(), last_row: 0, header_read: false }
+    }
+
+    /// The SHA-256 of what was read, once every row has been.
+    pub fn finish_hash(self) -> Option<Sha256> {
+        self.reader.into_inner().hash
     }
 
     /// The next record as written: its row number and the byte where it starts (the blank
@@ -44,7 +107,7 @@ impl<'a> CsvRows<'a> {
         // The reader skips blank lines, which a spreadsheet shows as empty rows: a record's
         // position is where those blank lines begin.
         let start = self.record.position().map_or(0, |p| p.byte());
-        let blank_lines = blank_lines_at(self.text.as_bytes(), start as usize);
+        let blank_lines = self.reader.get_mut().blank_lines_at(start);
         let number = self.last_row + 1 + blank_lines as u32;
         self.last_row = number;
         Ok(Some((number, start)))
@@ -77,27 +140,23 @@ impl<'a> CsvRows<'a> {
         Ok(None)
     }
 
-    /// Reads the whole text once without keeping anything: the number of non-empty data
-    /// rows, or the parser's message on broken quoting.
-    pub fn count_rows(mut self) -> Result<u64, String> {
-        if !self.header_read {
-            self.header()?;
-        }
+    /// Reads the whole input once without keeping anything: the header and the number of
+    /// non-empty data rows, or the parser's message.
+    pub fn count_rows(mut self) -> Result<(Vec<String>, u64), String> {
+        let header = self.header()?;
         let mut n = 0;
         while self.next_record()?.is_some() {
             if !self.record.iter().all(|f| unprotect(f).trim().is_empty()) {
                 n += 1;
             }
         }
-        Ok(n)
+        Ok((header, n))
     }
 }
 
-/// The row that starts at byte `start` of `text` (as [`CsvRows::next_row`] gave it), with
-/// its row number `number`.
-pub fn row_at(text: &str, start: u64, number: u32) -> Option<RawRow> {
-    let bytes = text.as_bytes().get(start as usize..)?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+/// Reads one record at the start of `input`, as a row numbered `number`.
+fn first_row<R: Read>(input: R, number: u32) -> Option<RawRow> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
     let mut record = csv::StringRecord::new();
     reader.read_record(&mut record).ok().filter(|read| *read)?;
     let mut cells = csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
@@ -105,6 +164,19 @@ pub fn row_at(text: &str, start: u64, number: u32) -> Option<RawRow> {
         cells.push_field(unprotect(field));
     }
     Some(RawRow { number, cells })
+}
+
+/// The row that starts at byte `start` of `text` (as [`CsvRows::next_row`] gave it), with
+/// its row number `number`.
+pub fn row_at(text: &str, start: u64, number: u32) -> Option<RawRow> {
+    first_row(text.as_bytes().get(start as usize..)?, number)
+}
+
+/// [`row_at`] in a file read from byte `skip`.
+pub fn row_at_in_file(path: &Path, skip: u64, start: u64, number: u32) -> Option<RawRow> {
+    let mut file = std::fs::File::open(path).ok()?;
+    file.seek(SeekFrom::Start(skip + start)).ok()?;
+    first_row(std::io::BufReader::new(file), number)
 }
 
 /// How many line ends stand at `start` before the record (a `\n` that completes the
@@ -156,7 +228,7 @@ mod tests {
             streamed.push(row);
         }
         assert_eq!(streamed, parsed);
-        assert_eq!(CsvRows::new(text).count_rows(), Ok(3));
+        assert_eq!(CsvRows::new(text).count_rows().map(|(_, n)| n), Ok(3));
     }
 
     #[test]

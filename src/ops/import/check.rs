@@ -7,12 +7,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 
+use sha2::{Digest, Sha256};
+
 use super::seen::{Loc, Seen};
 use super::{Counts, at, place};
 use crate::domain::Kind;
 use crate::ops::records::Record;
+use crate::template::read::CsvSource;
 use crate::template::read::ReadResult;
-use crate::template::read_csv::{CsvRows, row_at};
+use crate::template::read_csv::{CsvRows, row_at, row_at_in_file};
 use crate::template::xlsx_grid::GridError;
 use crate::template::xlsx_stream::stream_rows;
 use crate::template::{Issue, Problem, RawRow, Sheet};
@@ -103,17 +106,24 @@ impl Checker<'_> {
     fn sheet(&mut self, u: usize) -> bool {
         let read = self.read;
         let sheet = &read.sheets[u];
-        match read.texts.get(u).and_then(Option::as_deref) {
-            Some(text) => {
-                let mut rows = CsvRows::new(text);
-                // The text was read through once already: it parses.
-                while let Ok(Some((row, start))) = rows.next_row() {
-                    if let Some(p) = sheet.row_problem(&row) {
-                        self.out.row_problems[u].push(p);
+        match read.texts.get(u).and_then(Option::as_ref) {
+            Some(CsvSource::Text(text)) => return self.csv(u, sheet, &mut CsvRows::new(text)),
+            Some(CsvSource::File { path, skip, sha256 }) => {
+                let mut hash = Sha256::new();
+                hash.update(&b"\xEF\xBB\xBF"[..*skip as usize]);
+                let mut rows = match CsvRows::from_file(path, *skip, Some(hash)) {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        self.refuse(u, Issue::Unreadable(e.to_string()));
+                        return true;
                     }
-                    if !self.row(u, sheet, &row, start) {
-                        return false;
-                    }
+                };
+                if !self.csv(u, sheet, &mut rows) {
+                    return false;
+                }
+                let same = rows.finish_hash().map(|h| hex(&h.finalize())).as_deref() == Some(sha256.as_str());
+                if !same {
+                    self.refuse(u, Issue::ChangedWhileImporting);
                 }
             }
             None if read.layouts.get(u).is_some_and(Option::is_some) => return self.worksheet(u),
@@ -126,6 +136,35 @@ impl Checker<'_> {
             }
         }
         true
+    }
+
+    /// The rows of a CSV file; false when the writer is gone.
+    fn csv<R: std::io::Read>(&mut self, u: usize, sheet: &Sheet, rows: &mut CsvRows<R>) -> bool {
+        loop {
+            match rows.next_row() {
+                Ok(Some((row, start))) => {
+                    if let Some(p) = sheet.row_problem(&row) {
+                        self.out.row_problems[u].push(p);
+                    }
+                    if !self.row(u, sheet, &row, start) {
+                        return false;
+                    }
+                }
+                Ok(None) => return true,
+                Err(e) => {
+                    // It parsed when first read: the file changed or broke since.
+                    self.refuse(u, Issue::Unreadable(e));
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// A problem with a whole file found while reading its rows: the import is refused.
+    fn refuse(&mut self, u: usize, issue: Issue) {
+        let sheet = &self.read.sheets[u];
+        let p = Problem { sheet: sheet.sheet.clone(), ..Problem::file(&sheet.file, issue) };
+        self.out.rule_problems[u].push(p);
     }
 
     /// The rows of a worksheet streamed from its file; false when the writer is gone.
@@ -149,12 +188,11 @@ impl Checker<'_> {
         });
         if let Err(e) = streamed {
             // The file changed or broke since it was first read: the import is refused.
-            let why = match e {
-                GridError::Unreadable(why) => why,
-                GridError::BeyondLimits(row, col) => format!("cell ({row}, {col})"),
+            let issue = match e {
+                GridError::Unreadable(why) => Issue::Unreadable(why),
+                GridError::BeyondLimits(..) => Issue::ChangedWhileImporting,
             };
-            let p = Problem { sheet: sheet.sheet.clone(), ..Problem::file(&sheet.file, Issue::Unreadable(why)) };
-            self.out.rule_problems[u].push(p);
+            self.refuse(u, issue);
         }
         go
     }
@@ -217,8 +255,10 @@ type Worksheets = HashMap<u32, HashMap<u32, RawRow>>;
 /// The row at `loc` read again.
 fn row_at_loc(read: &ReadResult, worksheets: &mut Worksheets, loc: Loc) -> Option<RawRow> {
     let u = loc.unit as usize;
-    if let Some(text) = read.texts.get(u).and_then(Option::as_deref) {
-        return row_at(text, loc.at, loc.number);
+    match read.texts.get(u).and_then(Option::as_ref) {
+        Some(CsvSource::Text(text)) => return row_at(text, loc.at, loc.number),
+        Some(CsvSource::File { path, skip, .. }) => return row_at_in_file(path, *skip, loc.at, loc.number),
+        None => {}
     }
     if let Some(Some((path, layout))) = read.layouts.get(u) {
         let rows = worksheets.entry(loc.unit).or_insert_with(|| {
@@ -235,4 +275,8 @@ fn row_at_loc(read: &ReadResult, worksheets: &mut Worksheets, loc: Loc) -> Optio
         return rows.get(&loc.number).cloned();
     }
     read.sheets.get(u)?.rows.get(loc.at as usize).cloned()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
