@@ -155,20 +155,14 @@ pub fn import(
     let mut report = ImportReport { files: read.files.clone(), ..ImportReport::default() };
     let mut read_problems = read.problems.clone();
 
+    // Exact, except for CSV files read again from disk (their lines; see `open_inputs`).
     let total: u64 = read.row_counts.iter().sum();
-    report.no_data_rows = total == 0;
     let formula_cells: HashSet<Place> = read_problems
         .iter()
         .chain(read.heads.iter().flatten())
         .filter(|p| p.issue == Issue::FormulaWithoutValue)
         .map(|p| (p.file.clone(), p.sheet.clone(), p.row, p.column.clone()))
         .collect();
-    if total > 0 {
-        // One empty file among files with rows is named, not passed over in silence.
-        for (sheet, _) in read.sheets.iter().zip(&read.row_counts).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
-            read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
-        }
-    }
     // The sheets in the order their rows are written: kind by kind (references point
     // to kinds written before), then as read.
     let rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
@@ -198,9 +192,17 @@ pub fn import(
         };
         (checked, written)
     });
-    let Checked { row_problems, rule_problems, counts } = checked_rows;
+    let Checked { row_problems, rule_problems, counts, rows } = checked_rows;
+    report.no_data_rows = rows.iter().sum::<u64>() == 0;
+    if !report.no_data_rows {
+        // One empty file among files with rows is named, not passed over in silence.
+        for (sheet, _) in read.sheets.iter().zip(&rows).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
+            read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
+        }
+    }
     let mut written = written?;
-    progress(Progress::Writing { done: total, total });
+    let written_rows: u64 = written.counts.values().map(|c| c.inserted + c.updated + c.unchanged).sum();
+    progress(Progress::Writing { done: written_rows, total: written_rows });
     let mut file_breaches = Vec::new();
     for breach in batch.settle()? {
         match written.last_money_row.get(&breach.project) {

@@ -39,7 +39,9 @@ pub struct ReadResult {
     /// Streamed ([`open_inputs`]): for each sheet, where the rows of a CSV file are read
     /// from one at a time (its `rows` stay empty); `None` for a worksheet.
     pub texts: Vec<Option<CsvSource>>,
-    /// The number of data rows of each sheet.
+    /// The number of data rows of each sheet; for a CSV file read again from disk
+    /// ([`CsvSource::File`]), the number of lines after its header (an estimate, for
+    /// progress and for sizing: it is never read through beforehand).
     pub row_counts: Vec<u64>,
     /// Streamed: for each sheet, a worksheet whose rows are read one at a time from its
     /// file (its `rows` stay empty), with what reading them needs.
@@ -220,7 +222,8 @@ pub fn open_csv_bytes(
         Some((path, sha256)) if utf8 => {
             let skip = if bom { 3 } else { 0 };
             let text = std::str::from_utf8(&bytes[skip..]).unwrap_or_default();
-            let counted = CsvRows::new(text).count_rows();
+            let lines = |end: u8| bytes.iter().filter(|b| **b == end).count() as u64;
+            let counted = CsvRows::new(text).header().map(|h| (h, lines(b'\n').max(lines(b'\r')).saturating_sub(1)));
             (counted, CsvSource::File { path: path.to_path_buf(), skip: skip as u64, sha256: sha256.to_string() })
         }
         _ => {

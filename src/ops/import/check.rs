@@ -40,6 +40,8 @@ pub struct Checked {
     pub rule_problems: Vec<Vec<Problem>>,
     /// Rows read, and repeated rows equal to their first (unchanged), per kind.
     pub counts: BTreeMap<Kind, Counts>,
+    /// Data rows read, per sheet.
+    pub rows: Vec<u64>,
 }
 
 struct Checker<'a> {
@@ -74,7 +76,12 @@ pub fn check(
         chunk: Vec::with_capacity(CHUNK),
         worksheets: HashMap::new(),
         seen: Seen::with_capacity(rows as usize),
-        out: Checked { row_problems: vec![Vec::new(); n], rule_problems: vec![Vec::new(); n], counts: BTreeMap::new() },
+        out: Checked {
+            row_problems: vec![Vec::new(); n],
+            rule_problems: vec![Vec::new(); n],
+            counts: BTreeMap::new(),
+            rows: vec![0; n],
+        },
     };
     for &u in order {
         if !c.sheet(u) {
@@ -201,6 +208,7 @@ impl Checker<'_> {
         let kind = sheet.kind;
         self.checked.fetch_add(1, Ordering::Relaxed);
         self.out.counts.entry(kind).or_default().read += 1;
+        self.out.rows[u] += 1;
         if !sheet.has_required_columns() {
             return true;
         }
