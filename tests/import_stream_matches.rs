@@ -107,7 +107,13 @@ fn records(store: &Store) -> String {
 /// The same sheets as one XLSX workbook (every cell text; a blank line is an empty
 /// row); with `merged`, an empty merged range beyond the columns, which makes the
 /// workbook be read whole instead of streamed.
-fn workbook(path: &std::path::Path, sheets: &[(&str, &str, &[(String, bool)])], merged: bool) {
+/// Rows of a generated file: each row's text, and whether a blank line comes before it.
+type Rows = [(String, bool)];
+
+/// A generated sheet: its name, its header and its rows.
+type GenSheet<'a> = (&'a str, &'a str, &'a Rows);
+
+fn workbook(path: &std::path::Path, sheets: &[GenSheet<'_>], merged: bool) {
     let mut book = rust_xlsxwriter::Workbook::new();
     for (name, header, rows) in sheets {
         let ws = book.add_worksheet();
@@ -147,7 +153,7 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("村里.xlsx");
-        let sheets: [(&str, &str, &[(String, bool)]); 3] =
+        let sheets: [GenSheet<'_>; 3] =
             [("捐赠", DONATIONS, &donations), ("项目", PROJECTS, &projects), ("拨付", DISBURSEMENTS, &disbursements)];
         workbook(&path, &sheets, merged);
         let paths = vec![path];

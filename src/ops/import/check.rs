@@ -20,7 +20,9 @@ use crate::template::xlsx_grid::GridError;
 use crate::template::xlsx_stream::stream_rows;
 use crate::template::{Issue, Problem, RawRow, Sheet};
 
-/// What the checker sends the writer, in the order of writing.
+/// What the checker sends the writer, in the order of writing. Nearly every message is
+/// a row: boxing the record would cost an allocation per row for nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Msg {
     /// A row that passed the value rules and whose code is new to this import.
     Row { unit: u32, number: u32, code: String, record: Record },
