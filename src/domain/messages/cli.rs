@@ -50,6 +50,8 @@ catalogue! {
     phase_checking => "检查", "checking";
     phase_writing => "写入", "writing";
     phase_backup => "备份", "backing up";
+    checking_backup_integrity => "正在完整检查备份（integrity_check）并恢复……", "checking the backup in full (integrity_check) and restoring…";
+    checking_integrity => "正在完整检查数据库（integrity_check）……", "checking the database in full (integrity_check)…";
     phase_indexing => "建立索引", "building indexes";
     phase_committing => "提交", "committing";
     phase_export => "导出", "export";
