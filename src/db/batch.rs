@@ -18,6 +18,9 @@ use super::{Store, audit};
 /// million-row import and held 48 MB more at its peak (issue 16).
 const BATCH_CACHE_KIB: i64 = 16 * 1024;
 
+/// Page cache for a batch that adds to a table with its indexes kept, in KiB.
+const KEPT_INDEX_CACHE_KIB: i64 = 256 * 1024;
+
 /// SQLite's default page cache setting (2,000 KiB).
 const DEFAULT_CACHE: i64 = -2000;
 
@@ -117,7 +120,13 @@ impl Batch<'_> {
     /// finished table. Returns whether it did.
     pub fn set_aside_indexes(&mut self, kind: Kind, incoming: u64) -> DbResult<bool> {
         let (table, _) = super::record::table_of(kind);
-        if incoming == 0 || !super::indexes::is_large(super::indexes::rows(self.tx, table)?, incoming) {
+        if incoming == 0 {
+            return Ok(false);
+        }
+        if !super::indexes::is_large(super::indexes::rows(self.tx, table)?, incoming) {
+            // Rows added to a large table with its indexes kept land all over each index:
+            // a larger cache keeps those pages instead of writing and reading them again.
+            self.tx.pragma_update(None, "cache_size", -KEPT_INDEX_CACHE_KIB)?;
             return Ok(false);
         }
         let dropped = super::indexes::set_aside(self.tx, table)?;

@@ -138,16 +138,18 @@ fn sql_once(purpose: &'static str, table: &'static str, make: impl FnOnce() -> S
     made.entry((purpose, table)).or_insert_with(|| Box::leak(make().into_boxed_str()))
 }
 
-/// The insert and update statements of a table.
-fn statements<R: Stored>() -> (&'static str, &'static str) {
+/// The insert (`update` false) or update statement of a table.
+fn statement<R: Stored>(update: bool) -> &'static str {
     let marks = || (2..R::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let insert = sql_once("insert", R::TABLE, || {
-        format!("INSERT INTO {}(id, {}) VALUES (?1, {})", R::TABLE, R::COLUMNS.join(", "), marks())
-    });
-    let update = sql_once("update", R::TABLE, || {
-        format!("UPDATE {} SET ({}) = ({}) WHERE id = ?1", R::TABLE, R::COLUMNS.join(", "), marks())
-    });
-    (insert, update)
+    if update {
+        sql_once("update", R::TABLE, || {
+            format!("UPDATE {} SET ({}) = ({}) WHERE id = ?1", R::TABLE, R::COLUMNS.join(", "), marks())
+        })
+    } else {
+        sql_once("insert", R::TABLE, || {
+            format!("INSERT INTO {}(id, {}) VALUES (?1, {})", R::TABLE, R::COLUMNS.join(", "), marks())
+        })
+    }
 }
 
 /// Loads the record at row `id`.
@@ -183,8 +185,7 @@ pub(crate) fn write_unchecked<R: Stored>(conn: &Connection, id: Option<i64>, rec
     rec.check_unique(conn, id)?;
     let mut values = rec.values(conn)?;
     values.insert(0, id.map_or(Value::Null, Value::Integer));
-    let (insert, update) = statements::<R>();
-    let sql = if id.is_some() { update } else { insert };
+    let sql = statement::<R>(id.is_some());
     let result = conn.prepare_cached(sql)?.execute(params_from_iter(values.iter()));
     match result {
         Ok(_) => Ok(id.unwrap_or_else(|| conn.last_insert_rowid())),
