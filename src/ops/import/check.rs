@@ -77,7 +77,8 @@ pub fn check(
         tx,
         chunk: Vec::with_capacity(CHUNK),
         worksheets: HashMap::new(),
-        seen: Seen::with_capacity(rows as usize),
+        // The row count may be an estimate (lines): room made ahead for at most 4 million.
+        seen: Seen::with_capacity(rows.min(1 << 22) as usize),
         out: Checked {
             row_problems: vec![Vec::new(); n],
             rule_problems: vec![Vec::new(); n],
@@ -182,26 +183,32 @@ impl Checker<'_> {
         let sheet = &read.sheets[u];
         let Some(Some((path, layout))) = read.layouts.get(u) else { return true };
         let mut go = true;
-        let streamed = stream_rows(path, &sheet.file, layout, |row, lost| {
-            if let Some(p) = lost {
-                self.out.row_problems[u].push(p);
-            }
-            if row.cells.is_empty() {
-                return true;
-            }
-            if let Some(p) = sheet.row_problem(&row) {
-                self.out.row_problems[u].push(p);
-            }
-            go = self.row(u, sheet, &row, u64::from(row.number));
-            go
-        });
-        if let Err(e) = streamed {
-            // The file changed or broke since it was first read: the import is refused.
-            let issue = match e {
-                GridError::Unreadable(why) => Issue::Unreadable(why),
-                GridError::BeyondLimits(..) => Issue::ChangedWhileImporting,
-            };
-            self.refuse(u, issue);
+        // A damaged workbook must never bring the import down, even through a panic in the
+        // XLSX library (as when it was first read): the import is then refused.
+        let streamed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stream_rows(path, &sheet.file, layout, |row, lost| {
+                if let Some(p) = lost {
+                    self.out.row_problems[u].push(p);
+                }
+                if row.cells.is_empty() {
+                    return true;
+                }
+                if let Some(p) = sheet.row_problem(&row) {
+                    self.out.row_problems[u].push(p);
+                }
+                go = self.row(u, sheet, &row, u64::from(row.number));
+                go
+            })
+        }));
+        // The file changed or broke since it was first read: the import is refused.
+        match streamed {
+            Ok(Ok(())) => {}
+            Ok(Err(GridError::Unreadable(why))) => self.refuse(u, Issue::Unreadable(why)),
+            Ok(Err(GridError::BeyondLimits(..))) => self.refuse(u, Issue::ChangedWhileImporting),
+            Err(_) => self.refuse(u, Issue::Unreadable("damaged workbook".into())),
+        }
+        if go && !unchanged(read, path) {
+            self.refuse(u, Issue::ChangedWhileImporting);
         }
         go
     }
@@ -285,6 +292,22 @@ fn row_at_loc(read: &ReadResult, worksheets: &mut Worksheets, loc: Loc) -> Optio
         return rows.get(&loc.number).cloned();
     }
     read.sheets.get(u)?.rows.get(loc.at as usize).cloned()
+}
+
+/// True when the file at `path` still has the SHA-256 it had when first read.
+fn unchanged(read: &ReadResult, path: &std::path::Path) -> bool {
+    let Some(first) = read.files.iter().find(|f| f.path == path) else { return false };
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match std::io::Read::read(&mut file, &mut buf) {
+            Ok(0) => break,
+            Ok(n) => hash.update(&buf[..n]),
+            Err(_) => return false,
+        }
+    }
+    hex(&hash.finalize()) == first.sha256
 }
 
 fn hex(bytes: &[u8]) -> String {
