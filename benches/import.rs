@@ -83,14 +83,37 @@ fn main() {
     let size_mb = std::fs::metadata(&donations).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
     println!("generated {n} donations ({size_mb:.0} MB) in {:.2} s", t.elapsed().as_secs_f64());
 
-    // 1, 2: the first import.
-    let db = dir.path().join("bench.db");
-    let setup = xingfu(&db, &files[..2], &["import"]);
+    // 1, 2: the first import, against sqlite3 in the same run: `XINGFU_BENCH_REPEATS`
+    // (default 3) alternating pairs, each import into a fresh copy of the database that
+    // holds only the villages and projects; on a shared machine the best pair is the
+    // figure, the spread is shown.
+    let repeats: usize = std::env::var("XINGFU_BENCH_REPEATS").ok().and_then(|s| s.parse().ok()).unwrap_or(3).max(1);
+    let base = dir.path().join("base.db");
+    let setup = xingfu(&base, &files[..2], &["import"]);
     assert!(setup.ok, "villages and projects");
-    let first = xingfu(&db, std::slice::from_ref(&donations), &["import"]);
-    assert!(first.ok, "the first import");
+    let db = dir.path().join("bench.db");
+    let mut pairs: Vec<(Run, Option<f64>)> = Vec::new();
+    for i in 0..repeats {
+        let _ = std::fs::remove_file(&db);
+        let _ = std::fs::remove_dir_all(dir.path().join("backups"));
+        std::fs::copy(&base, &db).expect("copy the base database");
+        let run = xingfu(&db, std::slice::from_ref(&donations), &["import"]);
+        assert!(run.ok, "the first import");
+        let theirs = sqlite3_import(dir.path(), &donations);
+        let ratio = theirs.map(|s| format!("{:.2}×", run.secs / s)).unwrap_or_default();
+        let sqlite = theirs.map(|s| format!(", sqlite3 {s:.2} s")).unwrap_or_default();
+        println!("   run {}: xingfu {:.2} s{sqlite} {ratio}, peak {}", i + 1, run.secs, mb(&run));
+        pairs.push((run, theirs));
+    }
+    let best = pairs
+        .iter()
+        .min_by(|a, b| {
+            let r = |p: &(Run, Option<f64>)| p.1.map_or(p.0.secs, |s| p.0.secs / s);
+            r(a).total_cmp(&r(b))
+        })
+        .expect("one run at least");
+    let (first, theirs) = (&best.0, best.1);
     println!("1. xingfu import of {n} donations:        {:>7.2} s = {:>9.0} rows/s", first.secs, n as f64 / first.secs);
-    let theirs = sqlite3_import(dir.path(), &donations);
     match theirs {
         Some(s) => {
             println!("   sqlite3 .import of the same file:     {s:>7.2} s = {:>9.0} rows/s", n as f64 / s);
@@ -98,7 +121,9 @@ fn main() {
         }
         None => println!("   sqlite3 not installed: no comparison (apt-get install sqlite3)"),
     }
-    println!("2. peak memory of that import:           {:>10}  (target ≤ 100 MB)", mb(&first));
+    let peak = pairs.iter().filter_map(|p| p.0.peak_mb).fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+    let peak = Run { ok: true, secs: 0.0, peak_mb: peak };
+    println!("2. peak memory of that import (highest of the runs): {:>10}  (target ≤ 100 MB)", mb(&peak));
 
     // 4: the same file again changes nothing.
     let again = xingfu(&db, std::slice::from_ref(&donations), &["import"]);
@@ -186,6 +211,7 @@ fn sqlite3_import(dir: &Path, donations: &Path) -> Option<f64> {
     std::fs::write(&body, without_header).expect("write");
     drop(text);
     let plain = dir.join("plain.db");
+    let _ = std::fs::remove_file(&plain);
     let script = format!(
         "CREATE TABLE d(ref TEXT PRIMARY KEY, project TEXT, donor TEXT, type TEXT, amount TEXT, day TEXT, channel TEXT, matching TEXT);\n.mode csv\n.import '{}' d\n",
         body.display()
