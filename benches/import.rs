@@ -125,14 +125,26 @@ fn main() {
     let peak = Run { ok: true, secs: 0.0, peak_mb: peak };
     println!("2. peak memory of that import (highest of the runs): {:>10}  (target ≤ 100 MB)", mb(&peak));
 
-    // 4: the same file again changes nothing.
-    let again = xingfu(&db, std::slice::from_ref(&donations), &["import"]);
-    assert!(again.ok, "re-import");
+    // 4: the same file again changes nothing (as many runs; the fastest against the
+    // fastest first import).
+    let mut agains: Vec<Run> = (0..repeats)
+        .map(|_| {
+            let again = xingfu(&db, std::slice::from_ref(&donations), &["import"]);
+            assert!(again.ok, "re-import");
+            again
+        })
+        .collect();
+    agains.sort_by(|a, b| a.secs.total_cmp(&b.secs));
+    let mut firsts: Vec<f64> = pairs.iter().map(|p| p.0.secs).collect();
+    firsts.sort_by(f64::total_cmp);
+    let fastest_first = firsts[0];
+    let again = &agains[0];
     println!(
-        "4. re-import of the same unchanged file: {:>7.2} s = {:.2}× the first import (target ≤ 0.5×), peak {}",
+        "4. re-import of the same unchanged file: {:>7.2} s (runs: {}) = {:.2}× the fastest first import {fastest_first:.2} s (target ≤ 0.5×), peak {}",
         again.secs,
-        again.secs / first.secs,
-        mb(&again)
+        agains.iter().map(|r| format!("{:.2}", r.secs)).collect::<Vec<_>>().join(", "),
+        again.secs / fastest_first,
+        mb(again)
     );
 
     // 3: the same data as one XLSX workbook, into an empty database (before 5, which
