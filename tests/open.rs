@@ -193,3 +193,55 @@ fn version_3_moves_the_disbursement_limit_into_a_trigger_and_keeps_the_data() {
         .unwrap();
     assert!(!sql.contains("disbursed_within_raised"), "{sql}");
 }
+
+#[test]
+fn version_4_rewrites_the_in_checks_as_equality_chains_and_keeps_the_data_and_the_rules() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 3).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100, '2024-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching)
+                 VALUES ('D1', 1, 'company', 500, '2024-05-10', 'bank', 1);
+             INSERT INTO volunteers(code, name, village_id, gender, status, search_key)
+                 VALUES ('V1', '王芳', 1, NULL, 'active', '');
+             INSERT INTO shifts(ref, volunteer_id, shift_date, hours_tenths, activity, status)
+                 VALUES ('S1', 1, '2024-05-10', 25, '探访', 'served');",
+        )
+        .unwrap();
+    }
+    let store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert!(store.health().unwrap().is_healthy(), "{:?}", store.health().unwrap());
+    assert_eq!(store.project_figures("P1").unwrap().unwrap().raised_matching, Money::from_fen(500));
+    drop(store);
+    let raw = Connection::open(&db.path).unwrap();
+    let mut stmt = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").unwrap();
+    let tables: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    for (name, sql) in &tables {
+        assert!(!sql.contains(" IN ("), "{name}: {sql}");
+    }
+    let donations = &tables.iter().find(|(n, _)| n == "donations").unwrap().1;
+    assert!(donations.contains("CHECK (channel = 'online' OR channel = 'bank'"), "{donations}");
+    // The rules are the same: a value outside the list is refused, a NULL gender passes.
+    let bad = [
+        "UPDATE donations SET donor_type = 'friend' WHERE ref = 'D1'",
+        "UPDATE donations SET channel = 'paypal' WHERE ref = 'D1'",
+        "UPDATE donations SET matching = 2 WHERE ref = 'D1'",
+        "UPDATE villages SET status = 'closed' WHERE id = 1",
+        "UPDATE projects SET category = 'sports' WHERE id = 1",
+        "UPDATE volunteers SET gender = 'x' WHERE id = 1",
+        "UPDATE shifts SET status = 'late' WHERE id = 1",
+    ];
+    for sql in bad {
+        assert!(raw.execute(sql, []).is_err(), "{sql} was accepted");
+    }
+    raw.execute("UPDATE volunteers SET gender = 'female' WHERE id = 1", []).unwrap();
+    raw.execute("UPDATE volunteers SET gender = NULL WHERE id = 1", []).unwrap();
+    let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+}

@@ -52,7 +52,10 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, OpsError> {
         }
         Err(e) => return Err(e.into()),
     };
-    let health = store.health()?;
+    let checking = super::spinner::start(m::checking_integrity(lang));
+    let health = store.health();
+    drop(checking);
+    let health = health?;
     out!("{}", m::check_database(lang, db.display(), store.schema_version()?));
     show(lang, m::label_integrity(lang), &health.integrity);
     show(lang, m::label_foreign_keys(lang), &health.foreign_keys);

@@ -8,6 +8,7 @@ pub mod console;
 mod exit;
 mod lookup;
 mod report;
+mod spinner;
 mod transfer;
 
 use std::path::PathBuf;
@@ -111,7 +112,10 @@ fn backup(lang: Lang, db: &std::path::Path, operator: &str, out: Option<PathBuf>
 }
 
 fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::Path) -> Result<Exit, OpsError> {
-    let done = backup::restore(db, from, operator, chrono::Local::now())?;
+    let checking = spinner::start(m::checking_backup_integrity(lang));
+    let done = backup::restore(db, from, operator, chrono::Local::now());
+    drop(checking);
+    let done = done?;
     if let Some(aside) = &done.aside {
         out!("{}", m::kept_aside(lang, aside.display()));
     }

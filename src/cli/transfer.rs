@@ -51,6 +51,9 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
         Progress::Reading { done, total } => tick(&pb, m::phase_reading(lang), done, total),
         Progress::Checking { done, total } => tick(&pb, m::phase_checking(lang), done, total),
         Progress::Writing { done, total } => tick(&pb, m::phase_writing(lang), done, total),
+        Progress::Backup => tick(&pb, m::phase_backup(lang), 0, 1),
+        Progress::Indexing { done, total } => tick(&pb, m::phase_indexing(lang), done, total),
+        Progress::Committing => tick(&pb, m::phase_committing(lang), 0, 1),
     });
     if let Some(pb) = &pb {
         pb.finish_and_clear();

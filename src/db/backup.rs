@@ -28,11 +28,18 @@ fn copy_pages(conn: &Connection, out: &Path) -> DbResult<()> {
     }
 }
 
-/// Makes the copy one self-contained file (no WAL beside it) and runs `integrity_check`.
+/// Makes the copy one self-contained file (no WAL beside it) and runs `quick_check`.
+///
+/// A fresh copy made page by page from a database SQLite just read is checked in
+/// proportion: `quick_check` reads every page and checks the B-tree structure, the
+/// records and the constraints, which finds a torn or truncated copy, in about a sixth of
+/// the time of `integrity_check` (which also compares every index with its table). The
+/// full `integrity_check` stays where a file of unknown history is trusted: `restore`
+/// ([`verify_backup`]) and `xingfu check`.
 fn seal_and_verify(out: &Path) -> DbResult<()> {
     let copy = Connection::open_with_flags(out, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     copy.pragma_update(None, "journal_mode", "DELETE")?;
-    let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let verdict: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     if verdict != "ok" {
         return Err(DbError::BackupDamaged { path: out.to_path_buf(), verdict });
     }

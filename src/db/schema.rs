@@ -14,7 +14,13 @@ enum Migration {
 }
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Sql(V2), Migration::Code(v3), Migration::Sql(V4)];
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(V1),
+    Migration::Sql(V2),
+    Migration::Code(v3),
+    Migration::Code(super::schema_v4::v4),
+    Migration::Sql(V5),
+];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
 /// largest single amount): running totals stay far from the 64-bit limit, and an import
@@ -247,12 +253,22 @@ fn v3(tx: &Transaction<'_>) -> DbResult<()> {
     if without == sql {
         return Err(DbError::MigrationMismatch { version: 3, table: "projects", check: "disbursed_within_raised" });
     }
+    rewrite_tables(tx, &[("projects", without)])?;
+    tx.execute_batch(&V3.replace("{MAX}", &MAX_PROJECT_TOTAL_FEN.to_string()))?;
+    Ok(())
+}
+
+/// Replaces the stored definitions of tables (name, new `CREATE TABLE` text) with the
+/// procedure SQLite documents for changing a constraint without rewriting rows: edit
+/// `sqlite_schema` under `writable_schema` and bump `schema_version`.
+pub(super) fn rewrite_tables(tx: &Transaction<'_>, tables: &[(&str, String)]) -> DbResult<()> {
     let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
     tx.pragma_update(None, "writable_schema", true)?;
-    tx.execute("UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = 'projects'", [&without])?;
+    for (name, sql) in tables {
+        tx.execute("UPDATE sqlite_schema SET sql = ?1 WHERE type = 'table' AND name = ?2", [sql.as_str(), name])?;
+    }
     tx.pragma_update(None, "schema_version", version + 1)?;
     tx.pragma_update(None, "writable_schema", false)?;
-    tx.execute_batch(&V3.replace("{MAX}", &MAX_PROJECT_TOTAL_FEN.to_string()))?;
     Ok(())
 }
 
@@ -277,11 +293,11 @@ BEGIN
 END;
 "#;
 
-/// Version 4 (template format version 2): carry-overs (结转) and disclosures (公示记录).
+/// Version 5 (template format version 2): carry-overs (结转) and disclosures (公示记录).
 /// A project's balance is donations + carry-overs in − disbursements − carry-overs out,
 /// never below zero: the running totals gain the carry-overs and the limit trigger takes
 /// them in.
-const V4: &str = r#"
+const V5: &str = r#"
 ALTER TABLE projects ADD COLUMN carried_in_fen INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE projects ADD COLUMN carried_out_fen INTEGER NOT NULL DEFAULT 0;
 

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::records::Record;
-use crate::db::{Batch, Breach, DbError, DbResult, Outcome, Store};
+use crate::db::{Batch, DbError, DbResult, Outcome, Store};
 use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
-use crate::template::read::{InputFile, read_inputs};
+use crate::template::read::{InputFile, open_inputs, read_inputs};
 use crate::template::returned::returned_cell;
 use crate::template::sheet::ERROR_COLUMN;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
@@ -27,12 +27,21 @@ pub struct ImportOptions {
     pub update: bool,
 }
 
-/// Where an import is, for a progress bar.
+/// Where an import is, for a progress bar: every phase that takes time has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
+    /// Files read (decoded and parsed).
     Reading { done: u64, total: u64 },
+    /// Rows checked against the value rules.
     Checking { done: u64, total: u64 },
+    /// Rows written in the import's transaction (references, uniqueness, conflicts).
     Writing { done: u64, total: u64 },
+    /// The verified backup taken before committing.
+    Backup,
+    /// Indexes set aside for a large import, built again.
+    Indexing { done: u64, total: u64 },
+    /// The transaction being committed.
+    Committing,
 }
 
 /// Rows per sheet kind.
@@ -59,7 +68,9 @@ pub struct ImportReport {
     pub no_data_rows: bool,
     /// The verified backup taken before writing.
     pub backup: Option<PathBuf>,
-    /// The sheets as read, for the error copy.
+    /// The sheets as read, for the error copy: only when the import was refused (else
+    /// [`write_error_copy`] reads the files again), so that a large import never holds
+    /// its rows.
     pub sheets: Vec<Sheet>,
 }
 
@@ -77,20 +88,19 @@ impl ImportReport {
     }
 }
 
-/// A row that passed the value rules: its sheet and row index. Rows are parsed again
-/// when written, so a million-row import never holds a million records.
-#[derive(Clone, Copy)]
-struct Located {
-    sheet: u32,
-    row: u32,
-}
+mod check;
+mod seen;
 
-fn parse(kind: Kind, sheet: &Sheet, row: &RawRow) -> Result<Record, Vec<FieldError>> {
-    Record::parse(kind, &sheet.view(row))
-}
+use check::{Checked, Msg, Place};
 
-fn put(batch: &mut Batch<'_>, record: &Record, update: bool) -> DbResult<Outcome> {
-    record.put(batch, update)
+/// A problem found while writing, at a row the writer only knows by number: the value
+/// of its cell is filled in from the file afterwards (then read again, since a problem
+/// means the import is refused and its sheets go into the report).
+struct Pending {
+    unit: u32,
+    number: u32,
+    field: &'static str,
+    issue: Issue,
 }
 
 /// A problem at one cell of a sheet.
@@ -106,6 +116,32 @@ fn at(sheet: &Sheet, row: &RawRow, field: &str, issue: Issue) -> Problem {
     }
 }
 
+fn place(sheet: &Sheet, row: &RawRow) -> String {
+    match &sheet.sheet {
+        Some(s) => format!("{}「{s}」#{}", sheet.file, row.number),
+        None => format!("{}#{}", sheet.file, row.number),
+    }
+}
+
+/// Chunks of rows in the channel between the checker and the writer: enough to keep both
+/// busy, few enough to hold no more than a few megabytes.
+const CHANNEL_CHUNKS: usize = 8;
+
+/// What the writer did.
+#[derive(Default)]
+struct Written {
+    counts: BTreeMap<Kind, Counts>,
+    problems: Vec<Pending>,
+    /// Per project code: the last row of the import that moves its money.
+    last_money_row: HashMap<String, (u32, u32)>,
+    /// Per carry-over (结转单号): its row.
+    carry_over_rows: HashMap<String, (u32, u32)>,
+    /// Per project code: the first row of the import that names it, and in which column.
+    project_rows: HashMap<String, (u32, u32, &'static str)>,
+    /// Per project code: the first donation row of the import.
+    first_gift_rows: HashMap<String, (u32, u32)>,
+}
+
 /// Warnings for the notes and descriptions of a row that lose format characters (bidi
 /// controls, zero-width characters) on import.
 fn format_chars_removed<'a>(sheet: &'a Sheet, row: &'a RawRow) -> impl Iterator<Item = Problem> + 'a {
@@ -118,119 +154,212 @@ fn format_chars_removed<'a>(sheet: &'a Sheet, row: &'a RawRow) -> impl Iterator<
     })
 }
 
-/// Parses a row that is known to pass the value rules.
-fn reparse(sheets: &[Sheet], loc: Located) -> Option<Record> {
-    let sheet = &sheets[loc.sheet as usize];
-    parse(sheet.kind, sheet, &sheet.rows[loc.row as usize]).ok()
-}
-
-fn place(sheet: &Sheet, row: &RawRow) -> String {
-    match &sheet.sheet {
-        Some(s) => format!("{}「{s}」#{}", sheet.file, row.number),
-        None => format!("{}#{}", sheet.file, row.number),
-    }
-}
-
 /// Imports `paths` as one unit. Returns the report; `Err` only when the database itself
 /// failed (then nothing was written either).
+///
+/// One pass: a checker thread reads the rows one at a time, checks them and sends them
+/// through a bounded channel to this thread, which writes them in the import's
+/// transaction as they come; only problems are kept. The transaction is committed only
+/// when nothing at all is wrong.
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
     opts: ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
-    let read =
-        read_inputs(paths, &mut |done, total| progress(Progress::Reading { done: done as u64, total: total as u64 }));
-    let mut report = ImportReport { files: read.files, problems: read.problems, ..ImportReport::default() };
-    let sheets = read.sheets;
+    let read = open_inputs(paths, &mut |done, total| {
+        progress(Progress::Reading { done: done as u64, total: total as u64 });
+        super::pause::at(super::pause::Phase::Reading);
+    });
+    let mut report = ImportReport { files: read.files.clone(), ..ImportReport::default() };
+    let mut read_problems = read.problems.clone();
 
-    // 1. Every row against the value rules, and codes repeated within the import.
-    let total: u64 = sheets.iter().map(|s| s.rows.len() as u64).sum();
-    report.no_data_rows = total == 0;
-    let formula_cells: HashSet<_> = report
-        .problems
+    // Exact, except for CSV files read again from disk (their lines; see `open_inputs`).
+    let total: u64 = read.row_counts.iter().sum();
+    let formula_cells: HashSet<Place> = read_problems
         .iter()
+        .chain(read.heads.iter().flatten())
         .filter(|p| p.issue == Issue::FormulaWithoutValue)
         .map(|p| (p.file.clone(), p.sheet.clone(), p.row, p.column.clone()))
         .collect();
-    if total > 0 {
-        // One empty file among files with rows is named, not passed over in silence.
-        for sheet in sheets.iter().filter(|s| s.sheet.is_none() && s.rows.is_empty()) {
-            report.problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
-        }
-    }
-    let mut done = 0u64;
-    let mut parsed: Vec<Located> = Vec::new();
-    // The first row of each code in this import.
-    let mut seen: HashMap<(Kind, String), Located> = HashMap::new();
-    let mut rejected: HashSet<(Kind, String)> = HashSet::new();
-    for (si, sheet) in sheets.iter().enumerate() {
-        let kind = sheet.kind;
-        let usable = sheet.has_required_columns();
-        let code_key = kind.code_field().key;
-        for (ri, row) in sheet.rows.iter().enumerate() {
-            done += 1;
-            if done.is_multiple_of(4096) {
-                progress(Progress::Checking { done, total });
-            }
-            report.counts.entry(kind).or_default().read += 1;
-            if !usable {
-                continue;
-            }
-            let code = sheet.view(row).value_trimmed(code_key);
-            report.problems.extend(format_chars_removed(sheet, row));
-            match parse(kind, sheet, row) {
-                Ok(record) => {
-                    if let Some(first) = seen.get(&(kind, code.clone())) {
-                        // The same record twice (say, in overlapping statements) is harmless.
-                        if reparse(&sheets, *first).as_ref() == Some(&record) {
-                            report.counts.entry(kind).or_default().unchanged += 1;
-                        } else {
-                            let s = &sheets[first.sheet as usize];
-                            let first = place(s, &s.rows[first.row as usize]);
-                            report.problems.push(at(sheet, row, code_key, Issue::RepeatedCode { first }));
-                        }
-                        continue;
-                    }
-                    let loc = Located { sheet: si as u32, row: ri as u32 };
-                    seen.insert((kind, code), loc);
-                    parsed.push(loc);
-                }
-                Err(errors) => {
-                    rejected.insert((kind, code));
-                    for e in errors {
-                        let problem = at(sheet, row, e.field, Issue::Rule(e.rule));
-                        // A formula saved without its value is already reported at this cell;
-                        // "required value is empty" would only repeat it.
-                        let place = (problem.file.clone(), problem.sheet.clone(), problem.row, problem.column.clone());
-                        if !formula_cells.contains(&place) {
-                            report.problems.push(problem);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    progress(Progress::Checking { done: total, total });
+    // The sheets in the order their rows are written: kind by kind (references point
+    // to kinds written before), then as read.
+    let rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    let mut order: Vec<usize> = (0..read.sheets.len()).collect();
+    order.sort_by_key(|&i| (rank(read.sheets[i].kind), i));
 
-    // 2. References, uniqueness, conflicts and the disbursement limit, by writing in a
-    //    transaction that is only committed when nothing at all is wrong.
-    let clean = !report.has_errors();
-    let write = clean && !opts.dry_run;
     let db_path = store.path().to_path_buf();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
-    drop(seen);
-    let order = |r: &Located| Kind::ALL.iter().position(|k| *k == sheets[r.sheet as usize].kind).unwrap_or(0);
-    parsed.sort_by_key(|r| (order(r), r.sheet, r.row));
-    let total = parsed.len() as u64;
-    for (i, loc) in parsed.iter().enumerate() {
-        let sheet = &sheets[loc.sheet as usize];
-        let row = &sheet.rows[loc.row as usize];
-        let Some(record) = reparse(&sheets, *loc) else { continue };
-        let counts = report.counts.entry(sheet.kind).or_default();
-        match put(&mut batch, &record, opts.update) {
+    // A batch as large as its table builds that table's indexes once, at the end.
+    for kind in Kind::ALL {
+        let incoming: u64 =
+            read.sheets.iter().zip(&read.row_counts).filter(|(s, _)| s.kind == kind).map(|(_, n)| *n).sum();
+        batch.set_aside_indexes(kind, incoming)?;
+    }
+
+    progress(Progress::Checking { done: 0, total });
+    let checked = std::sync::atomic::AtomicU64::new(0);
+    let (checked_rows, written) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_CHUNKS);
+        let checker = scope.spawn(|| check::check(&read, &order, &formula_cells, &checked, tx));
+        let written = write_rows(&mut batch, &read.sheets, rx, opts.update, total, progress);
+        let checked = match checker.join() {
+            Ok(c) => c,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (checked, written)
+    });
+    let Checked { row_problems, rule_problems, counts, rows } = checked_rows;
+    report.no_data_rows = rows.iter().sum::<u64>() == 0;
+    if !report.no_data_rows {
+        // One empty file among files with rows is named, not passed over in silence.
+        for (sheet, _) in read.sheets.iter().zip(&rows).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
+            read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
+        }
+    }
+    let mut written = written?;
+    let written_rows: u64 = written.counts.values().map(|c| c.inserted + c.updated + c.unchanged).sum();
+    progress(Progress::Writing { done: written_rows, total: written_rows });
+    let mut file_breaches = Vec::new();
+    for breach in batch.settle()? {
+        // A carry-over over its giver's balance on its date: at its own row, or at the last
+        // row of the import that moved the giver's money (a back-dated disbursement).
+        let own = breach.carry_over.as_ref().and_then(|r| written.carry_over_rows.get(r).copied());
+        let (found, rule) = match (own, &breach.carry_over, breach.rule) {
+            (Some(at), _, rule) => (Some(at), rule),
+            (None, Some(carry_over), Rule::CarryOverExceedsBalance { project, balance_fen, amount_fen }) => (
+                written.last_money_row.get(&breach.project).copied(),
+                Rule::BreaksCarryOver { carry_over: carry_over.clone(), project, balance_fen, amount_fen },
+            ),
+            (None, _, rule) => (written.last_money_row.get(&breach.project).copied(), rule),
+        };
+        match found {
+            Some((unit, number)) => {
+                written.problems.push(Pending { unit, number, field: key::AMOUNT, issue: Issue::Rule(rule) })
+            }
+            None => {
+                let file = read.sheets.first().map(|s| s.file.clone()).unwrap_or_default();
+                file_breaches.push(Problem::file(&file, Issue::Rule(rule)));
+            }
+        }
+    }
+    let warnings = closure_warnings(&batch, &written, &read.sheets)?;
+
+    // The problems in the order the old two-pass import found them: reading, rules, writing.
+    report.counts = counts;
+    for (kind, c) in &written.counts {
+        let all = report.counts.entry(*kind).or_default();
+        all.inserted += c.inserted;
+        all.updated += c.updated;
+        all.unchanged += c.unchanged;
+    }
+    report.problems = read_problems;
+    // A worksheet's own problems, then those of its rows as they were read.
+    for (head, rows) in read.heads.iter().zip(row_problems) {
+        report.problems.extend(head.iter().cloned());
+        report.problems.extend(rows);
+    }
+    report.problems.extend(rule_problems.into_iter().flatten());
+    let has_errors = report.has_errors() || !written.problems.is_empty() || !file_breaches.is_empty();
+    let sheets = if has_errors {
+        // Refused: the sheets as read go into the report (for the error copy), and the
+        // writer's problems get the values of their cells.
+        let full = read_inputs(paths, &mut |_, _| {});
+        for p in written.problems {
+            report.problems.push(located(&full.sheets, &read.sheets, p));
+        }
+        full.sheets
+    } else {
+        Vec::new()
+    };
+    report.problems.extend(file_breaches);
+    report.problems.extend(warnings);
+
+    let write = !opts.dry_run;
+    let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
+    if write && !report.has_errors() && changes > 0 {
+        let detail = json!({
+            "files": report.files.iter().map(|f| json!({"path": f.path.display().to_string(), "sha256": f.sha256})).collect::<Vec<_>>(),
+            "counts": report.counts.iter().map(|(k, c)| (k.key().to_string(), json!({
+                "read": c.read, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
+            }))).collect::<serde_json::Map<_, _>>(),
+            "update": opts.update,
+        });
+        // The backup is taken only now that there is something to commit, through a
+        // connection of its own: it sees the database as it was before this batch.
+        progress(Progress::Backup);
+        report.backup = Some(super::backup::backup_file(&db_path)?.path);
+        let indexes = batch.indexes_set_aside();
+        if indexes > 0 {
+            progress(Progress::Indexing { done: 0, total: indexes });
+            batch.rebuild_indexes(&mut |done, total| {
+                progress(Progress::Indexing { done, total });
+                super::pause::at(super::pause::Phase::Indexing);
+            })?;
+        }
+        progress(Progress::Committing);
+        super::pause::at(super::pause::Phase::Committing);
+        batch.commit("import", &detail)?;
+        report.written = true;
+    } else {
+        batch.rollback()?;
+        report.nothing_to_do = write && !report.has_errors();
+    }
+    // Problems in the order of the files, sheets and rows, as the operator reads them.
+    let file_order: HashMap<&str, usize> =
+        read.sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
+    report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
+    report.sheets = sheets;
+    Ok(report)
+}
+
+/// A writer's problem at its cell, from the sheets read again; without them (a file
+/// changed in between), at its row with no value.
+fn located(full: &[Sheet], streamed: &[Sheet], p: Pending) -> Problem {
+    let row = full
+        .get(p.unit as usize)
+        .and_then(|s| s.rows.binary_search_by_key(&p.number, |r| r.number).ok().map(|i| (s, &s.rows[i])));
+    match row {
+        Some((sheet, row)) => at(sheet, row, p.field, p.issue),
+        None => {
+            let sheet = &streamed[p.unit as usize];
+            Problem {
+                file: sheet.file.clone(),
+                sheet: sheet.sheet.clone(),
+                row: Some(p.number),
+                column: Some(sheet.header_of(p.field)),
+                value: String::new(),
+                issue: p.issue,
+            }
+        }
+    }
+}
+
+/// The writer: puts each row the checker sends in the batch, as it comes.
+fn write_rows(
+    batch: &mut Batch<'_>,
+    sheets: &[Sheet],
+    rx: std::sync::mpsc::Receiver<Vec<Msg>>,
+    update: bool,
+    total: u64,
+    progress: &mut dyn FnMut(Progress),
+) -> DbResult<Written> {
+    let mut out = Written::default();
+    let mut rejected: HashSet<(Kind, String)> = HashSet::new();
+    let mut done = 0u64;
+    for msg in rx.into_iter().flatten() {
+        let (unit, number, code, record) = match msg {
+            Msg::Rejected(kind, code) => {
+                rejected.insert((kind, code));
+                continue;
+            }
+            Msg::Row { unit, number, code, record } => (unit, number, code, record),
+        };
+        let sheet = &sheets[unit as usize];
+        let counts = out.counts.entry(sheet.kind).or_default();
+        match record.put(batch, update) {
             Ok(Outcome::Inserted) => counts.inserted += 1,
             Ok(Outcome::Updated) => counts.updated += 1,
             Ok(Outcome::Unchanged) => counts.unchanged += 1,
@@ -243,153 +372,90 @@ pub fn import(
                     .filter(|f| fields.iter().any(|k| k == f.key))
                     .map(|f| sheet.header_of(f.key))
                     .collect();
-                report.problems.push(at(sheet, row, sheet.kind.code_field().key, Issue::Conflict { fields: headers }));
+                let field = sheet.kind.code_field().key;
+                out.problems.push(Pending { unit, number, field, issue: Issue::Conflict { fields: headers } });
             }
             Err(DbError::Rejected { field, rule, .. }) => {
-                rejected.insert((sheet.kind, sheet.view(row).value_trimmed(sheet.kind.code_field().key)));
                 let issue = match &rule {
                     Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
                         Issue::RefersToRejected
                     }
                     _ => Issue::Rule(rule),
                 };
-                report.problems.push(at(sheet, row, field, issue));
+                rejected.insert((sheet.kind, code));
+                out.problems.push(Pending { unit, number, field, issue });
             }
-            Err(other) => {
-                drop(batch);
-                return Err(other);
+            Err(other) => return Err(other),
+        }
+        let mut touch = |project: &str, field: &'static str| {
+            if !out.project_rows.contains_key(project) {
+                out.project_rows.insert(project.to_string(), (unit, number, field));
             }
+        };
+        match &record {
+            Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
+            Record::Donation(d) => {
+                touch(&d.project_code, key::PROJECT_CODE);
+                note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
+                if !out.first_gift_rows.contains_key(&d.project_code) {
+                    out.first_gift_rows.insert(d.project_code.clone(), (unit, number));
+                }
+            }
+            Record::Disbursement(d) => {
+                touch(&d.project_code, key::PROJECT_CODE);
+                note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
+            }
+            Record::CarryOver(c) => {
+                touch(&c.from_project, key::FROM_PROJECT);
+                touch(&c.to_project, key::TO_PROJECT);
+                note_money_row(&mut out.last_money_row, &c.from_project, unit, number);
+                note_money_row(&mut out.last_money_row, &c.to_project, unit, number);
+                out.carry_over_rows.insert(c.transfer_ref.clone(), (unit, number));
+            }
+            Record::Disclosure(d) => touch(&d.project_code, key::PROJECT_CODE),
+            _ => {}
         }
-        if (i as u64 + 1).is_multiple_of(4096) {
-            progress(Progress::Writing { done: i as u64 + 1, total });
+        done += 1;
+        if done.is_multiple_of(4096) {
+            progress(Progress::Writing { done, total });
+        }
+        if done == total / 2 {
+            super::pause::at(super::pause::Phase::Writing);
         }
     }
-    progress(Progress::Writing { done: total, total });
-    for breach in batch.settle()? {
-        report.problems.push(breach_problem(&sheets, &parsed, breach));
-    }
-    report.problems.extend(closure_warnings(&batch, &sheets, &parsed)?);
-
-    let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
-    if write && !report.has_errors() && changes > 0 {
-        let detail = json!({
-            "files": report.files.iter().map(|f| json!({"path": f.path.display().to_string(), "sha256": f.sha256})).collect::<Vec<_>>(),
-            "counts": report.counts.iter().map(|(k, c)| (k.key().to_string(), json!({
-                "read": c.read, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
-            }))).collect::<serde_json::Map<_, _>>(),
-            "update": opts.update,
-        });
-        // The backup is taken only now that there is something to commit, through a
-        // connection of its own: it sees the database as it was before this batch.
-        report.backup = Some(super::backup::backup_file(&db_path)?.path);
-        batch.commit("import", &detail)?;
-        report.written = true;
-    } else {
-        batch.rollback()?;
-        report.nothing_to_do = write && !report.has_errors();
-    }
-    // Problems in the order of the files, sheets and rows, as the operator reads them.
-    let file_order: HashMap<&str, usize> = sheets.iter().enumerate().rev().map(|(i, s)| (s.file.as_str(), i)).collect();
-    report.problems.sort_by_key(|p| (file_order.get(p.file.as_str()).copied().unwrap_or(usize::MAX), p.row));
-    report.sheets = sheets;
-    Ok(report)
+    Ok(out)
 }
 
-/// A project limit broken by the import as a whole, shown at the last row of the import
-/// that moves the project's money (or at the file when none does).
-fn breach_problem(sheets: &[Sheet], parsed: &[Located], breach: Breach) -> Problem {
-    let moves_money = |loc: &&Located| {
-        let sheet = &sheets[loc.sheet as usize];
-        let view = sheet.view(&sheet.rows[loc.row as usize]);
-        match (sheet.kind, &breach.carry_over) {
-            // The carry-over that breaks the rule.
-            (Kind::CarryOver, Some(r)) => view.value_trimmed(key::TRANSFER_REF) == *r,
-            (_, Some(_)) => false,
-            (Kind::Donation | Kind::Disbursement, None) => view.value_trimmed(key::PROJECT_CODE) == breach.project,
-            (Kind::CarryOver, None) => {
-                view.value_trimmed(key::FROM_PROJECT) == breach.project
-                    || view.value_trimmed(key::TO_PROJECT) == breach.project
-            }
-            _ => false,
-        }
-    };
-    // A carry-over broken by other rows of the import (a back-dated disbursement, a moved
-    // donation): the last of those rows for its giving project.
-    let moves_givers_money = |loc: &&Located| {
-        let sheet = &sheets[loc.sheet as usize];
-        let view = sheet.view(&sheet.rows[loc.row as usize]);
-        match sheet.kind {
-            Kind::Donation | Kind::Disbursement => view.value_trimmed(key::PROJECT_CODE) == breach.project,
-            Kind::CarryOver => view.value_trimmed(key::FROM_PROJECT) == breach.project,
-            _ => false,
-        }
-    };
-    let own = parsed.iter().rev().find(moves_money);
-    let found = own.or_else(|| parsed.iter().rev().find(moves_givers_money));
-    match found {
-        Some(loc) => {
-            let sheet = &sheets[loc.sheet as usize];
-            // At another row than the carry-over itself, say which carry-over it breaks.
-            let rule = match (own, &breach.carry_over, breach.rule) {
-                (None, Some(carry_over), Rule::CarryOverExceedsBalance { project, balance_fen, amount_fen }) => {
-                    Rule::BreaksCarryOver { carry_over: carry_over.clone(), project, balance_fen, amount_fen }
-                }
-                (_, _, rule) => rule,
-            };
-            at(sheet, &sheet.rows[loc.row as usize], key::AMOUNT, Issue::Rule(rule))
-        }
+fn note_money_row(rows: &mut HashMap<String, (u32, u32)>, project: &str, unit: u32, number: u32) {
+    match rows.get_mut(project) {
+        Some(at) => *at = (unit, number),
         None => {
-            let file = sheets.first().map(|s| s.file.clone()).unwrap_or_default();
-            Problem::file(&file, Issue::Rule(breach.rule))
+            rows.insert(project.to_string(), (unit, number));
         }
     }
 }
 
 /// Warnings about closed projects (format version 2): a completed or closed project that
 /// still holds money, and donations dated after their project's end. An import may carry
-/// a closed project's history, late gifts included, so these never block it.
-fn closure_warnings(batch: &crate::db::Batch<'_>, sheets: &[Sheet], parsed: &[Located]) -> DbResult<Vec<Problem>> {
+/// a closed project's history, late gifts included, so these never block it. They stand
+/// at the first row of the import that names the project (or gives it a late gift).
+fn closure_warnings(batch: &Batch<'_>, written: &Written, sheets: &[Sheet]) -> DbResult<Vec<Problem>> {
     let mut out = Vec::new();
-    // The projects this import touches, with the row that names each first.
-    let mut touched: Vec<(String, Located)> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut donation_rows: HashMap<String, Located> = HashMap::new();
-    for loc in parsed {
-        let sheet = &sheets[loc.sheet as usize];
-        let view = sheet.view(&sheet.rows[loc.row as usize]);
-        let keys: &[&str] = match sheet.kind {
-            Kind::Project | Kind::Donation | Kind::Disbursement | Kind::Disclosure => &[key::PROJECT_CODE],
-            Kind::CarryOver => &[key::FROM_PROJECT, key::TO_PROJECT],
-            _ => &[],
-        };
-        for k in keys {
-            let code = view.value_trimmed(k);
-            if !code.is_empty() && seen.insert(code.to_string()) {
-                touched.push((code.to_string(), *loc));
-            }
-        }
-        if sheet.kind == Kind::Donation {
-            donation_rows.insert(view.value_trimmed(key::DONATION_REF).to_string(), *loc);
-        }
-    }
-    for (project, loc) in &touched {
-        let sheet = &sheets[loc.sheet as usize];
-        let row = &sheet.rows[loc.row as usize];
+    let mut projects: Vec<(&String, &(u32, u32, &'static str))> = written.project_rows.iter().collect();
+    projects.sort_by_key(|(_, at)| (at.0, at.1));
+    for (project, &(unit, number, field)) in projects {
         if let Some(balance_fen) = batch.closed_balance(project)? {
-            let field = match sheet.kind {
-                Kind::CarryOver if sheet.view(row).value_trimmed(key::TO_PROJECT) == project.as_str() => {
-                    key::TO_PROJECT
-                }
-                Kind::CarryOver => key::FROM_PROJECT,
-                _ => key::PROJECT_CODE,
-            };
-            out.push(at(sheet, row, field, Issue::ClosedWithBalance { project: project.clone(), balance_fen }));
+            let issue = Issue::ClosedWithBalance { project: project.clone(), balance_fen };
+            out.push(located(&[], sheets, Pending { unit, number, field, issue }));
         }
-        for r in batch.gifts_after_end(project)? {
-            if let Some(l) = donation_rows.get(&r) {
-                let sheet = &sheets[l.sheet as usize];
-                out.push(at(sheet, &sheet.rows[l.row as usize], key::DONATED_ON, Issue::GiftAfterEnd));
-            }
+        if let Some(&(unit, number)) = written.first_gift_rows.get(project.as_str())
+            && !batch.gifts_after_end(project)?.is_empty()
+        {
+            out.push(located(
+                &[],
+                sheets,
+                Pending { unit, number, field: key::DONATED_ON, issue: Issue::GiftAfterEnd },
+            ));
         }
     }
     Ok(out)
@@ -469,9 +535,18 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
     } else {
         out.to_path_buf()
     };
+    // A report of an import that was not refused holds no sheets: they are read again.
+    let reread;
+    let sheets = if report.sheets.is_empty() {
+        let paths: Vec<PathBuf> = report.files.iter().map(|f| f.path.clone()).collect();
+        reread = read_inputs(&paths, &mut |_, _| {}).sheets;
+        &reread
+    } else {
+        &report.sheets
+    };
     let mut writer = open_writer(&out, xlsx, CsvEncoding::Utf8Bom)?;
     let mut names: HashSet<String> = HashSet::new();
-    for sheet in &report.sheets {
+    for sheet in sheets {
         let name = if xlsx {
             let base = sheet.kind.sheet().to_string();
             let mut name = base.clone();
@@ -574,7 +649,7 @@ fn free_name(beside: &Path, base: &str, ext: &str, inputs: &HashSet<PathBuf>, ta
 /// A problem as written into the 错误 column: the column and the reason.
 fn cell_message(p: &Problem, lang: Lang) -> String {
     match &p.column {
-        Some(c) => format!("{}{}{}", crate::domain::shown::one_line(c), m::colon(lang), p.issue.message(lang)),
+        Some(c) => format!("{c}{}{}", m::colon(lang), p.issue.message(lang)),
         None => p.issue.message(lang),
     }
 }

@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod overview;
 pub mod page;
 pub mod paths;
+pub mod pause;
 pub mod records;
 pub mod report;
 pub mod scale;

@@ -17,6 +17,7 @@ pub mod write;
 pub mod write_csv;
 pub mod write_xlsx;
 pub mod xlsx_grid;
+pub mod xlsx_stream;
 
 pub use cells::{Cell, record_cells};
 pub use problem::{Issue, Problem};

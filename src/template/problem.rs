@@ -65,6 +65,9 @@ pub enum Issue {
     ClosedWithBalance { project: String, balance_fen: i64 },
     /// Warning: a donation dated after its project's end date (a late gift).
     GiftAfterEnd,
+    /// The file changed on disk while it was being imported (read twice, once to check
+    /// it and once to write its rows); nothing is written.
+    ChangedWhileImporting,
 }
 
 impl Issue {
@@ -122,6 +125,7 @@ impl Issue {
                 crate::domain::Money::from_fen(*balance_fen).display(),
             ),
             Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
+            Issue::ChangedWhileImporting => m::changed_while_importing(lang).into(),
         }
     }
 }

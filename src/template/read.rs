@@ -8,9 +8,10 @@ use sha2::{Digest, Sha256};
 
 use super::decode::decode_owned;
 use super::problem::{Issue, Problem};
-use super::read_csv::parse_csv;
-use super::read_xlsx::read_xlsx;
+use super::read_csv::{CsvRows, parse_csv};
+use super::read_xlsx::read_xlsx_sheets;
 use super::sheet::{Sheet, detect_kind};
+use super::xlsx_stream::Layout;
 
 /// One file the operator named (or found in a named folder), with its SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,16 +20,52 @@ pub struct InputFile {
     pub sha256: String,
 }
 
+/// Where a streamed CSV file's rows are read from.
+#[derive(Debug)]
+pub enum CsvSource {
+    /// Text decoded from another encoding, or from a `.zip`.
+    Text(String),
+    /// A UTF-8 file, read again from disk from byte `skip` (after a BOM); its SHA-256 as
+    /// first read, to find a file that changed in between.
+    File { path: PathBuf, skip: u64, sha256: String },
+}
+
 /// Everything read from the inputs.
 #[derive(Debug, Default)]
 pub struct ReadResult {
     pub files: Vec<InputFile>,
     pub sheets: Vec<Sheet>,
     pub problems: Vec<Problem>,
+    /// Streamed ([`open_inputs`]): for each sheet, where the rows of a CSV file are read
+    /// from one at a time (its `rows` stay empty); `None` for a worksheet.
+    pub texts: Vec<Option<CsvSource>>,
+    /// The number of data rows of each sheet; for a CSV file read again from disk
+    /// ([`CsvSource::File`]), the number of lines after its header (an estimate, for
+    /// progress and for sizing: it is never read through beforehand).
+    pub row_counts: Vec<u64>,
+    /// Streamed: for each sheet, a worksheet whose rows are read one at a time from its
+    /// file (its `rows` stay empty), with what reading them needs.
+    pub layouts: Vec<Option<(PathBuf, Layout)>>,
+    /// Streamed: for each sheet, the problems of a worksheet found so far, kept apart from
+    /// [`ReadResult::problems`] so that those of its rows can join them in order.
+    pub heads: Vec<Vec<Problem>>,
 }
 
-/// Reads every input; `progress(done, total)` after each file.
+/// Reads every input, keeping every row; `progress(done, total)` after each file.
 pub fn read_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
+    read_all(paths, false, progress)
+}
+
+/// Reads every input as [`read_inputs`] does, with the same sheets and problems in the
+/// same order, but keeps CSV files as text ([`ReadResult::texts`]) instead of rows; each
+/// is read through once to count its rows and to find broken quoting before any row is
+/// used. The problems of single rows of CSV files (cells without a header) are left to
+/// whoever reads the rows ([`Sheet::row_problem`]).
+pub fn open_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
+    read_all(paths, true, progress)
+}
+
+fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
     let mut out = ReadResult::default();
     let mut files = Vec::new();
     for p in paths {
@@ -36,10 +73,43 @@ pub fn read_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) ->
     }
     let total = files.len();
     for (i, path) in files.iter().enumerate() {
-        read_file(path, &mut out);
+        read_file(path, stream, &mut out);
         progress(i + 1, total);
     }
     out
+}
+
+impl ReadResult {
+    fn add_sheet(&mut self, sheet: Sheet, text: Option<CsvSource>, rows: u64) {
+        self.add_worksheet(sheet, text, rows, None, Vec::new());
+    }
+
+    fn add_worksheet(
+        &mut self,
+        sheet: Sheet,
+        text: Option<CsvSource>,
+        rows: u64,
+        layout: Option<(PathBuf, Layout)>,
+        head: Vec<Problem>,
+    ) {
+        self.sheets.push(sheet);
+        self.texts.push(text);
+        self.row_counts.push(rows);
+        self.layouts.push(layout);
+        self.heads.push(head);
+    }
+
+    /// A CSV file (`on_disk`: its path and SHA-256; none for an entry of a `.zip`).
+    fn add_csv(&mut self, label: &str, bytes: Vec<u8>, stream: bool, on_disk: Option<(&Path, &str)>) {
+        if stream {
+            if let Some((sheet, source, rows)) = open_csv_bytes(label, bytes, on_disk, &mut self.problems) {
+                self.add_sheet(sheet, Some(source), rows);
+            }
+        } else if let Some(sheet) = read_csv_bytes(label, bytes, &mut self.problems) {
+            let rows = sheet.rows.len() as u64;
+            self.add_sheet(sheet, None, rows);
+        }
+    }
 }
 
 /// Folders contribute their CSV and XLSX files (sorted by name, not recursive).
@@ -68,7 +138,7 @@ fn is_data_file(p: &Path) -> bool {
     p.is_file() && !name.starts_with("~$") && !name.starts_with('.') && matches!(extension(p).as_str(), "csv" | "xlsx")
 }
 
-fn read_file(path: &Path, out: &mut ReadResult) {
+fn read_file(path: &Path, stream: bool, out: &mut ReadResult) {
     let label = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -77,30 +147,34 @@ fn read_file(path: &Path, out: &mut ReadResult) {
             return;
         }
     };
-    out.files.push(InputFile { path: path.to_path_buf(), sha256: hex_sha256(&bytes) });
+    let sha256 = hex_sha256(&bytes);
+    out.files.push(InputFile { path: path.to_path_buf(), sha256: sha256.clone() });
     match extension(path).as_str() {
         "xlsx" | "xlsm" => {
             // A damaged workbook must never bring the import down, even through a panic in
             // the XLSX library: the file is then reported as unreadable.
             let mut problems = Vec::new();
-            let read =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_xlsx(&label, bytes, &mut problems)));
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_xlsx_sheets(&label, bytes, stream, &mut problems)
+            }));
             out.problems.extend(problems);
             match read {
-                Ok(sheets) => out.sheets.extend(sheets),
+                Ok(sheets) => {
+                    for s in sheets {
+                        let rows = s.layout.as_ref().map_or(s.sheet.rows.len() as u64, |l| l.rows);
+                        let layout = s.layout.map(|l| (path.to_path_buf(), l));
+                        out.add_worksheet(s.sheet, None, rows, layout, s.problems);
+                    }
+                }
                 Err(_) => out.problems.push(Problem::file(&label, Issue::Unreadable("damaged workbook".into()))),
             }
         }
-        "zip" => read_zip(&label, bytes, out),
-        _ => {
-            if let Some(sheet) = read_csv_bytes(&label, bytes, &mut out.problems) {
-                out.sheets.push(sheet);
-            }
-        }
+        "zip" => read_zip(&label, bytes, stream, out),
+        _ => out.add_csv(&label, bytes, stream, Some((path, &sha256))),
     }
 }
 
-fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
+fn read_zip(label: &str, bytes: Vec<u8>, stream: bool, out: &mut ReadResult) {
     let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {
@@ -129,10 +203,51 @@ fn read_zip(label: &str, bytes: Vec<u8>, out: &mut ReadResult) {
     }
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, data) in entries {
-        if let Some(sheet) = read_csv_bytes(&format!("{label}/{name}"), data, &mut out.problems) {
-            out.sheets.push(sheet);
-        }
+        out.add_csv(&format!("{label}/{name}"), data, stream, None);
     }
+}
+
+/// Decodes and recognises one CSV file, and reads it through once to count its rows;
+/// the rows themselves are not kept (the sheet's `rows` stay empty). A UTF-8 file on disk
+/// is not kept either: its rows are read from the file again.
+pub fn open_csv_bytes(
+    label: &str,
+    bytes: Vec<u8>,
+    on_disk: Option<(&Path, &str)>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Sheet, CsvSource, u64)> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let utf8 = std::str::from_utf8(if bom { &bytes[3..] } else { &bytes }).is_ok();
+    let (counted, source) = match on_disk {
+        Some((path, sha256)) if utf8 => {
+            let skip = if bom { 3 } else { 0 };
+            let text = std::str::from_utf8(&bytes[skip..]).unwrap_or_default();
+            let lines = |end: u8| bytes.iter().filter(|b| **b == end).count() as u64;
+            let counted = CsvRows::new(text).header().map(|h| (h, lines(b'\n').max(lines(b'\r')).saturating_sub(1)));
+            (counted, CsvSource::File { path: path.to_path_buf(), skip: skip as u64, sha256: sha256.to_string() })
+        }
+        _ => {
+            let Some((text, _)) = decode_owned(bytes) else {
+                problems.push(Problem::file(label, Issue::Encoding));
+                return None;
+            };
+            (CsvRows::new(&text).count_rows(), CsvSource::Text(text))
+        }
+    };
+    let (headers, rows) = match counted {
+        Ok(read) => read,
+        Err(e) => {
+            problems.push(Problem::file(label, Issue::Unreadable(e)));
+            return None;
+        }
+    };
+    let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
+    let Some(kind) = detect_kind(&headers) else {
+        problems.push(Problem { row: Some(1), ..Problem::file(label, Issue::UnknownSheet) });
+        return None;
+    };
+    let sheet = Sheet::new(label, None, kind, headers, Vec::new(), problems);
+    Some((sheet, source, rows))
 }
 
 /// Decodes, parses and recognises one CSV file.

@@ -14,12 +14,29 @@ use crate::domain::{Field, Kind};
 use super::problem::{Issue, Problem};
 use super::sheet::{RawRow, Sheet, column_letters};
 use super::xlsx_grid::{Grid, GridError};
+use super::xlsx_stream::{Layout, Scan, scan};
 
 /// The widest header row read: far more than any template sheet (the old Excel limit, IV).
 pub const MAX_COLUMNS: u32 = 256;
 
 /// Reads the workbook in `bytes`; unknown worksheets (such as 填写说明) are ignored.
 pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec<Sheet> {
+    read_xlsx_sheets(file, bytes, false, problems).into_iter().map(|s| s.sheet).collect()
+}
+
+/// A worksheet read: the sheet, how to stream its rows (when they were not read), and,
+/// when streaming, the problems found in it so far (in the order [`read_xlsx`] reports
+/// them).
+pub struct XlsxSheet {
+    pub sheet: Sheet,
+    pub layout: Option<Layout>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads the workbook in `bytes`. With `stream`, a sheet whose rows can be read one at a
+/// time later ([`super::xlsx_stream`]) keeps no rows; the others are read whole. The
+/// problems of a sheet that is not kept, and of the workbook, go to `problems`.
+pub fn read_xlsx_sheets(file: &str, bytes: Vec<u8>, stream: bool, problems: &mut Vec<Problem>) -> Vec<XlsxSheet> {
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -35,44 +52,109 @@ pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec
     for name in book.sheet_names() {
         let Some(kind) = Kind::from_sheet(&name) else { continue };
         recognised = true;
-        let at = |row: Option<u32>, column: Option<String>, issue: Issue| Problem {
-            sheet: Some(name.clone()),
-            row,
-            column,
-            ..Problem::file(file, issue)
-        };
+        let mut mine = Vec::new();
         if hidden.contains(&name) {
-            problems.push(at(None, None, Issue::HiddenSheet));
+            mine.push(sheet_problem(file, &name, None, None, Issue::HiddenSheet));
         }
-        let grid = Grid::read(&mut book, &name).and_then(|mut grid| {
-            let Some(&header) = grid.rows.keys().next() else { return Ok(grid) };
-            let width = header_width(&grid, header).min(MAX_COLUMNS);
-            match book.merge_cells_by_sheet_name(&name) {
-                Ok(merged) => grid.fill_merged(&merged, header, width)?,
-                Err(e) => return Err(GridError::Unreadable(e.to_string())),
-            }
-            Ok(grid)
-        });
-        let grid = match grid {
-            Ok(g) => g,
-            Err(GridError::Unreadable(why)) => {
-                problems.push(at(None, None, Issue::Unreadable(why)));
-                continue;
-            }
-            Err(GridError::BeyondLimits(row, col)) => {
-                let col = column_letters(col.min(super::xlsx_grid::MAX_COL + 1) as usize);
-                problems.push(at(Some(row.saturating_add(1)), Some(col), Issue::BeyondSheetLimits));
-                continue;
-            }
+        let read = if stream {
+            streamed_sheet(&mut book, file, &name, kind, epoch_1904, &mut mine)
+        } else {
+            whole_sheet(&mut book, file, &name, kind, epoch_1904, &mut mine).map(|s| (s, None))
         };
-        if let Some(sheet) = build_sheet(file, &name, kind, grid, epoch_1904, problems) {
-            sheets.push(sheet);
+        match read {
+            // Streamed, a sheet's problems stay with it, to be joined by those of its rows.
+            Some((sheet, layout)) if stream => sheets.push(XlsxSheet { sheet, layout, problems: mine }),
+            Some((sheet, layout)) => {
+                problems.extend(mine);
+                sheets.push(XlsxSheet { sheet, layout, problems: Vec::new() });
+            }
+            None => problems.extend(mine),
         }
     }
     if !recognised {
         problems.push(Problem::file(file, Issue::NoTemplateSheets));
     }
     sheets
+}
+
+fn sheet_problem(file: &str, name: &str, row: Option<u32>, column: Option<String>, issue: Issue) -> Problem {
+    Problem { sheet: Some(name.to_string()), row, column, ..Problem::file(file, issue) }
+}
+
+/// A problem when a sheet cannot be read.
+fn grid_problem(file: &str, name: &str, e: GridError) -> Problem {
+    match e {
+        GridError::Unreadable(why) => sheet_problem(file, name, None, None, Issue::Unreadable(why)),
+        GridError::BeyondLimits(row, col) => {
+            let col = column_letters(col.min(super::xlsx_grid::MAX_COL + 1) as usize);
+            sheet_problem(file, name, Some(row.saturating_add(1)), Some(col), Issue::BeyondSheetLimits)
+        }
+    }
+}
+
+/// A sheet read whole: all its cells, merged ranges filled down, then its rows.
+fn whole_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    file: &str,
+    name: &str,
+    kind: Kind,
+    epoch_1904: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<Sheet> {
+    let grid = Grid::read(book, name).and_then(|mut grid| {
+        let Some(&header) = grid.rows.keys().next() else { return Ok(grid) };
+        let width = header_width(&grid, header).min(MAX_COLUMNS);
+        match book.merge_cells_by_sheet_name(name) {
+            Ok(merged) => grid.fill_merged(&merged, header, width)?,
+            Err(e) => return Err(GridError::Unreadable(e.to_string())),
+        }
+        Ok(grid)
+    });
+    match grid {
+        Ok(grid) => build_sheet(file, name, kind, grid, epoch_1904, problems),
+        Err(e) => {
+            problems.push(grid_problem(file, name, e));
+            None
+        }
+    }
+}
+
+/// A sheet whose rows will be streamed, when they can be; else read whole.
+fn streamed_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    file: &str,
+    name: &str,
+    kind: Kind,
+    epoch_1904: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<(Sheet, Option<Layout>)> {
+    match scan(book, name, kind) {
+        Err(e) => {
+            problems.push(grid_problem(file, name, e));
+            None
+        }
+        Ok(Scan::Empty) => None,
+        Ok(Scan::Whole) => whole_sheet(book, file, name, kind, epoch_1904, problems).map(|s| (s, None)),
+        Ok(Scan::TooWide(header, width)) => {
+            let issue = Issue::TooWide { columns: width as usize, max: MAX_COLUMNS as usize };
+            let column = column_letters(width as usize - 1);
+            problems.push(sheet_problem(file, name, Some(header.saturating_add(1)), Some(column), issue));
+            None
+        }
+        Ok(Scan::Stream(layout, formulas)) => {
+            for (row, col) in formulas {
+                let column = match layout.headers.get(col as usize) {
+                    Some(h) if !h.is_empty() => h.clone(),
+                    _ => column_letters(col as usize),
+                };
+                let p =
+                    sheet_problem(file, name, Some(row.saturating_add(1)), Some(column), Issue::FormulaWithoutValue);
+                problems.push(p);
+            }
+            let sheet = Sheet::new(file, Some(name), kind, layout.headers.clone(), Vec::new(), problems);
+            Some((sheet, Some(layout)))
+        }
+    }
 }
 
 /// One past the header row's last non-empty cell.

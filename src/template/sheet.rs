@@ -102,6 +102,12 @@ impl Sheet {
         Sheet { file: file.to_string(), sheet: sheet.map(str::to_string), kind, headers, columns, index, rows }
     }
 
+    /// The problem of a row read after the sheet was made (a streamed CSV file): a cell
+    /// that no header names, as [`Sheet::new`] reports for the rows it is given.
+    pub fn row_problem(&self, row: &RawRow) -> Option<Problem> {
+        cells_without_header(&self.file, self.sheet.as_deref(), &self.headers, row)
+    }
+
     /// True when every required column is present.
     pub fn has_required_columns(&self) -> bool {
         self.kind.fields().iter().filter(|f| f.required).all(|f| self.index.contains_key(f.key))

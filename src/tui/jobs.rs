@@ -18,8 +18,14 @@ use super::Event;
 pub enum Phase {
     Reading,
     Checking,
-    /// Writing the database (an import's last phase) or the file (an export).
+    /// Writing the database (an import) or the file (an export).
     Writing,
+    /// An import's verified backup of the database before it commits.
+    Backup,
+    /// An import building the indexes it set aside.
+    Indexing,
+    /// An import committing its transaction.
+    Committing,
 }
 
 /// The kinds of background job.
@@ -132,6 +138,9 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 Progress::Reading { done, total } => (Phase::Reading, done, total),
                 Progress::Checking { done, total } => (Phase::Checking, done, total),
                 Progress::Writing { done, total } => (Phase::Writing, done, total),
+                Progress::Backup => (Phase::Backup, 0, 1),
+                Progress::Indexing { done, total } => (Phase::Indexing, done, total),
+                Progress::Committing => (Phase::Committing, 0, 1),
             };
             // Every change of phase shows at once; within a phase, every 10,000 rows.
             if phase != last.0 || done == total || done >= last.1 + 10_000 {

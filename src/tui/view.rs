@@ -161,6 +161,9 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Phase::Reading => Msg::PhaseReading,
             Phase::Checking => Msg::PhaseChecking,
             Phase::Writing => Msg::PhaseWriting,
+            Phase::Backup => Msg::PhaseBackup,
+            Phase::Indexing => Msg::PhaseIndexing,
+            Phase::Committing => Msg::PhaseCommitting,
         };
         let text = crate::domain::messages::job_progress(app.opts.lang, app.t(phase), job.done, job.total);
         lines(frame, area, vec![fitted(&text, w, t.key(), t)]);

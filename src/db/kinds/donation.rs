@@ -81,7 +81,7 @@ impl Stored for Donation {
             project_code: &self.project_code,
             fen: self.amount.fen(),
             matching: self.matching,
-            month: self.donated_on.format("%Y-%m").to_string(),
+            month: month(self.donated_on),
         })
     }
 
@@ -143,6 +143,14 @@ impl Stored for Donation {
             rule: Rule::Underfunded { raised_fen: raised, disbursed_fen: disbursed },
         }
     }
+}
+
+/// A date's month as the month totals key it, `YYYY-MM` (the first seven characters of
+/// the stored date, as the triggers take them).
+fn month(d: chrono::NaiveDate) -> String {
+    let mut s = sql::date(d);
+    s.truncate(7);
+    s
 }
 
 /// Adds a donor name to the search index (once per distinct name; the pinyin key is

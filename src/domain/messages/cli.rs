@@ -56,6 +56,11 @@ catalogue! {
     phase_reading => "读取", "reading";
     phase_checking => "检查", "checking";
     phase_writing => "写入", "writing";
+    phase_backup => "备份", "backing up";
+    checking_backup_integrity => "正在完整检查备份（integrity_check）并恢复……", "checking the backup in full (integrity_check) and restoring…";
+    checking_integrity => "正在完整检查数据库（integrity_check）……", "checking the database in full (integrity_check)…";
+    phase_indexing => "建立索引", "building indexes";
+    phase_committing => "提交", "committing";
     phase_export => "导出", "export";
     warnings_heading => "警告：", "warnings:";
     errors_found(count) => "发现 {count} 处错误，未写入任何数据：", "{count} errors found; nothing was written:";

@@ -127,6 +127,9 @@ catalogue! {
     PhaseReading => "读取文件", "reading files";
     PhaseChecking => "逐行检查", "checking rows";
     PhaseWriting => "写入（请勿关闭）", "writing (do not close)";
+    PhaseBackup => "导入前备份（请勿关闭）", "backing up before the import (do not close)";
+    PhaseIndexing => "建立索引（请勿关闭）", "building indexes (do not close)";
+    PhaseCommitting => "提交（请勿关闭）", "committing (do not close)";
     JobRunningQuit => "后台任务尚未完成。现在退出将放弃本次导入或导出，数据库保持原样。确定退出？", "A job is still running. Quitting now abandons this import or export and leaves the database as it was. Quit anyway?";
     ImportDone => "导入完成", "Import finished";
     ImportFailed => "导入未写入：发现错误", "Import not written: errors found";

@@ -35,6 +35,8 @@ catalogue! {
         "the formula has no computed value: recalculate and save the file in the spreadsheet program";
     empty_file => "文件只有表头，没有数据行；其他文件照常导入（如发错了文件，请换成正确的文件再导入）",
         "the file has a header and no rows; the other files are imported as usual (if it is the wrong file, import the right one)";
+    changed_while_importing => "导入过程中文件被修改，未写入任何数据；请关闭编辑该文件的程序后重新导入",
+        "the file changed while it was being imported; nothing was written: close the program editing it and import again";
     hidden_sheet => "这是一张隐藏的工作表，其中的行仍会导入；如不应导入，请删除该表",
         "this sheet is hidden; its rows are imported too (delete the sheet if they should not be)";
     format_chars_removed(count) =>
