@@ -245,3 +245,52 @@ fn version_4_rewrites_the_in_checks_as_equality_chains_and_keeps_the_data_and_th
     let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn versions_5_and_6_add_carry_overs_disclosures_and_the_new_channels_keeping_the_data() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 4).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100, '2024-01-01', 'completed', ''),
+                        ('P2', 1, '助学2', 'education', 100, '2025-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching)
+                 VALUES ('D1', 1, 'company', 500, '2024-05-10', 'bank', 0);",
+        )
+        .unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert!(store.health().unwrap().is_healthy());
+    // The old donation stands; the new channels and a carry-over of its money are accepted.
+    let d = xingfu::domain::Donation {
+        donation_ref: "D2".into(),
+        project_code: "P2".into(),
+        amount: Money::from_fen(100),
+        donated_on: chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+        channel: xingfu::domain::Channel::Wechat,
+        ..Default::default()
+    };
+    store.insert(&d).unwrap();
+    store
+        .insert(&xingfu::domain::Donation { donation_ref: "D3".into(), channel: xingfu::domain::Channel::Alipay, ..d })
+        .unwrap();
+    store
+        .insert(&xingfu::domain::CarryOver {
+            transfer_ref: "C1".into(),
+            from_project: "P1".into(),
+            to_project: "P2".into(),
+            amount: Money::from_fen(500),
+            transferred_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 5).unwrap(),
+            reason: "结余转入".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let p1 = store.project_figures("P1").unwrap().unwrap();
+    assert_eq!((p1.raised, p1.carried_out, p1.balance), (Money::from_fen(500), Money::from_fen(500), Money::ZERO));
+    assert_eq!(store.project_figures("P2").unwrap().unwrap().balance, Money::from_fen(700));
+    assert!(store.health().unwrap().is_healthy());
+}

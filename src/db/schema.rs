@@ -20,6 +20,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Code(v3),
     Migration::Code(super::schema_v4::v4),
     Migration::Sql(V5),
+    Migration::Code(v6),
 ];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
@@ -355,6 +356,19 @@ BEGIN
     SELECT RAISE(ABORT, 'disbursed_within_raised');
 END;
 "#;
+
+/// Version 6 (template format version 2): the donation channels 微信 (wechat) and 支付宝
+/// (alipay), added to the channel check of the stored table definition.
+fn v6(tx: &Transaction<'_>) -> DbResult<()> {
+    const OLD: &str = "channel = 'other')";
+    const NEW: &str = "channel = 'other' OR channel = 'wechat' OR channel = 'alipay')";
+    let sql: String =
+        tx.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'donations'", [], |r| r.get(0))?;
+    if !sql.contains(OLD) {
+        return Err(DbError::MigrationMismatch { version: 6, table: "donations", check: "channel" });
+    }
+    rewrite_tables(tx, &[("donations", sql.replacen(OLD, NEW, 1))])
+}
 
 /// Applies the migrations after `current` up to `target` (tests build old versions with it).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {

@@ -160,6 +160,8 @@ enumeration! {
     /// 捐赠渠道.
     Channel default Online {
         Online = "网络平台" / "online",
+        Wechat = "微信" / "wechat",
+        Alipay = "支付宝" / "alipay",
         Bank = "银行转账" / "bank",
         Cash = "现金" / "cash",
         Other = "其他" / "other",
