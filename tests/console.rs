@@ -702,3 +702,28 @@ fn english_forms_speak_english() {
     let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
     assert_eq!(f.inputs[3].value(), "education", "choices in English");
 }
+
+#[test]
+fn a_refused_import_offers_the_error_copy_and_an_update_when_only_conflicts_stopped_it() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("村社 改名.csv");
+    std::fs::write(&csv, "村社编码,村社名称,乡镇（街道）,县（市、区）\n320904104209,众心村,西团镇,大丰区\n").unwrap();
+    let report = import(&mut db.open(), std::slice::from_ref(&csv), ImportOptions::default(), &mut |_| {}).unwrap();
+    assert!(report.has_errors());
+    let mut app = app_on(&db, 80, 24);
+    let refused = xingfu::tui::jobs::Refused {
+        report: std::sync::Arc::new(report),
+        paths: vec![csv.clone()],
+        conflicts_only: true,
+    };
+    app.job_event(xingfu::tui::jobs::JobEvent::Refused { lines: vec!["冲突".into()], refused });
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("u 以更新方式重新导入"), "{shown}");
+    keys(&mut app, "e");
+    let (said, error) = app.message.clone().unwrap();
+    assert!(!error && said.contains(&dir.path().display().to_string()), "{said}");
+    let copies: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(copies.iter().any(|n| n.contains("错误")), "{copies:?}");
+}

@@ -35,6 +35,24 @@ pub enum JobKind {
     Export,
 }
 
+/// A refused import, kept for what the operator may do next: write the copy with the 错误
+/// column, or (when only conflicts stopped it) import again with update.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub report: std::sync::Arc<crate::ops::import::ImportReport>,
+    pub paths: Vec<PathBuf>,
+    /// Only conflicts (codes with other content) stopped it.
+    pub conflicts_only: bool,
+}
+
+impl PartialEq for Refused {
+    fn eq(&self, other: &Refused) -> bool {
+        std::sync::Arc::ptr_eq(&self.report, &other.report)
+    }
+}
+
+impl Eq for Refused {}
+
 /// What a worker reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JobEvent {
@@ -46,6 +64,11 @@ pub enum JobEvent {
     /// Could not run at all (the database could not be opened or written): why.
     Failed {
         line: String,
+    },
+    /// An import refused: its report lines, and what can be done about it.
+    Refused {
+        lines: Vec<String>,
+        refused: Refused,
     },
     /// Finished: which job, whether it succeeded, and the report lines.
     Done {
@@ -121,7 +144,7 @@ pub fn split_paths(text: &str) -> Vec<PathBuf> {
 }
 
 /// Imports `paths` into the database at `db` on a worker thread.
-pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec<PathBuf>, lang: Lang) {
+pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec<PathBuf>, update: bool, lang: Lang) {
     std::thread::spawn(move || {
         let send = |e: JobEvent| {
             let _ = tx.send(Event::Job(e));
@@ -133,7 +156,8 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
             }
         };
         let mut last = (Phase::Reading, 0u64);
-        let result = desk.import(&paths, ImportOptions::default(), &mut |p| {
+        let opts = ImportOptions { update, ..ImportOptions::default() };
+        let result = desk.import(&paths, opts, &mut |p| {
             let (phase, done, total) = match p {
                 Progress::Reading { done, total } => (Phase::Reading, done, total),
                 Progress::Checking { done, total } => (Phase::Checking, done, total),
@@ -161,7 +185,14 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 if let Some(b) = &report.backup {
                     lines.push(crate::domain::messages::backup_before_import(lang, b.display()));
                 }
-                send(JobEvent::Done { kind: JobKind::Import, ok: !report.has_errors() && !report.no_data_rows, lines });
+                if report.has_errors() {
+                    let conflicts_only =
+                        report.errors().all(|p| matches!(p.issue, crate::template::Issue::Conflict { .. }));
+                    let refused = Refused { report: std::sync::Arc::new(report), paths, conflicts_only };
+                    send(JobEvent::Refused { lines, refused });
+                } else {
+                    send(JobEvent::Done { kind: JobKind::Import, ok: !report.no_data_rows, lines });
+                }
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }

@@ -162,6 +162,8 @@ pub enum Context {
     Files,
     /// The filter of a list.
     Filter,
+    /// A refused import's report.
+    Refused,
     Confirm,
     Report,
     Welcome,
@@ -184,6 +186,7 @@ impl Context {
         Context::Prompt,
         Context::Files,
         Context::Filter,
+        Context::Refused,
         Context::Confirm,
         Context::Report,
         Context::Welcome,
@@ -205,6 +208,7 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Files => "files",
             Context::Filter => "filter",
+            Context::Refused => "refused",
             Context::Confirm => "confirm",
             Context::Report => "report",
             Context::Welcome => "welcome",

@@ -37,6 +37,8 @@ pub enum Popup {
     Prompt(Prompt),
     /// The file browser of the import prompt.
     Files(Box<super::files::FileBrowser>),
+    /// A refused import's report, with what can be done next.
+    Refused(Box<RefusedImport>),
     Filter(FilterPopup),
     /// The first-run choices on an empty database.
     Welcome,
@@ -69,6 +71,16 @@ impl Pending {
             _ => None,
         }
     }
+}
+
+/// A refused import's report: scrolls like a report; `e` writes the copy with the 错误
+/// column, `u` imports again with update when only conflicts stopped it.
+#[derive(Debug, Clone)]
+pub struct RefusedImport {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+    pub refused: super::jobs::Refused,
 }
 
 /// A line prompt (import and export paths).
@@ -106,6 +118,10 @@ pub enum Outcome {
 /// Something a popup asks of the console beyond its own state.
 #[derive(Debug)]
 pub enum Effect {
+    /// Write the copy of a refused import's files with the 错误 column.
+    WriteErrorCopy(super::jobs::Refused),
+    /// Import the same files again, replacing what conflicts.
+    ImportWithUpdate(super::jobs::Refused),
     /// Open the file browser over the import prompt.
     OpenFiles,
     /// Files chosen in the browser, for the prompt beneath it.
@@ -182,6 +198,28 @@ impl Popup {
                 Outcome::Stay(Popup::Report { title, lines, scroll, ok })
             }
             Popup::Files(files) => files.on_action(action),
+            Popup::Refused(mut r) => {
+                let max = r.lines.len().saturating_sub(1);
+                match action {
+                    Action::Down => r.scroll = (r.scroll + 1).min(max),
+                    Action::Up => r.scroll = r.scroll.saturating_sub(1),
+                    Action::PageDown => r.scroll = (r.scroll + 10).min(max),
+                    Action::PageUp => r.scroll = r.scroll.saturating_sub(10),
+                    Action::Cancel | Action::Accept => return Outcome::Close,
+                    Action::WriteErrors => {
+                        let refused = r.refused.clone();
+                        return Outcome::Apply {
+                            keep: Some(Popup::Refused(r)),
+                            effect: Effect::WriteErrorCopy(refused),
+                        };
+                    }
+                    Action::ImportUpdate if r.refused.conflicts_only => {
+                        return Outcome::Apply { keep: None, effect: Effect::ImportWithUpdate(r.refused) };
+                    }
+                    _ => {}
+                }
+                Outcome::Stay(Popup::Refused(r))
+            }
             Popup::Prompt(prompt) => match action {
                 Action::Accept => Outcome::Apply { keep: None, effect: Effect::StartJob(prompt) },
                 // Browse for the files to import (an export names a new file: typed).

@@ -24,6 +24,12 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Form(f) => form(app, f, top, frame, body),
         Popup::Picker(p) => picker(app, p, top, frame, body),
         Popup::Files(f) => files(app, f, top, frame, body),
+        Popup::Refused(r) => {
+            let mut lines = r.lines.clone();
+            lines.push(String::new());
+            lines.push(crate::domain::messages::refused_next(app.opts.lang, r.refused.conflicts_only));
+            message(app, &r.title, &lines, r.scroll, frame, body, false)
+        }
         Popup::Batch(b) => batch(app, b, top, frame, body),
         Popup::Confirm { text, pending } => {
             // The form or batch the question is about stays in sight beneath it.

@@ -72,3 +72,17 @@ mod tests {
         assert!(short_amount(Lang::Zh, i64::MAX).ends_with('亿'), "the largest amount does not overflow");
     }
 }
+
+/// What can be done after a refused import, as the last line of its report.
+pub fn refused_next(lang: crate::domain::Lang, conflicts_only: bool) -> String {
+    match (lang, conflicts_only) {
+        (crate::domain::Lang::Zh, false) => "e 写出带“错误”列的副本，交村里改正后再发来 · Esc 关闭".into(),
+        (crate::domain::Lang::Zh, true) => {
+            "只有编号相同而内容不同的记录：u 以更新方式重新导入（旧值记入日志）· e 写出带“错误”列的副本 · Esc 关闭".into()
+        }
+        (crate::domain::Lang::En, false) => "e writes a copy with an errors column for the village to correct · Esc closes".into(),
+        (crate::domain::Lang::En, true) => {
+            "Only codes with other content: u imports again, updating them (old values go to the log) · e writes a copy with errors · Esc closes".into()
+        }
+    }
+}

@@ -53,6 +53,32 @@ impl App {
                 Ok(())
             }
             Effect::Quit => self.ask_quit(),
+            Effect::WriteErrorCopy(refused) => {
+                // Beside the first input: a workbook's copy is named after it, CSV copies
+                // go into its folder.
+                let first = refused.paths.first().cloned().unwrap_or_default();
+                let out = if first.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) || first.is_dir() {
+                    first.clone()
+                } else {
+                    first.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
+                match crate::ops::import::write_error_copy(&refused.report, &out, self.opts.lang) {
+                    Ok(at) => {
+                        let at = crate::ops::paths::absolute(&at);
+                        let text = crate::domain::messages::error_copy_written(self.opts.lang, at.display());
+                        self.message = Some((text, false));
+                    }
+                    Err(e) => self.message = Some((crate::domain::messages::write_failed(self.opts.lang, e), true)),
+                }
+                Ok(())
+            }
+            Effect::ImportWithUpdate(refused) => {
+                let Some(tx) = self.jobs.clone() else { return Ok(()) };
+                self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
+                let db = self.store.path().to_path_buf();
+                spawn_import(tx, db, self.store.operator().to_string(), refused.paths, true, self.opts.lang);
+                Ok(())
+            }
             Effect::OpenFiles => {
                 // From the folder of what is typed, else the current folder.
                 let typed = match self.popups.last() {
@@ -253,7 +279,7 @@ impl App {
             spawn_export(tx, db, out, selection, masking, self.opts.lang);
         } else {
             let paths = split_paths(&text);
-            spawn_import(tx, db, self.store.operator().to_string(), paths, self.opts.lang);
+            spawn_import(tx, db, self.store.operator().to_string(), paths, false, self.opts.lang);
         }
     }
 
@@ -275,6 +301,11 @@ impl App {
                 self.job = None;
                 let title = self.t(Msg::JobFailed).to_string();
                 self.popups.push(Popup::Report { title, lines: vec![line], scroll: 0, ok: false });
+            }
+            JobEvent::Refused { lines, refused } => {
+                self.job = None;
+                let title = self.t(Msg::ImportFailed).to_string();
+                self.popups.push(Popup::Refused(Box::new(RefusedImport { title, lines, scroll: 0, refused })));
             }
             JobEvent::Done { kind, ok, lines } => {
                 self.job = None;

@@ -36,6 +36,7 @@ use super::panes::villages::VillagesPane;
 use super::panes::volunteers::VolunteersPane;
 use super::panes::{Opened, Pane};
 use super::picker::Picker;
+use super::popup::RefusedImport;
 pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
 pub use crate::ops::overview::Overview;
@@ -88,6 +89,7 @@ impl Popup {
             Popup::Prompt(_) => Context::Prompt,
             Popup::Files(_) => Context::Files,
             Popup::Filter(_) => Context::Filter,
+            Popup::Refused(_) => Context::Refused,
             Popup::Welcome => Context::Welcome,
         }
     }
