@@ -55,6 +55,20 @@ pub fn short_amount(lang: crate::domain::Lang, fen: i64) -> String {
     }
 }
 
+/// What can be done after a refused import, as the last line of its report.
+pub fn refused_next(lang: crate::domain::Lang, conflicts_only: bool) -> String {
+    match (lang, conflicts_only) {
+        (crate::domain::Lang::Zh, false) => "e 写出带“错误”列的副本，交村里改正后再发来 · Esc 关闭".into(),
+        (crate::domain::Lang::Zh, true) => {
+            "只有编号相同而内容不同的记录：u 以更新方式重新导入（旧值记入日志）· e 写出带“错误”列的副本 · Esc 关闭".into()
+        }
+        (crate::domain::Lang::En, false) => "e writes a copy with an errors column for the village to correct · Esc closes".into(),
+        (crate::domain::Lang::En, true) => {
+            "Only codes with other content: u imports again, updating them (old values go to the log) · e writes a copy with errors · Esc closes".into()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::short_amount;
@@ -70,19 +84,5 @@ mod tests {
         assert_eq!(short_amount(Lang::En, 850_000), "8500");
         assert_eq!(short_amount(Lang::Zh, 1_532_100), "1.5万");
         assert!(short_amount(Lang::Zh, i64::MAX).ends_with('亿'), "the largest amount does not overflow");
-    }
-}
-
-/// What can be done after a refused import, as the last line of its report.
-pub fn refused_next(lang: crate::domain::Lang, conflicts_only: bool) -> String {
-    match (lang, conflicts_only) {
-        (crate::domain::Lang::Zh, false) => "e 写出带“错误”列的副本，交村里改正后再发来 · Esc 关闭".into(),
-        (crate::domain::Lang::Zh, true) => {
-            "只有编号相同而内容不同的记录：u 以更新方式重新导入（旧值记入日志）· e 写出带“错误”列的副本 · Esc 关闭".into()
-        }
-        (crate::domain::Lang::En, false) => "e writes a copy with an errors column for the village to correct · Esc closes".into(),
-        (crate::domain::Lang::En, true) => {
-            "Only codes with other content: u imports again, updating them (old values go to the log) · e writes a copy with errors · Esc closes".into()
-        }
     }
 }
