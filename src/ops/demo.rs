@@ -75,6 +75,9 @@ const GIVEN: &[&str] = &[
     "建国", "秀英", "志强", "明华", "丽娟", "伟", "芳", "军", "平", "海燕", "红霞", "国庆", "桂兰", "卫东", "春梅",
     "小龙", "晓东", "玉兰", "德明", "宏伟", "静", "磊", "洋", "婷", "超", "敏", "勇", "艳", "杰", "娜", "𠮷祥",
 ];
+/// The given names of `GIVEN` that are women's.
+const FEMALE_GIVEN: &[&str] =
+    &["秀英", "丽娟", "芳", "海燕", "红霞", "桂兰", "春梅", "玉兰", "静", "婷", "敏", "艳", "娜"];
 const COMPANIES: &[&str] = &[
     "大丰区海丰农业科技有限公司",
     "盐城丰收粮油有限公司",
@@ -519,13 +522,21 @@ fn volunteers(
         let n = if v.code == ZHONGXIN { 12 } else { 3 + rng.below(5) };
         for k in 0..n {
             let code = format!("{}V{:02}", &v.code[6..], k + 1);
-            let skills: Vec<&str> = (0..1 + rng.below(3)).map(|_| *rng.pick(SKILLS)).collect();
+            let mut skills: Vec<&str> = (0..1 + rng.below(3)).map(|_| *rng.pick(SKILLS)).collect();
+            // Each skill once (心理疏导、心理疏导 reads as a typo).
+            let mut once = std::collections::HashSet::new();
+            skills.retain(|s| once.insert(*s));
             let status = if rng.chance(8) { VolunteerStatus::Paused } else { VolunteerStatus::Active };
+            let name = person(rng);
+            // The draw is kept so the rest of the data set stays as it was; the gender
+            // follows the given name (秀英 is a woman's name).
+            let _ = rng.chance(55);
+            let female = FEMALE_GIVEN.iter().any(|g| name.ends_with(g));
             volunteers.push(Volunteer {
                 code: code.clone(),
-                name: person(rng),
+                name,
                 village_code: v.code.clone(),
-                gender: Some(if rng.chance(55) { Gender::Female } else { Gender::Male }),
+                gender: Some(if female { Gender::Female } else { Gender::Male }),
                 phone: Some(phone(rng)),
                 skills: Some(skills.join("、")),
                 registered_on: Some(day("2021-03-01") + Duration::days(rng.below(1200) as i64)),
