@@ -194,7 +194,6 @@ fn in_footer(a: Action) -> bool {
             | Action::PrevField
             | Action::PrevRow
             | Action::ChoicePrev
-            | Action::No
             | Action::Help
     )
 }
@@ -210,7 +209,13 @@ pub fn footer_items(app: &App) -> Vec<(String, String)> {
             {
                 continue;
             }
-            items.push((keys[0].label(), action.describe(app.opts.lang).to_string()));
+            // "n/Esc 否": every key of a question's answers, the first of anything else.
+            let shown = if matches!(action, Action::Yes | Action::No) {
+                keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+            } else {
+                keys[0].label()
+            };
+            items.push((shown, action.describe(app.opts.lang).to_string()));
         }
     }
     items

@@ -13,7 +13,12 @@ pub fn lines(report: &Report) -> Vec<String> {
     out.extend(report.meta.iter().cloned());
     for s in &report.sections {
         out.push(String::new());
-        out.push(format!("【{}】", s.heading));
+        // 【标题】 in Chinese, [Heading] in English.
+        if s.heading.is_ascii() {
+            out.push(format!("[{}]", s.heading));
+        } else {
+            out.push(format!("【{}】", s.heading));
+        }
         if s.rows.is_empty() && s.total.is_none() {
             if let Some(e) = &s.empty {
                 out.push(e.clone());
