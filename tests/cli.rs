@@ -268,3 +268,27 @@ fn system_errors_are_said_in_the_operators_language() {
     assert!(said.contains("文件或文件夹不存在"), "{said}");
     assert!(!said.contains("No such file"), "English on a Chinese screen: {said}");
 }
+
+#[test]
+fn lookup_puts_the_usual_reading_first_and_card_takes_a_name() {
+    let db = TempDb::new();
+    {
+        let mut store = db.open();
+        store.insert(&registry_village("320904101200")).unwrap(); // 丁溪村委会: 丁 is also read zhēng
+        store.insert(&registry_village("320904104209")).unwrap(); // 众心村委会
+    }
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("xingfu").unwrap().arg("--db").arg(&db.path).args(args).output().unwrap()
+    };
+    let out = run(&["lookup", "zxc"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let first = text.lines().find(|l| l.starts_with('■')).unwrap_or_default();
+    assert!(first.contains("众心村委会"), "{text}");
+    let out = run(&["card", "众心"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("320904104209 众心村委会"));
+    let out = run(&["card", "村委会"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("请用村社编码") && text.contains("320904101200") && text.contains("320904104209"), "{text}");
+}

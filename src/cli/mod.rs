@@ -142,6 +142,31 @@ fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathB
 fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Path>) -> Result<Exit, OpsError> {
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
     let now = chrono::Local::now().naive_local();
+    // A code, else a name or pinyin initials as lookup takes them; several matches are
+    // listed for the operator to choose by code.
+    let code = if store.village_figures(code)?.is_some() {
+        code.to_string()
+    } else {
+        let found = crate::ops::search::pick_records(&store, crate::domain::Kind::Village, code, 10)?;
+        match found.as_slice() {
+            [] => {
+                return Err(crate::db::DbError::NotFound {
+                    kind: crate::domain::Kind::Village,
+                    code: code.to_string(),
+                }
+                .into());
+            }
+            [(one, _)] => one.clone(),
+            many => {
+                out!("{}", m::card_which(lang, code));
+                for (_, label) in many {
+                    out!("  {label}");
+                }
+                return Ok(Exit::Rejected);
+            }
+        }
+    };
+    let code = code.as_str();
     let Some(card) = crate::ops::card::build(&store, code, now, true)? else {
         return Err(crate::db::DbError::NotFound { kind: crate::domain::Kind::Village, code: code.to_string() }.into());
     };

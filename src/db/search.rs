@@ -47,12 +47,14 @@ impl Store {
         let coded: [(&str, MakeHit); 3] =
             [("villages", Hit::Village), ("projects", Hit::Project), ("volunteers", Hit::Volunteer)];
         for (table, make) in coded {
+            // The exact code first; then where the match stands in the key — its code, name
+            // and usual initials come first, rarer readings (丁 as zhēng) after them.
             let sql = format!(
                 "SELECT code FROM {table} WHERE code = ?1 OR search_key LIKE ?2 ESCAPE '\\' \
-                 ORDER BY code <> ?1, code LIMIT ?3"
+                 ORDER BY code <> ?1, instr(search_key, ?4), code LIMIT ?3"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params![query.trim(), pattern, limit], |r| r.get(0))?;
+            let rows = stmt.query_map(rusqlite::params![query.trim(), pattern, limit, q], |r| r.get(0))?;
             for code in rows {
                 hits.push(make(code?));
             }

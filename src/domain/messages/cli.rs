@@ -3,6 +3,7 @@
 catalogue! {
     export_masked => "已按检查模式隐去电话号码（及个人姓名）：此文件供查阅，不能再导入",
         "phones (and private names) are hidden as in inspection mode: this file is for reading, not for importing again";
+    card_which(text) => "有多个村社与“{text}”相符，请用村社编码：", "several villages match \"{text}\"; give the village code:";
     no_terminal => "控制台需要在终端（命令提示符窗口）中运行；脚本中请使用 xingfu 的子命令（如 import、export、report）",
         "the console needs a terminal; in a script, use xingfu's commands (import, export, report …)";
     training_reset_done(path) => "培训数据已重置：{path}", "training data reset: {path}";
