@@ -727,3 +727,18 @@ fn a_refused_import_offers_the_error_copy_and_an_update_when_only_conflicts_stop
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(copies.iter().any(|n| n.contains("错误")), "{copies:?}");
 }
+
+#[test]
+fn english_lists_keep_words_whole_and_the_footer_offers_new() {
+    let db = office();
+    let opts = Options { lang: Lang::En, ..options(false) };
+    let mut app = App::new(db.open(), opts, (80, 24)).unwrap();
+    keys(&mut app, "3");
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("fundraising") && !shown.contains("fundrai…"), "{shown}");
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(footer.contains("n new"), "{footer}");
+    keys(&mut app, "/");
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(!shown.contains('（') && !shown.contains('：'), "full-width punctuation in English:\n{shown}");
+}

@@ -189,7 +189,7 @@ fn picker(app: &App, p: &Picker, top: bool, frame: &mut Frame<'_>, body: Rect) {
         let style = if i == p.selected { t.selected() } else { t.normal() };
         ls.push(fitted(label, inner, style, t));
     }
-    let title = format!("{}（{}）", app.t(Msg::PickTitle), app.t(Msg::SearchHint));
+    let title = crate::domain::messages::titled_hint(app.opts.lang, app.t(Msg::PickTitle), app.t(Msg::SearchHint));
     frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
     if top {
         caret(frame, &p.input, area.x + 3, area.y + 1, inner - 2);
@@ -241,7 +241,11 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     let area = body;
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
-    let project = b.project.as_ref().map(|(c, n)| format!("{c} {n}")).unwrap_or_else(|| "—（F2）".into());
+    let project = b
+        .project
+        .as_ref()
+        .map(|(c, n)| format!("{c} {n}"))
+        .unwrap_or_else(|| crate::domain::messages::titled_hint(app.opts.lang, "—", "F2"));
     let (n, total) = b.running();
     let (ec, et) = b.expected();
     let mut ls = vec![fitted(

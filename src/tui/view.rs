@@ -146,7 +146,10 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.opts.theme;
     let w = area.width as usize;
     if let Some(input) = &app.searching {
-        let label = format!(" / {}（{}）: ", app.t(Msg::Search), app.t(Msg::SearchHint));
+        let label = format!(
+            " / {}: ",
+            crate::domain::messages::titled_hint(app.opts.lang, app.t(Msg::Search), app.t(Msg::SearchHint))
+        );
         let room = w.saturating_sub(width(&label) + 1);
         let scroll = input.visual_scroll(room);
         let shown: String = input.value().chars().collect();
@@ -200,12 +203,15 @@ fn in_footer(a: Action) -> bool {
 
 /// The keys that apply now, generated from the keymap.
 pub fn footer_items(app: &App) -> Vec<(String, String)> {
-    let mut items: Vec<(String, String)> = Vec::new();
+    // What an operator needs most comes first, so a narrow line still shows it.
+    let first =
+        |a: Action| matches!(a, Action::Open | Action::New | Action::Search | Action::Yes | Action::No | Action::Save);
+    let mut items: Vec<(String, String, bool)> = Vec::new();
     for ctx in app.contexts() {
         for (keys, action) in app.opts.keymap.bindings(ctx) {
             if !in_footer(action)
                 || !app.available(action)
-                || items.iter().any(|(_, d)| d == action.describe(app.opts.lang))
+                || items.iter().any(|(_, d, _)| d == action.describe(app.opts.lang))
             {
                 continue;
             }
@@ -215,10 +221,11 @@ pub fn footer_items(app: &App) -> Vec<(String, String)> {
             } else {
                 keys[0].label()
             };
-            items.push((shown, action.describe(app.opts.lang).to_string()));
+            items.push((shown, action.describe(app.opts.lang).to_string(), first(action)));
         }
     }
-    items
+    items.sort_by_key(|(_, _, f)| !*f);
+    items.into_iter().map(|(k, d, _)| (k, d)).collect()
 }
 
 fn footer_line(app: &App, frame: &mut Frame<'_>, area: Rect) {

@@ -28,6 +28,12 @@ pub fn code_width<'a>(header: &str, codes: impl Iterator<Item = &'a str>, min: u
     codes.map(super::text::width).chain(std::iter::once(super::text::width(header))).max().unwrap_or(0).clamp(min, max)
 }
 
+/// The width of a column of labels (statuses): the widest label in the operator's
+/// language, or the header if wider, so `fundraising` is not cut to `fundrai…`.
+pub fn label_width<'a>(header: &str, labels: impl Iterator<Item = &'a str>, min: usize) -> usize {
+    labels.map(super::text::width).chain(std::iter::once(super::text::width(header))).max().unwrap_or(0).max(min)
+}
+
 /// Fits the flexible column so the columns fill `total` columns (one space between).
 pub fn flex(fixed: &[usize], total: usize) -> usize {
     let used: usize = fixed.iter().sum::<usize>() + fixed.len();

@@ -28,6 +28,8 @@ catalogue! {
     /// The file browser's title, with how many files are marked.
     files_title(marked) => "选择文件（输入筛选 · Tab 多选 {marked} · Enter 选定 · ← 上级）",
         "Files (type to narrow · Tab marks, {marked} · Enter takes · ← up)";
+    /// A title with a hint after it in brackets.
+    titled_hint(title, hint) => "{title}（{hint}）", "{title} ({hint})";
     more_lines(count) => "（还有 {count} 行：j / PgDn 下翻）", "({count} more lines: j / PgDn)";
     narrowed_search(text) => "搜索「{text}」", "search \"{text}\"";
     narrowed_dates(from, to) => "{from}至{to}", "{from} to {to}";

@@ -16,7 +16,7 @@ use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList, SubList};
 use crate::tui::panes::Opened;
 use crate::tui::text::pack;
-use crate::tui::widgets::{block, code_width, col, fitted, flex, gauge, list_table};
+use crate::tui::widgets::{block, code_width, col, fitted, flex, gauge, label_width, list_table};
 
 /// The projects pane: the list, the selected project in detail, and its disbursements,
 /// which take the keys after `→`.
@@ -103,12 +103,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(7)]).areas(area);
     let w = list.width.saturating_sub(2) as usize;
     let code_w = code_width(app.t(Msg::Code), app.projects.rows.iter().map(|r| r.code.as_str()), 8, 24);
-    let fixed = [code_w, 8, 15, 14];
+    let lang = app.opts.lang;
+    let status_w = label_width(app.t(Msg::Status), crate::domain::ProjectStatus::ALL.iter().map(|s| s.label(lang)), 8);
+    let fixed = [code_w, status_w, 15, 14];
     let title_w = flex(&fixed, w);
     let cols = [
         col(app.t(Msg::Code), code_w, false),
         col(app.t(Msg::Title), title_w, false),
-        col(app.t(Msg::Status), 8, false),
+        col(app.t(Msg::Status), status_w, false),
         col(app.t(Msg::Raised), 15, true),
         col(app.t(Msg::Progress), 14, false),
     ];

@@ -15,7 +15,7 @@ use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList};
 use crate::tui::panes::Opened;
 use crate::tui::text::pack;
-use crate::tui::widgets::{block, code_width, col, fitted, flex, list_table};
+use crate::tui::widgets::{block, code_width, col, fitted, flex, label_width, list_table};
 
 /// The villages pane: the list, and the selected village in detail.
 #[derive(Debug, Clone)]
@@ -79,14 +79,17 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let [list, detail] = Layout::vertical([Constraint::Percentage(60), Constraint::Min(6)]).areas(area);
     let w = list.width.saturating_sub(2) as usize;
     let code_w = code_width(app.t(Msg::Code), app.villages.rows.iter().map(|r| r.code.as_str()), 8, 20);
-    let fixed = [code_w, 10, 6, 4, 15];
+    let lang = app.opts.lang;
+    let status_w = label_width(app.t(Msg::Status), crate::domain::VillageStatus::ALL.iter().map(|s| s.label(lang)), 6);
+    let count_w = label_width(app.t(Msg::ProjectCount), std::iter::empty(), 4);
+    let fixed = [code_w, 10, status_w, count_w, 15];
     let name_w = flex(&fixed, w);
     let cols = [
         col(app.t(Msg::Code), code_w, false),
         col(app.t(Msg::Name), name_w, false),
         col(app.t(Msg::Town), 10, false),
-        col(app.t(Msg::Status), 6, false),
-        col(app.t(Msg::ProjectCount), 4, true),
+        col(app.t(Msg::Status), status_w, false),
+        col(app.t(Msg::ProjectCount), count_w, true),
         col(app.t(Msg::Raised), 15, true),
     ];
     list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages.list, true, t, app.opts.lang, |r| {

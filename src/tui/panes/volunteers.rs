@@ -13,7 +13,7 @@ use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList, SubList};
 use crate::tui::panes::Opened;
-use crate::tui::widgets::{block, code_width, col, flex, header_line, list_table, row_line};
+use crate::tui::widgets::{block, code_width, col, flex, header_line, label_width, list_table, row_line};
 
 /// The volunteers pane: the roster, and the selected volunteer's shifts, which take the
 /// keys after `→`.
@@ -93,12 +93,15 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let w = left.width.saturating_sub(2) as usize;
     let code_w = code_width(app.t(Msg::Code), app.volunteers.rows.iter().map(|r| r.code.as_str()), 6, 16);
-    let fixed = [code_w, 6, 5];
+    let lang = app.opts.lang;
+    let status_w =
+        label_width(app.t(Msg::Status), crate::domain::VolunteerStatus::ALL.iter().map(|s| s.label(lang)), 6);
+    let fixed = [code_w, status_w, 5];
     let name_w = flex(&fixed, w);
     let cols = [
         col(app.t(Msg::Code), code_w, false),
         col(app.t(Msg::Name), name_w, false),
-        col(app.t(Msg::Status), 6, false),
+        col(app.t(Msg::Status), status_w, false),
         col(app.t(Msg::Served), 5, true),
     ];
     list_table(
