@@ -483,3 +483,20 @@ fn a_conflict_leaves_the_database_as_it_was() {
         Issue::Conflict { fields: vec!["目标金额（元）".into(), "结束日期".into(), "项目状态".into()] }
     );
 }
+
+#[test]
+fn every_problem_of_a_row_is_reported_at_once() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    store.insert(&registry_village("320904104209")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("捐赠.csv");
+    // A negative amount and an unknown project in the same row.
+    std::fs::write(&file, "捐赠流水号,项目编号,捐赠金额（元）,捐赠日期\nD1,NOPE-1,-5,2024-05-10\n").unwrap();
+    let report = xingfu::ops::import::import(&mut store, &[file], Default::default(), &mut |_| {}).unwrap();
+    let columns: Vec<String> = report.errors().map(|p| p.column.clone().unwrap_or_default()).collect();
+    assert!(
+        columns.contains(&"捐赠金额（元）".to_string()) && columns.contains(&"项目编号".to_string()),
+        "{columns:?}"
+    );
+}

@@ -203,7 +203,7 @@ pub fn import(
     let checked = std::sync::atomic::AtomicU64::new(0);
     let (checked_rows, written) = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_CHUNKS);
-        let checker = scope.spawn(|| check::check(&read, &order, &formula_cells, &checked, tx));
+        let checker = scope.spawn(|| check::check(&read, &db_path, &order, &formula_cells, &checked, tx));
         let written = write_rows(&mut batch, &read.sheets, rx, opts.update, total, progress);
         let checked = match checker.join() {
             Ok(c) => c,

@@ -88,6 +88,13 @@ pub fn old_import(
             report.problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
         }
     }
+    // Every code of the import (for the references of rows with errors, reported in the
+    // same round as their other errors).
+    let in_import: HashSet<(Kind, String)> = sheets
+        .iter()
+        .filter(|s| s.has_required_columns())
+        .flat_map(|s| s.rows.iter().map(move |r| (s.kind, s.view(r).value_trimmed(s.kind.code_field().key))))
+        .collect();
     let mut done = 0u64;
     let mut parsed: Vec<Located> = Vec::new();
     // The first row of each code in this import.
@@ -126,6 +133,21 @@ pub fn old_import(
                 }
                 Err(errors) => {
                     rejected.insert((kind, code));
+                    let view = sheet.view(row);
+                    for f in kind.fields() {
+                        let Some(target) = xingfu::domain::kind::reference(kind, f.key) else { continue };
+                        let code = view.value_trimmed(f.key);
+                        if code.is_empty()
+                            || errors.iter().any(|e| e.field == f.key)
+                            || in_import.contains(&(target, code.clone()))
+                        {
+                            continue;
+                        }
+                        if Record::load(store, target, &code).ok().flatten().is_none() {
+                            let rule = Rule::UnknownReference { what: target.sheet(), code };
+                            report.problems.push(at(sheet, row, f.key, Issue::Rule(rule)));
+                        }
+                    }
                     for e in errors {
                         let problem = at(sheet, row, e.field, Issue::Rule(e.rule));
                         // A formula saved without its value is already reported at this cell;

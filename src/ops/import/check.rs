@@ -55,6 +55,12 @@ struct Checker<'a> {
     /// chunk instead of once per row.
     chunk: Vec<Msg>,
     seen: Seen,
+    /// Codes of rows that broke a value rule (a reference to one is not "unknown").
+    rejected: HashSet<(Kind, String)>,
+    /// The database as it was, opened only when a row with errors names a record, so
+    /// that its unknown references are reported in the same round as its other errors.
+    db: &'a std::path::Path,
+    before: Option<Option<crate::db::Store>>,
     worksheets: Worksheets,
     out: Checked,
 }
@@ -63,6 +69,7 @@ struct Checker<'a> {
 /// writer has stopped listening.
 pub fn check(
     read: &ReadResult,
+    db: &std::path::Path,
     order: &[usize],
     formula_cells: &HashSet<Place>,
     checked: &AtomicU64,
@@ -79,6 +86,9 @@ pub fn check(
         worksheets: HashMap::new(),
         // The row count may be an estimate (lines): room made ahead for at most 4 million.
         seen: Seen::with_capacity(rows.min(1 << 22) as usize),
+        rejected: HashSet::new(),
+        db,
+        before: None,
         out: Checked {
             row_problems: vec![Vec::new(); n],
             rule_problems: vec![Vec::new(); n],
@@ -251,6 +261,8 @@ impl Checker<'_> {
                 self.send(Msg::Row { unit: u as u32, number: row.number, code, record })
             }
             Err(errors) => {
+                self.unknown_references(u, sheet, row, &errors);
+                self.rejected.insert((kind, code.clone()));
                 for e in errors {
                     let problem = at(sheet, row, e.field, Issue::Rule(e.rule));
                     // A formula saved without its value is already reported at this cell;
@@ -261,6 +273,37 @@ impl Checker<'_> {
                     }
                 }
                 self.send(Msg::Rejected(kind, code))
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// The references of a row that broke a value rule, checked now against this import
+    /// and the database, so a village is told everything wrong with the row at once.
+    fn unknown_references(&mut self, u: usize, sheet: &Sheet, row: &RawRow, errors: &[crate::domain::FieldError]) {
+        use crate::domain::kind::reference;
+        let kind = sheet.kind;
+        let view = sheet.view(row);
+        for f in kind.fields() {
+            let Some(target) = reference(kind, f.key) else { continue };
+            let code = view.value_trimmed(f.key);
+            if code.is_empty() || errors.iter().any(|e| e.field == f.key) {
+                continue;
+            }
+            if self.seen.contains(target, &code) || self.rejected.contains(&(target, code.clone())) {
+                continue;
+            }
+            let db = self.db;
+            let store =
+                self.before.get_or_insert_with(|| crate::db::Store::open(db, crate::db::OpenMode::ReadOnly, "").ok());
+            let known = match store {
+                Some(s) => Record::load(s, target, &code).map(|r| r.is_some()).unwrap_or(true),
+                None => true,
+            };
+            if !known {
+                let rule = crate::domain::Rule::UnknownReference { what: target.sheet(), code };
+                self.out.rule_problems[u].push(at(sheet, row, f.key, Issue::Rule(rule)));
             }
         }
     }

@@ -35,6 +35,12 @@ impl Seen {
         Seen { by_hash: HashMap::with_capacity(rows), exact: HashMap::new() }
     }
 
+    /// Whether a row of `kind` with `code` was met (by its hash: a rare collision answers
+    /// yes for a code not met).
+    pub fn contains(&self, kind: Kind, code: &str) -> bool {
+        self.by_hash.contains_key(&key(kind, code))
+    }
+
     /// The first row of `code` among the rows of `kind` met so far, or `None` after
     /// recording `loc` as its first row. `code_of(loc)` reads the kind and the code of
     /// an earlier row again.
