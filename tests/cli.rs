@@ -292,3 +292,37 @@ fn lookup_puts_the_usual_reading_first_and_card_takes_a_name() {
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(text.contains("请用村社编码") && text.contains("320904101200") && text.contains("320904104209"), "{text}");
 }
+
+#[test]
+fn the_card_counts_volunteers_as_the_village_panel_does() {
+    let db = TempDb::new();
+    {
+        let mut store = db.open();
+        store.insert(&registry_village("320904104209")).unwrap();
+        use xingfu::domain::{Volunteer, VolunteerStatus};
+        for (code, status) in [("V1", VolunteerStatus::Active), ("V2", VolunteerStatus::Left)] {
+            store
+                .insert(&Volunteer {
+                    code: code.into(),
+                    name: "王芳".into(),
+                    village_code: "320904104209".into(),
+                    status,
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+        assert_eq!(store.village_figures("320904104209").unwrap().unwrap().volunteers, 1);
+    }
+    let out = assert_cmd::Command::cargo_bin("xingfu")
+        .unwrap()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["card", "320904104209"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("在册志愿者 1 人"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

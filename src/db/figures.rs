@@ -344,7 +344,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT w.code, w.name, w.phone, coalesce((SELECT sum(s.hours_tenths) FROM shifts s \
                  WHERE s.volunteer_id = w.id AND s.status = 'served' AND s.shift_date BETWEEN ?2 AND ?3), 0) AS h \
-             FROM volunteers w JOIN villages v ON v.id = w.village_id WHERE v.code = ?1 ORDER BY h DESC, w.code",
+             FROM volunteers w JOIN villages v ON v.id = w.village_id WHERE v.code = ?1 AND w.status = 'active' \
+             ORDER BY h DESC, w.code",
         )?;
         let rows =
             stmt.query_map(rusqlite::params![village, format!("{year:04}-01-01"), format!("{year:04}-12-31")], |r| {

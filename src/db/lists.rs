@@ -692,4 +692,9 @@ impl Store {
     pub fn donor_count(&self) -> DbResult<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM donors", [], |r| r.get(0))?)
     }
+
+    /// How many gifts came from anonymous donors (counted apart from the named donors).
+    pub fn anonymous_gifts(&self) -> DbResult<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM donations WHERE donor_name IS NULL", [], |r| r.get(0))?)
+    }
 }

@@ -10,6 +10,8 @@ use crate::domain::ProjectStatus;
 pub struct Overview {
     pub summary: Option<Summary>,
     pub donors: i64,
+    /// Gifts without a donor's name (匿名), not among `donors`.
+    pub anonymous: i64,
     /// (YYYY-MM, fen) for the last 12 months.
     pub months: Vec<(String, i64)>,
     pub statuses: Vec<(ProjectStatus, i64)>,
@@ -36,6 +38,7 @@ pub fn figures(store: &Store, today: NaiveDate) -> DbResult<Overview> {
     Ok(Overview {
         summary: Some(store.summary()?),
         donors: store.donor_count()?,
+        anonymous: store.anonymous_gifts()?,
         months: store.donations_by_month(start)?,
         statuses: store.projects_by_status()?,
         attention: store.attention(today, LARGE_BALANCE_FEN, 5)?,

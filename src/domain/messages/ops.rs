@@ -29,7 +29,7 @@ catalogue! {
         "目标 {target}  已筹 {raised}（配捐 {matching}）  已拨付 {disbursed}  结余 {balance}  {percent}%",
         "target {target}  raised {raised} (matching {matching})  disbursed {disbursed}  balance {balance}  {percent}%";
     card_latest_disbursements => "最近拨付：", "latest disbursements:";
-    card_volunteer_hours(count, year) => "志愿者 {count} 人，{year} 年服务时长：", "{count} volunteers, hours served in {year}:";
+    card_volunteer_hours(count, year) => "在册志愿者 {count} 人，{year} 年服务时长：", "{count} volunteers in the register, hours served in {year}:";
     card_generated(time) => "生成时间：{time}", "generated: {time}";
     html_title => "村社卡片", "Village card";
     html_heading(name, code) => "{name}（{code}）", "{name} ({code})";

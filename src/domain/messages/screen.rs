@@ -6,9 +6,9 @@ catalogue! {
     batch_running(count, total, state) => "已录：{count} 笔，合计 {total}  {state}",
         "Entered: {count}, total {total}  {state}";
     /// Its items are separated by two spaces: the overview packs them into lines.
-    overview_counts(villages, projects, donations, donors, volunteers, hours) =>
-        "村社 {villages}  项目 {projects}  捐赠 {donations} 笔  捐赠人 {donors}  志愿者 {volunteers}  服务 {hours} 小时",
-        "{villages} villages  {projects} projects  {donations} donations  {donors} donors  {volunteers} volunteers  {hours} hours served";
+    overview_counts(villages, projects, donations, donors, anonymous, volunteers, hours) =>
+        "村社 {villages}  项目 {projects}  捐赠 {donations} 笔  捐赠人 {donors}（另有匿名 {anonymous} 笔）  志愿者 {volunteers}  服务 {hours} 小时",
+        "{villages} villages  {projects} projects  {donations} donations  {donors} donors (and {anonymous} anonymous gifts)  {volunteers} volunteers  {hours} hours served";
     job_progress(phase, done, total) => " 正在处理：{phase} {done}/{total}", " Working: {phase} {done}/{total}";
     backup_before_import(path) => "导入前的备份：{path}", "backup before the import: {path}";
     field_value(field, value) => "  {field}「{value}」", "  {field} \"{value}\"";

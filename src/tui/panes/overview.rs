@@ -36,6 +36,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             s.projects,
             s.donations,
             o.donors,
+            o.anonymous,
             s.volunteers,
             s.served_hours,
         );
