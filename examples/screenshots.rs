@@ -55,7 +55,7 @@ const SHOTS: &[Shot] = &[
         (80, 24),
         Lang::Zh,
         Office,
-        "3jjjjb3<tab>300<tab>张三<tab>100<tab><tab><tab>李四<tab>150<tab><tab><right><tab>",
+        "3jjjjb3<tab>300<tab>张三<tab>100<enter>李四<tab>150<tab><tab><right><enter>",
     ),
     ("villages-english", (80, 24), Lang::En, Office, "2j"),
     ("too-small", (60, 20), Lang::Zh, Office, ""),

@@ -184,7 +184,8 @@ fn batch_entry_with_a_mismatch() {
     let db = office();
     let mut app = app_on(&db, 80, 24);
     keys(&mut app, "3jjjjb");
-    keys(&mut app, "3<tab>300<tab>张三<tab>100<tab><tab><tab>李四<tab>150<tab><tab><right><tab>");
+    // Tab walks a slip's cells, Enter starts the next slip (batch entry has nine columns).
+    keys(&mut app, "3<tab>300<tab>张三<tab>100<enter>李四<tab>150<tab><tab><right><enter>");
     snap("batch_mismatch_80x24", &app, 80, 24);
     let before = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
     keys(&mut app, "<c-s>");
@@ -741,4 +742,29 @@ fn english_lists_keep_words_whole_and_the_footer_offers_new() {
     keys(&mut app, "/");
     let shown = text_of(&screen(&app, 80, 24));
     assert!(!shown.contains('（') && !shown.contains('：'), "full-width punctuation in English:\n{shown}");
+}
+
+#[test]
+fn batch_entry_takes_what_every_slip_has_and_carries_it_down() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "3jjjjb<tab><tab>");
+    keys(
+        &mut app,
+        "大丰港物流有限公司<tab>500<tab><tab><tab><right><right><right><tab><tab><tab>32010126<tab>00000007",
+    );
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("票据号码") && shown.contains("00000007"), "the focused column scrolls into view:\n{shown}");
+    keys(&mut app, "<enter>");
+    let Some(Popup::Batch(b)) = app.popups.last() else { panic!("no batch") };
+    assert_eq!(b.rows[1][4].value(), "企业", "the donor type carries down");
+    assert_eq!(b.rows[1][7].value(), "32010126", "and the receipt book");
+    assert_eq!(b.rows[1][8].value(), "", "not the receipt number");
+    keys(&mut app, "<c-s>");
+    assert!(app.popups.is_empty(), "{:?}", app.message);
+    let d = app.store.get::<Donation>("LR20211215-0001").unwrap().unwrap();
+    assert_eq!(d.donor_type, DonorType::Company, "a company's slip is saved as a company's");
+    assert_eq!((d.receipt_code.as_deref(), d.receipt_no.as_deref()), (Some("32010126"), Some("00000007")));
+    let said = app.message.clone().unwrap().0;
+    assert!(said.contains("1 笔") && said.contains("¥500.00"), "{said}");
 }

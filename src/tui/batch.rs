@@ -7,14 +7,35 @@ use tui_input::Input;
 
 use crate::domain::kind::key;
 use crate::domain::row::money;
-use crate::domain::{Channel, Donation, Kind, Lang, Money};
+use crate::domain::{Channel, Donation, DonorType, Kind, Lang, Money, YesNo};
 
 use super::action::Action;
 use super::picker::{PickSource, PickTarget};
 use super::popup::{Effect, Outcome, Popup};
 
-/// The columns of a batch row.
-pub const COLUMNS: [&str; 4] = [key::DONOR_NAME, key::AMOUNT, key::DONATED_ON, key::CHANNEL];
+/// The columns of a batch row: what every slip has. Tab walks them all; Enter starts the
+/// next slip at once.
+pub const COLUMNS: [&str; 9] = [
+    key::DONOR_NAME,
+    key::AMOUNT,
+    key::DONATED_ON,
+    key::CHANNEL,
+    key::DONOR_TYPE,
+    key::MATCHING,
+    key::DONOR_PHONE,
+    key::RECEIPT_CODE,
+    key::RECEIPT_NO,
+];
+
+/// How many columns a batch row has.
+pub const WIDTH: usize = COLUMNS.len();
+
+/// The columns a new slip takes from the one above it (a stack of slips shares its date,
+/// channel, kind of donor, matching and receipt book).
+const CARRIED: [usize; 5] = [2, 3, 4, 5, 7];
+
+/// The columns whose value is one of a list, stepped with ←/→.
+const CHOICES: [usize; 3] = [3, 4, 5];
 
 /// Where the cursor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +52,7 @@ pub struct BatchEntry {
     pub project: Option<(String, String)>,
     pub expected_count: Input,
     pub expected_total: Input,
-    pub rows: Vec<[Input; 4]>,
+    pub rows: Vec<[Input; WIDTH]>,
     pub focus: Focus,
     /// The error of each row, once checked.
     pub errors: Vec<Option<String>>,
@@ -45,7 +66,7 @@ impl BatchEntry {
             project,
             expected_count: Input::default(),
             expected_total: Input::default(),
-            rows: vec![new_row(today, "")],
+            rows: vec![new_row(today, None)],
             focus: Focus::ExpectedCount,
             errors: vec![None],
             today: today.to_string(),
@@ -62,7 +83,7 @@ impl BatchEntry {
     }
 
     /// Rows with anything typed in them.
-    fn filled(&self) -> impl Iterator<Item = (usize, &[Input; 4])> {
+    fn filled(&self) -> impl Iterator<Item = (usize, &[Input; WIDTH])> {
         self.rows
             .iter()
             .enumerate()
@@ -97,23 +118,36 @@ impl BatchEntry {
     }
 
     /// Moves to the next field; past the last cell of the last row, a new row starts
-    /// with the previous row's date and channel.
+    /// with what the previous row carries down (date, channel, donor type, matching,
+    /// receipt book).
     pub fn next(&mut self, today: &str) {
         self.focus = match self.focus {
             Focus::ExpectedCount => Focus::ExpectedTotal,
             Focus::ExpectedTotal => Focus::Cell(0, 0),
             Focus::Cell(r, c) if c + 1 < COLUMNS.len() => Focus::Cell(r, c + 1),
-            Focus::Cell(r, _) => {
-                if r + 1 == self.rows.len() {
-                    let (date, channel) = self.rows.get(r).map_or((today.to_string(), String::new()), |row| {
-                        (row[2].value().to_string(), row[3].value().to_string())
-                    });
-                    self.rows.push(new_row(&date, &channel));
-                    self.errors.push(None);
-                }
-                Focus::Cell(r + 1, 0)
+            Focus::Cell(r, _) => self.next_slip(r, today),
+        };
+    }
+
+    /// Enter: the first cell of the next slip (made when this is the last).
+    pub fn next_row(&mut self, today: &str) {
+        self.focus = match self.focus {
+            Focus::Cell(r, _) => self.next_slip(r, today),
+            other => {
+                self.focus = other;
+                self.next(today);
+                return;
             }
         };
+    }
+
+    fn next_slip(&mut self, r: usize, today: &str) -> Focus {
+        if r + 1 == self.rows.len() {
+            let row = new_row(today, self.rows.get(r));
+            self.rows.push(row);
+            self.errors.push(None);
+        }
+        Focus::Cell(r + 1, 0)
     }
 
     pub fn prev(&mut self) {
@@ -143,15 +177,21 @@ impl BatchEntry {
         }
     }
 
-    /// Steps the channel of the focused row.
+    /// Steps the channel, donor type or matching of the focused row through its choices.
     pub fn cycle_channel(&mut self, delta: i64) {
-        if let Focus::Cell(r, 3) = self.focus {
-            let labels: Vec<&str> = Channel::ALL.iter().map(|c| c.label_zh()).collect();
-            let cur = self.rows[r][3].value().to_string();
+        if let Focus::Cell(r, c) = self.focus
+            && CHOICES.contains(&c)
+        {
+            let labels: Vec<&str> = match c {
+                3 => Channel::ALL.iter().map(|x| x.label_zh()).collect(),
+                4 => DonorType::ALL.iter().map(|x| x.label_zh()).collect(),
+                _ => YesNo::ALL.iter().map(|x| x.label_zh()).collect(),
+            };
+            let cur = self.rows[r][c].value().to_string();
             let at = labels.iter().position(|l| *l == cur).map_or(-1, |p| p as i64);
             let n = labels.len() as i64;
             let next = ((at + delta) % n + n) % n;
-            self.rows[r][3] = Input::new(labels[next as usize].to_string());
+            self.rows[r][c] = Input::new(labels[next as usize].to_string());
         }
     }
 
@@ -198,6 +238,10 @@ impl BatchEntry {
                 let today = self.today.clone();
                 self.next(&today);
             }
+            Action::Accept => {
+                let today = self.today.clone();
+                self.next_row(&today);
+            }
             Action::PrevField => self.prev(),
             Action::NextRow => self.row_by(1),
             Action::PrevRow => self.row_by(-1),
@@ -218,8 +262,16 @@ impl BatchEntry {
     }
 }
 
-fn new_row(date: &str, channel: &str) -> [Input; 4] {
-    [Input::default(), Input::default(), Input::new(date.to_string()), Input::new(channel.to_string())]
+/// A new slip: empty, dated `today`, or taking what carries down from `above`.
+fn new_row(today: &str, above: Option<&[Input; WIDTH]>) -> [Input; WIDTH] {
+    let mut row: [Input; WIDTH] = Default::default();
+    row[2] = Input::new(today.to_string());
+    if let Some(above) = above {
+        for c in CARRIED {
+            row[c] = Input::new(above[c].value().to_string());
+        }
+    }
+    row
 }
 
 #[cfg(test)]
@@ -242,11 +294,17 @@ mod tests {
         typed(&mut b, "张三");
         b.next("2026-11-29");
         typed(&mut b, "100");
-        for _ in 0..3 {
+        b.next("2026-11-29");
+        typed(&mut b, "2026-11-28");
+        for _ in 0..2 {
             b.next("2026-11-29");
         }
+        typed(&mut b, "企业");
+        b.next_row("2026-11-29");
         assert_eq!(b.focus, Focus::Cell(1, 0));
-        assert_eq!(b.rows[1][2].value(), "2026-11-29", "the date carries over");
+        assert_eq!(b.rows[1][2].value(), "2026-11-28", "the date carries over");
+        assert_eq!(b.rows[1][4].value(), "企业", "and the donor type");
+        assert_eq!(b.rows[1][0].value(), "", "not the donor");
         typed(&mut b, "李四");
         b.next("2026-11-29");
         typed(&mut b, "-5");

@@ -15,7 +15,6 @@ use super::keymap::Context;
 use super::picker::Picker;
 use super::text::{pad, pad_right, width};
 use super::widgets::{block, centered, clear_popup, fitted};
-use crate::domain::Kind;
 
 /// Draws one popup; the top one also places the terminal cursor.
 pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: Rect) {
@@ -273,12 +272,29 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     };
     let running = crate::domain::messages::batch_running(app.opts.lang, n, total.display(), state);
     ls.push(fitted(&running, inner, if b.mismatch() { t.error() } else { t.ok() }, t));
-    let widths = [14usize, 14, 10, 8];
-    let headers: Vec<String> =
-        COLUMNS.iter().map(|k| Kind::Donation.field(k).map_or(k.to_string(), |f| f.label(app.opts.lang))).collect();
+    // Donor, amount and date always show; the other columns after them as the width
+    // allows, scrolled so that the focused one is on screen.
+    let widths = [12usize, 11, 10, 8, 8, 4, 11, 10, 10];
+    let focus_col = match b.focus {
+        Focus::Cell(_, c) => c,
+        _ => 0,
+    };
+    let room = inner.saturating_sub(4 + widths[..3].iter().sum::<usize>() + 3);
+    let fits = |from: usize, to: usize| widths[from..=to].iter().map(|w| w + 1).sum::<usize>() <= room;
+    let mut first = 3;
+    while focus_col >= 3 && first < focus_col && !fits(first, focus_col) {
+        first += 1;
+    }
+    let shown_cols: Vec<usize> = (0..3)
+        .chain((first..COLUMNS.len()).scan(0usize, |used, c| {
+            *used += widths[c] + 1;
+            (*used <= room).then_some(c)
+        }))
+        .collect();
+    let headers = crate::domain::messages::batch_columns(app.opts.lang);
     let mut header = format!("{} ", pad("#", 3, t.marker));
-    for (h, w) in headers.iter().zip(widths) {
-        header.push_str(&pad(h, w, t.marker));
+    for &c in &shown_cols {
+        header.push_str(&pad(&headers[c], widths[c], t.marker));
         header.push(' ');
     }
     ls.push(fitted(&header, inner, t.header(), t));
@@ -293,7 +309,8 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     for (r, row) in b.rows.iter().enumerate().skip(start).take(rows_h) {
         let mut spans = vec![Span::raw(format!("{} ", pad_right(&(r + 1).to_string(), 3, t.marker)))];
         let mut x = area.x + 1 + 4;
-        for (c, input) in row.iter().enumerate() {
+        for &c in &shown_cols {
+            let input = &row[c];
             let focused = b.focus == Focus::Cell(r, c);
             let text = if c == 1 {
                 pad_right(input.value(), widths[c], t.marker)

@@ -117,7 +117,7 @@ catalogue! {
     BatchEntered => "已录", "Entered";
     BatchMismatch => "与应录不符", "does not match the expected";
     BatchMatches => "与应录相符", "matches the expected";
-    BatchHint => "Enter 下一项/新行 · Ctrl-S 保存全部 · Ctrl-D 删除本行 · F2 选项目 · Esc 放弃", "Enter next/new row · Ctrl-S save all · Ctrl-D delete row · F2 project · Esc discard";
+    BatchHint => "Tab 下一项 · Enter 下一张 · ←→ 选项 · Ctrl-S 保存全部 · Ctrl-D 删本行 · F2 选项目 · Esc 放弃", "Tab next · Enter next slip · ←→ choices · Ctrl-S save all · Ctrl-D delete row · F2 project · Esc discard";
     BatchSaved => "已保存批量捐赠", "Batch saved";
     BatchEmpty => "没有可保存的行", "No rows to save";
     BatchConfirmMismatch => "笔数或金额与应录不符，仍要保存？", "Count or total differ from the expected. Save anyway?";

@@ -71,6 +71,18 @@ pub fn refused_next(lang: crate::domain::Lang, conflicts_only: bool) -> String {
     }
 }
 
+/// The short headers of batch entry's columns (the grid is narrow).
+pub fn batch_columns(lang: crate::domain::Lang) -> [&'static str; 9] {
+    match lang {
+        crate::domain::Lang::Zh => {
+            ["捐赠人", "金额（元）", "日期", "渠道", "类型", "配捐", "电话", "票据代码", "票据号码"]
+        }
+        crate::domain::Lang::En => {
+            ["Donor", "Amount", "Date", "Channel", "Type", "Match", "Phone", "Rcpt code", "Rcpt no."]
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::short_amount;
