@@ -294,7 +294,7 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     let headers = crate::domain::messages::batch_columns(app.opts.lang);
     let mut header = format!("{} ", pad("#", 3, t.marker));
     for &c in &shown_cols {
-        header.push_str(&pad(&headers[c], widths[c], t.marker));
+        header.push_str(&pad(headers[c], widths[c], t.marker));
         header.push(' ');
     }
     ls.push(fitted(&header, inner, t.header(), t));
