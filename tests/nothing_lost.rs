@@ -33,12 +33,13 @@ fn slips(n: usize) -> Vec<Donation> {
     b.rows.clear();
     for i in 0..n {
         use tui_input::Input;
-        b.rows.push([
-            Input::new(format!("捐赠人{i}")),
-            Input::new("100".into()),
-            Input::new("2026-11-29".into()),
-            Input::new("现金".into()),
-        ]);
+        // Donor, amount, date and channel; the other columns of a slip left empty.
+        let mut row: [Input; xingfu::tui::batch::WIDTH] = Default::default();
+        row[0] = Input::new(format!("捐赠人{i}"));
+        row[1] = Input::new("100".into());
+        row[2] = Input::new("2026-11-29".into());
+        row[3] = Input::new("现金".into());
+        b.rows.push(row);
     }
     b.errors = vec![None; n];
     b.check("20261129", Lang::Zh).expect("valid slips")
