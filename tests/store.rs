@@ -352,3 +352,46 @@ fn new_database_files_are_private() {
     let mode = std::fs::metadata(&nested).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn a_donation_moved_away_names_the_figures_of_the_project_it_leaves() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    store.insert(&registry_village("320904104209")).unwrap();
+    for code in ["P1", "P2"] {
+        store
+            .insert(&Project {
+                code: code.into(),
+                village_code: "320904104209".into(),
+                title: "助学".into(),
+                start_date: day,
+                ..Project::default()
+            })
+            .unwrap();
+    }
+    let d = Donation {
+        donation_ref: "D1".into(),
+        project_code: "P1".into(),
+        amount: Money::from_fen(6066),
+        donated_on: day,
+        ..Donation::default()
+    };
+    store.insert(&d).unwrap();
+    store
+        .insert(&Disbursement {
+            disbursement_ref: "B1".into(),
+            project_code: "P1".into(),
+            amount: Money::from_fen(5000),
+            paid_on: day,
+            payee: "x".into(),
+            purpose: "y".into(),
+            ..Disbursement::default()
+        })
+        .unwrap();
+    let moved = Donation { project_code: "P2".into(), ..d };
+    let e = store.update("D1", &moved).unwrap_err();
+    let said = e.message(Lang::Zh);
+    // P1 would keep nothing of it: ¥0.00 against the ¥50.00 it paid out.
+    assert!(said.contains("¥0.00") && said.contains("¥50.00") && !said.contains("¥60.66"), "{said}");
+}

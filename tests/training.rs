@@ -234,3 +234,23 @@ fn an_empty_database_offers_the_first_run_choices() {
     type_keys(&mut app, "n").unwrap();
     assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
 }
+
+#[test]
+fn demo_volunteers_are_plausible() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo/志愿者.csv")).unwrap();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (name, gender, skills) = (f[1], f[3], f[5]);
+        for female in ["秀英", "桂兰", "春梅", "玉兰", "海燕", "红霞", "丽娟"] {
+            if name.ends_with(female) {
+                assert_eq!(gender, "女", "{line}");
+            }
+        }
+        let list: Vec<&str> = skills.split('、').collect();
+        let mut once = list.clone();
+        once.dedup();
+        once.sort();
+        once.dedup();
+        assert_eq!(once.len(), list.len(), "a skill twice: {line}");
+    }
+}
