@@ -48,6 +48,9 @@ pub struct Batch<'a> {
     breaches: Vec<Breach>,
     /// True while the rows put are ones the database already has (a re-import).
     known_run: bool,
+    /// The stored records of the codes of the rows about to be put, read in one query
+    /// (a `HashMap<String, Option<R>>` of one kind): a re-import compares them in bulk.
+    prefetched: Option<Box<dyn std::any::Any>>,
     journal: super::journal::JournalGuard,
     /// Secondary indexes dropped for this batch, built again before it commits.
     set_aside: Vec<super::indexes::SetAside>,
@@ -98,6 +101,7 @@ impl Store {
             deferred: false,
             breaches: Vec::new(),
             known_run: false,
+            prefetched: None,
             journal: self.journal.clone(),
             set_aside: Vec::new(),
         })
@@ -240,14 +244,52 @@ impl Batch<'_> {
         Ok(highest + 1)
     }
 
+    /// True while the rows put are ones the database already has: a reader of rows should
+    /// [`Batch::prefetch`] the next ones.
+    pub fn in_known_run(&self) -> bool {
+        self.known_run
+    }
+
+    /// Reads the stored records of `codes` (of kind `R`) in one query, for the puts that
+    /// follow: a re-import compares its rows with them in bulk instead of one lookup a row.
+    pub fn prefetch<R: Stored + 'static>(&mut self, codes: &[&str]) -> DbResult<()> {
+        let json = serde_json::to_string(codes)
+            .map_err(|e| DbError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+        let sql = super::record::sql_once("prefetch", R::TABLE, || {
+            format!("{} WHERE t.{} IN (SELECT value FROM json_each(?1))", R::SELECT, R::CODE_COLUMN)
+        });
+        let mut map: std::collections::HashMap<String, Option<R>> =
+            codes.iter().map(|c| (c.to_string(), None)).collect();
+        let mut stmt = self.tx.prepare_cached(sql)?;
+        for row in stmt.query_map([json], R::from_row)? {
+            let rec = row?;
+            map.insert(rec.code().to_string(), Some(rec));
+        }
+        self.prefetched = Some(Box::new(map));
+        Ok(())
+    }
+
+    /// The prefetched stored record of `code`: `Some(None)` when it is known not to be
+    /// stored, `None` when it was not prefetched.
+    fn take_prefetched<R: 'static>(&mut self, code: &str) -> Option<Option<R>> {
+        self.prefetched.as_mut()?.downcast_mut::<std::collections::HashMap<String, Option<R>>>()?.remove(code)
+    }
+
     /// Inserts a new record; one with an existing code is unchanged when equal, else a
     /// conflict, or — with `update` — replaced, its old values going to the audit log.
-    pub fn put<R: Stored + PartialEq>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
+    pub fn put<R: Stored + PartialEq + 'static>(&mut self, rec: &R, update: bool) -> DbResult<Outcome> {
         // Rows come in runs: a first import is all new rows, a re-import all known ones.
         // Within a run of new rows insert first, and look at the record only when the code
-        // turns out to be taken; within a run of known rows look first, and insert only
-        // when the code is free.
-        let known = if self.known_run { load_by_code::<R>(self.tx, rec.code())? } else { None };
+        // turns out to be taken; within a run of known rows look first (in bulk, when the
+        // rows were prefetched), and insert only when the code is free.
+        let known = if self.known_run {
+            match self.take_prefetched::<R>(rec.code()) {
+                Some(stored) => stored,
+                None => load_by_code::<R>(self.tx, rec.code())?,
+            }
+        } else {
+            None
+        };
         let old: R = match known {
             Some(old) => old,
             None => {

@@ -130,7 +130,7 @@ pub(crate) fn reference(
 /// The text of a statement, made once per (purpose, table) for the life of the program:
 /// an import runs a million rows through a few statements, and building their text for
 /// each row cost a tenth of its time. A few dozen short strings in all.
-fn sql_once(purpose: &'static str, table: &'static str, make: impl FnOnce() -> String) -> &'static str {
+pub(crate) fn sql_once(purpose: &'static str, table: &'static str, make: impl FnOnce() -> String) -> &'static str {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     type Made = HashMap<(&'static str, &'static str), &'static str>;

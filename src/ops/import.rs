@@ -349,78 +349,102 @@ fn write_rows(
     let mut out = Written::default();
     let mut rejected: HashSet<(Kind, String)> = HashSet::new();
     let mut done = 0u64;
-    for msg in rx.into_iter().flatten() {
-        let (unit, number, code, record) = match msg {
-            Msg::Rejected(kind, code) => {
-                rejected.insert((kind, code));
-                continue;
-            }
-            Msg::Row { unit, number, code, record } => (unit, number, code, record),
-        };
-        let sheet = &sheets[unit as usize];
-        let counts = out.counts.entry(sheet.kind).or_default();
-        match record.put(batch, update) {
-            Ok(Outcome::Inserted) => counts.inserted += 1,
-            Ok(Outcome::Updated) => counts.updated += 1,
-            Ok(Outcome::Unchanged) => counts.unchanged += 1,
-            Ok(Outcome::Conflict(fields)) => {
-                // In the template's column order.
-                let headers = sheet
-                    .kind
-                    .fields()
-                    .iter()
-                    .filter(|f| fields.iter().any(|k| k == f.key))
-                    .map(|f| sheet.header_of(f.key))
-                    .collect();
-                let field = sheet.kind.code_field().key;
-                out.problems.push(Pending { unit, number, field, issue: Issue::Conflict { fields: headers } });
-            }
-            Err(DbError::Rejected { field, rule, .. }) => {
-                let issue = match &rule {
-                    Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
-                        Issue::RefersToRejected
-                    }
-                    _ => Issue::Rule(rule),
-                };
-                rejected.insert((sheet.kind, code));
-                out.problems.push(Pending { unit, number, field, issue });
-            }
-            Err(other) => return Err(other),
-        }
-        let mut touch = |project: &str, field: &'static str| {
-            if !out.project_rows.contains_key(project) {
-                out.project_rows.insert(project.to_string(), (unit, number, field));
-            }
-        };
-        match &record {
-            Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
-            Record::Donation(d) => {
-                touch(&d.project_code, key::PROJECT_CODE);
-                note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
-                if !out.first_gift_rows.contains_key(&d.project_code) {
-                    out.first_gift_rows.insert(d.project_code.clone(), (unit, number));
+    for chunk in rx {
+        // In a run of rows the database already has (a re-import), the stored records of
+        // the chunk's codes are read in one query per kind and compared in bulk.
+        if batch.in_known_run() {
+            let mut kinds: Vec<Kind> = Vec::new();
+            for m in &chunk {
+                if let Msg::Row { record, .. } = m
+                    && !kinds.contains(&record.kind())
+                {
+                    kinds.push(record.kind());
                 }
             }
-            Record::Disbursement(d) => {
-                touch(&d.project_code, key::PROJECT_CODE);
-                note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
+            for kind in kinds {
+                let codes: Vec<&str> = chunk
+                    .iter()
+                    .filter_map(|m| match m {
+                        Msg::Row { record, .. } if record.kind() == kind => Some(record.code()),
+                        _ => None,
+                    })
+                    .collect();
+                Record::prefetch(batch, kind, &codes)?;
             }
-            Record::CarryOver(c) => {
-                touch(&c.from_project, key::FROM_PROJECT);
-                touch(&c.to_project, key::TO_PROJECT);
-                note_money_row(&mut out.last_money_row, &c.from_project, unit, number);
-                note_money_row(&mut out.last_money_row, &c.to_project, unit, number);
-                out.carry_over_rows.insert(c.transfer_ref.clone(), (unit, number));
+        }
+        for msg in chunk {
+            let (unit, number, code, record) = match msg {
+                Msg::Rejected(kind, code) => {
+                    rejected.insert((kind, code));
+                    continue;
+                }
+                Msg::Row { unit, number, code, record } => (unit, number, code, record),
+            };
+            let sheet = &sheets[unit as usize];
+            let counts = out.counts.entry(sheet.kind).or_default();
+            match record.put(batch, update) {
+                Ok(Outcome::Inserted) => counts.inserted += 1,
+                Ok(Outcome::Updated) => counts.updated += 1,
+                Ok(Outcome::Unchanged) => counts.unchanged += 1,
+                Ok(Outcome::Conflict(fields)) => {
+                    // In the template's column order.
+                    let headers = sheet
+                        .kind
+                        .fields()
+                        .iter()
+                        .filter(|f| fields.iter().any(|k| k == f.key))
+                        .map(|f| sheet.header_of(f.key))
+                        .collect();
+                    let field = sheet.kind.code_field().key;
+                    out.problems.push(Pending { unit, number, field, issue: Issue::Conflict { fields: headers } });
+                }
+                Err(DbError::Rejected { field, rule, .. }) => {
+                    let issue = match &rule {
+                        Rule::UnknownReference { code, .. } if refers_to_rejected(&rejected, field, code) => {
+                            Issue::RefersToRejected
+                        }
+                        _ => Issue::Rule(rule),
+                    };
+                    rejected.insert((sheet.kind, code));
+                    out.problems.push(Pending { unit, number, field, issue });
+                }
+                Err(other) => return Err(other),
             }
-            Record::Disclosure(d) => touch(&d.project_code, key::PROJECT_CODE),
-            _ => {}
-        }
-        done += 1;
-        if done.is_multiple_of(4096) {
-            progress(Progress::Writing { done, total });
-        }
-        if done == total / 2 {
-            super::pause::at(super::pause::Phase::Writing);
+            let mut touch = |project: &str, field: &'static str| {
+                if !out.project_rows.contains_key(project) {
+                    out.project_rows.insert(project.to_string(), (unit, number, field));
+                }
+            };
+            match &record {
+                Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
+                Record::Donation(d) => {
+                    touch(&d.project_code, key::PROJECT_CODE);
+                    note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
+                    if !out.first_gift_rows.contains_key(&d.project_code) {
+                        out.first_gift_rows.insert(d.project_code.clone(), (unit, number));
+                    }
+                }
+                Record::Disbursement(d) => {
+                    touch(&d.project_code, key::PROJECT_CODE);
+                    note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
+                }
+                Record::CarryOver(c) => {
+                    touch(&c.from_project, key::FROM_PROJECT);
+                    touch(&c.to_project, key::TO_PROJECT);
+                    note_money_row(&mut out.last_money_row, &c.from_project, unit, number);
+                    note_money_row(&mut out.last_money_row, &c.to_project, unit, number);
+                    out.carry_over_rows.insert(c.transfer_ref.clone(), (unit, number));
+                }
+                Record::Disclosure(d) => touch(&d.project_code, key::PROJECT_CODE),
+                _ => {}
+            }
+            done += 1;
+            if done.is_multiple_of(4096) {
+                progress(Progress::Writing { done, total });
+            }
+            if done == total / 2 {
+                super::pause::at(super::pause::Phase::Writing);
+            }
         }
     }
     Ok(out)

@@ -84,6 +84,11 @@ impl Record {
         }
     }
 
+    /// The record's code (its key).
+    pub fn code(&self) -> &str {
+        each!(self, r => crate::db::Stored::code(r))
+    }
+
     pub fn kind(&self) -> Kind {
         each!(self, r => <_ as ToCells>::kind_of(r))
     }
@@ -132,6 +137,20 @@ impl Record {
             Kind::Shift => store.delete::<Shift>(code),
             Kind::CarryOver => store.delete::<CarryOver>(code),
             Kind::Disclosure => store.delete::<Disclosure>(code),
+        }
+    }
+
+    /// Reads the stored records of `codes` of `kind` in one query, for the puts that follow.
+    pub fn prefetch(batch: &mut crate::db::Batch<'_>, kind: Kind, codes: &[&str]) -> DbResult<()> {
+        match kind {
+            Kind::Village => batch.prefetch::<Village>(codes),
+            Kind::Project => batch.prefetch::<Project>(codes),
+            Kind::Donation => batch.prefetch::<Donation>(codes),
+            Kind::Disbursement => batch.prefetch::<Disbursement>(codes),
+            Kind::Volunteer => batch.prefetch::<Volunteer>(codes),
+            Kind::Shift => batch.prefetch::<Shift>(codes),
+            Kind::CarryOver => batch.prefetch::<CarryOver>(codes),
+            Kind::Disclosure => batch.prefetch::<Disclosure>(codes),
         }
     }
 
