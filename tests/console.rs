@@ -185,7 +185,7 @@ fn batch_entry_with_a_mismatch() {
     let mut app = app_on(&db, 80, 24);
     keys(&mut app, "3jjjjb");
     // Tab walks a slip's cells, Enter starts the next slip (batch entry has nine columns).
-    keys(&mut app, "3<tab>300<tab>张三<tab>100<enter>李四<tab>150<tab><tab><right><enter>");
+    keys(&mut app, "3<tab>300<tab>张三<tab>100<enter>李四<tab>150<enter>");
     snap("batch_mismatch_80x24", &app, 80, 24);
     let before = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
     keys(&mut app, "<c-s>");
@@ -749,10 +749,7 @@ fn batch_entry_takes_what_every_slip_has_and_carries_it_down() {
     let db = office();
     let mut app = app_on(&db, 80, 24);
     keys(&mut app, "3jjjjb<tab><tab>");
-    keys(
-        &mut app,
-        "大丰港物流有限公司<tab>500<tab><tab><tab><right><right><right><tab><tab><tab>32010126<tab>00000007",
-    );
+    keys(&mut app, "大丰港物流有限公司<tab>500<tab><tab><tab><right><right><tab><tab><tab>32010126<tab>00000007");
     let shown = text_of(&screen(&app, 80, 24));
     assert!(shown.contains("票据号码") && shown.contains("00000007"), "the focused column scrolls into view:\n{shown}");
     keys(&mut app, "<enter>");
@@ -767,4 +764,44 @@ fn batch_entry_takes_what_every_slip_has_and_carries_it_down() {
     assert_eq!((d.receipt_code.as_deref(), d.receipt_no.as_deref()), (Some("32010126"), Some("00000007")));
     let said = app.message.clone().unwrap().0;
     assert!(said.contains("1 笔") && said.contains("¥500.00"), "{said}");
+}
+
+#[test]
+fn slips_are_not_dropped_unasked_typed_names_replace_suggestions_and_enter_never_deletes() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "3jjjjb<tab><tab>赵六<tab>20<esc>");
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })), "Esc with slips asks first");
+    keys(&mut app, "n");
+    let Some(Popup::Batch(b)) = app.popups.last() else { panic!("the batch comes back") };
+    assert_eq!(b.rows[0][0].value(), "赵六");
+    keys(&mut app, "<esc>y");
+    assert!(app.popups.is_empty());
+    // A suggested export name is replaced by what is typed.
+    keys(&mut app, "xmine.xlsx");
+    let Some(Popup::Prompt(p)) = app.popups.last() else { panic!("no prompt") };
+    assert_eq!(p.input.value(), "mine.xlsx");
+    keys(&mut app, "<esc>");
+    // Enter on a delete question keeps the record.
+    keys(&mut app, "4");
+    let d = app.donations.current().unwrap().donation_ref.clone();
+    keys(&mut app, "d<enter>");
+    assert!(app.store.get::<Donation>(&d).unwrap().is_some(), "Enter is no");
+}
+
+#[test]
+fn a_missing_file_is_said_once_and_offers_nothing_it_cannot_do() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("不存在.csv");
+    let report = import(&mut db.open(), std::slice::from_ref(&missing), ImportOptions::default(), &mut |_| {}).unwrap();
+    let mut app = app_on(&db, 80, 24);
+    let refused =
+        xingfu::tui::jobs::Refused { report: std::sync::Arc::new(report), paths: vec![missing], conflicts_only: false };
+    app.job_event(xingfu::tui::jobs::JobEvent::Refused { lines: vec!["文件或文件夹不存在".into()], refused });
+    let shown = text_of(&screen(&app, 80, 24));
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(!footer.contains("写出带错误列的副本") && !footer.contains("重新导入"), "{footer}");
+    keys(&mut app, "e");
+    assert!(app.message.is_none(), "no copy claimed: {:?}", app.message);
 }

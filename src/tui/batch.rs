@@ -58,18 +58,26 @@ pub struct BatchEntry {
     pub errors: Vec<Option<String>>,
     /// The date new rows start with (`YYYY-MM-DD`).
     today: String,
+    /// The language of its choices (the Chinese labels and the English ones both parse).
+    pub lang: Lang,
 }
 
 impl BatchEntry {
     pub fn new(project: Option<(String, String)>, today: &str) -> BatchEntry {
+        BatchEntry::new_in(project, today, Lang::Zh)
+    }
+
+    /// A batch whose choices are labelled in `lang`.
+    pub fn new_in(project: Option<(String, String)>, today: &str, lang: Lang) -> BatchEntry {
         BatchEntry {
             project,
             expected_count: Input::default(),
             expected_total: Input::default(),
-            rows: vec![new_row(today, None)],
+            rows: vec![new_row(today, None, lang)],
             focus: Focus::ExpectedCount,
             errors: vec![None],
             today: today.to_string(),
+            lang,
         }
     }
 
@@ -80,6 +88,12 @@ impl BatchEntry {
             Focus::ExpectedTotal => Some(&mut self.expected_total),
             Focus::Cell(r, c) => self.rows.get_mut(r).and_then(|row| row.get_mut(c)),
         }
+    }
+
+    /// True when a slip has a donor or an amount typed in (dates and choices carried
+    /// down alone are no input).
+    pub fn has_slips(&self) -> bool {
+        self.rows.iter().any(|r| !r[0].value().trim().is_empty() || !r[1].value().trim().is_empty())
     }
 
     /// Rows with anything typed in them.
@@ -143,7 +157,7 @@ impl BatchEntry {
 
     fn next_slip(&mut self, r: usize, today: &str) -> Focus {
         if r + 1 == self.rows.len() {
-            let row = new_row(today, self.rows.get(r));
+            let row = new_row(today, self.rows.get(r), self.lang);
             self.rows.push(row);
             self.errors.push(None);
         }
@@ -182,10 +196,11 @@ impl BatchEntry {
         if let Focus::Cell(r, c) = self.focus
             && CHOICES.contains(&c)
         {
+            let lang = self.lang;
             let labels: Vec<&str> = match c {
-                3 => Channel::ALL.iter().map(|x| x.label_zh()).collect(),
-                4 => DonorType::ALL.iter().map(|x| x.label_zh()).collect(),
-                _ => YesNo::ALL.iter().map(|x| x.label_zh()).collect(),
+                3 => Channel::ALL.iter().map(|x| x.label(lang)).collect(),
+                4 => DonorType::ALL.iter().map(|x| x.label(lang)).collect(),
+                _ => YesNo::ALL.iter().map(|x| x.label(lang)).collect(),
             };
             let cur = self.rows[r][c].value().to_string();
             let at = labels.iter().position(|l| *l == cur).map_or(-1, |p| p as i64);
@@ -233,6 +248,11 @@ impl BatchEntry {
     /// Handles an action on the batch; saving and picking the project are effects.
     pub fn on_action(mut self: Box<Self>, action: Action) -> Outcome {
         match action {
+            // Slips typed are not thrown away without a question.
+            Action::Cancel if self.has_slips() => {
+                let text = super::i18n::Msg::UnsavedClose.text(self.lang).to_string();
+                return Outcome::Stay(Popup::Confirm { text, pending: super::popup::Pending::CloseBatch(self) });
+            }
             Action::Cancel => return Outcome::Close,
             Action::NextField => {
                 let today = self.today.clone();
@@ -262,10 +282,14 @@ impl BatchEntry {
     }
 }
 
-/// A new slip: empty, dated `today`, or taking what carries down from `above`.
-fn new_row(today: &str, above: Option<&[Input; WIDTH]>) -> [Input; WIDTH] {
+/// A new slip: dated `today` with the template's defaults shown (online, individual, not
+/// 配捐), or taking what carries down from `above`.
+fn new_row(today: &str, above: Option<&[Input; WIDTH]>, lang: Lang) -> [Input; WIDTH] {
     let mut row: [Input; WIDTH] = Default::default();
     row[2] = Input::new(today.to_string());
+    row[3] = Input::new(Channel::default().label(lang).to_string());
+    row[4] = Input::new(DonorType::default().label(lang).to_string());
+    row[5] = Input::new(YesNo::default().label(lang).to_string());
     if let Some(above) = above {
         for c in CARRIED {
             row[c] = Input::new(above[c].value().to_string());

@@ -83,6 +83,10 @@ impl FileBrowser {
         }
         self.entries.extend(folders);
         self.entries.extend(files);
+        // Narrowed, the first match is selected, not `..`.
+        if !q.is_empty() && self.entries.len() > 1 && self.entries[0].name == ".." {
+            self.selected = self.selected.max(1);
+        }
         self.selected = self.selected.min(self.entries.len().saturating_sub(1));
     }
 

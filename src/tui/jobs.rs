@@ -178,7 +178,8 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                 let warnings: Vec<_> = report.warnings().collect();
                 let mut lines = problem_lines(&errors, false, lang);
                 lines.extend(problem_lines(&warnings, true, lang));
-                if report.no_data_rows {
+                // "No data rows" only when nothing else explains it (a missing file does).
+                if report.no_data_rows && !report.has_errors() {
                     lines.push(crate::domain::messages::no_data_rows(lang).into());
                 }
                 lines.extend(summary_lines(&report, lang));

@@ -54,6 +54,8 @@ pub enum Pending {
     SaveBatch(Box<BatchEntry>),
     /// Close this form, dropping what was typed.
     CloseForm(Box<Form>),
+    /// Close this batch entry, dropping its slips.
+    CloseBatch(Box<BatchEntry>),
     ResetTraining,
     /// Close (结项) this project, whose balance is zero.
     CloseProject(String),
@@ -67,6 +69,7 @@ impl Pending {
         match self {
             Pending::SaveBatch(b) => Some(Popup::Batch(b.clone())),
             Pending::CloseForm(f) => Some(Popup::Form(f.clone())),
+            Pending::CloseBatch(b) => Some(Popup::Batch(b.clone())),
             Pending::Overwrite(p) => Some(Popup::Prompt((**p).clone())),
             _ => None,
         }
@@ -89,6 +92,8 @@ pub struct Prompt {
     pub title: Msg,
     pub input: Input,
     pub export: bool,
+    /// True while the suggested text is untouched: typing replaces it.
+    pub suggested: bool,
 }
 
 /// The filter of the current list, with the choices it steps through.
@@ -180,6 +185,7 @@ impl Popup {
                 Action::No => match pending {
                     Pending::SaveBatch(b) => Outcome::Stay(Popup::Batch(b)),
                     Pending::CloseForm(f) => Outcome::Stay(Popup::Form(f)),
+                    Pending::CloseBatch(b) => Outcome::Stay(Popup::Batch(b)),
                     Pending::Overwrite(p) => Outcome::Stay(Popup::Prompt(*p)),
                     _ => Outcome::Close,
                 },
@@ -259,7 +265,8 @@ impl Popup {
     pub fn unsaved(&self) -> bool {
         match self {
             Popup::Form(f) => f.dirty,
-            Popup::Batch(b) => b.rows.iter().any(|r| r.iter().any(|i| !i.value().is_empty())),
+            Popup::Batch(b) => b.has_slips(),
+            Popup::Confirm { pending: Pending::CloseBatch(b), .. } => b.has_slips(),
             Popup::Confirm { pending: Pending::SaveBatch(b), .. } => Popup::Batch(b.clone()).unsaved(),
             Popup::Confirm { pending: Pending::CloseForm(f), .. } => f.dirty,
             _ => false,

@@ -274,7 +274,7 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     ls.push(fitted(&running, inner, if b.mismatch() { t.error() } else { t.ok() }, t));
     // Donor, amount and date always show; the other columns after them as the width
     // allows, scrolled so that the focused one is on screen.
-    let widths = [12usize, 11, 10, 8, 8, 4, 11, 10, 10];
+    let widths = [12usize, 14, 10, 8, 8, 5, 11, 10, 10];
     let focus_col = match b.focus {
         Focus::Cell(_, c) => c,
         _ => 0,
@@ -312,10 +312,11 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
         for &c in &shown_cols {
             let input = &row[c];
             let focused = b.focus == Focus::Cell(r, c);
-            let text = if c == 1 {
-                pad_right(input.value(), widths[c], t.marker)
-            } else {
-                pad(&shown(input, widths[c]), widths[c], t.marker)
+            // The cell being typed in follows its cursor; the others show their start.
+            let text = match (c, focused) {
+                (1, _) => pad_right(input.value(), widths[c], t.marker),
+                (_, true) => pad(&shown(input, widths[c]), widths[c], t.marker),
+                (_, false) => pad(input.value(), widths[c], t.marker),
             };
             if focused {
                 cursor = Some((input.clone(), x, y0 + (r - start) as u16, widths[c]));
@@ -332,7 +333,11 @@ fn batch(app: &App, b: &BatchEntry, top: bool, frame: &mut Frame<'_>, body: Rect
     while ls.len() < area.height.saturating_sub(3) as usize {
         ls.push(Line::from(""));
     }
-    ls.push(fitted(app.t(Msg::BatchHint), inner, t.dim(), t));
+    // The focused slip's problem, whole, in place of the keys' hint.
+    match b.errors.get(focus_row).cloned().flatten() {
+        Some(e) if matches!(b.focus, Focus::Cell(..)) => ls.push(fitted(&e, inner, t.error(), t)),
+        _ => ls.push(fitted(app.t(Msg::BatchHint), inner, t.dim(), t)),
+    }
     frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::BatchTitle), t)), area);
     if top {
         match b.focus {
@@ -429,7 +434,7 @@ fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Re
         ]));
     }
     ls.push(Line::from(""));
-    ls.push(fitted(app.t(Msg::FormHint), inner, t.dim(), t));
+    ls.push(fitted(app.t(Msg::FilterHint), inner, t.dim(), t));
     frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::FilterTitle), t)), area);
     if top && f.row >= 2 {
         let input = if f.row == 2 { &f.from } else { &f.to };

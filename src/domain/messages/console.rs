@@ -43,7 +43,7 @@ catalogue! {
     AllVolunteers => "全部志愿者", "All volunteers";
     TooSmall => "窗口太小：至少需要 80×24", "Window too small: at least 80×24 needed";
     TooSmallNow => "当前", "now";
-    TooSmallKeys => "放大窗口后继续；q 退出", "Enlarge the window to go on; q quits";
+    TooSmallKeys => "放大窗口后继续；q 退出（表单有未保存的输入时不退出）", "Enlarge the window to go on; q quits (not while a form holds input)";
     Code => "编码", "Code";
     Name => "名称", "Name";
     Town => "乡镇", "Town";
@@ -100,6 +100,7 @@ catalogue! {
     NewRecord => "新建", "New";
     EditRecord => "修改", "Edit";
     Required => "必填", "required";
+    FilterHint => "Enter/Ctrl-S 应用 · Tab 下一项 · ←→ 切换选项 · Esc 取消", "Enter/Ctrl-S apply · Tab next · ←→ choices · Esc cancel";
     FormHint => "Ctrl-S 保存 · Tab/Enter 下一项 · ←→ 切换选项 · F2 选择 · Esc 取消", "Ctrl-S save · Tab/Enter next · ←→ choices · F2 pick · Esc cancel";
     FixErrors => "请先改正标红的项目", "Correct the fields marked in red first";
     ConfirmDelete => "确定删除", "Delete";

@@ -82,7 +82,7 @@ impl App {
                     return Ok(());
                 }
                 let today = self.opts.today.format("%Y-%m-%d").to_string();
-                self.popups.push(Popup::Batch(Box::new(BatchEntry::new(project, &today))));
+                self.popups.push(Popup::Batch(Box::new(BatchEntry::new_in(project, &today, self.opts.lang))));
             }
             Action::FocusShifts => self.volunteers.shifts.focus(),
             Action::FocusDisbursements => self.projects.disbursements.focus(),
@@ -325,7 +325,8 @@ impl App {
             return;
         }
         let default = if export { self.export_default_name() } else { String::new() };
-        self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export }));
+        let suggested = !default.is_empty();
+        self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export, suggested }));
     }
 
     /// `导出-众心村委会-20261129.xlsx`: named after the scope, and free (`…-2.xlsx` when

@@ -96,6 +96,7 @@ impl App {
             Effect::FilesChosen(files) => {
                 if let Some(Popup::Prompt(p)) = self.popups.last_mut() {
                     p.input = Input::new(quoted(&files));
+                    p.suggested = false;
                 }
                 Ok(())
             }
@@ -144,8 +145,8 @@ impl App {
                     });
                 }
             },
-            // The form goes with the question.
-            Pending::CloseForm(_) => {}
+            // The form or batch goes with the question.
+            Pending::CloseForm(_) | Pending::CloseBatch(_) => {}
             Pending::ResetTraining => {
                 if let Some(sb) = self.opts.training.clone() {
                     self.store.reset_training(&sb)?;

@@ -100,6 +100,11 @@ impl App {
             }
             Some(Popup::Prompt(p)) => {
                 if let Some(r) = req {
+                    // The first character typed over a suggested name replaces it.
+                    if p.suggested && matches!(r, tui_input::InputRequest::InsertChar(_)) {
+                        p.input = Input::default();
+                    }
+                    p.suggested = false;
                     p.input.handle(r);
                 }
             }

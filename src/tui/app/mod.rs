@@ -304,7 +304,14 @@ impl App {
     pub fn available(&self, a: Action) -> bool {
         let writing = self.opts.read_only && a.writes();
         let reset = a == Action::ResetTraining && self.opts.training.is_none();
-        !(writing || reset)
+        // A refused import offers only what can be done about it: a copy of files it read,
+        // an update when only conflicts stopped it.
+        let refused = match (a, self.popups.last()) {
+            (Action::WriteErrors, Some(Popup::Refused(r))) => r.refused.report.sheets.is_empty(),
+            (Action::ImportUpdate, Some(Popup::Refused(r))) => !r.refused.conflicts_only,
+            _ => false,
+        };
+        !(writing || reset || refused)
     }
 
     /// True while the window is below the smallest usable size (the notice shows).
