@@ -529,3 +529,18 @@ fn a_subset_export_imports_on_its_own() {
         assert!(report.written && !report.has_errors(), "{:?}", report.problems);
     }
 }
+
+#[test]
+fn a_late_gift_is_warned_about_at_its_own_row() {
+    let (db, dir) = office();
+    let mut store = db.open();
+    let gifts = write(
+        dir.path(),
+        "捐赠3.csv",
+        "捐赠流水号,项目编号,捐赠金额（元）,捐赠日期\nD5,ZX-2024-01,10,2024-12-01\nD6,ZX-2024-01,20,2025-02-01\n",
+    );
+    let report = import(&mut store, &[gifts], ImportOptions::default(), &mut |_| {}).unwrap();
+    assert!(report.written);
+    let late: Vec<Option<u32>> = report.warnings().filter(|p| p.issue == Issue::GiftAfterEnd).map(|p| p.row).collect();
+    assert_eq!(late, [Some(3)], "D6, dated after the project's end, at its row");
+}

@@ -120,6 +120,17 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// A project's end date, if it has one.
+    pub fn project_end(&self, project: &str) -> DbResult<Option<chrono::NaiveDate>> {
+        use rusqlite::OptionalExtension;
+        let end: Option<Option<String>> = self
+            .tx
+            .prepare_cached("SELECT end_date FROM projects WHERE code = ?1")?
+            .query_row([project], |r| r.get(0))
+            .optional()?;
+        Ok(end.flatten().and_then(|e| chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()))
+    }
+
     /// The refs of the project's donations dated after its end date.
     pub fn gifts_after_end(&self, project: &str) -> DbResult<Vec<String>> {
         let mut stmt = self.tx.prepare_cached(

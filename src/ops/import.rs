@@ -138,8 +138,10 @@ struct Written {
     carry_over_rows: HashMap<String, (u32, u32)>,
     /// Per project code: the first row of the import that names it, and in which column.
     project_rows: HashMap<String, (u32, u32, &'static str)>,
-    /// Per project code: the first donation row of the import.
+    /// Per project code: the first donation row of the import dated after the project's end.
     first_gift_rows: HashMap<String, (u32, u32)>,
+    /// Per project code: its end date (looked up once).
+    ends: HashMap<String, Option<chrono::NaiveDate>>,
 }
 
 /// Warnings for the notes and descriptions of a row that lose format characters (bidi
@@ -420,7 +422,16 @@ fn write_rows(
                 Record::Donation(d) => {
                     touch(&d.project_code, key::PROJECT_CODE);
                     note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
-                    if !out.first_gift_rows.contains_key(&d.project_code) {
+                    // The first gift dated after its project's end (the end looked up once).
+                    let end = match out.ends.get(&d.project_code) {
+                        Some(end) => *end,
+                        None => {
+                            let end = batch.project_end(&d.project_code)?;
+                            out.ends.insert(d.project_code.clone(), end);
+                            end
+                        }
+                    };
+                    if end.is_some_and(|e| d.donated_on > e) && !out.first_gift_rows.contains_key(&d.project_code) {
                         out.first_gift_rows.insert(d.project_code.clone(), (unit, number));
                     }
                 }

@@ -115,7 +115,16 @@ impl Key {
 
     /// How the key is shown in help and footer.
     pub fn label(&self) -> String {
+        self.label_in(false)
+    }
+
+    /// [`Key::label`], with the arrow keys named in words for plain ASCII (`--ascii`).
+    pub fn label_in(&self, ascii: bool) -> String {
         let base = match self.code {
+            KeyCodeId::Up if ascii => "Up".into(),
+            KeyCodeId::Down if ascii => "Down".into(),
+            KeyCodeId::Left if ascii => "Left".into(),
+            KeyCodeId::Right if ascii => "Right".into(),
             KeyCodeId::Char(' ') => "Space".to_string(),
             KeyCodeId::Char(c) => c.to_string(),
             KeyCodeId::F(n) => format!("F{n}"),

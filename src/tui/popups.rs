@@ -63,7 +63,7 @@ fn welcome(app: &App, frame: &mut Frame<'_>, body: Rect) {
             other => other.describe(app.opts.lang),
         };
         ls.push(Line::from(vec![
-            Span::styled(format!("  {}  ", keys[0].label()), t.key()),
+            Span::styled(format!("  {}  ", keys[0].label_in(t.ascii)), t.key()),
             Span::raw(desc.to_string()),
         ]));
     }
@@ -105,7 +105,7 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
             if !app.available(action) {
                 continue;
             }
-            let k: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            let k: Vec<String> = keys.iter().map(|k| k.label_in(t.ascii)).collect();
             items.push((k.join("/"), action.describe(app.opts.lang).to_string()));
         }
     }

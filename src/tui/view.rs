@@ -217,9 +217,9 @@ pub fn footer_items(app: &App) -> Vec<(String, String)> {
             }
             // "n/Esc 否": every key of a question's answers, the first of anything else.
             let shown = if matches!(action, Action::Yes | Action::No) {
-                keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+                keys.iter().map(|k| k.label_in(app.opts.theme.ascii)).collect::<Vec<_>>().join("/")
             } else {
-                keys[0].label()
+                keys[0].label_in(app.opts.theme.ascii)
             };
             items.push((shown, action.describe(app.opts.lang).to_string(), first(action)));
         }

@@ -15,8 +15,8 @@ catalogue! {
     duplicate_column => "该列重复出现", "this column appears twice";
     repeated_code(first) => "编号与本次导入的 {first} 重复", "the same code already appears at {first} in this import";
     /// `fields` lists the columns that differ.
-    conflict(fields) => "数据库中已有该编号的记录，内容不同（{fields}）；如需更新请使用 --update",
-        "a record with this code exists with different content ({fields}); use --update to replace it";
+    conflict(fields) => "数据库中已有该编号的记录，内容不同（{fields}）；如需更新：命令行加 --update，控制台按 u",
+        "a record with this code exists with different content ({fields}); to replace it: --update on the command line, u in the console";
     refers_to_rejected => "引用的记录在本次导入中有错误", "refers to a record of this import that has errors";
     unknown_column => "模板中没有此列，已忽略", "not a template column; ignored";
     no_template_sheets => "工作簿中没有模板中的工作表", "the workbook has none of the template's sheets";
