@@ -805,3 +805,14 @@ fn a_missing_file_is_said_once_and_offers_nothing_it_cannot_do() {
     keys(&mut app, "e");
     assert!(app.message.is_none(), "no copy claimed: {:?}", app.message);
 }
+
+#[test]
+fn a_donation_entered_alone_is_numbered_as_batch_slips_are() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "4n");
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    let serial = f.inputs[0].value().to_string();
+    assert!(serial.starts_with("LR20211215-") && serial.len() == "LR20211215-0001".len(), "{serial}");
+    assert!(app.store.get::<Donation>(&serial).unwrap().is_none(), "a free serial");
+}

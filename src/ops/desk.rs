@@ -138,6 +138,18 @@ impl Desk {
         Ok(base.to_string())
     }
 
+    /// The first free serial of `day` in the form batch entry gives (`LR<day>-NNNN`), for
+    /// a donation entered on its own.
+    pub fn next_donation_serial(&self, day: &str) -> DbResult<String> {
+        for n in 1..100_000 {
+            let code = super::batch::serial(day, n);
+            if self.store.get::<crate::domain::Donation>(&code)?.is_none() {
+                return Ok(code);
+            }
+        }
+        Ok(super::batch::serial(day, 1))
+    }
+
     /// Whether the project is completed or closed (no new money is entered for it).
     pub fn project_closed(&self, code: &str) -> DbResult<bool> {
         Ok(self.store.get::<crate::domain::Project>(code)?.is_some_and(|p| {

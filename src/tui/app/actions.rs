@@ -236,6 +236,9 @@ impl App {
                 prefill.push((key::START_DATE, today.clone()));
             }
             Kind::Donation => {
+                // Numbered as batch entry numbers its slips.
+                let day = self.opts.today.format("%Y%m%d").to_string();
+                prefill.push((key::DONATION_REF, self.store.next_donation_serial(&day)?));
                 if let Some(p) = project {
                     prefill.push((key::PROJECT_CODE, p));
                 }
