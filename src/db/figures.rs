@@ -106,6 +106,7 @@ fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
     let public: i64 = r.get(9)?;
     let matching: i64 = r.get(10)?;
     let disbursed: i64 = r.get(11)?;
+    let (carried_in, carried_out) = (Money::from_fen(r.get(13)?), Money::from_fen(r.get(14)?));
     Ok(ProjectFigures {
         code: r.get(0)?,
         title: r.get(1)?,
@@ -120,13 +121,13 @@ fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
         raised_matching: Money::from_fen(matching),
         raised: Money::from_fen(public + matching),
         disbursed: Money::from_fen(disbursed),
-        carried_in: Money::from_fen(r.get(13)?),
-        carried_out: Money::from_fen(r.get(14)?),
+        carried_in,
+        carried_out,
         balance: Money::balance(
             Money::from_fen(public + matching),
-            Money::from_fen(r.get(13)?),
+            carried_in,
             Money::from_fen(disbursed),
-            Money::from_fen(r.get(14)?),
+            carried_out,
         ),
         donations: r.get(12)?,
     })
@@ -149,6 +150,7 @@ fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
     let public: i64 = r.get(7)?;
     let matching: i64 = r.get(8)?;
     let disbursed: i64 = r.get(9)?;
+    let (carried_in, carried_out) = (Money::from_fen(r.get(13)?), Money::from_fen(r.get(14)?));
     Ok(VillageFigures {
         code: r.get(0)?,
         name: r.get(1)?,
@@ -161,13 +163,13 @@ fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
         raised_matching: Money::from_fen(matching),
         raised: Money::from_fen(public + matching),
         disbursed: Money::from_fen(disbursed),
-        carried_in: Money::from_fen(r.get(13)?),
-        carried_out: Money::from_fen(r.get(14)?),
+        carried_in,
+        carried_out,
         balance: Money::balance(
             Money::from_fen(public + matching),
-            Money::from_fen(r.get(13)?),
+            carried_in,
             Money::from_fen(disbursed),
-            Money::from_fen(r.get(14)?),
+            carried_out,
         ),
         donations: r.get(10)?,
         volunteers: r.get(11)?,

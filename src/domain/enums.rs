@@ -223,6 +223,13 @@ enumeration! {
     }
 }
 
+impl ProjectStatus {
+    /// Completed (已结项) or closed (已关闭): no new money is entered for the project.
+    pub fn is_closed(self) -> bool {
+        matches!(self, ProjectStatus::Completed | ProjectStatus::Closed)
+    }
+}
+
 impl YesNo {
     pub fn from_bool(b: bool) -> YesNo {
         if b { YesNo::Yes } else { YesNo::No }

@@ -198,9 +198,7 @@ fn carry_overs(
         *balance.entry(d.project_code.as_str()).or_default() -= d.amount.fen();
     }
     let running = |p: &&Project| matches!(p.status, ProjectStatus::Fundraising | ProjectStatus::Executing);
-    let ended = |p: &&Project| {
-        matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed) && p.end_date.is_some_and(|e| e < today)
-    };
+    let ended = |p: &&Project| p.status.is_closed() && p.end_date.is_some_and(|e| e < today);
     for p in projects.iter().filter(ended) {
         let left = balance.get(p.code.as_str()).copied().unwrap_or(0);
         let Some(to) = projects.iter().filter(running).find(|q| q.village_code == p.village_code) else { continue };
@@ -421,7 +419,7 @@ fn donations(
         raised += fen;
         let on = (project.start_date + Duration::days(rng.below(span as u64) as i64)).min(today);
         // A completed or closed project took its gifts before its end.
-        let closed = matches!(project.status, ProjectStatus::Completed | ProjectStatus::Closed);
+        let closed = project.status.is_closed();
         let on = match project.end_date {
             Some(end) if closed => on.min(end),
             _ => on,

@@ -129,32 +129,30 @@ impl Desk {
 
     /// `base` if no record of `kind` has that code, else the first free `base-2`, `base-3` …
     pub fn free_code(&self, kind: Kind, base: &str) -> DbResult<String> {
-        for n in 1..1000 {
-            let code = if n == 1 { base.to_string() } else { format!("{base}-{n}") };
+        let candidates = (1..1000).map(|n| if n == 1 { base.to_string() } else { format!("{base}-{n}") });
+        self.first_free(kind, candidates, base.to_string())
+    }
+
+    /// The first of `candidates` that no record of `kind` has, else `fallback`.
+    fn first_free(&self, kind: Kind, candidates: impl Iterator<Item = String>, fallback: String) -> DbResult<String> {
+        for code in candidates {
             if self.load(kind, &code)?.is_none() {
                 return Ok(code);
             }
         }
-        Ok(base.to_string())
+        Ok(fallback)
     }
 
     /// The first free serial of `day` in the form batch entry gives (`LR<day>-NNNN`), for
     /// a donation entered on its own.
     pub fn next_donation_serial(&self, day: &str) -> DbResult<String> {
-        for n in 1..100_000 {
-            let code = super::batch::serial(day, n);
-            if self.store.get::<crate::domain::Donation>(&code)?.is_none() {
-                return Ok(code);
-            }
-        }
-        Ok(super::batch::serial(day, 1))
+        let candidates = (1..100_000).map(|n| super::batch::serial(day, n));
+        self.first_free(Kind::Donation, candidates, super::batch::serial(day, 1))
     }
 
     /// Whether the project is completed or closed (no new money is entered for it).
     pub fn project_closed(&self, code: &str) -> DbResult<bool> {
-        Ok(self.store.get::<crate::domain::Project>(code)?.is_some_and(|p| {
-            matches!(p.status, crate::domain::ProjectStatus::Completed | crate::domain::ProjectStatus::Closed)
-        }))
+        super::report::closing::is_closed(&self.store, code)
     }
 
     /// Closes a project whose balance is zero (结项).

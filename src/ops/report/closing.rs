@@ -52,7 +52,7 @@ pub fn build(store: &Store, code: &str, today: NaiveDate, lang: Lang, now: Naive
 
     // What to look at: late gifts and a closed project still holding money.
     let mut notes = Vec::new();
-    let closed = matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed);
+    let closed = p.status.is_closed();
     if closed && st.closing.fen() != 0 {
         notes.push(vec![Value::text(m::report_closed_with_balance(lang, st.closing.display()))]);
     }
@@ -89,7 +89,7 @@ pub enum Closing {
 pub fn close(store: &mut Store, code: &str, today: NaiveDate) -> OpsResult<Closing> {
     let p: Project =
         store.get(code)?.ok_or_else(|| OpsError::NoSuchRecord { kind: Kind::Project, code: code.to_string() })?;
-    if matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed) {
+    if p.status.is_closed() {
         return Ok(Closing::AlreadyClosed);
     }
     let figures = store
@@ -116,8 +116,10 @@ pub fn closed_target(store: &Store, record: &crate::ops::records::Record) -> cra
         Record::CarryOver(c) => &c.to_project,
         _ => return Ok(None),
     };
-    let closed = store
-        .get::<Project>(code)?
-        .is_some_and(|p| matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed));
-    Ok(closed.then(|| code.clone()))
+    Ok(is_closed(store, code)?.then(|| code.clone()))
+}
+
+/// Whether project `code` is completed or closed.
+pub fn is_closed(store: &Store, code: &str) -> crate::db::DbResult<bool> {
+    Ok(store.get::<Project>(code)?.is_some_and(|p| p.status.is_closed()))
 }

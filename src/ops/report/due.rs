@@ -15,7 +15,7 @@ use super::{Report, Section, Value};
 use crate::db::DbResult;
 use crate::db::{CalendarProject, Store};
 use crate::domain::messages as m;
-use crate::domain::{DisclosureKind, Lang, ProjectStatus};
+use crate::domain::{DisclosureKind, Lang};
 
 /// What is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,7 +54,7 @@ const QUARTER: Months = Months::new(3);
 /// listed yet). Only disclosures published by `today` count: one dated in the future is
 /// not a disclosure yet.
 pub fn duties(p: &CalendarProject, today: NaiveDate, until: NaiveDate) -> Vec<Due> {
-    let closed = matches!(p.status, ProjectStatus::Completed | ProjectStatus::Closed);
+    let closed = p.status.is_closed();
     // A closed project without an end date ended, for the rule, today; a closed project
     // with an end date still to come ended when it was closed, which is by today.
     let end = match (p.end_date, closed) {

@@ -453,7 +453,7 @@ impl App {
             return Ok(());
         };
         let Some(f) = self.store.project_figures(&code)? else { return Ok(()) };
-        if matches!(f.status, ProjectStatus::Completed | ProjectStatus::Closed) {
+        if f.status.is_closed() {
             self.say(Msg::ProjectAlreadyClosed);
         } else if f.balance.fen() != 0 {
             self.new_carry_over(Some(f.balance))?;
