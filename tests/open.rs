@@ -294,3 +294,99 @@ fn versions_5_and_6_add_carry_overs_disclosures_and_the_new_channels_keeping_the
     assert_eq!(store.project_figures("P2").unwrap().unwrap().balance, Money::from_fen(700));
     assert!(store.health().unwrap().is_healthy());
 }
+
+#[test]
+fn version_7_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its_integrity() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 6).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
+                 ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
+                 ('320904110222', '长坍村委会', '新丰镇', '大丰区', 'active', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100000, '2024-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching, receipt_code, receipt_no)
+                 VALUES ('D1', 1, 'company', 500, '2024-05-10', 'bank', 0, 'R', '1');
+             INSERT INTO disbursements(ref, project_id, amount_fen, paid_on, payee, purpose)
+                 VALUES ('B1', 1, 300, '2024-06-01', '学校', '助学金');",
+        )
+        .unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert!(store.health().unwrap().is_healthy());
+    // Every village names 大丰区: the office is taken from them.
+    let office = store.office().unwrap().expect("an office");
+    assert_eq!((office.code.to_string(), office.name.as_str()), ("320904".to_string(), "大丰区"));
+    {
+        let raw = Connection::open(&db.path).unwrap();
+        let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
+        // No automatic index is left; each table has its key by (office, code).
+        let autos: i64 = raw
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(autos, 0);
+        let keys: i64 = raw
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE '%\\_key' ESCAPE '\\'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(keys, 8);
+        // Another office may hold the same codes; the same office may not.
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key, office)
+                 VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '', 320981)",
+        )
+        .unwrap();
+        assert!(
+            raw.execute_batch(
+                "INSERT INTO villages(code, name, town, county, status, search_key)
+                     VALUES ('320904104209', 'x', 'x', 'x', 'pilot', '')"
+            )
+            .is_err()
+        );
+        raw.execute_batch("DELETE FROM villages WHERE office = 320981").unwrap();
+    }
+    // The old records stand and the rules still hold: a code taken, a receipt taken,
+    // the disbursement limit.
+    assert_eq!(store.project_figures("P1").unwrap().unwrap().balance, Money::from_fen(200));
+    let d = xingfu::domain::Donation {
+        donation_ref: "D1".into(),
+        project_code: "P1".into(),
+        amount: Money::from_fen(100),
+        donated_on: chrono::NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(),
+        ..Default::default()
+    };
+    assert!(store.insert(&d).is_err());
+    let receipt = xingfu::domain::Donation {
+        donation_ref: "D2".into(),
+        receipt_code: Some("R".into()),
+        receipt_no: Some("1".into()),
+        ..d.clone()
+    };
+    assert!(store.insert(&receipt).is_err());
+    store.insert(&xingfu::domain::Donation { donation_ref: "D2".into(), ..d }).unwrap();
+    assert!(store.health().unwrap().is_healthy());
+}
+
+#[test]
+fn version_7_leaves_the_office_unnamed_when_the_villages_do_not_agree() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 6).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
+                 ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
+                 ('V0001', '自编村', '某镇', '某县', 'active', '');",
+        )
+        .unwrap();
+    }
+    let store = db.open();
+    assert_eq!(store.office().unwrap(), None);
+}

@@ -36,10 +36,16 @@ pub enum Outcome {
 
 /// An open transaction for many writes; dropped without [`Batch::commit`], it rolls back.
 pub struct Batch<'a> {
-    tx: &'a Connection,
+    pub(super) tx: &'a Connection,
     /// The database file, for messages.
     path: std::path::PathBuf,
-    operator: String,
+    pub(super) operator: String,
+    /// The store's focus (whose records the batch reads and writes), put back when the
+    /// batch ends.
+    pub(super) focus: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    focus_before: i64,
+    /// The row ids of the records put, when asked for ([`Batch::track_ids`]).
+    tracked: Option<Vec<i64>>,
     open: bool,
     bulk: Option<Bulk>,
     /// True while the project limits are checked only at [`Batch::settle`].
@@ -54,6 +60,8 @@ pub struct Batch<'a> {
     journal: super::journal::JournalGuard,
     /// Secondary indexes dropped for this batch, built again before it commits.
     set_aside: Vec<super::indexes::SetAside>,
+    /// The row ids of the prefetched codes, while ids are tracked.
+    prefetched_ids: Option<HashMap<String, i64>>,
 }
 
 /// A project that breaks a limit once the batch's writes are applied.
@@ -83,6 +91,7 @@ impl Store {
     /// Starts a batch; dropping it without [`Batch::commit`] writes nothing.
     pub fn batch(&mut self) -> DbResult<Batch<'_>> {
         self.writable()?;
+        self.own_records()?;
         // A large write keeps its pages and statement journals in memory instead of
         // spilling them to disk row by row.
         self.conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
@@ -92,10 +101,15 @@ impl Store {
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
         batch_cache(true);
+        let focus = self.focus_handle();
+        let focus_before = focus.load(std::sync::atomic::Ordering::Relaxed);
         Ok(Batch {
             tx: &self.conn,
             path: self.path.clone(),
             operator: self.operator.clone(),
+            focus,
+            focus_before,
+            tracked: None,
             open: true,
             bulk: None,
             deferred: false,
@@ -104,6 +118,7 @@ impl Store {
             prefetched: None,
             journal: self.journal.clone(),
             set_aside: Vec::new(),
+            prefetched_ids: None,
         })
     }
 }
@@ -125,7 +140,7 @@ impl Batch<'_> {
         use rusqlite::OptionalExtension;
         let end: Option<Option<String>> = self
             .tx
-            .prepare_cached("SELECT end_date FROM projects WHERE code = ?1")?
+            .prepare_cached("SELECT end_date FROM projects WHERE office = focus_office() AND code = ?1")?
             .query_row([project], |r| r.get(0))
             .optional()?;
         Ok(end.flatten().and_then(|e| chrono::NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()))
@@ -135,7 +150,8 @@ impl Batch<'_> {
     pub fn gifts_after_end(&self, project: &str) -> DbResult<Vec<String>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT d.ref FROM projects p JOIN donations d ON d.project_id = p.id \
-             WHERE p.code = ?1 AND p.end_date IS NOT NULL AND d.donated_on > p.end_date",
+             WHERE p.office = focus_office() AND p.code = ?1 AND p.end_date IS NOT NULL \
+               AND d.donated_on > p.end_date",
         )?;
         let rows = stmt.query_map([project], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -148,7 +164,8 @@ impl Batch<'_> {
         let balance: Option<i64> = self
             .tx
             .prepare_cached(&format!(
-                "SELECT {} FROM projects p WHERE p.code = ?1 AND (p.status = 'completed' OR p.status = 'closed')",
+                "SELECT {} FROM projects p WHERE p.office = focus_office() AND p.code = ?1 \
+                 AND (p.status = 'completed' OR p.status = 'closed')",
                 super::sql::BALANCE
             ))?
             .query_row([project], |r| r.get(0))
@@ -196,9 +213,10 @@ impl Batch<'_> {
         // Money in (donations, carry-overs in) against money out (disbursements,
         // carry-overs out).
         let mut stmt = self.tx.prepare_cached(
-            "SELECT code, raised_public_fen + raised_matching_fen + carried_in_fen, \
+            "SELECT code, raised_public_fen + raised_matching_fen + carried_in_fen + opening_fen, \
                     disbursed_fen + carried_out_fen FROM projects \
-             WHERE disbursed_fen + carried_out_fen > raised_public_fen + raised_matching_fen + carried_in_fen \
+             WHERE office = focus_office() AND disbursed_fen + carried_out_fen \
+                   > raised_public_fen + raised_matching_fen + carried_in_fen + opening_fen \
              ORDER BY code",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -218,7 +236,8 @@ impl Batch<'_> {
         // Each carry-over within its giving project's balance on its own date.
         let mut stmt = self.tx.prepare_cached(&format!(
             "SELECT c.ref, p.code, c.amount_fen, ({}) AS balance FROM carry_overs c \
-             JOIN projects p ON p.id = c.from_project_id WHERE balance < c.amount_fen ORDER BY c.ref",
+             JOIN projects p ON p.id = c.from_project_id WHERE c.office = focus_office() AND balance < c.amount_fen \
+             ORDER BY c.ref",
             super::kinds::balance_on_sql("c.from_project_id", "c.transferred_on", "c.id")
         ))?;
         let rows = stmt.query_map([], |r| {
@@ -243,7 +262,9 @@ impl Batch<'_> {
         let mut end = prefix.to_string();
         let last = end.pop().map_or('\u{1}', |c| char::from_u32(c as u32 + 1).unwrap_or(char::MAX));
         end.push(last);
-        let mut stmt = self.tx.prepare_cached("SELECT ref FROM donations WHERE ref >= ?1 AND ref < ?2")?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT ref FROM donations WHERE office = focus_office() AND ref >= ?1 AND ref < ?2")?;
         let mut highest = 0u64;
         let mut rows = stmt.query(rusqlite::params![prefix, end])?;
         while let Some(row) = rows.next()? {
@@ -253,6 +274,24 @@ impl Batch<'_> {
             }
         }
         Ok(highest + 1)
+    }
+
+    /// Keeps (`on`) the row ids of the records put from now on, for [`Batch::take_tracked`]:
+    /// a roll-up knows which of a county's records its new export still holds.
+    pub fn track_ids(&mut self, on: bool) {
+        self.tracked = on.then(Vec::new);
+        self.prefetched_ids = None;
+    }
+
+    /// The row ids kept since [`Batch::track_ids`] (or the last take).
+    pub fn take_tracked(&mut self) -> Vec<i64> {
+        self.tracked.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    fn track(&mut self, id: i64) {
+        if let Some(ids) = self.tracked.as_mut() {
+            ids.push(id);
+        }
     }
 
     /// True while the rows put are ones the database already has: a reader of rows should
@@ -267,7 +306,11 @@ impl Batch<'_> {
         let json = serde_json::to_string(codes)
             .map_err(|e| DbError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
         let sql = super::record::sql_once("prefetch", R::TABLE, || {
-            format!("{} WHERE t.{} IN (SELECT value FROM json_each(?1))", R::SELECT, R::CODE_COLUMN)
+            format!(
+                "{} WHERE t.office = focus_office() AND t.{} IN (SELECT value FROM json_each(?1))",
+                R::SELECT,
+                R::CODE_COLUMN
+            )
         });
         let mut map: std::collections::HashMap<String, Option<R>> =
             codes.iter().map(|c| (c.to_string(), None)).collect();
@@ -277,6 +320,20 @@ impl Batch<'_> {
             map.insert(rec.code().to_string(), Some(rec));
         }
         self.prefetched = Some(Box::new(map));
+        if self.tracked.is_some() {
+            let sql = super::record::sql_once("prefetch_ids", R::TABLE, || {
+                format!(
+                    "SELECT {c}, id FROM {t} WHERE office = focus_office() AND {c} IN (SELECT value FROM json_each(?1))",
+                    c = R::CODE_COLUMN,
+                    t = R::TABLE
+                )
+            });
+            let json = serde_json::to_string(codes)
+                .map_err(|e| DbError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+            let mut stmt = self.tx.prepare_cached(sql)?;
+            let ids = stmt.query_map([json], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            self.prefetched_ids = Some(ids.collect::<Result<_, _>>()?);
+        }
         Ok(())
     }
 
@@ -306,6 +363,10 @@ impl Batch<'_> {
             None => {
                 if self.try_insert(rec)? {
                     self.known_run = false;
+                    if self.tracked.is_some() {
+                        let id = self.tx.last_insert_rowid();
+                        self.track(id);
+                    }
                     return Ok(Outcome::Inserted);
                 }
                 self.known_run = true;
@@ -316,10 +377,19 @@ impl Batch<'_> {
         // An unchanged row (a re-import) leaves the run of new donations going: ending it
         // puts the triggers back, and the next new row would set them aside again.
         if &old == rec {
+            if self.tracked.is_some() {
+                let id = match self.prefetched_ids.as_mut().and_then(|m| m.remove(rec.code())) {
+                    Some(id) => id,
+                    None => id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
+                        .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?,
+                };
+                self.track(id);
+            }
             return Ok(Outcome::Unchanged);
         }
         let id = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
+        self.track(id);
         if !update {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
@@ -467,6 +537,7 @@ impl Drop for Batch<'_> {
             let _ = self.tx.execute_batch("ROLLBACK");
         }
         batch_cache(false);
+        self.focus.store(self.focus_before, std::sync::atomic::Ordering::Relaxed);
         // Back to the everyday cache, so the console stays small after an import.
         let _ = self.tx.pragma_update(None, "cache_size", DEFAULT_CACHE);
     }

@@ -25,6 +25,9 @@ pub enum DbError {
     Rejected { kind: Kind, code: String, field: &'static str, rule: Rule },
     #[error("{kind:?} {code} not found")]
     NotFound { kind: Kind, code: String },
+    /// The office could not be named, or the records in focus are another office's.
+    #[error("office: {0:?}")]
+    Office(crate::domain::division::OfficeRefusal),
     /// The record was saved by someone else after the operator opened it; `fields` are
     /// the English keys of what they changed.
     #[error("{kind:?} {code} was changed by someone else: {fields:?}")]
@@ -143,6 +146,7 @@ impl DbError {
             self,
             DbError::Rejected { .. }
                 | DbError::NotFound { .. }
+                | DbError::Office(_)
                 | DbError::Changed { .. }
                 | DbError::Exists(_)
                 | DbError::ReadOnly
@@ -177,6 +181,7 @@ impl DbError {
                 m::changed_by_other(lang, kind.name(lang), code, m::list(lang, &names))
             }
             DbError::NotFound { kind, code } => m::record_not_found(lang, kind.name(lang), code),
+            DbError::Office(refusal) => refusal.message(lang),
             DbError::Sqlite(e) if e.sqlite_error_code() == Some(ErrorCode::DiskFull) => {
                 m::sqlite_disk_full(lang).into()
             }

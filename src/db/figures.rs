@@ -28,6 +28,8 @@ pub struct ProjectFigures {
     pub disbursed: Money,
     pub carried_in: Money,
     pub carried_out: Money,
+    /// The opening balance (期初余额) a period export brought.
+    pub opening: Money,
     pub balance: Money,
     pub donations: i64,
 }
@@ -48,6 +50,8 @@ pub struct VillageFigures {
     pub disbursed: Money,
     pub carried_in: Money,
     pub carried_out: Money,
+    /// The opening balances (期初余额) period exports brought.
+    pub opening: Money,
     pub balance: Money,
     pub donations: i64,
     pub volunteers: i64,
@@ -71,6 +75,8 @@ pub struct Summary {
     pub disbursed: Money,
     pub carried_in: Money,
     pub carried_out: Money,
+    /// The opening balances (期初余额) period exports brought.
+    pub opening: Money,
     pub balance: Money,
     pub served_hours: Hours,
 }
@@ -99,7 +105,7 @@ pub struct VolunteerLine {
 
 const PROJECT_FIGURES: &str = "SELECT p.code, p.title, v.code, v.name, p.category, p.status, \
     p.start_date, p.end_date, p.target_fen, p.raised_public_fen, p.raised_matching_fen, \
-    p.disbursed_fen, p.donation_count, p.carried_in_fen, p.carried_out_fen \
+    p.disbursed_fen, p.donation_count, p.carried_in_fen, p.carried_out_fen, p.opening_fen \
     FROM projects p JOIN villages v ON v.id = p.village_id";
 
 fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
@@ -107,6 +113,7 @@ fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
     let matching: i64 = r.get(10)?;
     let disbursed: i64 = r.get(11)?;
     let (carried_in, carried_out) = (Money::from_fen(r.get(13)?), Money::from_fen(r.get(14)?));
+    let opening = Money::from_fen(r.get(15)?);
     Ok(ProjectFigures {
         code: r.get(0)?,
         title: r.get(1)?,
@@ -123,9 +130,10 @@ fn project_figures(r: &Row<'_>) -> rusqlite::Result<ProjectFigures> {
         disbursed: Money::from_fen(disbursed),
         carried_in,
         carried_out,
+        opening,
         balance: Money::balance(
             Money::from_fen(public + matching),
-            carried_in,
+            Money::from_fen(carried_in.fen() + opening.fen()),
             Money::from_fen(disbursed),
             carried_out,
         ),
@@ -143,7 +151,8 @@ const VILLAGE_FIGURES: &str = "SELECT v.code, v.name, v.town, v.county, v.status
     (SELECT count(*) FROM volunteers w WHERE w.village_id = v.id AND w.status = 'active'), \
     (SELECT coalesce(sum(served_tenths), 0) FROM volunteers w WHERE w.village_id = v.id), \
     (SELECT coalesce(sum(carried_in_fen), 0) FROM projects p WHERE p.village_id = v.id), \
-    (SELECT coalesce(sum(carried_out_fen), 0) FROM projects p WHERE p.village_id = v.id) \
+    (SELECT coalesce(sum(carried_out_fen), 0) FROM projects p WHERE p.village_id = v.id), \
+    (SELECT coalesce(sum(opening_fen), 0) FROM projects p WHERE p.village_id = v.id) \
     FROM villages v";
 
 fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
@@ -151,6 +160,7 @@ fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
     let matching: i64 = r.get(8)?;
     let disbursed: i64 = r.get(9)?;
     let (carried_in, carried_out) = (Money::from_fen(r.get(13)?), Money::from_fen(r.get(14)?));
+    let opening = Money::from_fen(r.get(15)?);
     Ok(VillageFigures {
         code: r.get(0)?,
         name: r.get(1)?,
@@ -165,9 +175,10 @@ fn village_figures(r: &Row<'_>) -> rusqlite::Result<VillageFigures> {
         disbursed: Money::from_fen(disbursed),
         carried_in,
         carried_out,
+        opening,
         balance: Money::balance(
             Money::from_fen(public + matching),
-            carried_in,
+            Money::from_fen(carried_in.fen() + opening.fen()),
             Money::from_fen(disbursed),
             carried_out,
         ),
@@ -192,13 +203,13 @@ fn donation_line(r: &Row<'_>) -> rusqlite::Result<DonationLine> {
 impl Store {
     /// The figures of one project.
     pub fn project_figures(&self, code: &str) -> DbResult<Option<ProjectFigures>> {
-        let sql = format!("{PROJECT_FIGURES} WHERE p.code = ?1");
+        let sql = format!("{PROJECT_FIGURES} WHERE p.office = focus_office() AND p.code = ?1");
         Ok(self.conn.prepare_cached(&sql)?.query_row([code], project_figures).optional()?)
     }
 
     /// The figures of every project of a village, by code.
     pub fn village_projects(&self, village_code: &str) -> DbResult<Vec<ProjectFigures>> {
-        let sql = format!("{PROJECT_FIGURES} WHERE v.code = ?1 ORDER BY p.code");
+        let sql = format!("{PROJECT_FIGURES} WHERE v.office = focus_office() AND v.code = ?1 ORDER BY p.code");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([village_code], project_figures)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -206,7 +217,7 @@ impl Store {
 
     /// The figures of one village.
     pub fn village_figures(&self, code: &str) -> DbResult<Option<VillageFigures>> {
-        let sql = format!("{VILLAGE_FIGURES} WHERE v.code = ?1");
+        let sql = format!("{VILLAGE_FIGURES} WHERE v.office = focus_office() AND v.code = ?1");
         Ok(self.conn.prepare_cached(&sql)?.query_row([code], village_figures).optional()?)
     }
 
@@ -214,7 +225,7 @@ impl Store {
     pub fn village_volunteers(&self, village_code: &str, limit: i64) -> DbResult<Vec<VolunteerLine>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT w.code, w.name, w.status, w.served_tenths FROM volunteers w \
-             JOIN villages v ON v.id = w.village_id WHERE v.code = ?1 \
+             JOIN villages v ON v.id = w.village_id WHERE v.office = focus_office() AND v.code = ?1 \
              ORDER BY w.served_tenths DESC, w.code LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![village_code, limit], |r| {
@@ -242,7 +253,7 @@ impl Store {
 
     /// The latest donations of a project, newest first.
     pub fn latest_donations(&self, project_code: &str, limit: i64) -> DbResult<Vec<DonationLine>> {
-        self.latest_where("p.code = ?1", project_code, limit)
+        self.latest_where("p.office = focus_office() AND p.code = ?1", project_code, limit)
     }
 
     /// The latest donations of a donor (by exact name), newest first.
@@ -255,13 +266,14 @@ impl Store {
         let count = |table: &str| -> DbResult<i64> {
             Ok(self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
         };
-        let (public, matching, disbursed, carried_in, carried_out): (i64, i64, i64, i64, i64) = self.conn.query_row(
-            "SELECT coalesce(sum(raised_public_fen), 0), coalesce(sum(raised_matching_fen), 0), \
-             coalesce(sum(disbursed_fen), 0), coalesce(sum(carried_in_fen), 0), coalesce(sum(carried_out_fen), 0) \
-             FROM projects",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
+        let (public, matching, disbursed, carried_in, carried_out, opening): (i64, i64, i64, i64, i64, i64) =
+            self.conn.query_row(
+                "SELECT coalesce(sum(raised_public_fen), 0), coalesce(sum(raised_matching_fen), 0), \
+                 coalesce(sum(disbursed_fen), 0), coalesce(sum(carried_in_fen), 0), coalesce(sum(carried_out_fen), 0), \
+                 coalesce(sum(opening_fen), 0) FROM projects",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )?;
         let served: i64 =
             self.conn.query_row("SELECT coalesce(sum(served_tenths), 0) FROM volunteers", [], |r| r.get(0))?;
         Ok(Summary {
@@ -281,9 +293,10 @@ impl Store {
             disbursed: Money::from_fen(disbursed),
             carried_in: Money::from_fen(carried_in),
             carried_out: Money::from_fen(carried_out),
+            opening: Money::from_fen(opening),
             balance: Money::balance(
                 Money::from_fen(public + matching),
-                Money::from_fen(carried_in),
+                Money::from_fen(carried_in + opening),
                 Money::from_fen(disbursed),
                 Money::from_fen(carried_out),
             ),
@@ -313,7 +326,7 @@ impl Store {
             .prepare_cached(
                 "SELECT w.code, w.name, v.code, v.name, w.status, w.skills, w.served_tenths, \
                  (SELECT count(*) FROM shifts s WHERE s.volunteer_id = w.id AND s.status = 'scheduled') \
-                 FROM volunteers w JOIN villages v ON v.id = w.village_id WHERE w.code = ?1",
+                 FROM volunteers w JOIN villages v ON v.id = w.village_id WHERE w.office = focus_office() AND w.code = ?1",
             )?
             .query_row([code], |r| {
                 Ok(VolunteerFigures {
@@ -346,7 +359,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT w.code, w.name, w.phone, coalesce((SELECT sum(s.hours_tenths) FROM shifts s \
                  WHERE s.volunteer_id = w.id AND s.status = 'served' AND s.shift_date BETWEEN ?2 AND ?3), 0) AS h \
-             FROM volunteers w JOIN villages v ON v.id = w.village_id WHERE v.code = ?1 AND w.status = 'active' \
+             FROM volunteers w JOIN villages v ON v.id = w.village_id \
+             WHERE v.office = focus_office() AND v.code = ?1 AND w.status = 'active' \
              ORDER BY h DESC, w.code",
         )?;
         let rows =
@@ -366,7 +380,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.code, b.ref, b.paid_on, b.amount_fen, b.payee, b.purpose FROM disbursements b \
              JOIN projects p ON p.id = b.project_id JOIN villages v ON v.id = p.village_id \
-             WHERE v.code = ?1 ORDER BY b.paid_on DESC, b.id DESC LIMIT ?2",
+             WHERE v.office = focus_office() AND v.code = ?1 ORDER BY b.paid_on DESC, b.id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![village, limit], |r| {
             Ok((

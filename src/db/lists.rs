@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Store;
 use super::error::DbResult;
 use super::sql::{self, Date, OptDate};
+use crate::domain::division::DivisionCode;
 use crate::domain::*;
 
 /// What a list shows: its scope, filters, search result and order. `S` is the list's
@@ -122,8 +123,8 @@ macro_rules! sort_keys {
 }
 
 sort_keys! {
-    /// Sort keys of the village list (`7`: the raised column of the select).
-    VillageSort { Code => "v.code", Name => "v.name", Town => "v.town", Raised => "7", }
+    /// Sort keys of the village list (`8`: the raised column of the select).
+    VillageSort { Code => "v.code", Name => "v.name", Town => "v.town", Raised => "8", }
 }
 
 sort_keys! {
@@ -165,6 +166,8 @@ impl ListRow for VolunteerRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VillageRow {
     pub id: i64,
+    /// The county whose export the village came in (`None`: the database's own).
+    pub office: Option<DivisionCode>,
     pub code: String,
     pub name: String,
     pub town: String,
@@ -192,11 +195,14 @@ pub struct ProjectRow {
     pub donations: i64,
     pub carried_in: Money,
     pub carried_out: Money,
+    /// The opening balance (期初余额) a period export brought.
+    pub opening: Money,
 }
 
 impl ProjectRow {
     pub fn balance(&self) -> Money {
-        Money::balance(self.raised, self.carried_in, self.disbursed, self.carried_out)
+        let came_in = Money::from_fen(self.carried_in.fen().saturating_add(self.opening.fen()));
+        Money::balance(self.raised, came_in, self.disbursed, self.carried_out)
     }
 }
 
@@ -302,13 +308,20 @@ fn order<S: SortKey>(q: &ListQuery<S>, tiebreak: &str, w: &mut Where) -> String 
     }
     let col = q.sort.sql();
     let dir = if q.descending { "DESC" } else { "ASC" };
-    format!(" ORDER BY {col} {dir}, {tiebreak} {dir}")
+    // Villages stay together by office (county) whatever they are sorted by.
+    let group = if tiebreak == "v.id" { "v.office, " } else { "" };
+    format!(" ORDER BY {group}{col} {dir}, {tiebreak} {dir}")
 }
 
-const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, v.town, v.status, \
+const VILLAGE_SELECT: &str = "SELECT v.id, v.code, v.name, v.town, v.status, v.office, \
     (SELECT count(*) FROM projects p WHERE p.village_id = v.id), \
     (SELECT coalesce(sum(raised_public_fen + raised_matching_fen), 0) FROM projects p WHERE p.village_id = v.id), \
     (SELECT count(*) FROM volunteers w WHERE w.village_id = v.id) FROM villages v";
+
+/// A stored office number as the office it names (`None`: the database's own).
+fn office_of(n: i64) -> Option<DivisionCode> {
+    u32::try_from(n).ok().and_then(DivisionCode::from_number)
+}
 
 fn village_row(r: &Row<'_>) -> rusqlite::Result<VillageRow> {
     Ok(VillageRow {
@@ -317,9 +330,10 @@ fn village_row(r: &Row<'_>) -> rusqlite::Result<VillageRow> {
         name: r.get(2)?,
         town: r.get(3)?,
         status: sql::enum_from(&r.get::<_, String>(4)?, VillageStatus::from_key)?,
-        projects: r.get(5)?,
-        raised: Money::from_fen(r.get(6)?),
-        volunteers: r.get(7)?,
+        office: office_of(r.get(5)?),
+        projects: r.get(6)?,
+        raised: Money::from_fen(r.get(7)?),
+        volunteers: r.get(8)?,
     })
 }
 
@@ -336,7 +350,8 @@ fn village_where(q: &ListQuery<VillageSort>) -> Where {
 
 const PROJECT_SELECT: &str = "SELECT p.id, p.code, p.title, v.code, v.name, p.category, p.status, p.target_fen, \
     p.raised_public_fen + p.raised_matching_fen, p.raised_matching_fen, p.disbursed_fen, p.start_date, p.end_date, \
-    p.donation_count, p.carried_in_fen, p.carried_out_fen FROM projects p JOIN villages v ON v.id = p.village_id";
+    p.donation_count, p.carried_in_fen, p.carried_out_fen, p.opening_fen \
+    FROM projects p JOIN villages v ON v.id = p.village_id";
 
 fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
     Ok(ProjectRow {
@@ -356,13 +371,16 @@ fn project_row(r: &Row<'_>) -> rusqlite::Result<ProjectRow> {
         donations: r.get(13)?,
         carried_in: Money::from_fen(r.get(14)?),
         carried_out: Money::from_fen(r.get(15)?),
+        opening: Money::from_fen(r.get(16)?),
     })
 }
 
 fn project_where(q: &ListQuery<ProjectSort>) -> Where {
     let mut w = Where::new();
-    if let Some(v) = &q.village {
-        w.add("v.code = ?", text(v));
+    // The projects of the office in focus (a unary `+`: a filter, never the index).
+    match &q.village {
+        Some(v) => w.add("v.office = focus_office() AND v.code = ?", text(v)),
+        None => w.parts.push("+p.office = focus_office()".into()),
     }
     if let Some(s) = q.filter.status {
         w.add("p.status = ?", text(s.key()));
@@ -396,9 +414,11 @@ fn donation_row(r: &Row<'_>) -> rusqlite::Result<DonationRow> {
 fn donation_where(q: &ListQuery<DonationSort>) -> Where {
     let mut w = Where::new();
     if let Some(p) = &q.project {
-        w.add("d.project_id = (SELECT id FROM projects WHERE code = ?)", text(p));
+        w.add("d.project_id = (SELECT id FROM projects WHERE office = focus_office() AND code = ?)", text(p));
     } else if let Some(v) = &q.village {
-        w.add("p.village_id = (SELECT id FROM villages WHERE code = ?)", text(v));
+        w.add("p.village_id = (SELECT id FROM villages WHERE office = focus_office() AND code = ?)", text(v));
+    } else {
+        w.parts.push("+d.office = focus_office()".into());
     }
     if let Some(from) = q.filter.from {
         w.add("d.donated_on >= ?", date_text(from));
@@ -433,8 +453,9 @@ fn volunteer_row(r: &Row<'_>) -> rusqlite::Result<VolunteerRow> {
 
 fn volunteer_where(q: &ListQuery<VolunteerSort>) -> Where {
     let mut w = Where::new();
-    if let Some(v) = &q.village {
-        w.add("v.code = ?", text(v));
+    match &q.village {
+        Some(v) => w.add("v.office = focus_office() AND v.code = ?", text(v)),
+        None => w.parts.push("+w.office = focus_office()".into()),
     }
     if let Some(s) = q.filter.status {
         w.add("w.status = ?", text(s.key()));
@@ -470,6 +491,7 @@ impl Store {
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
     }
 
+    /// Villages of every office, each county's together (the database's own first).
     pub fn villages_page(&self, q: &ListQuery<VillageSort>, offset: i64, limit: i64) -> DbResult<Vec<VillageRow>> {
         self.page(VILLAGE_SELECT, village_where(q), q, "v.id", offset, limit, village_row)
     }
@@ -541,17 +563,18 @@ impl Store {
         if plain {
             let (sql, param): (&str, Option<&str>) = match (&q.project, &q.village) {
                 (Some(p), _) => (
-                    "SELECT donation_count, raised_public_fen + raised_matching_fen FROM projects WHERE code = ?1",
+                    "SELECT donation_count, raised_public_fen + raised_matching_fen FROM projects \
+                     WHERE office = focus_office() AND code = ?1",
                     Some(p),
                 ),
                 (None, Some(v)) => (
                     "SELECT coalesce(sum(donation_count), 0), coalesce(sum(raised_public_fen + raised_matching_fen), 0) \
-                     FROM projects WHERE village_id = (SELECT id FROM villages WHERE code = ?1)",
+                     FROM projects WHERE village_id = (SELECT id FROM villages WHERE office = focus_office() AND code = ?1)",
                     Some(v),
                 ),
                 (None, None) => (
                     "SELECT coalesce(sum(donation_count), 0), coalesce(sum(raised_public_fen + raised_matching_fen), 0) \
-                     FROM projects",
+                     FROM projects WHERE office = focus_office()",
                     None,
                 ),
             };
@@ -591,7 +614,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.ref, s.shift_date, s.start_time, s.hours_tenths, s.activity, p.code, s.status FROM shifts s \
              LEFT JOIN projects p ON p.id = s.project_id \
-             WHERE s.volunteer_id = (SELECT id FROM volunteers WHERE code = ?1) \
+             WHERE s.volunteer_id = (SELECT id FROM volunteers WHERE office = focus_office() AND code = ?1) \
              ORDER BY s.shift_date DESC, s.id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![volunteer, limit], |r| {
@@ -612,7 +635,7 @@ impl Store {
     pub fn disbursements_of(&self, project: &str, limit: i64) -> DbResult<Vec<DisbursementRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT b.ref, b.paid_on, b.amount_fen, b.payee, b.purpose FROM disbursements b \
-             WHERE b.project_id = (SELECT id FROM projects WHERE code = ?1) \
+             WHERE b.project_id = (SELECT id FROM projects WHERE office = focus_office() AND code = ?1) \
              ORDER BY b.paid_on DESC, b.id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(rusqlite::params![project, limit], |r| {

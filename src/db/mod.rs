@@ -14,10 +14,12 @@ mod indexes;
 mod journal;
 mod kinds;
 mod lists;
+mod office;
 mod open;
 mod partial;
 mod record;
 pub mod schema;
+mod schema_offices;
 mod schema_v4;
 mod search;
 mod selection;
@@ -37,6 +39,7 @@ pub use figures::{
 };
 pub use health::{Health, integrity_of};
 pub use lists::*;
+pub use office::{HeldOffice, OfficeFigures};
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;
 pub use record::Stored;
@@ -47,6 +50,9 @@ pub use statement::{CalendarProject, Flows, Scope, SummaryRow};
 /// An open database, with the name of the operator whose changes it records.
 pub struct Store {
     conn: Connection,
+    /// Whose records the lookups by code see and the writes make: 0 for the database's
+    /// own, a county's division code for what was rolled up from it (see [`office`]).
+    focus: std::sync::Arc<std::sync::atomic::AtomicI64>,
     path: PathBuf,
     operator: String,
     read_only: bool,
@@ -61,6 +67,7 @@ impl Store {
     /// Opens (and, unless read-only, migrates) the database at `path`.
     pub fn open(path: &Path, mode: OpenMode, operator: &str) -> DbResult<Store> {
         let (mut conn, registered) = open::open(path, mode)?;
+        let focus = office::register_focus(&conn)?;
         if mode != OpenMode::ReadOnly {
             schema::migrate(&mut conn)?;
         } else {
@@ -79,6 +86,7 @@ impl Store {
         };
         Ok(Store {
             conn,
+            focus,
             path: path.to_path_buf(),
             operator: operator.to_string(),
             read_only,

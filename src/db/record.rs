@@ -60,7 +60,9 @@ pub struct BulkDelta<'a> {
 
 /// The row id of the record with `code` in `table`.
 pub(crate) fn id_of(conn: &Connection, table: &'static str, code_col: &str, code: &str) -> DbResult<Option<i64>> {
-    let sql = sql_once("id_of", table, || format!("SELECT id FROM {table} WHERE {code_col} = ?1"));
+    let sql = sql_once("id_of", table, || {
+        format!("SELECT id FROM {table} WHERE office = focus_office() AND {code_col} = ?1")
+    });
     Ok(conn.prepare_cached(sql)?.query_row([code], |r| r.get(0)).optional()?)
 }
 
@@ -149,7 +151,12 @@ fn statement<R: Stored>(update: bool) -> &'static str {
         })
     } else {
         sql_once("insert", R::TABLE, || {
-            format!("INSERT INTO {}(id, {}) VALUES (?1, {})", R::TABLE, R::COLUMNS.join(", "), marks())
+            format!(
+                "INSERT INTO {}(id, office, {}) VALUES (?1, focus_office(), {})",
+                R::TABLE,
+                R::COLUMNS.join(", "),
+                marks()
+            )
         })
     }
 }
@@ -162,7 +169,9 @@ pub(crate) fn load<R: Stored>(conn: &Connection, id: i64) -> DbResult<Option<R>>
 
 /// Loads the record with `code` (one lookup of the unique index on the code).
 pub(crate) fn load_by_code<R: Stored>(conn: &Connection, code: &str) -> DbResult<Option<R>> {
-    let sql = sql_once("load_by_code", R::TABLE, || format!("{} WHERE t.{} = ?1", R::SELECT, R::CODE_COLUMN));
+    let sql = sql_once("load_by_code", R::TABLE, || {
+        format!("{} WHERE t.office = focus_office() AND t.{} = ?1", R::SELECT, R::CODE_COLUMN)
+    });
     Ok(conn.prepare_cached(sql)?.query_row([code], R::from_row).optional()?)
 }
 
@@ -246,6 +255,7 @@ impl Store {
     /// Inserts a new record (its code must be new); returns its row id.
     pub fn insert<R: Stored>(&mut self, rec: &R) -> DbResult<i64> {
         self.writable()?;
+        self.own_records()?;
         let tx = begin(&mut self.conn, &self.path)?;
         let id = write(&tx, None, rec)?;
         carry_overs_hold::<R>(&tx, rec.code())?;
@@ -265,6 +275,7 @@ impl Store {
     /// transaction, so no save can slip between the check and the write.
     pub fn update_from<R: Stored + PartialEq>(&mut self, code: &str, seen: Option<&R>, rec: &R) -> DbResult<()> {
         self.writable()?;
+        self.own_records()?;
         let tx = begin(&mut self.conn, &self.path)?;
         let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;
@@ -284,6 +295,7 @@ impl Store {
     /// Deletes the record with `code`; refused while other records refer to it.
     pub fn delete<R: Stored>(&mut self, code: &str) -> DbResult<()> {
         self.writable()?;
+        self.own_records()?;
         let tx = begin(&mut self.conn, &self.path)?;
         let id = id_of(&tx, R::TABLE, R::CODE_COLUMN, code)?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: code.to_string() })?;

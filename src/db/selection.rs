@@ -21,38 +21,56 @@ pub struct Selection {
     pub to: Option<NaiveDate>,
 }
 
-const VSEL: &str = "SELECT id FROM villages WHERE code IN (SELECT value FROM json_each(?2)) \
-    UNION SELECT village_id FROM projects WHERE code IN (SELECT value FROM json_each(?3))";
-const PSEL: &str = "SELECT id FROM projects WHERE code IN (SELECT value FROM json_each(?3)) \
-    OR village_id IN (SELECT id FROM villages WHERE code IN (SELECT value FROM json_each(?2)))";
+const VSEL: &str = "SELECT id FROM villages WHERE office = focus_office() AND code IN (SELECT value FROM json_each(?2)) \
+    UNION SELECT village_id FROM projects WHERE office = focus_office() AND code IN (SELECT value FROM json_each(?3))";
+const PSEL: &str = "SELECT id FROM projects WHERE office = focus_office() AND (code IN (SELECT value FROM json_each(?3)) \
+    OR village_id IN (SELECT id FROM villages WHERE office = focus_office() AND code IN (SELECT value FROM json_each(?2))))";
 
 /// The WHERE clause of each kind: ?1 all, ?2 village codes, ?3 project codes (JSON
-/// arrays), ?4 from, ?5 to. Each uses a prefix of the parameters.
-fn filter(kind: Kind) -> String {
+/// arrays), ?4 from, ?5 to. Each uses a prefix of the parameters. Only the records of
+/// the office in focus are selected (the database's own, unless turned to a county's).
+fn filter(kind: Kind, all: bool) -> String {
+    if all {
+        // Everything of the office in focus, read along its (office, code) index.
+        let dated = |col: &str| format!("t.office = focus_office() AND t.{col} BETWEEN ?4 AND ?5");
+        return match kind {
+            Kind::Village | Kind::Project | Kind::Volunteer => "t.office = focus_office()".to_string(),
+            Kind::Donation => dated("donated_on"),
+            Kind::Disbursement => dated("paid_on"),
+            Kind::Shift => dated("shift_date"),
+            Kind::CarryOver => dated("transferred_on"),
+            Kind::Disclosure => dated("period_to"),
+        };
+    }
     match kind {
-        Kind::Village => format!("?1 OR t.id IN ({VSEL})"),
-        Kind::Project => format!("?1 OR t.id IN ({PSEL})"),
-        Kind::Donation => format!("(?1 OR t.project_id IN ({PSEL})) AND t.donated_on BETWEEN ?4 AND ?5"),
-        Kind::Disbursement => format!("(?1 OR t.project_id IN ({PSEL})) AND t.paid_on BETWEEN ?4 AND ?5"),
-        Kind::Volunteer => format!("?1 OR t.village_id IN ({VSEL})"),
+        Kind::Village => format!("t.id IN ({VSEL})"),
+        Kind::Project => format!("t.id IN ({PSEL})"),
+        Kind::Donation => format!("t.project_id IN ({PSEL}) AND t.donated_on BETWEEN ?4 AND ?5"),
+        Kind::Disbursement => format!("t.project_id IN ({PSEL}) AND t.paid_on BETWEEN ?4 AND ?5"),
+        Kind::Volunteer => format!("t.village_id IN ({VSEL})"),
         Kind::Shift => format!(
-            "(?1 OR (t.volunteer_id IN (SELECT id FROM volunteers WHERE village_id IN ({VSEL})) \
-             AND (t.project_id IS NULL OR t.project_id IN ({PSEL})))) AND t.shift_date BETWEEN ?4 AND ?5"
+            "t.volunteer_id IN (SELECT id FROM volunteers WHERE village_id IN ({VSEL})) \
+             AND (t.project_id IS NULL OR t.project_id IN ({PSEL})) AND t.shift_date BETWEEN ?4 AND ?5"
         ),
         // A carry-over goes with a subset only when both its projects do, so that the
         // subset imports on its own (the other project is not in it).
         Kind::CarryOver => format!(
-            "(?1 OR (t.from_project_id IN ({PSEL}) AND t.to_project_id IN ({PSEL}))) \
-             AND t.transferred_on BETWEEN ?4 AND ?5"
+            "t.from_project_id IN ({PSEL}) AND t.to_project_id IN ({PSEL}) AND t.transferred_on BETWEEN ?4 AND ?5"
         ),
-        Kind::Disclosure => format!("(?1 OR t.project_id IN ({PSEL})) AND t.period_to BETWEEN ?4 AND ?5"),
+        Kind::Disclosure => format!("t.project_id IN ({PSEL}) AND t.period_to BETWEEN ?4 AND ?5"),
     }
 }
 
 impl Selection {
+    /// True when the selection names no village and no project: everything (dated
+    /// records within the range).
+    pub fn is_all(&self) -> bool {
+        self.villages.is_empty() && self.projects.is_empty()
+    }
+
     fn params(&self) -> [Value; 5] {
         let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_string());
-        let all = self.villages.is_empty() && self.projects.is_empty();
+        let all = self.is_all();
         [
             Value::Integer(i64::from(all)),
             Value::Text(json(&self.villages)),
@@ -66,7 +84,7 @@ impl Selection {
 impl Store {
     /// How many records of `R` the selection holds.
     pub fn count_selected<R: Stored>(&self, sel: &Selection) -> DbResult<u64> {
-        let sql = format!("SELECT count(*) FROM {} t WHERE {}", R::TABLE, filter(R::KIND));
+        let sql = format!("SELECT count(*) FROM {} t WHERE {}", R::TABLE, filter(R::KIND, sel.is_all()));
         let mut stmt = self.conn.prepare(&sql)?;
         let params = sel.params();
         for i in 1..=stmt.parameter_count() {
@@ -87,7 +105,7 @@ impl Store {
         sel: &Selection,
         mut f: impl FnMut(R) -> Result<(), E>,
     ) -> Result<(), E> {
-        let sql = format!("{} WHERE {} ORDER BY t.{}", R::SELECT, filter(R::KIND), R::CODE_COLUMN);
+        let sql = format!("{} WHERE {} ORDER BY t.{}", R::SELECT, filter(R::KIND, sel.is_all()), R::CODE_COLUMN);
         let mut stmt = self.conn.prepare(&sql).map_err(|e| E::from(e.into()))?;
         let params = sel.params();
         for i in 1..=stmt.parameter_count() {

@@ -7,8 +7,8 @@ use crate::domain::{Hours, Money};
 
 /// A project's balance in SQL (projects aliased `p`): what it raised (public and
 /// matching) and has not disbursed. Mirrors [`Money::balance`], the one definition.
-pub const BALANCE: &str =
-    "(p.raised_public_fen + p.raised_matching_fen + p.carried_in_fen - p.disbursed_fen - p.carried_out_fen)";
+pub const BALANCE: &str = "(p.raised_public_fen + p.raised_matching_fen + p.carried_in_fen + p.opening_fen \
+     - p.disbursed_fen - p.carried_out_fen)";
 
 /// Dates are stored as `YYYY-MM-DD` text.
 pub fn date(d: NaiveDate) -> String {

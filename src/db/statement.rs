@@ -23,8 +23,11 @@ impl Scope {
     /// SQL selecting the ids of the scope's projects (`?1` is the code).
     fn projects(&self) -> &'static str {
         match self {
-            Scope::Project(_) => "SELECT id FROM projects WHERE code = ?1",
-            Scope::Village(_) => "SELECT id FROM projects WHERE village_id = (SELECT id FROM villages WHERE code = ?1)",
+            Scope::Project(_) => "SELECT id FROM projects WHERE office = focus_office() AND code = ?1",
+            Scope::Village(_) => {
+                "SELECT id FROM projects WHERE village_id = \
+                 (SELECT id FROM villages WHERE office = focus_office() AND code = ?1)"
+            }
             Scope::Office => "SELECT id FROM projects WHERE ?1 IS NULL",
         }
     }
@@ -134,11 +137,19 @@ impl Store {
         Ok((total, if by_month { months.into_iter().collect() } else { Vec::new() }))
     }
 
+    /// The opening balances (期初余额) of the scope's projects: what period exports
+    /// brought as their balance on the day their records begin.
+    pub fn openings(&self, scope: &Scope) -> DbResult<Money> {
+        let sql = format!("SELECT coalesce(sum(opening_fen), 0) FROM projects WHERE id IN ({})", scope.projects());
+        let fen: i64 = self.conn.prepare_cached(&sql)?.query_row(params![scope.code()], |r| r.get(0))?;
+        Ok(Money::from_fen(fen))
+    }
+
     /// Whether the scope names something that exists (the office always does).
     pub fn scope_exists(&self, scope: &Scope) -> DbResult<bool> {
         let sql = match scope {
-            Scope::Project(_) => "SELECT count(*) FROM projects WHERE code = ?1",
-            Scope::Village(_) => "SELECT count(*) FROM villages WHERE code = ?1",
+            Scope::Project(_) => "SELECT count(*) FROM projects WHERE office = focus_office() AND code = ?1",
+            Scope::Village(_) => "SELECT count(*) FROM villages WHERE office = focus_office() AND code = ?1",
             Scope::Office => return Ok(true),
         };
         Ok(self.conn.query_row(sql, [scope.code()], |r| r.get::<_, i64>(0))? > 0)
@@ -148,7 +159,7 @@ impl Store {
     /// figure a statement closes with, for checks).
     pub fn project_balance_on(&self, code: &str, day: NaiveDate) -> DbResult<Option<i64>> {
         let sql = format!(
-            "SELECT {} FROM projects WHERE code = ?1",
+            "SELECT {} FROM projects WHERE office = focus_office() AND code = ?1",
             super::kinds::balance_on_sql("projects.id", "?2", "NULL")
         );
         use rusqlite::OptionalExtension;
@@ -175,7 +186,8 @@ impl Store {
         use crate::domain::{DisclosureKind, ProjectStatus};
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.code, p.title, v.name, p.status, p.start_date, p.end_date FROM projects p \
-             JOIN villages v ON v.id = p.village_id WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.code",
+             JOIN villages v ON v.id = p.village_id \
+             WHERE ?1 IS NULL OR (p.office = focus_office() AND p.code = ?1) ORDER BY p.code",
         )?;
         let rows = stmt.query_map([code], |r| {
             Ok((
@@ -196,7 +208,8 @@ impl Store {
             out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT project_id, kind, period_from, period_to, published_on FROM disclosures \
-             WHERE ?1 IS NULL OR project_id = (SELECT id FROM projects WHERE code = ?1) ORDER BY period_to",
+             WHERE ?1 IS NULL OR project_id = (SELECT id FROM projects WHERE office = focus_office() AND code = ?1) \
+             ORDER BY period_to",
         )?;
         let rows = stmt.query_map([code], |r| {
             Ok((
@@ -220,6 +233,8 @@ impl Store {
 /// One row of the county summary: a village's projects of one category over a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SummaryRow {
+    /// The county whose export the village came in (`None`: the database's own).
+    pub office: Option<crate::domain::DivisionCode>,
     pub village_code: String,
     pub village_name: String,
     pub category: crate::domain::Category,
@@ -250,7 +265,9 @@ impl Store {
             sum("disbursements", "paid_on", "project_id", "amount_fen", false),
             sum("carry_overs", "transferred_on", "from_project_id", "amount_fen", false),
             format!(
-                "{} + {} - {} - {}",
+                "{} + {} + {} - {} - {}",
+                "(SELECT coalesce(sum(opening_fen), 0) FROM projects q WHERE q.village_id = v.id \
+                  AND q.category = c.category)",
                 sum("donations", "donated_on", "project_id", "amount_fen", true),
                 sum("carry_overs", "transferred_on", "to_project_id", "amount_fen", true),
                 sum("disbursements", "paid_on", "project_id", "amount_fen", true),
@@ -267,15 +284,17 @@ impl Store {
             ));
         }
         let query = format!(
-            "SELECT v.code, v.name, c.category, {} FROM villages v \
+            "SELECT v.code, v.name, c.category, {}, v.office FROM villages v \
              JOIN (SELECT DISTINCT village_id, category FROM projects) c ON c.village_id = v.id \
-             ORDER BY v.code, c.category",
+             ORDER BY v.office, v.code, c.category",
             cols.join(", ")
         );
         let mut stmt = self.conn.prepare(&query)?;
         let rows = stmt.query_map(params![f, t], |r| {
             let money = |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_fen(r.get(i)?)) };
+            let office: i64 = r.get(9 + DonorType::ALL.len())?;
             Ok(SummaryRow {
+                office: u32::try_from(office).ok().and_then(crate::domain::DivisionCode::from_number),
                 village_code: r.get(0)?,
                 village_name: r.get(1)?,
                 category: sql::enum_from(&r.get::<_, String>(2)?, Category::from_key)?,
@@ -293,19 +312,21 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Hours served (served shifts) per village code within `from..=to`.
+    /// Hours served (served shifts) per village (office, code) within `from..=to`.
+    #[allow(clippy::type_complexity)]
     pub fn served_hours_by_village(
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> DbResult<std::collections::HashMap<String, crate::domain::Hours>> {
+    ) -> DbResult<std::collections::HashMap<(Option<crate::domain::DivisionCode>, String), crate::domain::Hours>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT v.code, sum(s.hours_tenths) FROM shifts s JOIN volunteers w ON w.id = s.volunteer_id \
+            "SELECT v.office, v.code, sum(s.hours_tenths) FROM shifts s JOIN volunteers w ON w.id = s.volunteer_id \
              JOIN villages v ON v.id = w.village_id WHERE s.status = 'served' AND s.shift_date BETWEEN ?1 AND ?2 \
-             GROUP BY v.code",
+             GROUP BY v.office, v.code",
         )?;
         let rows = stmt.query_map(params![sql::date(from), sql::date(to)], |r| {
-            Ok((r.get::<_, String>(0)?, crate::domain::Hours::from_tenths(r.get(1)?)))
+            let office = u32::try_from(r.get::<_, i64>(0)?).ok().and_then(crate::domain::DivisionCode::from_number);
+            Ok(((office, r.get::<_, String>(1)?), crate::domain::Hours::from_tenths(r.get(2)?)))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -6,6 +6,7 @@
 //! of messages every layer uses.
 
 pub mod date;
+pub mod division;
 pub mod enums;
 pub mod error;
 pub mod hours;
@@ -22,6 +23,7 @@ pub mod row;
 pub mod shown;
 pub mod text;
 
+pub use division::{DivisionCode, Office};
 pub use enums::*;
 pub use error::{FieldError, Rule};
 pub use hours::Hours;

@@ -15,7 +15,8 @@ use crate::domain::{CarryOver, Kind, Rule};
 /// carry-over with id `except` (SQL expressions, or parameters).
 pub(crate) fn balance_on_sql(project: &str, day: &str, except: &str) -> String {
     format!(
-        "(SELECT coalesce(sum(amount_fen), 0) FROM donations WHERE project_id = {project} AND donated_on <= {day}) \
+        "(SELECT coalesce(sum(opening_fen), 0) FROM projects WHERE id = {project}) \
+       + (SELECT coalesce(sum(amount_fen), 0) FROM donations WHERE project_id = {project} AND donated_on <= {day}) \
        + (SELECT coalesce(sum(amount_fen), 0) FROM carry_overs WHERE to_project_id = {project} \
              AND transferred_on <= {day} AND id IS NOT {except}) \
        - (SELECT coalesce(sum(amount_fen), 0) FROM disbursements WHERE project_id = {project} AND paid_on <= {day}) \
@@ -103,8 +104,8 @@ impl Stored for CarryOver {
         // Over the giving project's whole balance (a later spending depends on it).
         let balance = conn
             .query_row(
-                "SELECT raised_public_fen + raised_matching_fen + carried_in_fen - disbursed_fen - carried_out_fen \
-                 FROM projects WHERE code = ?1",
+                "SELECT raised_public_fen + raised_matching_fen + carried_in_fen + opening_fen - disbursed_fen \
+                 - carried_out_fen FROM projects WHERE office = focus_office() AND code = ?1",
                 [&rec.from_project],
                 |r| r.get::<_, i64>(0),
             )

@@ -62,9 +62,10 @@ impl Stored for Disbursement {
         };
         // Figures as they stand without this disbursement's old amount.
         let figures = conn.query_row(
-            "SELECT raised_public_fen + raised_matching_fen + carried_in_fen, disbursed_fen + carried_out_fen - coalesce( \
+            "SELECT raised_public_fen + raised_matching_fen + carried_in_fen + opening_fen, \
+                 disbursed_fen + carried_out_fen - coalesce( \
                  (SELECT amount_fen FROM disbursements WHERE id = ?2 AND project_id = projects.id), 0) \
-             FROM projects WHERE code = ?1",
+             FROM projects WHERE office = focus_office() AND code = ?1",
             rusqlite::params![rec.project_code, id],
             |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
         );

@@ -89,7 +89,10 @@ impl Stored for Donation {
         let Some(no) = &self.receipt_no else { return Ok(()) };
         let code = self.receipt_code.clone().unwrap_or_default();
         let other: Option<i64> = conn
-            .prepare_cached("SELECT id FROM donations WHERE receipt_no = ?1 AND coalesce(receipt_code, '') = ?2")?
+            .prepare_cached(
+                "SELECT id FROM donations WHERE office = focus_office() AND receipt_no = ?1 \
+                 AND coalesce(receipt_code, '') = ?2",
+            )?
             .query_row(rusqlite::params![no, code], |r| r.get(0))
             .optional()?;
         match other {
@@ -121,7 +124,7 @@ impl Stored for Donation {
         // below its spending (disbursements and carry-overs out).
         let figures = id.and_then(|id| {
             conn.query_row(
-                "SELECT p.raised_public_fen + p.raised_matching_fen + p.carried_in_fen - d.amount_fen, \
+                "SELECT p.raised_public_fen + p.raised_matching_fen + p.carried_in_fen + p.opening_fen - d.amount_fen, \
                         p.disbursed_fen + p.carried_out_fen, d.ref, p.code \
                  FROM donations d JOIN projects p ON p.id = d.project_id WHERE d.id = ?1",
                 [id],

@@ -74,6 +74,7 @@ macro_rules! catalogue {
 pub mod cli;
 pub mod console;
 pub mod files;
+pub mod offices;
 pub mod ops;
 pub mod reports;
 pub mod rules;
@@ -83,6 +84,7 @@ pub mod store;
 pub use cli::*;
 pub use console::Msg;
 pub use files::*;
+pub use offices::*;
 pub use ops::*;
 pub use reports::*;
 pub use rules::*;
@@ -95,6 +97,7 @@ pub fn all() -> impl Iterator<Item = &'static Entry> {
         cli::ENTRIES,
         console::ENTRIES,
         files::ENTRIES,
+        offices::ENTRIES,
         ops::ENTRIES,
         reports::ENTRIES,
         rules::ENTRIES,

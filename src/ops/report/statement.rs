@@ -45,10 +45,12 @@ pub fn scope_name(store: &Store, scope: &Scope) -> OpsResult<String> {
 pub fn build(store: &Store, scope: Scope, from: NaiveDate, to: NaiveDate) -> OpsResult<Statement> {
     let (from, to) = period(from, to)?;
     let name = scope_name(store, &scope)?;
-    let opening = match from.checked_sub_days(Days::new(1)) {
-        Some(before) => store.flows(&scope, None, Some(before), false)?.0.net_fen(),
-        None => 0,
-    };
+    // What period exports brought as opening balances (期初余额), then the flows before.
+    let opening = store.openings(&scope)?.fen()
+        + match from.checked_sub_days(Days::new(1)) {
+            Some(before) => store.flows(&scope, None, Some(before), false)?.0.net_fen(),
+            None => 0,
+        };
     let (flows, by_month) = store.flows(&scope, Some(from), Some(to), true)?;
     let mut running = opening;
     let months = by_month
