@@ -98,8 +98,18 @@ impl From<LangArg> for Lang {
 pub enum Command {
     /// Create an empty database (or bring an existing one up to date) / 新建数据库
     ///
-    /// Example / 示例: xingfu --db 大丰区.db init
-    Init,
+    /// With --office, the database belongs to that office: a county (320904 大丰区), a
+    /// city (320900 盐城市) or a province (320000 江苏省). A city or province database
+    /// rolls up its counties' exports.
+    /// Example / 示例: xingfu --db 盐城市.db init --office 320900
+    Init {
+        /// The office's division code (GB/T 2260, six digits) / 所属单位的行政区划代码
+        #[arg(long, value_name = "CODE")]
+        office: Option<String>,
+        /// The office's name, when the registry does not know the code / 单位名称（登记中没有该代码时）
+        #[arg(long, value_name = "NAME", requires = "office")]
+        office_name: Option<String>,
+    },
     /// Check integrity, foreign keys and totals, and show counts / 检查数据库
     ///
     /// Exit code 0 only when the database is healthy; 1 when a check fails.

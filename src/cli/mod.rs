@@ -43,7 +43,9 @@ pub fn run(cli: Cli) -> Exit {
             contrast: cli.theme == args::ThemeArg::Contrast,
             training_dir: crate::ops::training::dir(),
         }),
-        Some(Command::Init) => init(lang, &db, &operator),
+        Some(Command::Init { office, office_name }) => {
+            init(lang, &db, &operator, office.as_deref(), office_name.as_deref())
+        }
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
         Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
@@ -86,14 +88,28 @@ pub fn run(cli: Cli) -> Exit {
     }
 }
 
-fn init(lang: Lang, db: &std::path::Path, operator: &str) -> Result<Exit, OpsError> {
+fn init(
+    lang: Lang,
+    db: &std::path::Path,
+    operator: &str,
+    office: Option<&str>,
+    office_name: Option<&str>,
+) -> Result<Exit, OpsError> {
+    // The office is checked before any file is made.
+    let office = office.map(|code| crate::ops::office::parse(code, office_name)).transpose()?;
     let existed = db.exists() && std::fs::metadata(db).map(|m| m.len() > 0).unwrap_or(false);
-    let store = Store::open(db, OpenMode::Create, operator)?;
+    let mut store = Store::open(db, OpenMode::Create, operator)?;
     let version = store.schema_version()?;
     if existed {
         out!("{}", m::database_exists(lang, db.display(), version));
     } else {
         out!("{}", m::database_created(lang, db.display()));
+    }
+    if let Some(office) = office {
+        store.set_office(&office)?;
+    }
+    if let Some(office) = store.office()? {
+        out!("{}", crate::ops::office::describe(&office, lang));
     }
     Ok(Exit::Ok)
 }

@@ -44,8 +44,8 @@ pub struct Batch<'a> {
     /// batch ends.
     pub(super) focus: std::sync::Arc<std::sync::atomic::AtomicI64>,
     focus_before: i64,
-    /// The row ids of the records put, when asked for ([`Batch::track_ids`]).
-    tracked: Option<Vec<i64>>,
+    /// The row ids of the records put, by kind, when asked for ([`Batch::track_ids`]).
+    tracked: Option<std::collections::BTreeMap<Kind, Vec<i64>>>,
     open: bool,
     bulk: Option<Bulk>,
     /// True while the project limits are checked only at [`Batch::settle`].
@@ -279,18 +279,18 @@ impl Batch<'_> {
     /// Keeps (`on`) the row ids of the records put from now on, for [`Batch::take_tracked`]:
     /// a roll-up knows which of a county's records its new export still holds.
     pub fn track_ids(&mut self, on: bool) {
-        self.tracked = on.then(Vec::new);
+        self.tracked = on.then(std::collections::BTreeMap::new);
         self.prefetched_ids = None;
     }
 
-    /// The row ids kept since [`Batch::track_ids`] (or the last take).
-    pub fn take_tracked(&mut self) -> Vec<i64> {
+    /// The row ids kept by kind since [`Batch::track_ids`] (or the last take).
+    pub fn take_tracked(&mut self) -> std::collections::BTreeMap<Kind, Vec<i64>> {
         self.tracked.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
-    fn track(&mut self, id: i64) {
+    fn track(&mut self, kind: Kind, id: i64) {
         if let Some(ids) = self.tracked.as_mut() {
-            ids.push(id);
+            ids.entry(kind).or_default().push(id);
         }
     }
 
@@ -365,7 +365,7 @@ impl Batch<'_> {
                     self.known_run = false;
                     if self.tracked.is_some() {
                         let id = self.tx.last_insert_rowid();
-                        self.track(id);
+                        self.track(R::KIND, id);
                     }
                     return Ok(Outcome::Inserted);
                 }
@@ -383,13 +383,13 @@ impl Batch<'_> {
                     None => id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
                         .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?,
                 };
-                self.track(id);
+                self.track(R::KIND, id);
             }
             return Ok(Outcome::Unchanged);
         }
         let id = id_of(self.tx, R::TABLE, R::CODE_COLUMN, rec.code())?
             .ok_or_else(|| DbError::NotFound { kind: R::KIND, code: rec.code().to_string() })?;
-        self.track(id);
+        self.track(R::KIND, id);
         if !update {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
@@ -459,7 +459,7 @@ impl Batch<'_> {
     }
 
     /// Applies the totals of the run of new donations and puts the triggers back.
-    fn end_bulk(&mut self) -> DbResult<()> {
+    pub(super) fn end_bulk(&mut self) -> DbResult<()> {
         let Some(bulk) = self.bulk.take() else { return Ok(()) };
         let mut stmt = self.tx.prepare_cached(
             "UPDATE projects SET raised_public_fen = raised_public_fen + ?2, \

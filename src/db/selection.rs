@@ -98,6 +98,30 @@ impl Store {
         Ok(n as u64)
     }
 
+    /// Each selected project's balance at the end of the day before `from` (what a
+    /// period export carries as its opening balance), in code order; projects holding
+    /// nothing then are left out.
+    pub fn balances_before(&self, sel: &Selection, from: NaiveDate) -> DbResult<Vec<(String, i64)>> {
+        let Some(before) = from.pred_opt() else { return Ok(Vec::new()) };
+        let sql = format!(
+            "SELECT t.code, {} AS b FROM projects t WHERE ({}) AND b <> 0 ORDER BY t.code",
+            super::kinds::balance_on_sql("t.id", "?6", "NULL"),
+            filter(Kind::Project, sel.is_all())
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut params = sel.params().to_vec();
+        params.push(Value::Text(super::sql::date(before)));
+        for i in 1..=stmt.parameter_count() {
+            stmt.raw_bind_parameter(i, &params[i - 1])?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push((row.get(0)?, row.get(1)?));
+        }
+        Ok(out)
+    }
+
     /// Calls `f` with every selected record of `R`, in code order, without loading them
     /// all at once. Stops at the first error `f` returns.
     pub fn each_selected<R: Stored, E: From<super::DbError>>(

@@ -166,9 +166,50 @@ pub fn export_masked(
     sheet::<Shift>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
     sheet::<CarryOver>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
     sheet::<Disclosure>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
+    source_sheets(store, sel, w.as_mut())?;
     w.finish()?;
     progress(total, total);
     Ok(counts)
+}
+
+/// Where the export comes from (`来源`: the office in focus, now, the period, the format
+/// version) and, for an export from a date, each selected project's balance the day
+/// before (`期初余额`), so that the export imports on its own.
+fn source_sheets(store: &Store, sel: &Selection, w: &mut dyn SheetWriter) -> Result<(), OpsError> {
+    use crate::template::source::{OPENING_HEADERS, OPENING_SHEET, SOURCE_SHEET, source_rows};
+    let office = match store.focus() {
+        Some(county) => {
+            let name = store.held_office(county)?.map(|h| h.name).or_else(|| county.name().map(str::to_string));
+            Some((county, name.unwrap_or_default()))
+        }
+        None => store.office_or_inferred()?.map(|o| (o.code, o.name)),
+    };
+    let now = chrono::Local::now().naive_local();
+    let rows = source_rows(office.as_ref().map(|(c, n)| (*c, n.as_str())), now, sel.from, sel.to);
+    let mut rows = rows.into_iter();
+    let first = rows.next().unwrap_or_default();
+    let spec = SheetSpec {
+        name: SOURCE_SHEET.to_string(),
+        headers: first.iter().map(Cell::text).collect(),
+        types: vec![None, None],
+        required: vec![false, false],
+    };
+    w.begin(&spec)?;
+    for row in rows {
+        w.row(&row)?;
+    }
+    let Some(from) = sel.from else { return Ok(()) };
+    let spec = SheetSpec {
+        name: OPENING_SHEET.to_string(),
+        headers: OPENING_HEADERS.iter().map(|(zh, _)| zh.to_string()).collect(),
+        types: vec![Some(crate::domain::kind::FieldType::Code), Some(crate::domain::kind::FieldType::Money)],
+        required: vec![true, true],
+    };
+    w.begin(&spec)?;
+    for (code, fen) in store.balances_before(sel, from)? {
+        w.row(&[Cell::Text(code), Cell::Money(Money::from_fen(fen))])?;
+    }
+    Ok(())
 }
 
 /// Writes the blank template: every sheet with its headers (and, in XLSX, 填写说明).

@@ -12,9 +12,10 @@ use crate::db::{Batch, DbError, DbResult, Outcome, Store};
 use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
-use crate::template::read::{InputFile, open_inputs, read_inputs};
+use crate::template::read::{InputFile, ReadResult, open_inputs, read_inputs};
 use crate::template::returned::returned_cell;
 use crate::template::sheet::ERROR_COLUMN;
+use crate::template::source::SourceIssue;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
 use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
 
@@ -72,6 +73,8 @@ pub struct ImportReport {
     /// [`write_error_copy`] reads the files again), so that a large import never holds
     /// its rows.
     pub sheets: Vec<Sheet>,
+    /// What each county's export changed in a city or province database.
+    pub rollups: Vec<RollupChange>,
 }
 
 impl ImportReport {
@@ -89,7 +92,11 @@ impl ImportReport {
 }
 
 mod check;
+mod plan;
+mod rollup;
 mod seen;
+
+pub use rollup::{RollupChange, RowChanges};
 
 use check::{Checked, Msg, Place};
 
@@ -163,6 +170,11 @@ fn format_chars_removed<'a>(sheet: &'a Sheet, row: &'a RawRow) -> impl Iterator<
 /// through a bounded channel to this thread, which writes them in the import's
 /// transaction as they come; only problems are kept. The transaction is committed only
 /// when nothing at all is wrong.
+///
+/// Format version 2: the files' 来源 decide where their records go ([`plan`]). A county
+/// database takes them as its own; a city or province database replaces each county's
+/// records with its export's — each export one unit of the same transaction, written in
+/// focus on that county's records.
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
@@ -189,98 +201,64 @@ pub fn import(
     let rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let mut order: Vec<usize> = (0..read.sheets.len()).collect();
     order.sort_by_key(|&i| (rank(read.sheets[i].kind), i));
+    let own = store.office_or_inferred()?;
+    let (units, planned) = plan::plan(&read, &order, own.as_ref());
+    read_problems.extend(planned);
 
     let db_path = store.path().to_path_buf();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
-    // A batch as large as its table builds that table's indexes once, at the end.
-    for kind in Kind::ALL {
-        let incoming: u64 =
-            read.sheets.iter().zip(&read.row_counts).filter(|(s, _)| s.kind == kind).map(|(_, n)| *n).sum();
-        batch.set_aside_indexes(kind, incoming)?;
+    let mut acc = Acc::new(read.sheets.len());
+    let now = chrono::Local::now().naive_local();
+    for unit in &units {
+        let job = UnitJob { read: &read, db: &db_path, formula_cells: &formula_cells, opts, total, now };
+        run_unit(&mut batch, &job, unit, &mut acc, progress)?;
     }
-
-    progress(Progress::Checking { done: 0, total });
-    let checked = std::sync::atomic::AtomicU64::new(0);
-    let (checked_rows, written) = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_CHUNKS);
-        let checker = scope.spawn(|| check::check(&read, &db_path, &order, &formula_cells, &checked, tx));
-        let written = write_rows(&mut batch, &read.sheets, rx, opts.update, total, progress);
-        let checked = match checker.join() {
-            Ok(c) => c,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        (checked, written)
-    });
-    let Checked { row_problems, rule_problems, counts, rows } = checked_rows;
-    report.no_data_rows = rows.iter().sum::<u64>() == 0;
+    report.no_data_rows = acc.rows.iter().sum::<u64>() == 0 && acc.other_changes == 0 && acc.rollups.is_empty();
     if !report.no_data_rows {
         // One empty file among files with rows is named, not passed over in silence.
-        for (sheet, _) in read.sheets.iter().zip(&rows).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
+        for (sheet, _) in read.sheets.iter().zip(&acc.rows).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
             read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
         }
     }
-    let mut written = written?;
-    let written_rows: u64 = written.counts.values().map(|c| c.inserted + c.updated + c.unchanged).sum();
+    let written_rows: u64 = acc.written_counts.values().map(|c| c.inserted + c.updated + c.unchanged).sum();
     progress(Progress::Writing { done: written_rows, total: written_rows });
-    let mut file_breaches = Vec::new();
-    for breach in batch.settle()? {
-        // A carry-over over its giver's balance on its date: at its own row, or at the last
-        // row of the import that moved the giver's money (a back-dated disbursement).
-        let own = breach.carry_over.as_ref().and_then(|r| written.carry_over_rows.get(r).copied());
-        let (found, rule) = match (own, &breach.carry_over, breach.rule) {
-            (Some(at), _, rule) => (Some(at), rule),
-            (None, Some(carry_over), Rule::CarryOverExceedsBalance { project, balance_fen, amount_fen }) => (
-                written.last_money_row.get(&breach.project).copied(),
-                Rule::BreaksCarryOver { carry_over: carry_over.clone(), project, balance_fen, amount_fen },
-            ),
-            (None, _, rule) => (written.last_money_row.get(&breach.project).copied(), rule),
-        };
-        match found {
-            Some((unit, number)) => {
-                written.problems.push(Pending { unit, number, field: key::AMOUNT, issue: Issue::Rule(rule) })
-            }
-            None => {
-                let file = read.sheets.first().map(|s| s.file.clone()).unwrap_or_default();
-                file_breaches.push(Problem::file(&file, Issue::Rule(rule)));
-            }
-        }
-    }
-    let warnings = closure_warnings(&batch, &written, &read.sheets)?;
 
     // The problems in the order the old two-pass import found them: reading, rules, writing.
-    report.counts = counts;
-    for (kind, c) in &written.counts {
+    report.counts = std::mem::take(&mut acc.counts);
+    for (kind, c) in &acc.written_counts {
         let all = report.counts.entry(*kind).or_default();
         all.inserted += c.inserted;
         all.updated += c.updated;
         all.unchanged += c.unchanged;
     }
+    report.rollups = std::mem::take(&mut acc.rollups);
     report.problems = read_problems;
     // A worksheet's own problems, then those of its rows as they were read.
-    for (head, rows) in read.heads.iter().zip(row_problems) {
+    for (head, rows) in read.heads.iter().zip(std::mem::take(&mut acc.row_problems)) {
         report.problems.extend(head.iter().cloned());
         report.problems.extend(rows);
     }
-    report.problems.extend(rule_problems.into_iter().flatten());
-    let has_errors = report.has_errors() || !written.problems.is_empty() || !file_breaches.is_empty();
+    report.problems.extend(std::mem::take(&mut acc.rule_problems).into_iter().flatten());
+    let has_errors =
+        report.has_errors() || !acc.pending.is_empty() || acc.file_problems.iter().any(|p| !p.is_warning());
     let sheets = if has_errors {
         // Refused: the sheets as read go into the report (for the error copy), and the
         // writer's problems get the values of their cells.
         let full = read_inputs(paths, &mut |_, _| {});
-        for p in written.problems {
+        for p in std::mem::take(&mut acc.pending) {
             report.problems.push(located(&full.sheets, &read.sheets, p));
         }
         full.sheets
     } else {
         Vec::new()
     };
-    report.problems.extend(file_breaches);
-    report.problems.extend(warnings);
+    report.problems.extend(std::mem::take(&mut acc.file_problems));
+    report.problems.extend(std::mem::take(&mut acc.warnings));
 
     let write = !opts.dry_run;
-    let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum();
+    let changes: u64 = report.counts.values().map(|c| c.inserted + c.updated).sum::<u64>() + acc.other_changes;
     if write && !report.has_errors() && changes > 0 {
         let detail = json!({
             "files": report.files.iter().map(|f| json!({"path": f.path.display().to_string(), "sha256": f.sha256})).collect::<Vec<_>>(),
@@ -288,6 +266,7 @@ pub fn import(
                 "read": c.read, "inserted": c.inserted, "updated": c.updated, "unchanged": c.unchanged,
             }))).collect::<serde_json::Map<_, _>>(),
             "update": opts.update,
+            "rollups": report.rollups.iter().map(RollupChange::detail).collect::<Vec<_>>(),
         });
         // The backup is taken only now that there is something to commit, through a
         // connection of its own: it sees the database as it was before this batch.
@@ -317,6 +296,153 @@ pub fn import(
     Ok(report)
 }
 
+/// What every unit of an import shares.
+struct UnitJob<'a> {
+    read: &'a ReadResult,
+    db: &'a Path,
+    formula_cells: &'a HashSet<Place>,
+    opts: ImportOptions,
+    /// Rows of the whole import.
+    total: u64,
+    now: chrono::NaiveDateTime,
+}
+
+/// What the units of an import found and did, gathered.
+struct Acc {
+    row_problems: Vec<Vec<Problem>>,
+    rule_problems: Vec<Vec<Problem>>,
+    counts: BTreeMap<Kind, Counts>,
+    rows: Vec<u64>,
+    written_counts: BTreeMap<Kind, Counts>,
+    /// The writers' problems, located once the import is refused.
+    pending: Vec<Pending>,
+    /// Problems of whole files and exports: limits broken, refusals of a roll-up.
+    file_problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    rollups: Vec<RollupChange>,
+    /// Changes that are not rows put: opening balances set, records removed, the office
+    /// named.
+    other_changes: u64,
+    /// Rows written by the units before this one (for the progress bar).
+    done: u64,
+}
+
+impl Acc {
+    fn new(sheets: usize) -> Acc {
+        Acc {
+            row_problems: vec![Vec::new(); sheets],
+            rule_problems: vec![Vec::new(); sheets],
+            counts: BTreeMap::new(),
+            rows: vec![0; sheets],
+            written_counts: BTreeMap::new(),
+            pending: Vec::new(),
+            file_problems: Vec::new(),
+            warnings: Vec::new(),
+            rollups: Vec::new(),
+            other_changes: 0,
+            done: 0,
+        }
+    }
+}
+
+/// Checks and writes one unit of an import (one county's export, or everything of an
+/// import without exports) in the import's batch.
+fn run_unit(
+    batch: &mut Batch<'_>,
+    job: &UnitJob<'_>,
+    unit: &plan::Unit,
+    acc: &mut Acc,
+    progress: &mut dyn FnMut(Progress),
+) -> DbResult<()> {
+    let read = job.read;
+    batch.set_focus(unit.county);
+    let mut change = match rollup::before(batch, job, unit, acc)? {
+        rollup::Before::Proceed(change) => change,
+        rollup::Before::Stop => return Ok(()),
+    };
+    batch.track_ids(unit.county.is_some());
+    // A batch as large as its table builds that table's indexes once, at the end.
+    for kind in Kind::ALL {
+        let incoming: u64 =
+            unit.sheets.iter().filter(|&&i| read.sheets[i].kind == kind).map(|&i| read.row_counts[i]).sum();
+        batch.set_aside_indexes(kind, incoming)?;
+    }
+    progress(Progress::Checking { done: acc.done, total: job.total });
+    let checked = std::sync::atomic::AtomicU64::new(0);
+    let update = job.opts.update || unit.county.is_some();
+    let (checked_rows, written) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHANNEL_CHUNKS);
+        let (db, order, cells, county) = (job.db, &unit.sheets, job.formula_cells, unit.county);
+        let checker = scope.spawn(move || check::check(read, db, county, order, cells, &checked, tx));
+        let to = Writing { update, county: unit.county, total: job.total, base: acc.done };
+        let written = write_rows(batch, &read.sheets, rx, to, progress);
+        let checked = match checker.join() {
+            Ok(c) => c,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (checked, written)
+    });
+    let Checked { row_problems, rule_problems, counts, rows } = checked_rows;
+    for &u in &unit.sheets {
+        acc.row_problems[u] = row_problems[u].clone();
+        acc.rule_problems[u] = rule_problems[u].clone();
+        acc.rows[u] = rows[u];
+    }
+    for (kind, c) in counts {
+        let all = acc.counts.entry(kind).or_default();
+        all.read += c.read;
+        all.unchanged += c.unchanged;
+    }
+    let mut written = written?;
+    acc.done += written.counts.values().map(|c| c.inserted + c.updated + c.unchanged).sum::<u64>();
+    rollup::after(batch, job, unit, &mut change, acc)?;
+    let mut file_breaches = Vec::new();
+    for breach in batch.settle()? {
+        // A carry-over over its giver's balance on its date: at its own row, or at the last
+        // row of the import that moved the giver's money (a back-dated disbursement).
+        let own = breach.carry_over.as_ref().and_then(|r| written.carry_over_rows.get(r).copied());
+        let (found, rule) = match (own, &breach.carry_over, breach.rule) {
+            (Some(at), _, rule) => (Some(at), rule),
+            (None, Some(carry_over), Rule::CarryOverExceedsBalance { project, balance_fen, amount_fen }) => (
+                written.last_money_row.get(&breach.project).copied(),
+                Rule::BreaksCarryOver { carry_over: carry_over.clone(), project, balance_fen, amount_fen },
+            ),
+            (None, _, rule) => (written.last_money_row.get(&breach.project).copied(), rule),
+        };
+        match found {
+            Some((unit, number)) => {
+                written.problems.push(Pending { unit, number, field: key::AMOUNT, issue: Issue::Rule(rule) })
+            }
+            None => {
+                let file = unit.sheets.first().map(|&i| read.sheets[i].file.clone()).unwrap_or_default();
+                file_breaches.push(Problem::file(&file, Issue::Rule(rule)));
+            }
+        }
+    }
+    acc.warnings.extend(closure_warnings(batch, &written, &read.sheets)?);
+    acc.file_problems.extend(file_breaches);
+    for (kind, c) in &written.counts {
+        let all = acc.written_counts.entry(*kind).or_default();
+        all.inserted += c.inserted;
+        all.updated += c.updated;
+        all.unchanged += c.unchanged;
+    }
+    if let Some(mut change) = change {
+        change.counts = written
+            .counts
+            .iter()
+            .map(|(k, c)| {
+                let removed = change.counts.get(k).map_or(0, |r| r.removed);
+                (*k, RowChanges { inserted: c.inserted, updated: c.updated, unchanged: c.unchanged, removed })
+            })
+            .chain(change.counts.iter().filter(|(k, _)| !written.counts.contains_key(k)).map(|(k, r)| (*k, *r)))
+            .collect();
+        acc.rollups.push(change);
+    }
+    acc.pending.extend(std::mem::take(&mut written.problems));
+    Ok(())
+}
+
 /// A writer's problem at its cell, from the sheets read again; without them (a file
 /// changed in between), at its row with no value.
 fn located(full: &[Sheet], streamed: &[Sheet], p: Pending) -> Problem {
@@ -340,17 +466,28 @@ fn located(full: &[Sheet], streamed: &[Sheet], p: Pending) -> Problem {
 }
 
 /// The writer: puts each row the checker sends in the batch, as it comes.
+/// How the writer puts one unit's rows.
+struct Writing {
+    /// Replace records whose code exists with other content.
+    update: bool,
+    /// The county a roll-up writes: its villages must be its own.
+    county: Option<crate::domain::DivisionCode>,
+    /// Rows of the whole import, and written before this unit (for the progress bar).
+    total: u64,
+    base: u64,
+}
+
 fn write_rows(
     batch: &mut Batch<'_>,
     sheets: &[Sheet],
     rx: std::sync::mpsc::Receiver<Vec<Msg>>,
-    update: bool,
-    total: u64,
+    to: Writing,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<Written> {
+    let Writing { update, county, total, base } = to;
     let mut out = Written::default();
     let mut rejected: HashSet<(Kind, String)> = HashSet::new();
-    let mut done = 0u64;
+    let mut done = base;
     for chunk in rx {
         // In a run of rows the database already has (a re-import), the stored records of
         // the chunk's codes are read in one query per kind and compared in bulk.
@@ -418,6 +555,16 @@ fn write_rows(
                 }
             };
             match &record {
+                // A county's export holds the villages of that county (and villages of
+                // its own making, whose codes are not division codes).
+                Record::Village(v) => {
+                    if let (Some(county), Some(of)) = (county, crate::domain::DivisionCode::of_village(&v.code))
+                        && of != county
+                    {
+                        let issue = Issue::Source(SourceIssue::VillageOfAnother { county: of });
+                        out.problems.push(Pending { unit, number, field: key::VILLAGE_CODE, issue });
+                    }
+                }
                 Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
                 Record::Donation(d) => {
                     touch(&d.project_code, key::PROJECT_CODE);
@@ -529,6 +676,15 @@ pub fn problem_lines(problems: &[&Problem], warnings: bool, lang: Lang) -> Vec<S
 /// dry run would write, or only the rows read when errors stopped the import.
 pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
     let errors = report.has_errors();
+    let mut lines = sheet_lines(report, errors, lang);
+    // What each county's export changed (said only when it was written or would be).
+    if !errors {
+        lines.extend(report.rollups.iter().flat_map(|r| r.lines(lang)));
+    }
+    lines
+}
+
+fn sheet_lines(report: &ImportReport, errors: bool, lang: Lang) -> Vec<String> {
     report
         .counts
         .iter()

@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod lookup;
+pub mod office;
 pub mod overview;
 pub mod page;
 pub mod paths;

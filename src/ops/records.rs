@@ -154,6 +154,21 @@ impl Record {
         }
     }
 
+    /// Removes the records of `kind` of the office in focus that are not in `kept` (row
+    /// ids): a county's records its newer export no longer holds.
+    pub fn sweep(batch: &mut crate::db::Batch<'_>, kind: Kind, kept: &mut [i64]) -> DbResult<crate::db::Swept> {
+        match kind {
+            Kind::Village => batch.sweep::<Village>(kept),
+            Kind::Project => batch.sweep::<Project>(kept),
+            Kind::Donation => batch.sweep::<Donation>(kept),
+            Kind::Disbursement => batch.sweep::<Disbursement>(kept),
+            Kind::Volunteer => batch.sweep::<Volunteer>(kept),
+            Kind::Shift => batch.sweep::<Shift>(kept),
+            Kind::CarryOver => batch.sweep::<CarryOver>(kept),
+            Kind::Disclosure => batch.sweep::<Disclosure>(kept),
+        }
+    }
+
     /// Writes the record in a batch (import semantics).
     pub fn put(&self, batch: &mut crate::db::Batch<'_>, update: bool) -> DbResult<crate::db::Outcome> {
         each!(self, r => batch.put(r, update))

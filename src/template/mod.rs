@@ -13,6 +13,7 @@ pub mod read_csv;
 pub mod read_xlsx;
 pub mod returned;
 pub mod sheet;
+pub mod source;
 pub mod write;
 pub mod write_csv;
 pub mod write_xlsx;

@@ -68,6 +68,9 @@ pub enum Issue {
     /// The file changed on disk while it was being imported (read twice, once to check
     /// it and once to write its rows); nothing is written.
     ChangedWhileImporting,
+    /// Where an export comes from (its 来源) or its opening balances (期初余额), against
+    /// this database (format version 2: offices and periods).
+    Source(super::source::SourceIssue),
 }
 
 impl Issue {
@@ -87,7 +90,7 @@ impl Issue {
                 | Issue::FormatCharsRemoved { .. }
                 | Issue::ClosedWithBalance { .. }
                 | Issue::GiftAfterEnd
-        )
+        ) || matches!(self, Issue::Source(s) if s.is_warning())
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -126,6 +129,7 @@ impl Issue {
             ),
             Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
             Issue::ChangedWhileImporting => m::changed_while_importing(lang).into(),
+            Issue::Source(s) => s.message(lang),
         }
     }
 }

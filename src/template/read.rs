@@ -11,6 +11,7 @@ use super::problem::{Issue, Problem};
 use super::read_csv::{CsvRows, parse_csv};
 use super::read_xlsx::read_xlsx_sheets;
 use super::sheet::{Sheet, detect_kind};
+use super::source::{Openings, SideKind, SideSheet, Source, detect_csv, read_openings, read_source};
 use super::xlsx_stream::Layout;
 
 /// One file the operator named (or found in a named folder), with its SHA-256.
@@ -18,6 +19,8 @@ use super::xlsx_stream::Layout;
 pub struct InputFile {
     pub path: PathBuf,
     pub sha256: String,
+    /// Which of the paths the operator named it came in.
+    pub origin: usize,
 }
 
 /// Where a streamed CSV file's rows are read from.
@@ -49,6 +52,14 @@ pub struct ReadResult {
     /// Streamed: for each sheet, the problems of a worksheet found so far, kept apart from
     /// [`ReadResult::problems`] so that those of its rows can join them in order.
     pub heads: Vec<Vec<Problem>>,
+    /// For each sheet, which of the paths the operator named it came in.
+    pub origins: Vec<usize>,
+    /// The `来源` sheets read (format version 2: where an export comes from).
+    pub sources: Vec<Source>,
+    /// The `期初余额` sheets read (the opening balances of a period export).
+    pub openings: Vec<Openings>,
+    /// The path being read (its index among those named).
+    origin: usize,
 }
 
 /// Reads every input, keeping every row; `progress(done, total)` after each file.
@@ -68,11 +79,15 @@ pub fn open_inputs(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) ->
 fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usize)) -> ReadResult {
     let mut out = ReadResult::default();
     let mut files = Vec::new();
-    for p in paths {
+    for (origin, p) in paths.iter().enumerate() {
+        let before = files.len();
         expand(p, &mut files, &mut out.problems);
+        out.origins.extend(std::iter::repeat_n(origin, files.len() - before));
     }
+    let origins = std::mem::take(&mut out.origins);
     let total = files.len();
-    for (i, path) in files.iter().enumerate() {
+    for (i, (path, origin)) in files.iter().zip(origins).enumerate() {
+        out.origin = origin;
         read_file(path, stream, &mut out);
         progress(i + 1, total);
     }
@@ -93,14 +108,33 @@ impl ReadResult {
         head: Vec<Problem>,
     ) {
         self.sheets.push(sheet);
+        self.origins.push(self.origin);
         self.texts.push(text);
         self.row_counts.push(rows);
         self.layouts.push(layout);
         self.heads.push(head);
     }
 
+    /// A 来源 or 期初余额 sheet.
+    fn add_side(&mut self, side: &SideSheet) {
+        match side.kind {
+            SideKind::Source => {
+                let source = read_source(side, self.origin, &mut self.problems);
+                self.sources.push(source);
+            }
+            SideKind::Opening => {
+                let openings = read_openings(side, self.origin, &mut self.problems);
+                self.openings.push(openings);
+            }
+        }
+    }
+
     /// A CSV file (`on_disk`: its path and SHA-256; none for an entry of a `.zip`).
     fn add_csv(&mut self, label: &str, bytes: Vec<u8>, stream: bool, on_disk: Option<(&Path, &str)>) {
+        if let Some(side) = side_csv(label, &bytes) {
+            self.add_side(&side);
+            return;
+        }
         if stream {
             if let Some((sheet, source, rows)) = open_csv_bytes(label, bytes, on_disk, &mut self.problems) {
                 self.add_sheet(sheet, Some(source), rows);
@@ -148,16 +182,20 @@ fn read_file(path: &Path, stream: bool, out: &mut ReadResult) {
         }
     };
     let sha256 = hex_sha256(&bytes);
-    out.files.push(InputFile { path: path.to_path_buf(), sha256: sha256.clone() });
+    out.files.push(InputFile { path: path.to_path_buf(), sha256: sha256.clone(), origin: out.origin });
     match extension(path).as_str() {
         "xlsx" | "xlsm" => {
             // A damaged workbook must never bring the import down, even through a panic in
             // the XLSX library: the file is then reported as unreadable.
             let mut problems = Vec::new();
+            let mut side = Vec::new();
             let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_xlsx_sheets(&label, bytes, stream, &mut problems)
+                read_xlsx_sheets(&label, bytes, stream, &mut problems, &mut side)
             }));
             out.problems.extend(problems);
+            for s in &side {
+                out.add_side(s);
+            }
             match read {
                 Ok(sheets) => {
                     for s in sheets {
@@ -205,6 +243,28 @@ fn read_zip(label: &str, bytes: Vec<u8>, stream: bool, out: &mut ReadResult) {
     for (name, data) in entries {
         out.add_csv(&format!("{label}/{name}"), data, stream, None);
     }
+}
+
+/// A CSV file no larger than this may be a 来源 or 期初余额 sheet (it is decoded whole to
+/// look): 150,000 projects' opening balances.
+const SIDE_MAX_BYTES: usize = 8 << 20;
+
+/// The file as a 来源 or 期初余额 sheet, when it is one.
+fn side_csv(label: &str, bytes: &[u8]) -> Option<SideSheet> {
+    if bytes.len() > SIDE_MAX_BYTES {
+        return None;
+    }
+    let (text, _) = decode_owned(bytes.to_vec())?;
+    // Its first two lines say what it is; only a side sheet is read whole.
+    let head: String = text.split_inclusive('\n').take(2).collect();
+    let (h, r) = parse_csv(&head).ok()?;
+    let mut first = vec![h];
+    first.extend(r.into_iter().map(|r| r.cells.iter().map(str::to_string).collect()));
+    let kind = detect_csv(&first)?;
+    let (headers, rows) = parse_csv(&text).ok()?;
+    let mut all: Vec<(u32, Vec<String>)> = vec![(1, headers)];
+    all.extend(rows.into_iter().map(|r| (r.number, r.cells.iter().map(str::to_string).collect())));
+    Some(SideSheet { file: label.to_string(), sheet: None, kind, rows: all })
 }
 
 /// Decodes and recognises one CSV file, and reads it through once to count its rows;

@@ -13,6 +13,7 @@ use crate::domain::{Field, Kind};
 
 use super::problem::{Issue, Problem};
 use super::sheet::{RawRow, Sheet, column_letters};
+use super::source::{SideKind, SideSheet, detect_sheet};
 use super::xlsx_grid::{Grid, GridError};
 use super::xlsx_stream::{Layout, Scan, scan};
 
@@ -21,7 +22,7 @@ pub const MAX_COLUMNS: u32 = 256;
 
 /// Reads the workbook in `bytes`; unknown worksheets (such as 填写说明) are ignored.
 pub fn read_xlsx(file: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Vec<Sheet> {
-    read_xlsx_sheets(file, bytes, false, problems).into_iter().map(|s| s.sheet).collect()
+    read_xlsx_sheets(file, bytes, false, problems, &mut Vec::new()).into_iter().map(|s| s.sheet).collect()
 }
 
 /// A worksheet read: the sheet, how to stream its rows (when they were not read), and,
@@ -36,7 +37,15 @@ pub struct XlsxSheet {
 /// Reads the workbook in `bytes`. With `stream`, a sheet whose rows can be read one at a
 /// time later ([`super::xlsx_stream`]) keeps no rows; the others are read whole. The
 /// problems of a sheet that is not kept, and of the workbook, go to `problems`.
-pub fn read_xlsx_sheets(file: &str, bytes: Vec<u8>, stream: bool, problems: &mut Vec<Problem>) -> Vec<XlsxSheet> {
+///
+/// The sheets of format version 2 that hold no records (`来源`, `期初余额`) go to `side`.
+pub fn read_xlsx_sheets(
+    file: &str,
+    bytes: Vec<u8>,
+    stream: bool,
+    problems: &mut Vec<Problem>,
+    side: &mut Vec<SideSheet>,
+) -> Vec<XlsxSheet> {
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -50,7 +59,15 @@ pub fn read_xlsx_sheets(file: &str, bytes: Vec<u8>, stream: bool, problems: &mut
     let mut sheets = Vec::new();
     let mut recognised = false;
     for name in book.sheet_names() {
-        let Some(kind) = Kind::from_sheet(&name) else { continue };
+        let Some(kind) = Kind::from_sheet(&name) else {
+            if let Some(kind) = detect_sheet(&name) {
+                match Grid::read(&mut book, &name) {
+                    Ok(grid) => side.push(side_sheet(file, &name, kind, &grid)),
+                    Err(e) => problems.push(grid_problem(file, &name, e)),
+                }
+            }
+            continue;
+        };
         recognised = true;
         let mut mine = Vec::new();
         if hidden.contains(&name) {
@@ -225,6 +242,31 @@ fn build_sheet(
         }
     }
     Some(Sheet::new(file, Some(name), kind, headers, rows, problems))
+}
+
+/// A 来源 or 期初余额 worksheet's cells as text (a date-time cell keeps its time).
+fn side_sheet(file: &str, name: &str, kind: SideKind, grid: &Grid) -> SideSheet {
+    let text = |cell: &Data| match cell {
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => plain_text(cell),
+        },
+        other => plain_text(other),
+    };
+    let rows = grid
+        .rows
+        .iter()
+        .map(|(r, cells)| {
+            let width = cells.last().map_or(0, |(c, _)| *c as usize + 1).min(MAX_COLUMNS as usize);
+            let mut row = vec![String::new(); width];
+            for (c, cell) in cells.iter().filter(|(c, _)| (*c as usize) < width) {
+                row[*c as usize] = text(cell);
+            }
+            (r + 1, row)
+        })
+        .collect();
+    SideSheet { file: file.to_string(), sheet: Some(name.to_string()), kind, rows }
 }
 
 /// A cell as text, whatever its column.

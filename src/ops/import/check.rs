@@ -60,6 +60,8 @@ struct Checker<'a> {
     /// The database as it was, opened only when a row with errors names a record, so
     /// that its unknown references are reported in the same round as its other errors.
     db: &'a std::path::Path,
+    /// Whose records the database's lookups see (a county's, in a roll-up).
+    focus: Option<crate::domain::DivisionCode>,
     before: Option<Option<crate::db::Store>>,
     worksheets: Worksheets,
     out: Checked,
@@ -70,6 +72,7 @@ struct Checker<'a> {
 pub fn check(
     read: &ReadResult,
     db: &std::path::Path,
+    focus: Option<crate::domain::DivisionCode>,
     order: &[usize],
     formula_cells: &HashSet<Place>,
     checked: &AtomicU64,
@@ -88,6 +91,7 @@ pub fn check(
         seen: Seen::with_capacity(rows.min(1 << 22) as usize),
         rejected: HashSet::new(),
         db,
+        focus,
         before: None,
         out: Checked {
             row_problems: vec![Vec::new(); n],
@@ -294,9 +298,11 @@ impl Checker<'_> {
             if self.seen.contains(target, &code) || self.rejected.contains(&(target, code.clone())) {
                 continue;
             }
-            let db = self.db;
-            let store =
-                self.before.get_or_insert_with(|| crate::db::Store::open(db, crate::db::OpenMode::ReadOnly, "").ok());
+            let (db, focus) = (self.db, self.focus);
+            let store = self.before.get_or_insert_with(|| {
+                let store = crate::db::Store::open(db, crate::db::OpenMode::ReadOnly, "").ok();
+                store.inspect(|s| s.set_focus(focus))
+            });
             let known = match store {
                 Some(s) => Record::load(s, target, &code).map(|r| r.is_some()).unwrap_or(true),
                 None => true,
