@@ -255,12 +255,22 @@ fn load(store: &mut Store, d: &Data) {
     }
 }
 
+/// Every file of a CSV export, byte for byte; the 来源 file without its export time (the
+/// one value that differs from one export to the next).
 fn csv_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap())
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&p).unwrap();
+            if name == "来源.csv" {
+                let (text, _) = xingfu::template::decode::decode_owned(bytes).unwrap();
+                let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("导出时间")).collect();
+                assert_eq!(kept.len(), 5, "{text}");
+                return (name, kept.join("\n").into_bytes());
+            }
+            (name, bytes)
         })
         .collect();
     files.sort();
