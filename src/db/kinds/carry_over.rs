@@ -15,7 +15,7 @@ use crate::domain::{CarryOver, Kind, Rule};
 /// carry-over with id `except` (SQL expressions, or parameters).
 pub(crate) fn balance_on_sql(project: &str, day: &str, except: &str) -> String {
     format!(
-        "(SELECT coalesce(sum(opening_fen), 0) FROM projects WHERE id = {project}) \
+        "(SELECT coalesce(sum(o.opening_fen), 0) FROM projects o WHERE o.id = {project}) \
        + (SELECT coalesce(sum(amount_fen), 0) FROM donations WHERE project_id = {project} AND donated_on <= {day}) \
        + (SELECT coalesce(sum(amount_fen), 0) FROM carry_overs WHERE to_project_id = {project} \
              AND transferred_on <= {day} AND id IS NOT {except}) \
