@@ -816,3 +816,43 @@ fn a_donation_entered_alone_is_numbered_as_batch_slips_are() {
     assert!(serial.starts_with("LR20211215-") && serial.len() == "LR20211215-0001".len(), "{serial}");
     assert!(app.store.get::<Donation>(&serial).unwrap().is_none(), "a free serial");
 }
+
+#[test]
+fn a_city_holding_its_counties_groups_them_and_the_breadcrumb_names_the_county() {
+    let city = counties::rolled_up_city();
+    let mut app = app_on(&city, 80, 24);
+    // The overview's table of counties takes the chart's place; the lists open on the
+    // first county (the city holds no village of its own).
+    assert_eq!(app.overview.offices.len(), 2);
+    snap("city_overview_80x24", &app, 80, 24);
+    keys(&mut app, "2");
+    snap("city_villages_80x24", &app, 80, 24);
+    // The last village is 东台市's: opening it turns the lists to 东台市.
+    keys(&mut app, "<end><enter>");
+    assert_eq!(app.pane, PaneId::Projects);
+    assert_eq!(app.focus_name().as_deref(), Some("东台市"));
+    snap("city_projects_80x24", &app, 80, 24);
+    let crumb = line(&screen(&app, 80, 24), 1);
+    assert!(crumb.starts_with(" 盐城市 › 东台市 › 弶港镇 › 弶港镇测试村社"), "{crumb}");
+    // Its projects carry the same codes as 大丰区's, and are 东台市's own.
+    assert!(app.projects.rows.iter().all(|p| p.village_code.starts_with("DT")));
+    // A county's records are read-only in the city's database: said, nothing saved.
+    keys(&mut app, "<enter>e<c-s>");
+    let status = line(&screen(&app, 80, 24), 22);
+    assert!(status.contains("这些记录来自东台市（320981）报送的导出，只读"), "{status}");
+    // Back to the villages: every county again.
+    keys(&mut app, "<esc><esc><esc><esc>");
+    assert_eq!(app.pane, PaneId::Villages);
+    assert!(line(&screen(&app, 80, 24), 1).starts_with(" 盐城市 › 全部村社"));
+    // And in English, the table and the grouping speak English around the names.
+    let mut app = App::new(city.open(), Options { lang: Lang::En, ..options(false) }, (80, 24)).unwrap();
+    snap("city_overview_en_80x24", &app, 80, 24);
+    keys(&mut app, "2");
+    let header = line(&screen(&app, 80, 24), 3);
+    assert!(header.contains("County") && header.contains("Code"), "{header}");
+}
+
+/// Row `y` of a rendered screen, as text.
+fn line(t: &Terminal<TestBackend>, y: usize) -> String {
+    text_of(t).lines().nth(y).unwrap_or_default().to_string()
+}

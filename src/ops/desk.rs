@@ -182,6 +182,45 @@ impl Desk {
         super::shifts::mark(&mut self.store, code, status, today)
     }
 
+    // ----- offices -----
+
+    /// The office the database belongs to (stored, else inferred from its villages).
+    pub fn office(&self) -> DbResult<Option<crate::domain::Office>> {
+        self.store.office_or_inferred()
+    }
+
+    /// Whether the database has named its office (or can infer it): when not, the
+    /// console asks once.
+    pub fn office_unknown(&self) -> DbResult<bool> {
+        Ok(self.store.office_or_inferred()?.is_none())
+    }
+
+    /// Names the database's office from a typed division code.
+    pub fn name_office(&mut self, code: &str) -> DbResult<crate::domain::Office> {
+        let office = super::office::parse(code, None)?;
+        self.store.set_office(&office)?;
+        Ok(office)
+    }
+
+    /// The county whose rolled-up records the lists and lookups by code show (`None`:
+    /// the database's own).
+    pub fn focus(&self) -> Option<crate::domain::DivisionCode> {
+        self.store.focus()
+    }
+
+    pub fn set_focus(&self, focus: Option<crate::domain::DivisionCode>) {
+        self.store.set_focus(focus)
+    }
+
+    /// The villages detail of a village of `office` (the villages list shows every office).
+    pub fn village_detail_in(&self, office: Option<crate::domain::DivisionCode>, code: Option<&str>) -> DbResult<VillageDetail> {
+        let was = self.store.focus();
+        self.store.set_focus(office);
+        let detail = super::details::village(&self.store, code);
+        self.store.set_focus(was);
+        detail
+    }
+
     // ----- figures -----
 
     pub fn overview(&self, today: NaiveDate) -> DbResult<Overview> {

@@ -2,8 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::db::{DbResult, ProjectRow, Store, Summary};
-use crate::domain::ProjectStatus;
+use crate::db::{DbResult, OfficeFigures, ProjectRow, Store, Summary};
+use crate::domain::division::Level;
+use crate::domain::{Office, ProjectStatus};
 
 /// The overview figures.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,21 @@ pub struct Overview {
     /// how many there are in all.
     pub due: Vec<super::report::due::Due>,
     pub due_count: usize,
+    /// The database's office (stored or inferred).
+    pub office: Option<Office>,
+    /// Per office holding records, when more than one does (a city or province database
+    /// with its counties' exports): each county's figures, by code, the database's own
+    /// first.
+    pub offices: Vec<OfficeLine>,
+}
+
+/// One office of the overview's table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeLine {
+    pub name: String,
+    /// The city it lies in, in a province's database (the table groups by it).
+    pub city: Option<String>,
+    pub figures: OfficeFigures,
 }
 
 /// The overview lists disclosures falling due within this many days.
@@ -44,5 +60,34 @@ pub fn figures(store: &Store, today: NaiveDate) -> DbResult<Overview> {
         attention: store.attention(today, LARGE_BALANCE_FEN, 5)?,
         due: due.iter().take(5).cloned().collect(),
         due_count: due.len(),
+        office: store.office_or_inferred()?,
+        offices: office_lines(store)?,
     })
+}
+
+/// The offices holding records, when there is more than one, with their names: a
+/// county's as its export named it; the database's own as its office.
+pub fn office_lines(store: &Store) -> DbResult<Vec<OfficeLine>> {
+    let held = store.held_offices()?;
+    if held.is_empty() {
+        return Ok(Vec::new());
+    }
+    let own = store.office_or_inferred()?;
+    let province = own.as_ref().is_some_and(|o| o.level() == Level::Province);
+    let mut lines = Vec::new();
+    for f in store.office_figures()? {
+        let (name, city) = match f.office {
+            None if f.villages == 0 && f.projects == 0 => continue,
+            None => (own.as_ref().map(|o| o.name.clone()).unwrap_or_default(), None),
+            Some(code) => {
+                let name = held.iter().find(|h| h.code == code).map(|h| h.name.clone());
+                let city = code.city().and_then(|c| c.name()).map(str::to_string).filter(|_| province);
+                (name.or_else(|| code.name().map(str::to_string)).unwrap_or_else(|| code.to_string()), city)
+            }
+        };
+        lines.push(OfficeLine { name, city, figures: f });
+    }
+    // A province's table goes city by city (stable: counties stay in code order).
+    lines.sort_by_key(|l| l.figures.office.and_then(|c| c.city()).filter(|_| province));
+    Ok(if lines.len() > 1 { lines } else { Vec::new() })
 }

@@ -94,6 +94,15 @@ pub struct Prompt {
     pub export: bool,
     /// True while the suggested text is untouched: typing replaces it.
     pub suggested: bool,
+    /// Asks for the database's office (a division code), not a path.
+    pub office: bool,
+}
+
+impl Prompt {
+    /// The question of the database's office, asked once.
+    pub fn office() -> Prompt {
+        Prompt { title: Msg::OfficePrompt, input: Input::default(), export: false, suggested: false, office: true }
+    }
 }
 
 /// The filter of the current list, with the choices it steps through.
@@ -160,6 +169,9 @@ pub enum Effect {
     },
     /// Import or export the path(s) typed in the prompt.
     StartJob(Prompt),
+    /// Name the database's office with the typed division code (the prompt stays until
+    /// the code is accepted).
+    NameOffice(String),
     /// Quit (asking first when something would be lost).
     Quit,
     /// Welcome: practise on the demo data; import; start with a new village.
@@ -226,6 +238,14 @@ impl Popup {
                 }
                 Outcome::Stay(Popup::Refused(r))
             }
+            Popup::Prompt(prompt) if prompt.office => match action {
+                Action::Accept => {
+                    let code = prompt.input.value().to_string();
+                    Outcome::Apply { keep: Some(Popup::Prompt(prompt)), effect: Effect::NameOffice(code) }
+                }
+                Action::Cancel => Outcome::Close,
+                _ => Outcome::Stay(Popup::Prompt(prompt)),
+            },
             Popup::Prompt(prompt) => match action {
                 Action::Accept => Outcome::Apply { keep: None, effect: Effect::StartJob(prompt) },
                 // Browse for the files to import (an export names a new file: typed).

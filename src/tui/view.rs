@@ -122,12 +122,23 @@ fn tabs(app: &App, frame: &mut Frame<'_>, area: Rect) {
     lines(frame, area, vec![Line::from(spans)]);
 }
 
-/// `全部村社 › 众心村委会 › 众心村助学项目`, with the list's sort and search on the right.
+/// `盐城市 › 大丰区 › 西团镇 › 众心村委会 › 众心村助学项目`: the office (with the city above
+/// a county; in a city's database, the county in view once the lists are its), then the
+/// village with its town; with the list's sort and search on the right.
 fn breadcrumb(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.opts.theme;
-    let mut path = vec![app.t(Msg::AllVillages).to_string()];
-    if let Some((_, name)) = &app.scope_village {
-        path.push(name.clone());
+    let mut path: Vec<String> = app.overview.office.as_ref().map(crate::ops::office::path).unwrap_or_default();
+    // The villages list and the overview show every county; the other lists the one in view.
+    let every_county = app.scope_village.is_none() && matches!(app.pane, PaneId::Overview | PaneId::Villages);
+    if let Some(county) = app.focus_name().filter(|_| !every_county) {
+        path.push(county);
+    }
+    match &app.scope_village {
+        Some((_, name)) => {
+            path.extend(app.scope_town.clone());
+            path.push(name.clone());
+        }
+        None => path.push(app.t(Msg::AllVillages).to_string()),
     }
     if let Some((_, title)) = &app.scope_project {
         path.push(title.clone());

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod counties;
+
 use std::path::{Path, PathBuf};
 
 use xingfu::db::{OpenMode, Store};

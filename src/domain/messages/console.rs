@@ -160,4 +160,10 @@ catalogue! {
     MarkedAbsent => "已标记为缺勤", "Marked absent";
     NoShift => "请先在右侧选择一条排班", "Select a shift on the right first";
     Welcome => "数据库是空的：按 i 导入模板文件，或按 n 新建村社", "The database is empty: press i to import template files, or n to add a village";
+    County => "县（市、区）", "County";
+    ByCounty => "各县（市、区）", "By county";
+    DonationCount => "捐赠笔数", "Gifts";
+    OwnRecords => "本级", "Own";
+    OfficePrompt => "本数据库所属单位的行政区划代码（如 320904）：", "This database's office, as its division code (e.g. 320904):";
+    MoreCounties => "另有", "more:";
 }

@@ -123,6 +123,11 @@ impl App {
         let opened = self.front_with_desk().0.map_or(Opened::Nothing, |p| p.open());
         match opened {
             Opened::Village(code, name) => {
+                // A village of a county's export turns the lists to that county.
+                let current = self.villages.current().filter(|v| v.code == code);
+                let (office, town) = current.map_or((self.store.focus(), None), |v| (v.office, Some(v.town.clone())));
+                self.turn_to(office);
+                self.scope_town = town;
                 self.scope_village = Some((code, name));
                 self.scope_project = None;
                 self.apply_scope();
@@ -163,6 +168,7 @@ impl App {
             }
             PaneId::Projects | PaneId::Volunteers | PaneId::Donations if self.scope_village.is_some() => {
                 self.scope_village = None;
+                self.scope_town = None;
                 self.scope_project = None;
                 self.apply_scope();
                 self.reload_all()?;
@@ -329,7 +335,7 @@ impl App {
         }
         let default = if export { self.export_default_name() } else { String::new() };
         let suggested = !default.is_empty();
-        self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export, suggested }));
+        self.popups.push(Popup::Prompt(Prompt { title, input: Input::new(default), export, suggested, office: false }));
     }
 
     /// `导出-众心村委会-20261129.xlsx`: named after the scope, and free (`…-2.xlsx` when

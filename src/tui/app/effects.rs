@@ -52,6 +52,16 @@ impl App {
                 self.start_job(&prompt);
                 Ok(())
             }
+            Effect::NameOffice(code) => {
+                // Refused (not a code, unknown): the prompt stays with the reason below.
+                let office = self.store.name_office(&code)?;
+                if matches!(self.popups.last(), Some(Popup::Prompt(p)) if p.office) {
+                    self.popups.pop();
+                }
+                self.reload_all()?;
+                self.message = Some((crate::ops::office::describe(&office, self.opts.lang), false));
+                Ok(())
+            }
             Effect::Quit => self.ask_quit(),
             Effect::WriteErrorCopy(refused) => {
                 // Beside the first input: a workbook's copy is named after it, CSV copies
@@ -151,6 +161,7 @@ impl App {
                 if let Some(sb) = self.opts.training.clone() {
                     self.store.reset_training(&sb)?;
                     self.scope_village = None;
+                    self.scope_town = None;
                     self.scope_project = None;
                     self.reload_all()?;
                     self.say(Msg::TrainingReset);

@@ -139,6 +139,8 @@ pub struct App {
     pub overview: Overview,
     /// (code, name) of the village and project the lists are scoped to.
     pub scope_village: Option<(String, String)>,
+    /// The town of the village the lists are scoped to (for the breadcrumb).
+    pub scope_town: Option<String>,
     pub scope_project: Option<(String, String)>,
     pub popups: Vec<Popup>,
     pub searching: Option<Input>,
@@ -165,6 +167,7 @@ impl App {
             volunteers: VolunteersPane::new(),
             overview: Overview::default(),
             scope_village: None,
+            scope_town: None,
             scope_project: None,
             popups: Vec::new(),
             searching: None,
@@ -175,9 +178,14 @@ impl App {
             last_keys: Vec::new(),
         };
         app.reload_all()?;
+        app.first_focus()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
         if empty && !app.opts.read_only && app.opts.training.is_none() {
             app.popups.push(Popup::Welcome);
+        } else if !app.opts.read_only && app.opts.training.is_none() && app.store.office_unknown()? {
+            // A database made before offices were named, whose villages do not say which
+            // county it is: asked once.
+            app.popups.push(Popup::Prompt(Prompt::office()));
         }
         Ok(app)
     }
@@ -234,6 +242,37 @@ impl App {
         self.donations.reload(&self.store, h)?;
         self.totals = self.store.donation_totals(&self.donations.query)?;
         self.volunteers.reload(&self.store, h)
+    }
+
+    /// A city's database whose own records hold no village opens on its first county.
+    fn first_focus(&mut self) -> DbResult<()> {
+        let lines = &self.overview.offices;
+        if self.store.focus().is_none()
+            && !lines.is_empty()
+            && !lines.iter().any(|l| l.figures.office.is_none())
+            && let Some(first) = lines.first()
+        {
+            self.store.set_focus(first.figures.office);
+            self.reload_all()?;
+        }
+        Ok(())
+    }
+
+    /// Turns the lists to the records of `office` (a county of a city's database).
+    pub(super) fn turn_to(&mut self, office: Option<crate::domain::DivisionCode>) {
+        if self.store.focus() != office {
+            self.store.set_focus(office);
+            self.projects.selected = 0;
+            self.donations.selected = 0;
+            self.volunteers.selected = 0;
+        }
+    }
+
+    /// The name of the county in focus, in a city's database.
+    pub fn focus_name(&self) -> Option<String> {
+        let code = self.store.focus()?;
+        let line = self.overview.offices.iter().find(|l| l.figures.office == Some(code));
+        Some(line.map(|l| l.name.clone()).or_else(|| code.name().map(str::to_string)).unwrap_or_else(|| code.to_string()))
     }
 
     pub(super) fn apply_scope(&mut self) {

@@ -46,9 +46,104 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ls.truncate(4);
     }
     let height = ls.len().max(3) as u16 + 2;
-    let [totals, chart, bottom] =
+    // A city's (or province's) database with its counties' exports: a table of the
+    // counties takes the chart's place (both show on a tall screen).
+    let counties = o.offices.len() > 1;
+    let table_rows = county_rows(app).len() as u16 + 3;
+    let tall = area.height >= height + table_rows + 6 + 8;
+    let [totals, middle, bottom] =
         Layout::vertical([Constraint::Length(height), Constraint::Min(6), Constraint::Length(8)]).areas(area);
     frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::Overview), t)), totals);
+    let chart = match (counties, tall) {
+        (false, _) => middle,
+        (true, false) => {
+            county_table(app, frame, middle);
+            Rect::default()
+        }
+        (true, true) => {
+            let [table, chart] =
+                Layout::vertical([Constraint::Length(table_rows), Constraint::Min(6)]).areas(middle);
+            county_table(app, frame, table);
+            chart
+        }
+    };
+    if chart.height > 0 {
+        month_chart(app, frame, chart);
+    }
+    bottom_panels(app, frame, bottom);
+    let _ = Money::ZERO;
+}
+
+/// The rows of the county table: (name, indented under a city, figures); a city's name
+/// heads its counties in a province's database.
+fn county_rows(app: &App) -> Vec<(String, Option<&crate::db::OfficeFigures>)> {
+    let mut out = Vec::new();
+    let mut city: Option<&str> = None;
+    for l in &app.overview.offices {
+        if l.city.is_some() && l.city.as_deref() != city {
+            city = l.city.as_deref();
+            out.push((l.city.clone().unwrap_or_default(), None));
+        }
+        let indent = if l.city.is_some() { "  " } else { "" };
+        out.push((format!("{indent}{}", l.name), Some(&l.figures)));
+    }
+    out
+}
+
+/// Each county's figures, the database's own first, one county a row.
+fn county_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    use crate::tui::widgets::{col, flex, header_line, label_width, row_line};
+    let t = &app.opts.theme;
+    let w = area.width.saturating_sub(2) as usize;
+    let rows = county_rows(app);
+    let wide = w >= 96;
+    let count_w = label_width(app.t(Msg::DonationCount), std::iter::empty(), 7).max(9);
+    let small_w = label_width(app.t(Msg::ProjectCount), std::iter::empty(), 5);
+    let mut fixed = vec![count_w, 15, 15, 15];
+    if wide {
+        fixed.extend([small_w, small_w]);
+    }
+    let name_w = flex(&fixed, w).max(6);
+    let mut cols = vec![col(app.t(Msg::County), name_w, false)];
+    if wide {
+        cols.push(col(app.t(Msg::Villages), small_w, true));
+        cols.push(col(app.t(Msg::ProjectCount), small_w, true));
+    }
+    cols.extend([
+        col(app.t(Msg::DonationCount), count_w, true),
+        col(app.t(Msg::Raised), 15, true),
+        col(app.t(Msg::Disbursed), 15, true),
+        col(app.t(Msg::Balance), 15, true),
+    ]);
+    let room = area.height.saturating_sub(3) as usize;
+    let mut ls = vec![header_line(&cols, t)];
+    let shown = if rows.len() > room { room.saturating_sub(1) } else { rows.len() };
+    for (name, f) in rows.iter().take(shown) {
+        let cells = match f {
+            None => vec![name.clone()],
+            Some(f) => {
+                let mut cells = vec![name.clone()];
+                if wide {
+                    cells.extend([f.villages.to_string(), f.projects.to_string()]);
+                }
+                cells.extend([f.donations.to_string(), f.raised.display(), f.disbursed.display(), f.balance.display()]);
+                cells
+            }
+        };
+        let style = if f.is_none() { t.title() } else { t.normal() };
+        ls.push(row_line(&cols[..cells.len()], &cells, style, t));
+    }
+    if shown < rows.len() {
+        let more = format!("… {} {}", app.t(Msg::MoreCounties), rows.len() - shown);
+        ls.push(fitted(&more, w, t.dim(), t));
+    }
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::ByCounty), t)), area);
+}
+
+/// Donations per month for the last 12 months (months without donations show empty).
+fn month_chart(app: &App, frame: &mut Frame<'_>, chart: Rect) {
+    let t = &app.opts.theme;
+    let o = &app.overview;
 
     // Donations per month for the last 12 months (months without donations show empty).
     let mut bars = Vec::new();
@@ -85,7 +180,12 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .bar_style(t.money())
         .value_style(t.tab_active());
     frame.render_widget(widget, chart);
+}
 
+/// Projects by status, and what needs attention.
+fn bottom_panels(app: &App, frame: &mut Frame<'_>, bottom: Rect) {
+    let t = &app.opts.theme;
+    let o = &app.overview;
     let [left, right] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)]).areas(bottom);
     let lw = left.width.saturating_sub(2) as usize;
     let status_lines: Vec<Line<'static>> = o
@@ -130,5 +230,4 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         n => format!("{} · {} {n}", app.t(Msg::Attention), app.t(Msg::DisclosuresDue)),
     };
     frame.render_widget(Paragraph::new(att).block(block(title, t)), right);
-    let _ = Money::ZERO;
 }

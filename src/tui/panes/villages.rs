@@ -42,8 +42,11 @@ impl VillagesPane {
         self.load_detail(desk)
     }
 
+    /// The detail of the selected village, read in its own office (the list shows the
+    /// villages of every county a city's database holds).
     fn load_detail(&mut self, desk: &Desk) -> DbResult<()> {
-        self.detail = desk.village_detail(self.list.current().map(|v| v.code.as_str()))?;
+        let current = self.list.current();
+        self.detail = desk.village_detail_in(current.and_then(|v| v.office), current.map(|v| v.code.as_str()))?;
         Ok(())
     }
 
@@ -82,9 +85,21 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let lang = app.opts.lang;
     let status_w = label_width(app.t(Msg::Status), crate::domain::VillageStatus::ALL.iter().map(|s| s.label(lang)), 6);
     let count_w = label_width(app.t(Msg::ProjectCount), std::iter::empty(), 4);
-    let fixed = [code_w, 10, status_w, count_w, 15];
+    // A city's database holding its counties' villages lists them county by county,
+    // each county named on its first row.
+    let offices = &app.overview.offices;
+    let grouped = offices.len() > 1;
+    let county_w = if grouped {
+        label_width(app.t(Msg::County), offices.iter().map(|o| o.name.as_str()), 6).min(12)
+    } else {
+        0
+    };
+    let mut fixed = vec![code_w, 10, status_w, count_w, 15];
+    if grouped {
+        fixed.push(county_w);
+    }
     let name_w = flex(&fixed, w);
-    let cols = [
+    let mut cols = vec![
         col(app.t(Msg::Code), code_w, false),
         col(app.t(Msg::Name), name_w, false),
         col(app.t(Msg::Town), 10, false),
@@ -92,15 +107,29 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::ProjectCount), count_w, true),
         col(app.t(Msg::Raised), 15, true),
     ];
+    if grouped {
+        cols.insert(0, col(app.t(Msg::County), county_w, false));
+    }
+    let rows = &app.villages.rows;
+    let firsts: Vec<i64> =
+        rows.iter().enumerate().filter(|(i, r)| *i == 0 || rows[i - 1].office != r.office).map(|(_, r)| r.id).collect();
+    let county_of = |r: &VillageRow| {
+        let name = offices.iter().find(|o| o.figures.office == r.office).map(|o| o.name.clone());
+        if firsts.contains(&r.id) { name.unwrap_or_default() } else { String::new() }
+    };
     list_table(frame, list, app.t(Msg::Villages), &cols, &app.villages.list, true, t, app.opts.lang, |r| {
-        vec![
+        let mut cells = vec![
             r.code.clone(),
             r.name.clone(),
             r.town.clone(),
             r.status.label(app.opts.lang).to_string(),
             r.projects.to_string(),
             r.raised.display(),
-        ]
+        ];
+        if grouped {
+            cells.insert(0, county_of(r));
+        }
+        cells
     });
 
     let dw = detail.width.saturating_sub(2) as usize;
