@@ -157,6 +157,10 @@ fn demo(lang: Lang, db: &std::path::Path, operator: &str, generate: Option<PathB
 
 fn card(lang: Lang, db: &std::path::Path, code: &str, out: Option<&std::path::Path>) -> Result<Exit, OpsError> {
     let store = Store::open(db, OpenMode::ReadOnly, "")?;
+    // In a city's database, a county's village is read in that county's records.
+    if let Some(office) = store.office_of_village(code)? {
+        store.set_focus(u32::try_from(office).ok().and_then(crate::domain::DivisionCode::from_number));
+    }
     let now = chrono::Local::now().naive_local();
     // A code, else a name or pinyin initials as lookup takes them; several matches are
     // listed for the operator to choose by code.

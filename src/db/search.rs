@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::Store;
 use super::error::DbResult;
 use super::sql::{Date, like_escape};
-use crate::domain::Money;
 use crate::domain::pinyin_key::query_form;
+use crate::domain::{DivisionCode, Money};
 
 /// Builds a hit from a code.
 type MakeHit = fn(String) -> Hit;
@@ -38,6 +38,12 @@ impl Store {
     /// Everything matching `query`, at most `limit` of each kind: exact codes first,
     /// then codes, names and pinyin initials containing the query.
     pub fn search(&self, query: &str, limit: i64) -> DbResult<Vec<Hit>> {
+        Ok(self.search_offices(query, limit)?.into_iter().map(|(_, h)| h).collect())
+    }
+
+    /// [`Store::search`], each hit with the office whose record it is (`None`: the
+    /// database's own; a donor is everyone's).
+    pub fn search_offices(&self, query: &str, limit: i64) -> DbResult<Vec<(Option<DivisionCode>, Hit)>> {
         let q = query_form(query);
         if q.is_empty() {
             return Ok(Vec::new());
@@ -50,13 +56,16 @@ impl Store {
             // The exact code first; then where the match stands in the key — its code, name
             // and usual initials come first, rarer readings (丁 as zhēng) after them.
             let sql = format!(
-                "SELECT code FROM {table} WHERE code = ?1 OR search_key LIKE ?2 ESCAPE '\\' \
-                 ORDER BY code <> ?1, instr(search_key, ?4), code LIMIT ?3"
+                "SELECT code, office FROM {table} WHERE code = ?1 OR search_key LIKE ?2 ESCAPE '\\' \
+                 ORDER BY code <> ?1, instr(search_key, ?4), code, office LIMIT ?3"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params![query.trim(), pattern, limit, q], |r| r.get(0))?;
-            for code in rows {
-                hits.push(make(code?));
+            let rows = stmt.query_map(rusqlite::params![query.trim(), pattern, limit, q], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (code, office) = row?;
+                hits.push((u32::try_from(office).ok().and_then(DivisionCode::from_number), make(code)));
             }
         }
         let mut stmt = self.conn.prepare_cached(
@@ -66,7 +75,7 @@ impl Store {
         )?;
         let rows = stmt.query_map(rusqlite::params![pattern, limit], |r| r.get(0))?;
         for name in rows {
-            hits.push(Hit::Donor(name?));
+            hits.push((None, Hit::Donor(name?)));
         }
         Ok(hits)
     }

@@ -213,7 +213,11 @@ impl Desk {
     }
 
     /// The villages detail of a village of `office` (the villages list shows every office).
-    pub fn village_detail_in(&self, office: Option<crate::domain::DivisionCode>, code: Option<&str>) -> DbResult<VillageDetail> {
+    pub fn village_detail_in(
+        &self,
+        office: Option<crate::domain::DivisionCode>,
+        code: Option<&str>,
+    ) -> DbResult<VillageDetail> {
         let was = self.store.focus();
         self.store.set_focus(office);
         let detail = super::details::village(&self.store, code);

@@ -24,7 +24,10 @@ pub enum Card {
 /// its card.
 pub fn lookup(store: &Store, query: &str, limit: i64) -> DbResult<Vec<Card>> {
     let mut cards = Vec::new();
-    for hit in store.search(query, limit)? {
+    let was = store.focus();
+    for (office, hit) in store.search_offices(query, limit)? {
+        // A county's record in a city's database is read in its county's records.
+        store.set_focus(office);
         let card = match hit {
             Hit::Village(code) => store.village_figures(&code)?.map(|village| -> DbResult<Card> {
                 Ok(Card::Village {
@@ -45,6 +48,7 @@ pub fn lookup(store: &Store, query: &str, limit: i64) -> DbResult<Vec<Card>> {
             cards.push(card?);
         }
     }
+    store.set_focus(was);
     Ok(cards)
 }
 

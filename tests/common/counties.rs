@@ -157,13 +157,15 @@ pub fn export_to(store: &Store, out: &Path, from: Option<&str>, to: Option<&str>
     out.to_path_buf()
 }
 
-
 /// A city database (盐城市) holding the full exports of 大丰区 and 东台市.
 pub fn rolled_up_city() -> TempDb {
     let dbs = [county_db(&dafeng(), 1), county_db(&dongtai(), 2)];
     let out = tempfile::tempdir().unwrap();
-    let exports: Vec<PathBuf> =
-        dbs.iter().enumerate().map(|(i, db)| export_to(&db.open(), &out.path().join(format!("e{i}")), None, None)).collect();
+    let exports: Vec<PathBuf> = dbs
+        .iter()
+        .enumerate()
+        .map(|(i, db)| export_to(&db.open(), &out.path().join(format!("e{i}")), None, None))
+        .collect();
     let city = city_db();
     import_ok(&mut city.open(), &exports);
     city

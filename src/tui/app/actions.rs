@@ -353,10 +353,12 @@ impl App {
 
     /// The card of the selected village.
     pub(super) fn card(&mut self) -> DbResult<()> {
-        let Some(code) = self.villages.current().map(|v| v.code.clone()) else {
+        let Some((code, office)) = self.villages.current().map(|v| (v.code.clone(), v.office)) else {
             self.say(Msg::NothingSelected);
             return Ok(());
         };
+        // A county's village (in a city's database) is read in that county's records.
+        self.turn_to(office);
         let now = self.opts.now.unwrap_or_else(|| Local::now().naive_local());
         if let Some(card) = self.store.card(&code, now, self.opts.read_only)? {
             let lines = crate::ops::card::text(&card, self.opts.lang);
@@ -367,6 +369,11 @@ impl App {
 
     /// The statement of the selected village or project for this year so far.
     pub(super) fn statement(&mut self) -> DbResult<()> {
+        if self.pane == PaneId::Villages
+            && let Some(office) = self.villages.current().map(|v| v.office)
+        {
+            self.turn_to(office);
+        }
         let scope = match self.pane {
             PaneId::Villages => self.villages.current().map(|v| Scope::Village(v.code.clone())),
             PaneId::Projects => self.projects.current().map(|p| Scope::Project(p.code.clone())),

@@ -272,7 +272,11 @@ impl App {
     pub fn focus_name(&self) -> Option<String> {
         let code = self.store.focus()?;
         let line = self.overview.offices.iter().find(|l| l.figures.office == Some(code));
-        Some(line.map(|l| l.name.clone()).or_else(|| code.name().map(str::to_string)).unwrap_or_else(|| code.to_string()))
+        Some(
+            line.map(|l| l.name.clone())
+                .or_else(|| code.name().map(str::to_string))
+                .unwrap_or_else(|| code.to_string()),
+        )
     }
 
     pub(super) fn apply_scope(&mut self) {

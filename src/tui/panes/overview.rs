@@ -61,8 +61,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Rect::default()
         }
         (true, true) => {
-            let [table, chart] =
-                Layout::vertical([Constraint::Length(table_rows), Constraint::Min(6)]).areas(middle);
+            let [table, chart] = Layout::vertical([Constraint::Length(table_rows), Constraint::Min(6)]).areas(middle);
             county_table(app, frame, table);
             chart
         }

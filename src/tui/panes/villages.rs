@@ -89,11 +89,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     // each county named on its first row.
     let offices = &app.overview.offices;
     let grouped = offices.len() > 1;
-    let county_w = if grouped {
-        label_width(app.t(Msg::County), offices.iter().map(|o| o.name.as_str()), 6).min(12)
-    } else {
-        0
-    };
+    let county_w =
+        if grouped { label_width(app.t(Msg::County), offices.iter().map(|o| o.name.as_str()), 6).min(12) } else { 0 };
     let mut fixed = vec![code_w, 10, status_w, count_w, 15];
     if grouped {
         fixed.push(county_w);
