@@ -29,10 +29,58 @@ const THEMES: &[(&str, &str)] = &[
 /// Writes 村社, 项目, 捐赠, 拨付, 志愿者 and 志愿排班 CSV files with `donations` donations
 /// into `dir`; returns the files in import order.
 pub fn write(dir: &Path, donations: u64, seed: u64) -> std::io::Result<Vec<PathBuf>> {
+    let villages: Vec<Vec<String>> = REGISTRY
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .filter(|f: &Vec<String>| f.len() >= 7)
+        .collect();
+    write_villages(dir, &villages, donations, seed)
+}
+
+/// A county's export for measuring a roll-up (issue 10): the files of [`write`] for a
+/// county of `city` — as many villages as 大丰区 has, named as samples (样本村) since only
+/// 大丰区's registry is at hand, coded under the county's division code — with its 来源
+/// (exported at `exported_at`). The project codes and donation serials are the same in
+/// every county, as separately kept offices' are.
+pub fn write_county(
+    dir: &Path,
+    county: &crate::domain::Office,
+    city: &str,
+    donations: u64,
+    seed: u64,
+    exported_at: chrono::NaiveDateTime,
+) -> std::io::Result<Vec<PathBuf>> {
+    let villages: Vec<Vec<String>> = (0..REGISTRY.lines().skip(1).count())
+        .map(|i| {
+            let town = i / 20 + 1;
+            vec![
+                format!("{}{:03}{:03}", county.code, 100 + town, i % 20 + 200),
+                format!("{}样本村{:03}", county.name, i + 1),
+                String::new(),
+                format!("样本镇{town:02}"),
+                String::new(),
+                county.name.clone(),
+                city.to_string(),
+            ]
+        })
+        .collect();
+    let mut files = write_villages(dir, &villages, donations, seed)?;
+    let mut w = BufWriter::new(File::create(dir.join("来源.csv"))?);
+    w.write_all(b"\xEF\xBB\xBF")?;
+    for row in crate::template::source::source_rows(Some((county.code, &county.name)), exported_at, None, None) {
+        let cells: Vec<String> = row.iter().map(crate::template::cells::Cell::text).collect();
+        writeln!(w, "{}", cells.join(","))?;
+    }
+    w.flush()?;
+    files.push(dir.join("来源.csv"));
+    Ok(files)
+}
+
+/// [`write`] for these villages: (code, name, _, town, _, county, city) each.
+fn write_villages(dir: &Path, villages: &[Vec<String>], donations: u64, seed: u64) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng::new(seed);
-    let villages: Vec<Vec<&str>> =
-        REGISTRY.lines().skip(1).map(|l| l.split(',').collect()).filter(|f: &Vec<&str>| f.len() >= 7).collect();
     let open = |name: &str| -> std::io::Result<BufWriter<File>> {
         let mut w = BufWriter::with_capacity(1 << 20, File::create(dir.join(name))?);
         w.write_all(b"\xEF\xBB\xBF")?;
@@ -40,7 +88,7 @@ pub fn write(dir: &Path, donations: u64, seed: u64) -> std::io::Result<Vec<PathB
     };
     let mut w = open("村社.csv")?;
     writeln!(w, "村社编码,村社名称,乡镇（街道）,县（市、区）,设区市,状态")?;
-    for f in &villages {
+    for f in villages {
         writeln!(w, "{},{},{},{},{},实施中", f[0], f[1], f[3], f[5], f[6])?;
     }
     w.flush()?;
