@@ -36,8 +36,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_xingfu");
 
 /// The city and its twelve counties (成都市's districts and a county, GB/T 2260).
 const CITY: &str = "510100";
-const COUNTIES: [&str; 12] =
-    ["510104", "510105", "510106", "510107", "510108", "510112", "510113", "510114", "510115", "510116", "510117", "510121"];
+const COUNTIES: [&str; 12] = [
+    "510104", "510105", "510106", "510107", "510108", "510112", "510113", "510114", "510115", "510116", "510117",
+    "510121",
+];
 
 struct Run {
     ok: bool,
@@ -220,7 +222,13 @@ fn main() {
     let mut store = store;
     store.checkpoint().expect("checkpoint");
     let s = store.summary().expect("summary");
-    println!("   city database: {:.0} MB, {} donations, {} projects, {} villages", size_mb(&city), s.donations, s.projects, s.villages);
+    println!(
+        "   city database: {:.0} MB, {} donations, {} projects, {} villages",
+        size_mb(&city),
+        s.donations,
+        s.projects,
+        s.villages
+    );
     drop(store);
 
     // The console on the city of twelve.
@@ -277,7 +285,8 @@ fn main() {
 
     // The summary report with its county level, for a year.
     let store = Store::open(&city, OpenMode::ReadOnly, "").expect("open");
-    let (from, to) = (NaiveDate::from_ymd_opt(2025, 1, 1).expect("day"), NaiveDate::from_ymd_opt(2025, 12, 31).expect("day"));
+    let (from, to) =
+        (NaiveDate::from_ymd_opt(2025, 1, 1).expect("day"), NaiveDate::from_ymd_opt(2025, 12, 31).expect("day"));
     let now = Local::now().naive_local();
     let t = Instant::now();
     let r = xingfu::ops::report::summary::build(&store, from, to, Lang::Zh, now).expect("summary");

@@ -36,7 +36,8 @@ fn init_names_the_office_from_the_registry_and_refuses_what_it_cannot_name() {
 
     // Not a code, an unknown code: refused before any file is made.
     let other = TempDb::new();
-    for (code, said) in [("3209", "不是六位行政区划代码"), ("320999", "请用 --office-name 写明单位名称")] {
+    for (code, said) in [("3209", "不是六位行政区划代码"), ("320999", "请用 --office-name 写明单位名称")]
+    {
         xingfu()
             .arg("--db")
             .arg(&other.path)
@@ -60,7 +61,10 @@ fn init_names_the_office_from_the_registry_and_refuses_what_it_cannot_name() {
 fn a_county_cannot_be_named_over_villages_of_another() {
     let db = seeded();
     // The seed's villages are 大丰区's: the office is inferred, not stored…
-    assert_eq!(Store::open(&db.path, OpenMode::ReadOnly, "").unwrap().office_or_inferred().unwrap().unwrap().name, "大丰区");
+    assert_eq!(
+        Store::open(&db.path, OpenMode::ReadOnly, "").unwrap().office_or_inferred().unwrap().unwrap().name,
+        "大丰区"
+    );
     // …and naming another county is refused.
     xingfu()
         .arg("--db")
@@ -146,5 +150,8 @@ fn a_period_export_names_its_period_and_carries_opening_balances() {
     xingfu().arg("--db").arg(&alone.path).arg("import").arg(&out).assert().success();
     let a = Store::open(&alone.path, OpenMode::ReadOnly, "").unwrap();
     let c = Store::open(&county.path, OpenMode::ReadOnly, "").unwrap();
-    assert_eq!(a.project_figures("ZX-2024-01").unwrap().unwrap().balance, c.project_figures("ZX-2024-01").unwrap().unwrap().balance);
+    assert_eq!(
+        a.project_figures("ZX-2024-01").unwrap().unwrap().balance,
+        c.project_figures("ZX-2024-01").unwrap().unwrap().balance
+    );
 }

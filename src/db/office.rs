@@ -147,43 +147,77 @@ impl Store {
     }
 
     /// The figures of each office holding records (the database's own first, as 0),
-    /// for the overview and the per-county level of reports.
+    /// for the overview and the per-county level of reports: one pass over projects,
+    /// villages and volunteers each, grouped by office.
     pub fn office_figures(&self) -> DbResult<Vec<OfficeFigures>> {
+        use std::collections::BTreeMap;
+        #[derive(Default)]
+        struct Sums {
+            villages: i64,
+            projects: i64,
+            donations: i64,
+            fen: [i64; 5],
+            volunteers: i64,
+            tenths: i64,
+        }
+        let mut by: BTreeMap<i64, Sums> = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.office, \
-               (SELECT count(*) FROM villages v WHERE v.office = o.office), \
-               (SELECT count(*) FROM projects p WHERE p.office = o.office), \
-               (SELECT coalesce(sum(donation_count), 0) FROM projects p WHERE p.office = o.office), \
-               (SELECT coalesce(sum(raised_public_fen), 0) FROM projects p WHERE p.office = o.office), \
-               (SELECT coalesce(sum(raised_matching_fen), 0) FROM projects p WHERE p.office = o.office), \
-               (SELECT coalesce(sum(disbursed_fen), 0) FROM projects p WHERE p.office = o.office), \
-               (SELECT coalesce(sum(carried_in_fen + opening_fen), 0) FROM projects p WHERE p.office = o.office), \
-               (SELECT coalesce(sum(carried_out_fen), 0) FROM projects p WHERE p.office = o.office), \
-               (SELECT count(*) FROM volunteers w WHERE w.office = o.office), \
-               (SELECT coalesce(sum(served_tenths), 0) FROM volunteers w WHERE w.office = o.office) \
-             FROM (SELECT DISTINCT office FROM villages UNION SELECT office FROM rollups) o ORDER BY o.office",
+            "SELECT office, count(*), coalesce(sum(donation_count), 0), coalesce(sum(raised_public_fen), 0), \
+             coalesce(sum(raised_matching_fen), 0), coalesce(sum(disbursed_fen), 0), \
+             coalesce(sum(carried_in_fen + opening_fen), 0), coalesce(sum(carried_out_fen), 0) \
+             FROM projects GROUP BY office",
         )?;
-        let rows = stmt.query_map([], |r| {
-            let fen = |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_fen(r.get(i)?)) };
-            let office: i64 = r.get(0)?;
-            let (public, matching) = (fen(4)?, fen(5)?);
-            let raised = Money::from_fen(public.fen() + matching.fen());
-            let (disbursed, carried_in, carried_out) = (fen(6)?, fen(7)?, fen(8)?);
-            Ok(OfficeFigures {
-                office: u32::try_from(office).ok().and_then(DivisionCode::from_number),
-                villages: r.get(1)?,
-                projects: r.get(2)?,
-                donations: r.get(3)?,
-                raised_public: public,
-                raised_matching: matching,
-                raised,
-                disbursed,
-                balance: Money::balance(raised, carried_in, disbursed, carried_out),
-                volunteers: r.get(9)?,
-                served_hours: Hours::from_tenths(r.get(10)?),
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = by.entry(r.get(0)?).or_default();
+            s.projects = r.get(1)?;
+            s.donations = r.get(2)?;
+            for (i, f) in s.fen.iter_mut().enumerate() {
+                *f = r.get(3 + i)?;
+            }
+        }
+        let mut stmt = self.conn.prepare_cached("SELECT office, count(*) FROM villages GROUP BY office")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            by.entry(r.get(0)?).or_default().villages = r.get(1)?;
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT office, count(*), coalesce(sum(served_tenths), 0) FROM volunteers GROUP BY office",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = by.entry(r.get(0)?).or_default();
+            s.volunteers = r.get(1)?;
+            s.tenths = r.get(2)?;
+        }
+        for held in self.held_offices()? {
+            by.entry(i64::from(held.code.number())).or_default();
+        }
+        Ok(by
+            .into_iter()
+            .map(|(office, s)| {
+                let [public, matching, disbursed, came_in, went_out] = s.fen.map(Money::from_fen);
+                let raised = Money::from_fen(public.fen() + matching.fen());
+                OfficeFigures {
+                    office: u32::try_from(office).ok().and_then(DivisionCode::from_number),
+                    villages: s.villages,
+                    projects: s.projects,
+                    donations: s.donations,
+                    raised_public: public,
+                    raised_matching: matching,
+                    raised,
+                    disbursed,
+                    balance: Money::balance(raised, came_in, disbursed, went_out),
+                    volunteers: s.volunteers,
+                    served_hours: Hours::from_tenths(s.tenths),
+                }
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect())
+    }
+
+    /// How many villages the database's own records hold.
+    pub fn own_villages(&self) -> DbResult<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM villages WHERE office = 0", [], |r| r.get(0))?)
     }
 
     /// The office of the village with this code, when one office holds it (the console

@@ -208,6 +208,16 @@ impl Desk {
         self.store.focus()
     }
 
+    /// The county a console opens on in a city's database whose own records hold no
+    /// village (the first county held); `None` otherwise.
+    pub fn first_county(&self) -> DbResult<Option<crate::domain::DivisionCode>> {
+        let held = self.store.held_offices()?;
+        if held.is_empty() || self.store.own_villages()? > 0 {
+            return Ok(None);
+        }
+        Ok(held.first().map(|h| h.code))
+    }
+
     pub fn set_focus(&self, focus: Option<crate::domain::DivisionCode>) {
         self.store.set_focus(focus)
     }

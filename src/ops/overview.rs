@@ -50,7 +50,7 @@ const LARGE_BALANCE_FEN: i64 = 1_000_000;
 pub fn figures(store: &Store, today: NaiveDate) -> DbResult<Overview> {
     let from = today - chrono::Duration::days(366);
     let start = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
-    let due = super::report::due::open_duties(store, today, DUE_WITHIN_DAYS, None)?;
+    let (due, due_count) = super::report::due::soonest(store, today, DUE_WITHIN_DAYS, 5)?;
     Ok(Overview {
         summary: Some(store.summary()?),
         donors: store.donor_count()?,
@@ -58,8 +58,8 @@ pub fn figures(store: &Store, today: NaiveDate) -> DbResult<Overview> {
         months: store.donations_by_month(start)?,
         statuses: store.projects_by_status()?,
         attention: store.attention(today, LARGE_BALANCE_FEN, 5)?,
-        due: due.iter().take(5).cloned().collect(),
-        due_count: due.len(),
+        due,
+        due_count,
         office: store.office_or_inferred()?,
         offices: office_lines(store)?,
     })

@@ -54,6 +54,21 @@ const QUARTER: Months = Months::new(3);
 /// listed yet). Only disclosures published by `today` count: one dated in the future is
 /// not a disclosure yet.
 pub fn duties(p: &CalendarProject, today: NaiveDate, until: NaiveDate) -> Vec<Due> {
+    owed(p, today, until)
+        .into_iter()
+        .map(|(duty, due_on, met_on)| Due {
+            project: p.code.clone(),
+            title: p.title.clone(),
+            village: p.village_name.clone(),
+            duty,
+            due_on,
+            met_on,
+        })
+        .collect()
+}
+
+/// [`duties`] without the project's words: (duty, due on, met on).
+fn owed(p: &CalendarProject, today: NaiveDate, until: NaiveDate) -> Vec<(Duty, NaiveDate, Option<NaiveDate>)> {
     let closed = p.status.is_closed();
     // A closed project without an end date ended, for the rule, today; a closed project
     // with an end date still to come ended when it was closed, which is by today.
@@ -80,14 +95,7 @@ pub fn duties(p: &CalendarProject, today: NaiveDate, until: NaiveDate) -> Vec<Du
             .min()
     };
     let mut out = Vec::new();
-    let item = |duty: Duty, due_on: NaiveDate, met_on: Option<NaiveDate>| Due {
-        project: p.code.clone(),
-        title: p.title.clone(),
-        village: p.village_name.clone(),
-        duty,
-        due_on,
-        met_on,
-    };
+    let item = |duty: Duty, due_on: NaiveDate, met_on: Option<NaiveDate>| (duty, due_on, met_on);
     if long {
         let mut from = p.start_date;
         while let Some(next) = from.checked_add_months(QUARTER) {
@@ -129,6 +137,47 @@ pub fn open_duties(store: &Store, today: NaiveDate, within: u32, project: Option
         .collect();
     all.sort_by(|a, b| (a.due_on, &a.project).cmp(&(b.due_on, &b.project)));
     Ok(all)
+}
+
+/// The `limit` most urgent of [`open_duties`] (of every project) and how many there are
+/// in all, without making the words of the others: a city's database holds tens of
+/// thousands of projects, each owing a disclosure a quarter.
+pub fn soonest(store: &Store, today: NaiveDate, within: u32, limit: usize) -> DbResult<(Vec<Due>, usize)> {
+    let horizon = today.checked_add_days(chrono::Days::new(u64::from(within))).unwrap_or(NaiveDate::MAX);
+    let projects = store.calendar_projects(None)?;
+    let mut count = 0;
+    // (due on, the project's place in code order, duty): the order of `open_duties`.
+    let mut top: Vec<(NaiveDate, usize, Duty)> = Vec::new();
+    for (i, p) in projects.iter().enumerate() {
+        for (duty, due_on, met) in owed(p, today, horizon) {
+            if met.is_some() {
+                continue;
+            }
+            count += 1;
+            top.push((due_on, i, duty));
+            if top.len() >= limit.max(1) * 64 {
+                top.sort();
+                top.truncate(limit);
+            }
+        }
+    }
+    top.sort();
+    top.truncate(limit);
+    let due = top
+        .into_iter()
+        .map(|(due_on, i, duty)| {
+            let p = &projects[i];
+            Due {
+                project: p.code.clone(),
+                title: p.title.clone(),
+                village: p.village_name.clone(),
+                duty,
+                due_on,
+                met_on: None,
+            }
+        })
+        .collect();
+    Ok((due, count))
 }
 
 /// A duty in words: `2024-01-01–2024-03-31 定期` / `结项（2024-06-30 结束）`.

@@ -177,8 +177,11 @@ impl App {
             jobs: None,
             last_keys: Vec::new(),
         };
+        // A city's database whose own records hold no village opens on its first county.
+        if let Some(county) = app.store.first_county()? {
+            app.store.set_focus(Some(county));
+        }
         app.reload_all()?;
-        app.first_focus()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
         if empty && !app.opts.read_only && app.opts.training.is_none() {
             app.popups.push(Popup::Welcome);
@@ -242,20 +245,6 @@ impl App {
         self.donations.reload(&self.store, h)?;
         self.totals = self.store.donation_totals(&self.donations.query)?;
         self.volunteers.reload(&self.store, h)
-    }
-
-    /// A city's database whose own records hold no village opens on its first county.
-    fn first_focus(&mut self) -> DbResult<()> {
-        let lines = &self.overview.offices;
-        if self.store.focus().is_none()
-            && !lines.is_empty()
-            && !lines.iter().any(|l| l.figures.office.is_none())
-            && let Some(first) = lines.first()
-        {
-            self.store.set_focus(first.figures.office);
-            self.reload_all()?;
-        }
-        Ok(())
     }
 
     /// Turns the lists to the records of `office` (a county of a city's database).
