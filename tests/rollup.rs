@@ -408,3 +408,16 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
     }
 }
+
+#[test]
+fn the_overview_lists_the_most_urgent_disclosures_as_the_calendar_does() {
+    let db = TempDb::new();
+    let mut store = db.open();
+    let report = xingfu::ops::demo::load(&mut store).unwrap();
+    assert!(!report.has_errors());
+    let today = date("2026-11-29");
+    let all = xingfu::ops::report::due::open_duties(&store, today, 30, None).unwrap();
+    let (five, count) = xingfu::ops::report::due::soonest(&store, today, 30, 5).unwrap();
+    assert!(all.len() > 5);
+    assert_eq!((five.as_slice(), count), (&all[..5], all.len()));
+}

@@ -182,6 +182,10 @@ impl Batch<'_> {
         if incoming == 0 {
             return Ok(false);
         }
+        // An earlier unit of the batch (a county's export) set them aside already.
+        if self.set_aside.iter().any(|s| s.table == table) {
+            return Ok(true);
+        }
         if !super::indexes::is_large(super::indexes::rows(self.tx, table)?, incoming) {
             // Rows added to a large table with its indexes kept land all over each index:
             // a larger cache keeps those pages instead of writing and reading them again.
@@ -202,6 +206,11 @@ impl Batch<'_> {
     /// Builds the indexes set aside again; `progress(done, total)` after each.
     pub fn rebuild_indexes(&mut self, progress: &mut dyn FnMut(u64, u64)) -> DbResult<()> {
         let indexes = std::mem::take(&mut self.set_aside);
+        // The sorts behind the indexes take as much memory as the page cache allows: the
+        // batch's own, whatever a unit of the batch asked for before.
+        if !indexes.is_empty() {
+            self.tx.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
+        }
         super::indexes::rebuild(self.tx, &indexes, progress)
     }
 

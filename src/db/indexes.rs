@@ -20,6 +20,8 @@ pub fn is_large(present: u64, incoming: u64) -> bool {
 pub struct SetAside {
     pub name: String,
     pub sql: String,
+    /// The table it indexes.
+    pub table: String,
 }
 
 /// Rows in `table` (a table name of the schema, never text from a file).
@@ -34,8 +36,9 @@ pub fn set_aside(conn: &Connection, table: &str) -> DbResult<Vec<SetAside>> {
         "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL \
          AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
     )?;
-    let found: Vec<SetAside> =
-        stmt.query_map([table], |r| Ok(SetAside { name: r.get(0)?, sql: r.get(1)? }))?.collect::<Result<_, _>>()?;
+    let found: Vec<SetAside> = stmt
+        .query_map([table], |r| Ok(SetAside { name: r.get(0)?, sql: r.get(1)?, table: table.to_string() }))?
+        .collect::<Result<_, _>>()?;
     for index in &found {
         conn.execute_batch(&format!("DROP INDEX \"{}\"", index.name.replace('"', "\"\"")))?;
     }

@@ -417,6 +417,9 @@ fn donation_where(q: &ListQuery<DonationSort>) -> Where {
         w.add("d.project_id = (SELECT id FROM projects WHERE office = focus_office() AND code = ?)", text(p));
     } else if let Some(v) = &q.village {
         w.add("p.village_id = (SELECT id FROM villages WHERE office = focus_office() AND code = ?)", text(v));
+    } else if q.donors.is_some() {
+        // A donor's gifts in the office in focus, along (donor, office, date).
+        w.parts.push("d.office = focus_office()".into());
     } else {
         w.parts.push("+d.office = focus_office()".into());
     }

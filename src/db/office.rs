@@ -386,6 +386,13 @@ mod tests {
         assert!(p.contains("donations_by_date") && !p.contains("TEMP B-TREE"), "{p}");
         let p = plan(&store, "SELECT t.ref FROM donations t WHERE t.office = focus_office() ORDER BY t.ref");
         assert!(p.contains("donations_key") && !p.contains("TEMP B-TREE"), "{p}");
+        // A donor's gifts: along (donor, office, date), never every office's.
+        let p = plan(
+            &store,
+            "SELECT d.id FROM donations d JOIN projects p ON p.id = d.project_id WHERE d.office = focus_office() \
+             AND d.donor_name IN (SELECT value FROM json_each('[\"王建国\"]')) ORDER BY d.donated_on DESC, d.id DESC LIMIT 20",
+        );
+        assert!(p.contains("donations_by_donor (donor_name=? AND office=?)"), "{p}");
     }
 
     #[test]

@@ -70,6 +70,9 @@ BEGIN
     SELECT RAISE(ABORT, 'disbursed_within_raised');
 END;
 
+DROP INDEX donations_by_donor;
+CREATE INDEX donations_by_donor ON donations(donor_name, office, donated_on);
+
 DROP INDEX donations_receipt;
 CREATE UNIQUE INDEX donations_receipt ON donations(office, coalesce(receipt_code, ''), receipt_no)
     WHERE receipt_no IS NOT NULL;

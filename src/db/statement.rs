@@ -247,69 +247,128 @@ pub struct SummaryRow {
 
 impl Store {
     /// The county summary's rows for `from..=to`: every (village, category) with
-    /// projects, in village code order.
+    /// projects, by office and village code.
+    ///
+    /// One pass over each table of money (sequential, not through an index: a city's
+    /// database holds twelve million donations, and a report reads most of them), summed
+    /// per project in memory, then per village and category.
     pub fn summary_rows(&self, from: NaiveDate, to: NaiveDate) -> DbResult<Vec<SummaryRow>> {
         use crate::domain::{Category, DonorType};
+        use std::collections::{BTreeMap, HashMap};
         let (f, t) = (sql::date(from), sql::date(to));
-        let sum = |table: &str, date: &str, project: &str, what: &str, upto: bool| {
-            let range = if upto { format!("{date} <= ?2") } else { format!("{date} BETWEEN ?1 AND ?2") };
-            format!(
-                "(SELECT coalesce(sum({what}), 0) FROM {table} x JOIN projects q ON q.id = x.{project} \
-                 WHERE q.village_id = v.id AND q.category = c.category AND {range})"
-            )
-        };
-        let mut cols = vec![
-            sum("donations", "donated_on", "project_id", "amount_fen * (1 - matching)", false),
-            sum("donations", "donated_on", "project_id", "amount_fen * matching", false),
-            sum("carry_overs", "transferred_on", "to_project_id", "amount_fen", false),
-            sum("disbursements", "paid_on", "project_id", "amount_fen", false),
-            sum("carry_overs", "transferred_on", "from_project_id", "amount_fen", false),
-            format!(
-                "{} + {} + {} - {} - {}",
-                "(SELECT coalesce(sum(opening_fen), 0) FROM projects q WHERE q.village_id = v.id \
-                  AND q.category = c.category)",
-                sum("donations", "donated_on", "project_id", "amount_fen", true),
-                sum("carry_overs", "transferred_on", "to_project_id", "amount_fen", true),
-                sum("disbursements", "paid_on", "project_id", "amount_fen", true),
-                sum("carry_overs", "transferred_on", "from_project_id", "amount_fen", true)
-            ),
-        ];
-        for d in DonorType::ALL {
-            cols.push(sum(
-                "donations",
-                "donated_on",
-                "project_id",
-                &format!("CASE WHEN x.donor_type = '{}' THEN amount_fen ELSE 0 END", d.key()),
-                false,
-            ));
+        let types = DonorType::ALL.len();
+        // Per project: [public, matching, carried in, disbursed, carried out] in the period,
+        // the balance up to its end, and the period's donations by donor type.
+        #[derive(Default, Clone)]
+        struct Sums {
+            flows: [i64; 5],
+            closing: i64,
+            types: Vec<i64>,
         }
-        let query = format!(
-            "SELECT v.code, v.name, c.category, {}, v.office FROM villages v \
-             JOIN (SELECT DISTINCT village_id, category FROM projects) c ON c.village_id = v.id \
-             ORDER BY v.office, v.code, c.category",
-            cols.join(", ")
-        );
-        let mut stmt = self.conn.prepare(&query)?;
-        let rows = stmt.query_map(params![f, t], |r| {
-            let money = |i: usize| -> rusqlite::Result<Money> { Ok(Money::from_fen(r.get(i)?)) };
-            let office: i64 = r.get(9 + DonorType::ALL.len())?;
-            Ok(SummaryRow {
-                office: u32::try_from(office).ok().and_then(crate::domain::DivisionCode::from_number),
-                village_code: r.get(0)?,
-                village_name: r.get(1)?,
-                category: sql::enum_from(&r.get::<_, String>(2)?, Category::from_key)?,
+        let mut projects: HashMap<i64, (i64, String)> = HashMap::new();
+        let mut sums: HashMap<i64, Sums> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT id, village_id, category, opening_fen FROM projects")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            projects.insert(id, (r.get(1)?, r.get(2)?));
+            sums.insert(id, Sums { closing: r.get(3)?, types: vec![0; types], ..Sums::default() });
+        }
+        let keys: Vec<&str> = DonorType::ALL.iter().map(|d| d.key()).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT project_id, donated_on >= ?1, amount_fen, matching, donor_type FROM donations \
+             WHERE +donated_on <= ?2",
+        )?;
+        let mut rows = stmt.query(params![f, t])?;
+        while let Some(r) = rows.next()? {
+            let Some(s) = sums.get_mut(&r.get::<_, i64>(0)?) else { continue };
+            let fen: i64 = r.get(2)?;
+            s.closing += fen;
+            if r.get::<_, bool>(1)? {
+                s.flows[if r.get::<_, i64>(3)? != 0 { 1 } else { 0 }] += fen;
+                let ty = r.get_ref(4)?.as_str().unwrap_or_default();
+                if let Some(i) = keys.iter().position(|k| *k == ty) {
+                    s.types[i] += fen;
+                }
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT project_id, paid_on >= ?1, amount_fen FROM disbursements WHERE +paid_on <= ?2")?;
+        let mut rows = stmt.query(params![f, t])?;
+        while let Some(r) = rows.next()? {
+            let Some(s) = sums.get_mut(&r.get::<_, i64>(0)?) else { continue };
+            let fen: i64 = r.get(2)?;
+            s.closing -= fen;
+            if r.get::<_, bool>(1)? {
+                s.flows[3] += fen;
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_project_id, to_project_id, transferred_on >= ?1, amount_fen FROM carry_overs \
+             WHERE transferred_on <= ?2",
+        )?;
+        let mut rows = stmt.query(params![f, t])?;
+        while let Some(r) = rows.next()? {
+            let (giver, taker, within, fen): (i64, i64, bool, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            if let Some(s) = sums.get_mut(&taker) {
+                s.closing += fen;
+                if within {
+                    s.flows[2] += fen;
+                }
+            }
+            if let Some(s) = sums.get_mut(&giver) {
+                s.closing -= fen;
+                if within {
+                    s.flows[4] += fen;
+                }
+            }
+        }
+        // Per (village, category), every pair that has a project.
+        let mut pairs: HashMap<(i64, String), Sums> = HashMap::new();
+        for (id, (village, category)) in &projects {
+            let s = &sums[id];
+            let p = pairs
+                .entry((*village, category.clone()))
+                .or_insert_with(|| Sums { types: vec![0; types], ..Sums::default() });
+            for (a, b) in p.flows.iter_mut().zip(s.flows) {
+                *a += b;
+            }
+            p.closing += s.closing;
+            for (a, b) in p.types.iter_mut().zip(&s.types) {
+                *a += b;
+            }
+        }
+        let mut villages: HashMap<i64, (i64, String, String)> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT id, office, code, name FROM villages")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            villages.insert(r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?));
+        }
+        let mut ordered: BTreeMap<(i64, String, String), SummaryRow> = BTreeMap::new();
+        for ((village, category), s) in pairs {
+            let Some((office, code, name)) = villages.get(&village) else { continue };
+            let money = Money::from_fen;
+            let row = SummaryRow {
+                office: u32::try_from(*office).ok().and_then(crate::domain::DivisionCode::from_number),
+                village_code: code.clone(),
+                village_name: name.clone(),
+                category: sql::enum_from(&category, Category::from_key).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+                })?,
                 flows: Flows {
-                    donations_public: money(3)?,
-                    donations_matching: money(4)?,
-                    carried_in: money(5)?,
-                    disbursed: money(6)?,
-                    carried_out: money(7)?,
+                    donations_public: money(s.flows[0]),
+                    donations_matching: money(s.flows[1]),
+                    carried_in: money(s.flows[2]),
+                    disbursed: money(s.flows[3]),
+                    carried_out: money(s.flows[4]),
                 },
-                closing: money(8)?,
-                by_donor_type: (0..DonorType::ALL.len()).map(|i| money(9 + i)).collect::<Result<_, _>>()?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+                closing: money(s.closing),
+                by_donor_type: s.types.iter().map(|f| money(*f)).collect(),
+            };
+            ordered.insert((*office, code.clone(), category), row);
+        }
+        Ok(ordered.into_values().collect())
     }
 
     /// Hours served (served shifts) per village (office, code) within `from..=to`.

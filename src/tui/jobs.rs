@@ -208,6 +208,7 @@ pub fn spawn_export(
     selection: Selection,
     masking: crate::ops::export::Masking,
     lang: Lang,
+    focus: Option<crate::domain::DivisionCode>,
 ) {
     std::thread::spawn(move || {
         let send = |e: JobEvent| {
@@ -219,6 +220,8 @@ pub fn spawn_export(
                 return send(JobEvent::Failed { line: e.message(lang) });
             }
         };
+        // In a city's database, the county the console shows.
+        desk.set_focus(focus);
         let format = Format::from_path(&out, CsvEncoding::Utf8Bom);
         let mut last = 0u64;
         let result = desk.export(&out, format, &selection, masking, &mut |done, total| {

@@ -288,7 +288,7 @@ impl App {
             // An inspector's export hides what the screen hides.
             let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
             let out = PathBuf::from(text.trim_matches(['"', '\'', '“', '”']));
-            spawn_export(tx, db, out, selection, masking, self.opts.lang);
+            spawn_export(tx, db, out, selection, masking, self.opts.lang, self.store.focus());
         } else {
             let paths = split_paths(&text);
             spawn_import(tx, db, self.store.operator().to_string(), paths, false, self.opts.lang);
