@@ -187,7 +187,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.code, p.title, v.name, p.status, p.start_date, p.end_date FROM projects p \
              JOIN villages v ON v.id = p.village_id \
-             WHERE ?1 IS NULL OR (p.office = focus_office() AND p.code = ?1) ORDER BY p.code",
+             WHERE ?1 IS NULL OR (p.office = focus_office() AND p.code = ?1) ORDER BY p.office, p.code",
         )?;
         let rows = stmt.query_map([code], |r| {
             Ok((
