@@ -181,6 +181,67 @@ pub struct CalendarProject {
 }
 
 impl Store {
+    /// Every project's dates, status and disclosures, without its words (code, title and
+    /// village left empty), by office and code, with its row id: the disclosure calendar
+    /// of tens of thousands of projects, whose words only the most urgent need
+    /// ([`Store::project_words`]).
+    pub fn calendar_dates(&self) -> DbResult<Vec<(i64, CalendarProject)>> {
+        use crate::domain::{DisclosureKind, ProjectStatus};
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.status, p.start_date, p.end_date FROM projects p ORDER BY p.office, p.code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                CalendarProject {
+                    code: String::new(),
+                    title: String::new(),
+                    village_name: String::new(),
+                    status: sql::enum_from(&r.get::<_, String>(1)?, ProjectStatus::from_key)?,
+                    start_date: r.get::<_, sql::Date>(2)?.0,
+                    end_date: r.get::<_, sql::OptDate>(3)?.0,
+                    disclosures: Vec::new(),
+                },
+            ))
+        })?;
+        let mut out: Vec<(i64, CalendarProject)> = rows.collect::<Result<_, _>>()?;
+        let index: std::collections::HashMap<i64, usize> =
+            out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT project_id, kind, period_from, period_to, published_on FROM disclosures")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                sql::enum_from(&r.get::<_, String>(1)?, DisclosureKind::from_key)?,
+                r.get::<_, sql::Date>(2)?.0,
+                r.get::<_, sql::Date>(3)?.0,
+                r.get::<_, sql::Date>(4)?.0,
+            ))
+        })?;
+        for row in rows {
+            let (id, kind, from, to, on) = row?;
+            if let Some(i) = index.get(&id) {
+                out[*i].1.disclosures.push((kind, from, to, on));
+            }
+        }
+        for (_, p) in &mut out {
+            p.disclosures.sort_by_key(|d| d.2);
+        }
+        Ok(out)
+    }
+
+    /// (code, title, village name) of the projects with these row ids.
+    pub fn project_words(&self, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, (String, String, String)>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.code, p.title, v.name FROM projects p JOIN villages v ON v.id = p.village_id \
+             WHERE p.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([json], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every project (or the one with `code`) with its disclosures, in code order.
     pub fn calendar_projects(&self, code: Option<&str>) -> DbResult<Vec<CalendarProject>> {
         use crate::domain::{DisclosureKind, ProjectStatus};

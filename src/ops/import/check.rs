@@ -79,7 +79,8 @@ pub fn check(
     tx: SyncSender<Vec<Msg>>,
 ) -> Checked {
     let n = read.sheets.len();
-    let rows: u64 = read.row_counts.iter().sum();
+    // The rows of the sheets checked (one export of an import of several).
+    let rows: u64 = order.iter().filter_map(|&u| read.row_counts.get(u)).sum();
     let mut c = Checker {
         read,
         formula_cells,

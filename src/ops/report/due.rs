@@ -144,11 +144,11 @@ pub fn open_duties(store: &Store, today: NaiveDate, within: u32, project: Option
 /// thousands of projects, each owing a disclosure a quarter.
 pub fn soonest(store: &Store, today: NaiveDate, within: u32, limit: usize) -> DbResult<(Vec<Due>, usize)> {
     let horizon = today.checked_add_days(chrono::Days::new(u64::from(within))).unwrap_or(NaiveDate::MAX);
-    let projects = store.calendar_projects(None)?;
+    let projects = store.calendar_dates()?;
     let mut count = 0;
     // (due on, the project's place in code order, duty): the order of `open_duties`.
     let mut top: Vec<(NaiveDate, usize, Duty)> = Vec::new();
-    for (i, p) in projects.iter().enumerate() {
+    for (i, (_, p)) in projects.iter().enumerate() {
         for (duty, due_on, met) in owed(p, today, horizon) {
             if met.is_some() {
                 continue;
@@ -163,18 +163,13 @@ pub fn soonest(store: &Store, today: NaiveDate, within: u32, limit: usize) -> Db
     }
     top.sort();
     top.truncate(limit);
+    let ids: Vec<i64> = top.iter().map(|(_, i, _)| projects[*i].0).collect();
+    let words = store.project_words(&ids)?;
     let due = top
         .into_iter()
         .map(|(due_on, i, duty)| {
-            let p = &projects[i];
-            Due {
-                project: p.code.clone(),
-                title: p.title.clone(),
-                village: p.village_name.clone(),
-                duty,
-                due_on,
-                met_on: None,
-            }
+            let (project, title, village) = words.get(&projects[i].0).cloned().unwrap_or_default();
+            Due { project, title, village, duty, due_on, met_on: None }
         })
         .collect();
     Ok((due, count))
