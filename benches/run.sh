@@ -21,6 +21,13 @@ echo "== console (2, 3, 4, 6)"
 cargo bench --quiet --bench console
 DB="target/bench-data/scale-$N.db"
 
+echo "== counties report up: a city of 12 counties at $N donations each (issue 10)"
+# Generated once into XINGFU_BENCH_ROLLUP_DIR (default target/bench-data/rollup, ~4 GB at
+# 1,000,000 a county) and reused; XINGFU_SKIP_ROLLUP=1 leaves it out.
+if [ -z "${XINGFU_SKIP_ROLLUP:-}" ]; then
+  cargo bench --quiet --bench rollup
+fi
+
 echo "== lookup, whole process (5)"
 times=()
 for _ in $(seq 1 21); do

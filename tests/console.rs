@@ -856,3 +856,30 @@ fn a_city_holding_its_counties_groups_them_and_the_breadcrumb_names_the_county()
 fn line(t: &Terminal<TestBackend>, y: usize) -> String {
     text_of(t).lines().nth(y).unwrap_or_default().to_string()
 }
+
+#[test]
+fn a_database_whose_villages_name_no_county_is_asked_its_office_once() {
+    let db = TempDb::new();
+    {
+        // A village numbered by the office itself (not a division code): nothing to infer.
+        let mut store = db.open();
+        store.insert(&Village { code: "DF0001".into(), ..registry_village(ZHONGXIN) }).unwrap();
+    }
+    let mut app = app_on(&db, 80, 24);
+    assert!(matches!(app.popups.last(), Some(Popup::Prompt(p)) if p.office));
+    snap("office_prompt_80x24", &app, 80, 24);
+    // Not a code: said, and asked again.
+    keys(&mut app, "3209<enter>");
+    assert!(matches!(app.popups.last(), Some(Popup::Prompt(p)) if p.office));
+    assert!(app.message.as_ref().is_some_and(|(m, bad)| *bad && m.contains("不是六位行政区划代码")));
+    keys(&mut app, "04<enter>");
+    assert!(app.popups.is_empty());
+    assert_eq!(app.message.as_ref().map(|m| m.0.as_str()), Some("本数据库属于：大丰区（320904，县（市、区））"));
+    assert!(line(&screen(&app, 80, 24), 1).starts_with(" 盐城市 › 大丰区 › 全部村社"));
+    // Named once: not asked again; an inspector is never asked.
+    assert!(app_on(&db, 80, 24).popups.is_empty());
+    let other = TempDb::new();
+    other.open().insert(&Village { code: "DF0001".into(), ..registry_village(ZHONGXIN) }).unwrap();
+    let inspector = App::new(other.open(), Options { read_only: true, ..options(false) }, (80, 24)).unwrap();
+    assert!(inspector.popups.is_empty());
+}

@@ -155,6 +155,7 @@ pub fn export_masked(
         + store.count_selected::<Shift>(sel)?
         + store.count_selected::<CarryOver>(sel)?
         + store.count_selected::<Disclosure>(sel)?;
+    let office = source_office(store)?;
     let mut w = writer_for(out, format)?;
     let mut counts = Vec::new();
     let mut done = 0;
@@ -166,7 +167,7 @@ pub fn export_masked(
     sheet::<Shift>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
     sheet::<CarryOver>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
     sheet::<Disclosure>(store, sel, masking, w.as_mut(), &mut counts, progress, &mut done, total)?;
-    source_sheets(store, sel, w.as_mut())?;
+    source_sheets(store, sel, office, w.as_mut())?;
     w.finish()?;
     progress(total, total);
     Ok(counts)
@@ -175,15 +176,13 @@ pub fn export_masked(
 /// Where the export comes from (`来源`: the office in focus, now, the period, the format
 /// version) and, for an export from a date, each selected project's balance the day
 /// before (`期初余额`), so that the export imports on its own.
-fn source_sheets(store: &Store, sel: &Selection, w: &mut dyn SheetWriter) -> Result<(), OpsError> {
+fn source_sheets(
+    store: &Store,
+    sel: &Selection,
+    office: Option<(DivisionCode, String)>,
+    w: &mut dyn SheetWriter,
+) -> Result<(), OpsError> {
     use crate::template::source::{OPENING_HEADERS, OPENING_SHEET, SOURCE_SHEET, source_rows};
-    let office = match store.focus() {
-        Some(county) => {
-            let name = store.held_office(county)?.map(|h| h.name).or_else(|| county.name().map(str::to_string));
-            Some((county, name.unwrap_or_default()))
-        }
-        None => store.office_or_inferred()?.map(|o| (o.code, o.name)),
-    };
     let now = chrono::Local::now().naive_local();
     let rows = source_rows(office.as_ref().map(|(c, n)| (*c, n.as_str())), now, sel.from, sel.to);
     let mut rows = rows.into_iter();
@@ -210,6 +209,24 @@ fn source_sheets(store: &Store, sel: &Selection, w: &mut dyn SheetWriter) -> Res
         w.row(&[Cell::Text(code), Cell::Money(Money::from_fen(fen))])?;
     }
     Ok(())
+}
+
+/// The office an export says it comes from: the county in focus (a city re-sending a
+/// county's records), else the database's own. Refused, before any file is written, when
+/// the database holds villages and no office can be named (`xingfu init --office`; the
+/// console asks).
+fn source_office(store: &Store) -> Result<Option<(DivisionCode, String)>, OpsError> {
+    let office = match store.focus() {
+        Some(county) => {
+            let name = store.held_office(county)?.map(|h| h.name).or_else(|| county.name().map(str::to_string));
+            Some((county, name.unwrap_or_default()))
+        }
+        None => store.office_or_inferred()?.map(|o| (o.code, o.name)),
+    };
+    if office.is_none() && store.own_villages()? > 0 {
+        return Err(crate::db::DbError::Office(crate::domain::division::OfficeRefusal::NoOffice).into());
+    }
+    Ok(office)
 }
 
 /// Writes the blank template: every sheet with its headers (and, in XLSX, 填写说明).

@@ -341,6 +341,8 @@ impl App {
         let refused = match (a, self.popups.last()) {
             (Action::WriteErrors, Some(Popup::Refused(r))) => r.refused.report.sheets.is_empty(),
             (Action::ImportUpdate, Some(Popup::Refused(r))) => !r.refused.conflicts_only,
+            // The office's code is typed, not picked from files.
+            (Action::Pick, Some(Popup::Prompt(p))) => p.office,
             _ => false,
         };
         !(writing || reset || refused)
