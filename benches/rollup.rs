@@ -121,7 +121,7 @@ fn newer_export(from: &Path, to: &Path, n: u64) {
             for (i, line) in input.lines().enumerate() {
                 let line = line.expect("line");
                 let i = i as u64;
-                if i > 0 && i % step == 0 {
+                if i > 0 && i.is_multiple_of(step) {
                     // The amount is the fifth field: one yuan more.
                     let mut f: Vec<String> = line.split(',').map(str::to_string).collect();
                     if let Some(a) = f.get_mut(4)

@@ -26,6 +26,9 @@ enum Mode {
     Training,
     /// Inspection: read-only, phones and individual donors masked.
     Inspection,
+    /// A city's database (盐城市) holding the demo's 大丰区 and a small 东台市 (whose villages
+    /// are test villages: the repository holds no registry of 东台市).
+    City,
 }
 
 use Mode::*;
@@ -62,7 +65,52 @@ const SHOTS: &[Shot] = &[
     ("disclosures-due-120x40", (120, 40), Lang::Zh, Training, ""),
     ("close-project", (80, 24), Lang::Zh, Training, "3C"),
     ("record-disclosure", (80, 24), Lang::Zh, Training, "3/002211-2025-04<enter>o"),
+    ("city-overview", (80, 24), Lang::Zh, City, ""),
+    ("city-overview-120x40", (120, 40), Lang::Zh, City, ""),
+    ("city-villages", (80, 24), Lang::Zh, City, "2<end>"),
+    ("city-village-opened", (80, 24), Lang::Zh, City, "2/zxc<enter><enter>"),
 ];
+
+/// A city's database holding two counties' exports, in `dir`.
+fn city(dir: &Path) -> Result<std::path::PathBuf, Box<dyn std::error::Error>> {
+    use xingfu::ops::export::{Format, export};
+    use xingfu::ops::office::parse;
+    let export_of = |store: &Store, out: &Path| -> Result<(), Box<dyn std::error::Error>> {
+        export(store, out, Format::Csv(Default::default()), &Default::default(), &mut |_, _| {})?;
+        Ok(())
+    };
+    let mut dafeng = Store::open(&dir.join("大丰区.db"), OpenMode::Create, "截图")?;
+    dafeng.set_office(&parse("320904", None)?)?;
+    demo::load(&mut dafeng)?;
+    export_of(&dafeng, &dir.join("大丰区"))?;
+    let files = dir.join("东台市-files");
+    std::fs::create_dir_all(&files)?;
+    std::fs::write(
+        files.join("村社.csv"),
+        "村社编码,村社名称,乡镇（街道）,县（市、区）,设区市\nDTAF01,安丰镇测试村社,安丰镇,东台市,盐城市\n\
+         DTFA01,富安镇测试村社,富安镇,东台市,盐城市\n",
+    )?;
+    std::fs::write(
+        files.join("项目.csv"),
+        "项目编号,村社编码,项目名称,项目类别,目标金额（元）,开始日期\nZX-2021-01,DTAF01,安丰镇助学,助学,80000,2025-03-01\n\
+         ZX-2021-02,DTFA01,富安镇助老餐桌,助老,50000,2025-05-01\n",
+    )?;
+    std::fs::write(
+        files.join("捐赠.csv"),
+        "捐赠流水号,项目编号,捐赠人,捐赠金额（元）,捐赠日期\nD000001,ZX-2021-01,王建国,5000.00,2025-03-08\n\
+         D000002,ZX-2021-01,,1200.00,2025-06-01\nD000003,ZX-2021-02,李秀英,3600.00,2025-07-15\n",
+    )?;
+    let mut dongtai = Store::open(&dir.join("东台市.db"), OpenMode::Create, "截图")?;
+    dongtai.set_office(&parse("320981", None)?)?;
+    import(&mut dongtai, &[files], ImportOptions::default(), &mut |_| {})?;
+    export_of(&dongtai, &dir.join("东台市"))?;
+    let db = dir.join("盐城市.db");
+    let mut city = Store::open(&db, OpenMode::Create, "截图")?;
+    city.set_office(&parse("320900", None)?)?;
+    let report = import(&mut city, &[dir.join("大丰区"), dir.join("东台市")], ImportOptions::default(), &mut |_| {})?;
+    assert!(!report.has_errors(), "the exports roll up");
+    Ok(db)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -77,6 +125,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let sb = training::prepare(&dir.path().join("training"), false)?;
             store = Store::open(&sb.db, OpenMode::Existing, "培训")?;
             Some(sb)
+        } else if *mode == City {
+            drop(store);
+            store = Store::open(&city(dir.path())?, OpenMode::Existing, "截图")?;
+            None
         } else {
             let report = import(&mut store, std::slice::from_ref(&fixture), ImportOptions::default(), &mut |_| {})?;
             assert!(!report.has_errors(), "the fixture imports cleanly");
@@ -86,7 +138,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             drop(store);
             store = Store::open(&db, OpenMode::ReadOnly, "")?;
         }
-        let today = if *mode == Training {
+        let today = if matches!(mode, Training | City) {
             demo::demo_today()
         } else {
             NaiveDate::from_ymd_opt(2021, 12, 15).unwrap_or_default()
