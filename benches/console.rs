@@ -10,16 +10,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::Local;
 use xingfu::db::{OpenMode, Store};
-use xingfu::domain::Lang;
 use xingfu::ops::import::{ImportOptions, import};
 use xingfu::tui::action::Action;
-use xingfu::tui::app::{App, Options};
+use xingfu::tui::app::App;
 use xingfu::tui::capture;
-use xingfu::tui::keymap::Keymap;
 use xingfu::tui::script::type_keys;
-use xingfu::tui::theme::Theme;
+
+mod common;
+
+use common::{first_frames, report};
 
 fn data_db(n: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
@@ -42,24 +42,12 @@ fn data_db(n: u64) -> PathBuf {
     db
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 /// Applies an action and draws the frame; the time of both.
 fn step(app: &mut App, a: Action) -> Duration {
     let t = Instant::now();
     app.update(a);
     let _ = capture::render(app, 80, 24);
     t.elapsed()
-}
-
-fn report(name: &str, times: &[Duration]) {
-    let mut v: Vec<f64> = times.iter().map(|d| ms(*d)).collect();
-    v.sort_by(f64::total_cmp);
-    let median = v[v.len() / 2];
-    let max = v[v.len() - 1];
-    println!("{name:<38} median {median:>8.2} ms   max {max:>8.2} ms   (n={})", v.len());
 }
 
 fn peak_rss_kb() -> u64 {
@@ -89,28 +77,8 @@ fn main() {
         db.display(),
         std::fs::metadata(&db).map(|m| m.len() / 1_000_000).unwrap_or(0)
     );
-    let opts = Options {
-        lang: Lang::Zh,
-        theme: Theme::new(true, false),
-        keymap: Keymap::default_map(),
-        read_only: false,
-        today: Local::now().date_naive(),
-        now: None,
-        training: None,
-        mask_names: false,
-    };
-    let mut firsts = Vec::new();
-    let mut app = None;
-    for _ in 0..5 {
-        let t = Instant::now();
-        let store = Store::open(&db, OpenMode::Existing, "bench").expect("open");
-        let a = App::new(store, opts.clone(), (80, 24)).expect("app");
-        let _ = capture::render(&a, 80, 24);
-        firsts.push(t.elapsed());
-        app = Some(a);
-    }
+    let (firsts, mut app) = first_frames(&db);
     report("start-up to first frame", &firsts);
-    let mut app = app.expect("app");
     step(&mut app, Action::PaneDonations);
     report("next row (donations)", &(0..200).map(|_| step(&mut app, Action::Down)).collect::<Vec<_>>());
     report("page down (donations)", &(0..50).map(|_| step(&mut app, Action::PageDown)).collect::<Vec<_>>());

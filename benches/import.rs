@@ -26,33 +26,9 @@ use xingfu::ops::import::{ImportOptions, Progress, import};
 
 const BIN: &str = env!("CARGO_BIN_EXE_xingfu");
 
-/// A finished child: whether it succeeded, its wall time in seconds, its peak resident
-/// memory in MB (when the system says).
-struct Run {
-    ok: bool,
-    secs: f64,
-    peak_mb: Option<f64>,
-}
+mod common;
 
-#[cfg(unix)]
-fn wait_for(child: std::process::Child) -> (bool, Option<f64>) {
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero `rusage` is a valid value; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our child, not yet waited for; the pointers are to live locals.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    std::mem::forget(child);
-    let ok = r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    // Linux reports ru_maxrss in KiB.
-    (ok, Some(usage.ru_maxrss as f64 * 1024.0 / 1e6))
-}
-
-#[cfg(windows)]
-fn wait_for(mut child: std::process::Child) -> (bool, Option<f64>) {
-    // Peak memory of a child is not measured on Windows.
-    (child.wait().map(|s| s.success()).unwrap_or(false), None)
-}
+use common::{Run, mb, wait_for};
 
 fn xingfu<P: AsRef<std::ffi::OsStr>>(db: &Path, args: &[P], words: &[&str]) -> Run {
     let t = Instant::now();
@@ -68,10 +44,6 @@ fn xingfu<P: AsRef<std::ffi::OsStr>>(db: &Path, args: &[P], words: &[&str]) -> R
         .expect("spawn xingfu");
     let (ok, peak_mb) = wait_for(child);
     Run { ok, secs: t.elapsed().as_secs_f64(), peak_mb }
-}
-
-fn mb(run: &Run) -> String {
-    run.peak_mb.map_or("not measured".to_string(), |m| format!("{m:.0} MB"))
 }
 
 fn main() {

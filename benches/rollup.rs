@@ -26,44 +26,15 @@ use std::time::{Duration, Instant};
 use chrono::{Local, NaiveDate};
 use xingfu::db::{OpenMode, Store};
 use xingfu::domain::{DivisionCode, Lang, Office};
-use xingfu::tui::app::{App, Options};
+use xingfu::tui::app::App;
 use xingfu::tui::capture;
-use xingfu::tui::keymap::Keymap;
 use xingfu::tui::script::type_keys;
-use xingfu::tui::theme::Theme;
+
+mod common;
+
+use common::{Run, first_frames, mb, ms, report, wait_for};
 
 const BIN: &str = env!("CARGO_BIN_EXE_xingfu");
-
-/// The city and its twelve counties (成都市's districts and a county, GB/T 2260).
-const CITY: &str = "510100";
-const COUNTIES: [&str; 12] = [
-    "510104", "510105", "510106", "510107", "510108", "510112", "510113", "510114", "510115", "510116", "510117",
-    "510121",
-];
-
-struct Run {
-    ok: bool,
-    secs: f64,
-    peak_mb: Option<f64>,
-}
-
-#[cfg(unix)]
-fn wait_for(child: std::process::Child) -> (bool, Option<f64>) {
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero `rusage` is a valid value; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our child, not yet waited for; the pointers are to live locals.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    std::mem::forget(child);
-    let ok = r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (ok, Some(usage.ru_maxrss as f64 * 1024.0 / 1e6))
-}
-
-#[cfg(windows)]
-fn wait_for(mut child: std::process::Child) -> (bool, Option<f64>) {
-    (child.wait().map(|s| s.success()).unwrap_or(false), None)
-}
 
 fn xingfu(db: &Path, words: &[&str], args: &[PathBuf]) -> Run {
     let t = Instant::now();
@@ -81,9 +52,12 @@ fn xingfu(db: &Path, words: &[&str], args: &[PathBuf]) -> Run {
     Run { ok, secs: t.elapsed().as_secs_f64(), peak_mb }
 }
 
-fn mb(run: &Run) -> String {
-    run.peak_mb.map_or("not measured".to_string(), |m| format!("{m:.0} MB"))
-}
+/// The city and its twelve counties (成都市's districts and a county, GB/T 2260).
+const CITY: &str = "510100";
+const COUNTIES: [&str; 12] = [
+    "510104", "510105", "510106", "510107", "510108", "510112", "510113", "510114", "510115", "510116", "510117",
+    "510121",
+];
 
 fn size_mb(path: &Path) -> f64 {
     std::fs::metadata(path).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0)
@@ -145,16 +119,6 @@ fn newer_export(from: &Path, to: &Path, n: u64) {
             std::fs::copy(&p, to.join(&name)).expect("copy");
         }
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn report(name: &str, times: &[Duration]) {
-    let mut v: Vec<f64> = times.iter().map(|d| ms(*d)).collect();
-    v.sort_by(f64::total_cmp);
-    println!("{name:<44} median {:>8.2} ms   max {:>8.2} ms   (n={})", v[v.len() / 2], v[v.len() - 1], v.len());
 }
 
 fn main() {
@@ -232,28 +196,8 @@ fn main() {
     drop(store);
 
     // The console on the city of twelve.
-    let opts = Options {
-        lang: Lang::Zh,
-        theme: Theme::new(true, false),
-        keymap: Keymap::default_map(),
-        read_only: false,
-        today: Local::now().date_naive(),
-        now: None,
-        training: None,
-        mask_names: false,
-    };
-    let mut firsts = Vec::new();
-    let mut app = None;
-    for _ in 0..5 {
-        let t = Instant::now();
-        let store = Store::open(&city, OpenMode::Existing, "bench").expect("open");
-        let a = App::new(store, opts.clone(), (80, 24)).expect("app");
-        let _ = capture::render(&a, 80, 24);
-        firsts.push(t.elapsed());
-        app = Some(a);
-    }
+    let (firsts, mut app) = first_frames(&city);
     report("start-up to first frame (12 counties)", &firsts);
-    let mut app = app.expect("app");
     let per_key = |app: &mut App, pane: &str, script: &str, label: &str| {
         type_keys(app, pane).ok();
         let mut times = Vec::new();

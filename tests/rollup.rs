@@ -372,15 +372,8 @@ fn an_opening_balance_that_disagrees_with_the_database_is_refused_at_its_row() {
 #[test]
 fn records_of_a_county_are_read_only_in_the_city_and_its_lookups_follow_the_focus() {
     let dbs = [county_db(&dafeng(), 11), county_db(&dongtai(), 12)];
-    let out = tempfile::tempdir().unwrap();
-    let exports: Vec<PathBuf> = dbs
-        .iter()
-        .enumerate()
-        .map(|(i, db)| export_to(&db.open(), &out.path().join(format!("e{i}")), None, None))
-        .collect();
-    let city_db = city_db();
+    let city_db = rolled_up(&dbs);
     let mut city = city_db.open();
-    import_ok(&mut city, &exports);
     // The same project code is two projects; the focus says whose.
     assert!(city.get::<Project>("XM-01").unwrap().is_none());
     city.set_focus(DivisionCode::parse("320904"));

@@ -135,15 +135,7 @@ impl Store {
 
     /// The export of one county the database holds.
     pub fn held_office(&self, code: DivisionCode) -> DbResult<Option<HeldOffice>> {
-        let row = self
-            .conn
-            .prepare_cached(
-                "SELECT office, name, exported_at, period_from, period_to, imported_at, files FROM rollups \
-                 WHERE office = ?1",
-            )?
-            .query_row([i64::from(code.number())], held_row)
-            .optional()?;
-        Ok(row.flatten())
+        held_one(&self.conn, code)
     }
 
     /// The figures of each office holding records (the database's own first, as 0),
@@ -232,6 +224,18 @@ impl Store {
     }
 }
 
+/// The held export of one county.
+fn held_one(conn: &Connection, code: DivisionCode) -> DbResult<Option<HeldOffice>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT office, name, exported_at, period_from, period_to, imported_at, files FROM rollups \
+             WHERE office = ?1",
+        )?
+        .query_row([i64::from(code.number())], held_row)
+        .optional()?;
+    Ok(row.flatten())
+}
+
 fn held_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<HeldOffice>> {
     let code: i64 = r.get(0)?;
     let Some(code) = u32::try_from(code).ok().and_then(DivisionCode::from_number) else { return Ok(None) };
@@ -309,15 +313,7 @@ impl super::Batch<'_> {
 
     /// The county export this database holds for `code`, read inside the batch.
     pub fn held(&self, code: DivisionCode) -> DbResult<Option<HeldOffice>> {
-        let row = self
-            .tx
-            .prepare_cached(
-                "SELECT office, name, exported_at, period_from, period_to, imported_at, files FROM rollups \
-                 WHERE office = ?1",
-            )?
-            .query_row([i64::from(code.number())], held_row)
-            .optional()?;
-        Ok(row.flatten())
+        held_one(self.tx, code)
     }
 
     /// The period of the exports held (every one covers the same): `None` when none is

@@ -186,7 +186,7 @@ impl Store {
     /// of tens of thousands of projects, whose words only the most urgent need
     /// ([`Store::project_words`]).
     pub fn calendar_dates(&self) -> DbResult<Vec<(i64, CalendarProject)>> {
-        use crate::domain::{DisclosureKind, ProjectStatus};
+        use crate::domain::ProjectStatus;
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.status, p.start_date, p.end_date FROM projects p ORDER BY p.office, p.code",
         )?;
@@ -205,29 +205,7 @@ impl Store {
             ))
         })?;
         let mut out: Vec<(i64, CalendarProject)> = rows.collect::<Result<_, _>>()?;
-        let index: std::collections::HashMap<i64, usize> =
-            out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT project_id, kind, period_from, period_to, published_on FROM disclosures")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                sql::enum_from(&r.get::<_, String>(1)?, DisclosureKind::from_key)?,
-                r.get::<_, sql::Date>(2)?.0,
-                r.get::<_, sql::Date>(3)?.0,
-                r.get::<_, sql::Date>(4)?.0,
-            ))
-        })?;
-        for row in rows {
-            let (id, kind, from, to, on) = row?;
-            if let Some(i) = index.get(&id) {
-                out[*i].1.disclosures.push((kind, from, to, on));
-            }
-        }
-        for (_, p) in &mut out {
-            p.disclosures.sort_by_key(|d| d.2);
-        }
+        self.attach_disclosures(&mut out, None)?;
         Ok(out)
     }
 
@@ -244,7 +222,7 @@ impl Store {
 
     /// Every project (or the one with `code`) with its disclosures, in code order.
     pub fn calendar_projects(&self, code: Option<&str>) -> DbResult<Vec<CalendarProject>> {
-        use crate::domain::{DisclosureKind, ProjectStatus};
+        use crate::domain::ProjectStatus;
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.code, p.title, v.name, p.status, p.start_date, p.end_date FROM projects p \
              JOIN villages v ON v.id = p.village_id \
@@ -265,6 +243,14 @@ impl Store {
             ))
         })?;
         let mut out: Vec<(i64, CalendarProject)> = rows.collect::<Result<_, _>>()?;
+        self.attach_disclosures(&mut out, code)?;
+        Ok(out.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// Gives each project (by row id) its disclosures, by the end of their periods: every
+    /// project's, or only those of the project with `code`.
+    fn attach_disclosures(&self, out: &mut [(i64, CalendarProject)], code: Option<&str>) -> DbResult<()> {
+        use crate::domain::DisclosureKind;
         let index: std::collections::HashMap<i64, usize> =
             out.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         let mut stmt = self.conn.prepare_cached(
@@ -287,7 +273,7 @@ impl Store {
                 out[*i].1.disclosures.push((kind, from, to, on));
             }
         }
-        Ok(out.into_iter().map(|(_, p)| p).collect())
+        Ok(())
     }
 }
 

@@ -159,7 +159,11 @@ pub fn export_to(store: &Store, out: &Path, from: Option<&str>, to: Option<&str>
 
 /// A city database (盐城市) holding the full exports of 大丰区 and 东台市.
 pub fn rolled_up_city() -> TempDb {
-    let dbs = [county_db(&dafeng(), 1), county_db(&dongtai(), 2)];
+    rolled_up(&[county_db(&dafeng(), 1), county_db(&dongtai(), 2)])
+}
+
+/// A city database (盐城市) holding the full exports of these county databases.
+pub fn rolled_up(dbs: &[TempDb]) -> TempDb {
     let out = tempfile::tempdir().unwrap();
     let exports: Vec<PathBuf> = dbs
         .iter()

@@ -31,17 +31,8 @@ struct Sums {
 
 impl Sums {
     fn take(&mut self, r: &SummaryRow) {
-        let f = &mut self.flows;
-        f.donations_public = add(f.donations_public, r.flows.donations_public);
-        f.donations_matching = add(f.donations_matching, r.flows.donations_matching);
-        f.carried_in = add(f.carried_in, r.flows.carried_in);
-        f.disbursed = add(f.disbursed, r.flows.disbursed);
-        f.carried_out = add(f.carried_out, r.flows.carried_out);
-        self.closing = add(self.closing, r.closing);
-        self.donors.resize(r.by_donor_type.len(), Money::ZERO);
-        for (a, b) in self.donors.iter_mut().zip(&r.by_donor_type) {
-            *a = add(*a, *b);
-        }
+        let one = Sums { flows: r.flows, closing: r.closing, donors: r.by_donor_type.clone(), ..Sums::default() };
+        self.take_sums(&one);
     }
 
     fn take_sums(&mut self, o: &Sums) {
