@@ -19,7 +19,7 @@ use xingfu::tui::script::type_keys;
 
 mod common;
 
-use common::{first_frames, report};
+use common::{first_frames, report, search_per_key};
 
 fn data_db(n: u64) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
@@ -103,24 +103,9 @@ fn main() {
         (0..100).map(|_| step(&mut app, Action::Up)).collect::<Vec<_>>()
     });
     // Search, keystroke by keystroke.
-    let per_key = |app: &mut App, script: &str, label: &str| {
-        let mut times = Vec::new();
-        for _ in 0..3 {
-            type_keys(app, "<esc>").ok();
-            type_keys(app, "/").ok();
-            for c in script.chars() {
-                let t = Instant::now();
-                type_keys(app, &c.to_string()).ok();
-                let _ = capture::render(app, 80, 24);
-                times.push(t.elapsed());
-            }
-            type_keys(app, "<esc>").ok();
-        }
-        report(label, &times);
-    };
-    per_key(&mut app, "王建国", "search per keystroke: donor 王建国");
-    per_key(&mut app, "wjg", "search per keystroke: initials wjg");
+    search_per_key(&mut app, "王建国", "search per keystroke: donor 王建国");
+    search_per_key(&mut app, "wjg", "search per keystroke: initials wjg");
     type_keys(&mut app, "2").ok();
-    per_key(&mut app, "zxc", "search per keystroke: villages zxc");
+    search_per_key(&mut app, "zxc", "search per keystroke: villages zxc");
     println!("peak RSS of the console process          {:>8.1} MB", peak_rss_kb() as f64 / 1024.0);
 }

@@ -24,26 +24,12 @@ use std::time::Instant;
 use xingfu::db::{OpenMode, Store};
 use xingfu::ops::import::{ImportOptions, Progress, import};
 
-const BIN: &str = env!("CARGO_BIN_EXE_xingfu");
-
 mod common;
 
-use common::{Run, mb, wait_for};
+use common::{Run, mb};
 
 fn xingfu<P: AsRef<std::ffi::OsStr>>(db: &Path, args: &[P], words: &[&str]) -> Run {
-    let t = Instant::now();
-    let child = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(words)
-        .args(args)
-        .env_remove("XINGFU_TEST_PAUSE_IMPORT")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn xingfu");
-    let (ok, peak_mb) = wait_for(child);
-    Run { ok, secs: t.elapsed().as_secs_f64(), peak_mb }
+    common::run(db, words, args)
 }
 
 fn main() {

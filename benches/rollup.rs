@@ -26,30 +26,15 @@ use std::time::{Duration, Instant};
 use chrono::{Local, NaiveDate};
 use xingfu::db::{OpenMode, Store};
 use xingfu::domain::{DivisionCode, Lang, Office};
-use xingfu::tui::app::App;
 use xingfu::tui::capture;
 use xingfu::tui::script::type_keys;
 
 mod common;
 
-use common::{Run, first_frames, mb, ms, report, wait_for};
-
-const BIN: &str = env!("CARGO_BIN_EXE_xingfu");
+use common::{BIN, Run, first_frames, mb, ms, report, search_per_key};
 
 fn xingfu(db: &Path, words: &[&str], args: &[PathBuf]) -> Run {
-    let t = Instant::now();
-    let child = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(words)
-        .args(args)
-        .env_remove("XINGFU_TEST_PAUSE_IMPORT")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn xingfu");
-    let (ok, peak_mb) = wait_for(child);
-    Run { ok, secs: t.elapsed().as_secs_f64(), peak_mb }
+    common::run(db, words, args)
 }
 
 /// The city and its twelve counties (成都市's districts and a county, GB/T 2260).
@@ -198,24 +183,11 @@ fn main() {
     // The console on the city of twelve.
     let (firsts, mut app) = first_frames(&city);
     report("start-up to first frame (12 counties)", &firsts);
-    let per_key = |app: &mut App, pane: &str, script: &str, label: &str| {
-        type_keys(app, pane).ok();
-        let mut times = Vec::new();
-        for _ in 0..3 {
-            type_keys(app, "<esc>/").ok();
-            for c in script.chars() {
-                let t = Instant::now();
-                type_keys(app, &c.to_string()).ok();
-                let _ = capture::render(app, 80, 24);
-                times.push(t.elapsed());
-            }
-            type_keys(app, "<esc>").ok();
-        }
-        report(label, &times);
-    };
-    per_key(&mut app, "4", "王建国", "search per keystroke: donor 王建国");
-    per_key(&mut app, "4", "wjg", "search per keystroke: initials wjg");
-    per_key(&mut app, "2", "样本村001", "search per keystroke: villages 样本村001");
+    type_keys(&mut app, "4").ok();
+    search_per_key(&mut app, "王建国", "search per keystroke: donor 王建国");
+    search_per_key(&mut app, "wjg", "search per keystroke: initials wjg");
+    type_keys(&mut app, "2").ok();
+    search_per_key(&mut app, "样本村001", "search per keystroke: villages 样本村001");
     let down: Vec<Duration> = (0..100)
         .map(|_| {
             let t = Instant::now();

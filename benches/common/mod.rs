@@ -42,6 +42,26 @@ pub fn wait_for(mut child: std::process::Child) -> (bool, Option<f64>) {
     (child.wait().map(|s| s.success()).unwrap_or(false), None)
 }
 
+/// The release binary of this build.
+pub const BIN: &str = env!("CARGO_BIN_EXE_xingfu");
+
+/// `xingfu --db DB WORDS… ARGS…` as a child process, its output discarded.
+pub fn run<P: AsRef<std::ffi::OsStr>>(db: &Path, words: &[&str], args: &[P]) -> Run {
+    let t = Instant::now();
+    let child = std::process::Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(words)
+        .args(args)
+        .env_remove("XINGFU_TEST_PAUSE_IMPORT")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn xingfu");
+    let (ok, peak_mb) = wait_for(child);
+    Run { ok, secs: t.elapsed().as_secs_f64(), peak_mb }
+}
+
 pub fn mb(run: &Run) -> String {
     run.peak_mb.map_or("not measured".to_string(), |m| format!("{m:.0} MB"))
 }
@@ -87,4 +107,22 @@ pub fn first_frames(db: &Path) -> (Vec<Duration>, App) {
         app = Some(a);
     }
     (times, app.expect("a console"))
+}
+
+/// Search typed into the list in front, keystroke by keystroke, three times: each
+/// keystroke's time with its frame.
+pub fn search_per_key(app: &mut App, script: &str, label: &str) {
+    use xingfu::tui::script::type_keys;
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        type_keys(app, "<esc>/").ok();
+        for c in script.chars() {
+            let t = Instant::now();
+            type_keys(app, &c.to_string()).ok();
+            let _ = capture::render(app, 80, 24);
+            times.push(t.elapsed());
+        }
+        type_keys(app, "<esc>").ok();
+    }
+    report(label, &times);
 }
