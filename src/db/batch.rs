@@ -255,6 +255,18 @@ impl Batch<'_> {
         Ok(highest + 1)
     }
 
+    /// Of these donor names (gifts with neither phone nor donor code), those that donors
+    /// with a phone or a code share, with how many such donors (see `db::donors`).
+    pub fn ambiguous_donors(&self, names: &[&str]) -> DbResult<Vec<(String, i64)>> {
+        super::donors::ambiguous_names(self.tx, names)
+    }
+
+    /// True when the office has registered no receipt book (receipt numbers cannot be
+    /// checked).
+    pub fn no_receipt_books(&self) -> DbResult<bool> {
+        super::receipts::no_books(self.tx)
+    }
+
     /// True while the rows put are ones the database already has: a reader of rows should
     /// [`Batch::prefetch`] the next ones.
     pub fn in_known_run(&self) -> bool {

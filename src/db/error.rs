@@ -25,6 +25,9 @@ pub enum DbError {
     Rejected { kind: Kind, code: String, field: &'static str, rule: Rule },
     #[error("{kind:?} {code} not found")]
     NotFound { kind: Kind, code: String },
+    /// A rule about no single record of the template (a receipt book, a certificate).
+    #[error("{0}")]
+    Refused(Rule),
     /// The record was saved by someone else after the operator opened it; `fields` are
     /// the English keys of what they changed.
     #[error("{kind:?} {code} was changed by someone else: {fields:?}")]
@@ -142,6 +145,7 @@ impl DbError {
         matches!(
             self,
             DbError::Rejected { .. }
+                | DbError::Refused(_)
                 | DbError::NotFound { .. }
                 | DbError::Changed { .. }
                 | DbError::Exists(_)
@@ -177,6 +181,7 @@ impl DbError {
                 m::changed_by_other(lang, kind.name(lang), code, m::list(lang, &names))
             }
             DbError::NotFound { kind, code } => m::record_not_found(lang, kind.name(lang), code),
+            DbError::Refused(rule) => rule.message(lang),
             DbError::Sqlite(e) if e.sqlite_error_code() == Some(ErrorCode::DiskFull) => {
                 m::sqlite_disk_full(lang).into()
             }

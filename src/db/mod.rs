@@ -7,7 +7,9 @@
 mod audit;
 mod backup;
 mod batch;
+mod certificates;
 mod error;
+mod donors;
 mod figures;
 mod health;
 mod indexes;
@@ -16,9 +18,11 @@ mod kinds;
 mod lists;
 mod open;
 mod partial;
+mod receipts;
 mod record;
 pub mod schema;
 mod schema_v4;
+mod schema_v7;
 mod search;
 mod selection;
 mod sql;
@@ -32,6 +36,8 @@ pub use audit::AuditEntry;
 pub use backup::{Restored, backup_into, backup_to, restore, verify_backup};
 pub use batch::{Batch, Breach, Outcome};
 pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
+pub use certificates::{HoursLine, IssuedCertificate, ServedShift};
+pub use donors::{DonorGift, DonorRecord, DonorTotal};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
@@ -39,6 +45,7 @@ pub use health::{Health, integrity_of};
 pub use lists::*;
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;
+pub use receipts::{Book, BookStatus, ReceiptLine, VoidedNumber};
 pub use record::Stored;
 pub use search::{DonorFigures, Hit};
 pub use selection::Selection;

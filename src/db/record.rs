@@ -72,6 +72,10 @@ pub(crate) struct BatchCache {
     /// Table → code → id (looked up by `&str`, without making a key per row).
     pub(crate) ids: std::collections::HashMap<&'static str, std::collections::HashMap<String, i64>>,
     pub(crate) donors: std::collections::HashSet<String>,
+    /// Donor identity key (see `db::donors::resolve`) → donor id.
+    pub(crate) donor_ids: std::collections::HashMap<String, i64>,
+    /// The receipt books, read once per batch (see `db::receipts`).
+    pub(crate) books: Option<Vec<super::receipts::Book>>,
 }
 
 thread_local! {

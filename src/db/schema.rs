@@ -21,6 +21,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Code(super::schema_v4::v4),
     Migration::Sql(V5),
     Migration::Code(v6),
+    Migration::Code(super::schema_v7::v7),
 ];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the

@@ -57,6 +57,12 @@ impl Masking {
             {
                 *t = mask_phone(t);
             }
+            if self.phones
+                && f.ty == FieldType::IdNumber
+                && let Some(Cell::Text(t)) = cells.get_mut(i)
+            {
+                *t = crate::domain::id_number::mask_id_number(t);
+            }
         }
         if !self.names {
             return;

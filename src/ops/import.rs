@@ -142,6 +142,10 @@ struct Written {
     first_gift_rows: HashMap<String, (u32, u32)>,
     /// Per project code: its end date (looked up once).
     ends: HashMap<String, Option<chrono::NaiveDate>>,
+    /// Per donor name given without phone or donor code: its first row.
+    name_only_donors: HashMap<String, (u32, u32)>,
+    /// Rows with a receipt number, and the first of them.
+    receipt_rows: (u64, Option<(u32, u32)>),
 }
 
 /// Warnings for the notes and descriptions of a row that lose format characters (bidi
@@ -247,7 +251,8 @@ pub fn import(
             }
         }
     }
-    let warnings = closure_warnings(&batch, &written, &read.sheets)?;
+    let mut warnings = closure_warnings(&batch, &written, &read.sheets)?;
+    warnings.extend(donor_warnings(&batch, &written, &read.sheets)?);
 
     // The problems in the order the old two-pass import found them: reading, rules, writing.
     report.counts = counts;
@@ -421,6 +426,7 @@ fn write_rows(
                 Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
                 Record::Donation(d) => {
                     touch(&d.project_code, key::PROJECT_CODE);
+                    note_donor_and_receipt(&mut out, d, unit, number);
                     note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
                     // The first gift dated after its project's end (the end looked up once).
                     let end = match out.ends.get(&d.project_code) {
@@ -458,6 +464,45 @@ fn write_rows(
             }
         }
     }
+    Ok(out)
+}
+
+/// Notes a gift named by its donor's name alone, and a gift with a receipt number, for
+/// the warnings at the end of the import.
+fn note_donor_and_receipt(out: &mut Written, d: &Donation, unit: u32, number: u32) {
+    if let Some(name) = &d.donor_name
+        && d.donor_phone.is_none()
+        && d.donor_code.is_none()
+        && !out.name_only_donors.contains_key(name)
+    {
+        out.name_only_donors.insert(name.clone(), (unit, number));
+    }
+    if d.receipt_no.is_some() {
+        out.receipt_rows.0 += 1;
+        out.receipt_rows.1.get_or_insert((unit, number));
+    }
+}
+
+/// Warnings about donors and receipts: a gift named by a name alone that donors with a
+/// phone or a donor code share (kept apart, never merged), at its first row; and receipt
+/// numbers that cannot be checked because the office has registered no receipt book, once
+/// at the first such row.
+fn donor_warnings(batch: &Batch<'_>, written: &Written, sheets: &[Sheet]) -> DbResult<Vec<Problem>> {
+    let mut out = Vec::new();
+    let names: Vec<&str> = written.name_only_donors.keys().map(String::as_str).collect();
+    for (name, others) in batch.ambiguous_donors(&names)? {
+        if let Some(&(unit, number)) = written.name_only_donors.get(&name) {
+            let issue = Issue::AmbiguousDonor { others };
+            out.push(located(&[], sheets, Pending { unit, number, field: key::DONOR_NAME, issue }));
+        }
+    }
+    if let (rows, Some((unit, number))) = written.receipt_rows
+        && batch.no_receipt_books()?
+    {
+        let issue = Issue::ReceiptsWithoutBooks { rows };
+        out.push(located(&[], sheets, Pending { unit, number, field: key::RECEIPT_NO, issue }));
+    }
+    out.sort_by_key(|p| p.row);
     Ok(out)
 }
 

@@ -65,6 +65,12 @@ pub enum Issue {
     ClosedWithBalance { project: String, balance_fen: i64 },
     /// Warning: a donation dated after its project's end date (a late gift).
     GiftAfterEnd,
+    /// Warning: a gift named by a donor's name alone, shared by `others` donors with a
+    /// phone or a donor code: it is kept apart from them, never merged.
+    AmbiguousDonor { others: i64 },
+    /// Warning: receipt numbers in `rows` rows, while the office has registered no receipt
+    /// book to check them against.
+    ReceiptsWithoutBooks { rows: u64 },
     /// The file changed on disk while it was being imported (read twice, once to check
     /// it and once to write its rows); nothing is written.
     ChangedWhileImporting,
@@ -87,6 +93,8 @@ impl Issue {
                 | Issue::FormatCharsRemoved { .. }
                 | Issue::ClosedWithBalance { .. }
                 | Issue::GiftAfterEnd
+                | Issue::AmbiguousDonor { .. }
+                | Issue::ReceiptsWithoutBooks { .. }
         )
     }
 
@@ -125,6 +133,8 @@ impl Issue {
                 crate::domain::Money::from_fen(*balance_fen).display(),
             ),
             Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
+            Issue::AmbiguousDonor { others } => m::ambiguous_donor(lang, others),
+            Issue::ReceiptsWithoutBooks { rows } => m::receipts_without_books(lang, rows),
             Issue::ChangedWhileImporting => m::changed_while_importing(lang).into(),
         }
     }
