@@ -94,6 +94,9 @@ impl Store {
 
     /// Records a certificate and returns its serial number, `ZM<year>-<n>` with `n` the
     /// count of certificates issued that year (five digits), drawn inside the write lock.
+    /// `publish` writes the certificate with its serial before the record is committed:
+    /// when it fails, nothing is recorded.
+    #[allow(clippy::too_many_arguments)]
     pub fn record_certificate(
         &mut self,
         volunteer: &str,
@@ -102,6 +105,7 @@ impl Store {
         hours: Hours,
         issued_on: NaiveDate,
         issuer: &str,
+        publish: &mut dyn FnMut(&str) -> std::io::Result<()>,
     ) -> DbResult<String> {
         use chrono::Datelike;
         self.writable()?;
@@ -137,8 +141,19 @@ impl Store {
             "period_to": sql::date(to), "hours": hours.to_string(), "issuer": issuer,
         });
         super::audit::event(&tx, &self.operator, "certificate", &detail)?;
+        publish(&serial)?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(serial)
+    }
+
+    /// The county most of the office's villages are in.
+    pub fn main_county(&self) -> DbResult<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT county FROM villages GROUP BY county ORDER BY count(*) DESC, county LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// The certificate with this serial number, to check a copy.

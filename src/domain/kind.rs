@@ -184,7 +184,7 @@ pub const VOLUNTEER_FIELDS: &[Field] = &[
     f(key::VILLAGE_CODE, "村社编码", true, T::Code, 20),
     f(key::GENDER, "性别", false, T::Choice, 0),
     f(key::PHONE, "联系电话", false, T::Phone, 0),
-    f(key::ID_NUMBER, "证件号码", false, T::IdNumber, 18),
+    f(key::ID_NUMBER, "证件号码", false, T::IdNumber, 0),
     f(key::SKILLS, "服务技能", false, T::Text, 200),
     f(key::REGISTERED_ON, "登记日期", false, T::Date, 0),
     f(key::STATUS, "状态", false, T::Choice, 0),

@@ -45,6 +45,7 @@ catalogue! {
     receipts_no_books => "尚未登记票据簿。", "No receipt book is registered.";
     receipts_period(from, to) => "捐赠日期：{from} 至 {to}", "Donations dated {from} to {to}";
     receipts_all_time => "全部捐赠", "All donations";
+    receipts_listed_first(count) => "每节最多列出 {count} 笔（用 --from/--to 缩小范围）", "Each section lists at most {count} donations (narrow it with --from/--to)";
     /// A book that does not add up, for `xingfu check`.
     check_receipts_gap(book, count, first) => "票据簿 {book}：{count} 个号码既未使用也未作废（第一个：{first}）",
         "receipt book {book}: {count} numbers neither used nor voided (the first: {first})";
@@ -129,6 +130,6 @@ catalogue! {
     certificate_prompt => "出具志愿服务证明：起止日期和输出文件", "Certificate: period and output file";
     certificate_from => "起", "From";
     certificate_to => "止", "To";
-    certificate_out => "文件", "File";
+    certificate_out => "保存到", "Save to";
     receipt_filled(code, number) => "已填入下一个空号：{code} {number}", "Next free number filled in: {code} {number}";
 }
