@@ -24,6 +24,10 @@ Examples / 示例:
   xingfu --training                      training sandbox / 培训模式
   xingfu --read-only --mask-names        inspection / 只读检查
   xingfu card 320904104209 --out 众心村.html   village card / 村社卡片
+  xingfu receipt-book add --code 32010126 --first 00001001 --last 00001500   register receipts / 登记票据簿
+  xingfu report receipts --from 2026-01-01   the receipt register / 票据登记簿
+  xingfu letter --all --year 2026 --out 感谢信.html   thank-you letters / 感谢信
+  xingfu certificate 4209V01 --from 2026-01-01 --to 2026-11-30 --out 证明.html   certificate / 志愿服务证明
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
 Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
@@ -202,6 +206,53 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Receipt books (票据簿): register a book, void a number, replace a donation's receipt / 票据簿
+    #[command(subcommand)]
+    ReceiptBook(ReceiptBookCommand),
+    /// Thank-you letters for a year's gifts: one A4 page per donor, in one HTML file / 感谢信
+    ///
+    /// Example / 示例: xingfu letter --donor 王海燕 --year 2026 --out 感谢信.html
+    Letter {
+        /// A donor: #number, donor code, or name (repeatable) / 捐赠人（可重复）
+        #[arg(long = "donor", value_name = "DONOR", required_unless_present = "all")]
+        donors: Vec<String>,
+        /// Every donor who gave in the year / 当年所有捐赠人
+        #[arg(long, conflicts_with = "donors")]
+        all: bool,
+        /// The year of the gifts / 年度
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2100))]
+        year: i32,
+        /// The HTML file to write / 输出 HTML 文件
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The sender (default: the county's charity federation) / 落款单位
+        #[arg(long, value_name = "NAME")]
+        issuer: Option<String>,
+    },
+    /// A volunteer service certificate (志愿服务证明) for a period, with a recorded serial / 志愿服务证明
+    ///
+    /// Example / 示例: xingfu certificate 4209V01 --from 2026-01-01 --to 2026-11-30 --out 证明.html
+    /// Check a copy / 核验: xingfu certificate --verify ZM2026-00001
+    Certificate {
+        /// Volunteer code or name / 志愿者编号或姓名
+        #[arg(required_unless_present = "verify")]
+        volunteer: Option<String>,
+        /// First day of the service period / 服务起始日期
+        #[arg(long, value_parser = parse_date_arg, required_unless_present = "verify")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day / 服务截止日期
+        #[arg(long, value_parser = parse_date_arg, required_unless_present = "verify")]
+        to: Option<chrono::NaiveDate>,
+        /// The HTML file to write / 输出 HTML 文件
+        #[arg(long, value_name = "FILE", required_unless_present = "verify")]
+        out: Option<PathBuf>,
+        /// The issuing organisation (default: the county's charity federation) / 出具单位
+        #[arg(long, value_name = "NAME")]
+        issuer: Option<String>,
+        /// Look up an issued certificate by its serial number instead / 按编号核验证明
+        #[arg(long, value_name = "SERIAL", conflicts_with_all = ["volunteer", "from", "to", "out"])]
+        verify: Option<String>,
+    },
     /// Statements, the disclosure calendar, notices, closing reports, the county summary; never writes / 报表
     #[command(subcommand)]
     Report(ReportCommand),
@@ -219,6 +270,52 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         limit: i64,
     },
+}
+
+/// `xingfu receipt-book …`: the receipt register.
+#[derive(Debug, Subcommand)]
+pub enum ReceiptBookCommand {
+    /// Register a book of receipts: its code and range of numbers / 登记票据簿
+    ///
+    /// Example / 示例: xingfu receipt-book add --code 32010126 --first 00001001 --last 00001500 --received 2026-03-02
+    Add {
+        /// 票据代码
+        #[arg(long)]
+        code: String,
+        /// First number, as printed (00001001) / 起号
+        #[arg(long)]
+        first: String,
+        /// Last number / 止号
+        #[arg(long)]
+        last: String,
+        /// The day the book was received (default: today) / 领取日期
+        #[arg(long, value_parser = parse_date_arg)]
+        received: Option<chrono::NaiveDate>,
+    },
+    /// Void a blank (spoiled) number; it is never used again / 作废空白票据号码
+    ///
+    /// Example / 示例: xingfu receipt-book void 32010126 00001007 --reason 填写错误
+    Void {
+        /// 票据代码
+        code: String,
+        /// 票据号码
+        number: String,
+        /// Why / 作废原因
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Void a donation's receipt and give it the next free number / 作废捐赠的票据并换用下一个号码
+    ///
+    /// Example / 示例: xingfu receipt-book replace JZ20260312000101 --reason 抬头写错
+    Replace {
+        /// 捐赠流水号
+        donation: String,
+        /// Why / 作废原因
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Show the next free number / 显示下一个空号
+    Next,
 }
 
 /// `xingfu report …`: each prints the report, and with `--out` also writes it as .xlsx,
@@ -284,6 +381,20 @@ pub enum ReportCommand {
         /// Project code / 项目编号
         #[arg(long)]
         project: String,
+        /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The receipt register: books with numbers used, voided, skipped and left; donations without a receipt / 票据登记簿
+    ///
+    /// Example / 示例: xingfu report receipts --from 2026-01-01 --to 2026-06-30 --out 票据.xlsx
+    Receipts {
+        /// Donations from this date / 起始日期
+        #[arg(long, value_parser = parse_date_arg)]
+        from: Option<chrono::NaiveDate>,
+        /// ... up to this date / 截止日期
+        #[arg(long, value_parser = parse_date_arg)]
+        to: Option<chrono::NaiveDate>,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

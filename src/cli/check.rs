@@ -60,13 +60,17 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, OpsError> {
     show(lang, m::label_integrity(lang), &health.integrity);
     show(lang, m::label_foreign_keys(lang), &health.foreign_keys);
     show(lang, m::label_totals(lang), &health.totals);
+    // A receipt register that does not add up (numbers skipped without being voided,
+    // books that overlap, a voided number in use, receipts in no book).
+    let receipts = store.receipt_problems(lang).unwrap_or_else(|e| vec![e.message(lang)]);
+    show(lang, m::label_receipts(lang), &receipts);
     out!();
     match store.summary() {
         Ok(s) => summary(lang, &s),
         Err(e) => out!("{}", m::no_summary(lang, e.message(lang))),
     }
     out!();
-    if health.is_healthy() {
+    if health.is_healthy() && receipts.is_empty() {
         out!("{}", m::verdict_healthy(lang));
         return Ok(Exit::Ok);
     }

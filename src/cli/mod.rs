@@ -7,6 +7,7 @@ mod check;
 pub mod console;
 mod exit;
 mod lookup;
+mod papers;
 mod report;
 mod spinner;
 mod transfer;
@@ -50,6 +51,17 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
+        Some(Command::ReceiptBook(c)) => papers::receipt_book(lang, &db, &operator, cli.read_only, c),
+        Some(Command::Letter { donors, all, year, out, issuer }) => {
+            papers::letter(lang, &db, papers::LetterArgs { donors: &donors, all, year, out: &out, issuer: issuer.as_deref() })
+        }
+        Some(Command::Certificate { volunteer, from, to, out, issuer, verify }) => papers::certificate(
+            lang,
+            &db,
+            &operator,
+            cli.read_only,
+            papers::CertificateArgs { volunteer, from, to, out, issuer, verify },
+        ),
         Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
             lang,
             &db,

@@ -261,6 +261,30 @@ impl Store {
             rusqlite::params![book.code, book.first as i64, book.last as i64, book.width as i64, sql::date(book.received_on)],
         )?;
         let id = tx.last_insert_rowid();
+        // The numbers of the book that donations already hold (entered before it was
+        // registered) now belong to it; one number held twice is refused.
+        let held = "receipt_book_id IS NULL AND coalesce(receipt_code, '') = ?1 AND receipt_no NOT GLOB '*[^0-9]*' \
+             AND length(receipt_no) BETWEEN 1 AND 18 AND CAST(receipt_no AS INTEGER) BETWEEN ?2 AND ?3";
+        let range = rusqlite::params![book.code, book.first as i64, book.last as i64];
+        let twice: Option<String> = tx
+            .query_row(
+                &format!(
+                    "SELECT min(ref) FROM donations WHERE {held} GROUP BY CAST(receipt_no AS INTEGER) \
+                     HAVING count(*) > 1 LIMIT 1"
+                ),
+                range,
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(code) = twice {
+            return Err(DbError::Rejected { kind: Kind::Donation, code, field: key::RECEIPT_NO, rule: Rule::Duplicate });
+        }
+        tx.execute(
+            &format!(
+                "UPDATE donations SET receipt_book_id = ?4, receipt_seq = CAST(receipt_no AS INTEGER) WHERE {held}"
+            ),
+            rusqlite::params![book.code, book.first as i64, book.last as i64, id],
+        )?;
         let detail = serde_json::to_value(ReceiptBookAudit::of(book)).map_err(DbError::Audit)?;
         super::audit::event(&tx, &self.operator, "receipt_book", &detail)?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;

@@ -95,7 +95,10 @@ pub fn issue(
         name: v.name.clone(),
         id_number: v.id_number.clone(),
         gender: v.gender,
-        organisation: m::certificate_org_of(lang, village.map_or(v.village_code.clone(), |x| x.name)),
+        organisation: m::certificate_org_of(
+            lang,
+            village.map_or(v.village_code.clone(), |x| x.name.trim_end_matches("委会").to_string()),
+        ),
         from,
         to,
         hours: Hours::from_tenths(tenths),

@@ -13,6 +13,9 @@ use crate::domain::{Lang, Money};
 /// (so that a letter stays one page).
 pub const LISTED_GIFTS: usize = 12;
 
+/// At most this many projects are listed one by one; the rest share one line.
+pub const LISTED_PROJECTS: usize = 10;
+
 /// One donor's letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
@@ -97,11 +100,25 @@ pub fn html(letters: &[Letter], issuer: &str, today: NaiveDate, lang: Lang) -> S
     let mut body = String::new();
     for l in letters {
         let mut projects = String::new();
-        for (title, village, n, amount) in &l.projects {
+        let (shown, rest) = if l.projects.len() > LISTED_PROJECTS {
+            l.projects.split_at(LISTED_PROJECTS - 1)
+        } else {
+            (l.projects.as_slice(), &[][..])
+        };
+        for (title, village, n, amount) in shown {
             projects.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td class=n>{n}</td><td class=n>{}</td></tr>\n",
                 v(title),
                 v(village),
+                amount.grouped()
+            ));
+        }
+        if !rest.is_empty() {
+            let n: usize = rest.iter().map(|p| p.2).sum();
+            let amount = Money::from_fen(rest.iter().map(|p| p.3.fen()).sum());
+            projects.push_str(&format!(
+                "<tr><td>{}</td><td></td><td class=n>{n}</td><td class=n>{}</td></tr>\n",
+                m::letter_other_projects(lang, rest.len()),
                 amount.grouped()
             ));
         }

@@ -2,7 +2,9 @@
 //! thank-you letters and volunteer certificates. A4 with 12 mm margins, Chinese fonts
 //! first (those of Windows, of Linux and of a Mac, in that order), tables as wide as the
 //! page whose cells wrap rather than run off its edge, rows never split across pages,
-//! and a `.page` per sheet of paper when one file holds many (letters).
+//! and a `.page` per sheet of paper when one file holds many (letters). A report with a
+//! table of many columns (the county summary) prints on landscape pages (`.landscape`),
+//! in a smaller type (`table.wide`).
 //!
 //! Every value a page shows goes through [`super::page`] (escaped and isolated).
 
@@ -25,7 +27,9 @@ th { background: #eee; font-weight: bold; }
 td.n { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f6f6f6; }
 table.wide { font-size: 8pt; }
-table.wide td.n { white-space: normal; overflow-wrap: normal; }
+table.wide th { overflow-wrap: normal; }
+@page landscape { size: A4 landscape; margin: 10mm; }
+.landscape { page: landscape; }
 .meta { color: #444; margin: 1mm 0; }
 .sign { display: flex; justify-content: space-between; margin-top: 14mm; gap: 4mm; }
 .sign span { min-width: 40mm; }

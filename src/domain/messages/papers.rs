@@ -11,8 +11,8 @@ catalogue! {
     receipt_outside_books(code, number) => "票据 {code} 第 {number} 号不在任何已登记的票据簿内（先用 xingfu receipt-book add 登记票据簿）",
         "receipt {code} number {number} is in no registered receipt book (register the book first: xingfu receipt-book add)";
     receipt_voided(code, number) => "票据 {code} 第 {number} 号已作废，不能再使用", "receipt {code} number {number} was voided and is never used again";
-    receipt_in_use(code, number, donation) => "票据 {code} 第 {number} 号已用于捐赠 {donation}；要作废它，请在该捐赠上按作废键换号",
-        "receipt {code} number {number} is held by donation {donation}; to void it, use the void key on that donation";
+    receipt_in_use(code, number, donation) => "票据 {code} 第 {number} 号已用于捐赠 {donation}；要作废它，请在该捐赠上按作废键换号（或 xingfu receipt-book replace {donation}）",
+        "receipt {code} number {number} is held by donation {donation}; to void it, use the void key on that donation (or xingfu receipt-book replace {donation})";
     receipt_already_voided(code, number) => "票据 {code} 第 {number} 号已经作废过", "receipt {code} number {number} is already voided";
     receipts_exhausted => "所有票据簿的号码都已用完或作废，请登记新的票据簿", "every receipt book is used up or voided: register a new book";
     no_receipt_books => "尚未登记票据簿（xingfu receipt-book add）", "no receipt book is registered (xingfu receipt-book add)";
@@ -71,6 +71,10 @@ catalogue! {
     certificate_no_hours(name, from, to) => "{name} 在 {from} 至 {to} 没有已完成的服务时长，不能出具证明",
         "{name} has no served hours from {from} to {to}: no certificate can be issued";
     certificate_read_only => "只读模式下不能出具证明（每份证明都要登记编号）", "a certificate cannot be issued read-only (each one's serial number is recorded)";
+    certificate_verified(serial, volunteer, period, hours, issuer, date) => "证明 {serial} 有效：{volunteer}，{period}，{hours} 小时，{issuer} 于 {date} 出具",
+        "certificate {serial} is genuine: {volunteer}, {period}, {hours} hours, issued by {issuer} on {date}";
+    certificate_not_found(serial) => "没有编号为 {serial} 的证明", "no certificate has the serial number {serial}";
+    certificate_which(query) => "“{query}”对应多名志愿者，请用编号指定：", "“{query}” matches several volunteers; name one by code:";
     papers_out_not_html(path) => "输出文件须为 .html：{path}", "the output file must end in .html: {path}";
 
     // ----- thank-you letter -----
@@ -86,6 +90,7 @@ catalogue! {
     letter_col_date => "日期", "Date";
     letter_col_receipt => "票据", "Receipt";
     letter_gifts_heading => "捐赠明细", "Your gifts";
+    letter_other_projects(count) => "其他 {count} 个项目", "{count} other projects";
 
     // ----- volunteer certificate -----
     certificate_title => "志愿服务证明", "Certificate of volunteer service";

@@ -9,6 +9,9 @@ fn esc(s: &str) -> String {
     crate::ops::page::value(s)
 }
 
+/// Tables with more columns than this print in smaller type, on landscape pages.
+const WIDE: usize = 8;
+
 pub fn page(report: &Report, lang: Lang) -> String {
     let mut body = String::new();
     body.push_str(&format!("<h1>{}</h1>\n", esc(&report.title)));
@@ -24,7 +27,7 @@ pub fn page(report: &Report, lang: Lang) -> String {
             continue;
         }
         // Many columns (the county summary) print smaller, so that none is cut.
-        let class = if s.columns.len() > 7 { " class=wide" } else { "" };
+        let class = if s.columns.len() > WIDE { " class=wide" } else { "" };
         body.push_str(&format!("<table{class}><thead><tr>"));
         for c in &s.columns {
             body.push_str(&format!("<th>{}</th>", esc(c)));
@@ -48,5 +51,9 @@ pub fn page(report: &Report, lang: Lang) -> String {
         body.push_str("</div>\n");
     }
     body.push_str(&format!("<p class=meta>{}</p>\n", esc(&report.footer)));
+    // A table of many columns takes the page across (landscape), so that none is cut.
+    if report.sections.iter().any(|s| s.columns.len() > WIDE) {
+        body = format!("<div class=landscape>\n{body}</div>\n");
+    }
     crate::ops::print::document(lang, &report.title, &body)
 }
