@@ -345,12 +345,7 @@ impl Store {
         let before: Donation = super::record::load(&tx, id)?
             .ok_or_else(|| DbError::NotFound { kind: Kind::Donation, code: donation_ref.to_string() })?;
         let Some(old_no) = before.receipt_no.clone() else {
-            return Err(DbError::Rejected {
-                kind: Kind::Donation,
-                code: donation_ref.to_string(),
-                field: key::RECEIPT_NO,
-                rule: Rule::Required,
-            });
+            return Err(DbError::Refused(Rule::NoReceiptNumber { donation: donation_ref.to_string() }));
         };
         let old_code = before.receipt_code.clone().unwrap_or_default();
         let (book, seq) = match locate(&tx, before.receipt_code.as_deref(), &old_no)? {

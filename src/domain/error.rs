@@ -91,6 +91,8 @@ pub enum Rule {
     ReceiptsExhausted,
     /// The office has registered no receipt book.
     NoReceiptBooks,
+    /// A donation that holds no receipt number (nothing to void).
+    NoReceiptNumber { donation: String },
 }
 
 impl Rule {
@@ -161,6 +163,7 @@ impl Rule {
             Rule::ReceiptAlreadyVoided { code, number } => m::receipt_already_voided(lang, code, number),
             Rule::ReceiptsExhausted => m::receipts_exhausted(lang).into(),
             Rule::NoReceiptBooks => m::no_receipt_books(lang).into(),
+            Rule::NoReceiptNumber { donation } => m::receipt_no_receipt(lang, donation),
         }
     }
 }

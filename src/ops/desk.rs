@@ -331,3 +331,65 @@ impl Desk {
         super::export::export_masked(&self.store, out, format, sel, masking, progress)
     }
 }
+
+/// Receipts, donors and certificates (issue 13).
+impl Desk {
+    /// The next free receipt number, passing over those unsaved slips hold: (code, number).
+    pub fn next_receipt_after(&self, taken: &[(String, String)]) -> DbResult<(String, String)> {
+        self.store.next_receipt_after(taken)
+    }
+
+    /// Voids a donation's receipt and gives it the next free number: (old, code, number).
+    pub fn replace_receipt(&mut self, donation: &str, today: NaiveDate, reason: &str) -> DbResult<(String, String, String)> {
+        self.store.replace_receipt(donation, today, Some(reason))
+    }
+
+    /// The donor of a donation (none for an anonymous gift).
+    pub fn donor_of(&self, donation: &str) -> DbResult<Option<i64>> {
+        self.store.donor_of(donation)
+    }
+
+    /// Donors matching `text`, as (value `#id`, label) for a pick-list; phones masked.
+    pub fn pick_donors(&self, text: &str, limit: i64, lang: Lang) -> DbResult<Vec<(String, String)>> {
+        Ok(self
+            .store
+            .find_donors(text, limit)?
+            .into_iter()
+            .map(|d| {
+                let phone = d.phone.as_deref().map(crate::domain::phone::mask_phone).unwrap_or_default();
+                let code = d.code.clone().unwrap_or_default();
+                let totals = crate::domain::messages::donor_view_totals(lang, d.gifts, d.total.grouped());
+                (format!("#{}", d.id), format!("{} {phone} {code} · {totals}", d.name))
+            })
+            .collect())
+    }
+
+    /// A donor's record, totals by year and by project, and how many share the name.
+    pub fn donor_view(&self, id: i64) -> DbResult<Option<super::donors::DonorSummary>> {
+        super::donors::summary(&self.store, id)
+    }
+
+    /// One page of a donor's gifts, newest first.
+    pub fn donor_gifts(&self, id: i64, offset: i64, limit: i64) -> DbResult<Vec<crate::db::DonorGift>> {
+        self.store.donor_gifts(id, offset, limit)
+    }
+
+    /// A volunteer's served hours by year and by project.
+    pub fn volunteer_hours(&self, code: &str) -> DbResult<(Vec<crate::db::HoursLine>, Vec<crate::db::HoursLine>)> {
+        Ok((self.store.volunteer_hours_by_year(code)?, self.store.volunteer_hours_by_project(code)?))
+    }
+
+    /// Issues a volunteer certificate for `from..=to` into `out` (see
+    /// [`super::certificate::issue`]).
+    pub fn issue_certificate(
+        &mut self,
+        volunteer: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        out: &Path,
+        lang: Lang,
+    ) -> OpsResult<super::certificate::Certificate> {
+        super::certificate::issue(&mut self.store, volunteer, from, to, None, today, out, lang)
+    }
+}

@@ -6,6 +6,7 @@ pub mod card;
 pub mod certificate;
 pub mod demo;
 pub mod desk;
+pub mod donors;
 pub mod details;
 pub mod error;
 pub mod export;

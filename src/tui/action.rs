@@ -78,6 +78,11 @@ actions! {
     FocusVolunteers = "focus_volunteers", "转到志愿者", "to volunteers";
     MarkServed = "mark_served", "标记已完成", "mark served";
     MarkAbsent = "mark_absent", "标记缺勤", "mark absent";
+    Donor = "donor", "捐赠人档案", "donor history";
+    FindDonor = "find_donor", "查找捐赠人", "find a donor";
+    ReplaceReceipt = "replace_receipt", "作废票据并换号", "void receipt, next number";
+    NextReceipt = "next_receipt", "下一个票据号", "next receipt number";
+    Certificate = "certificate", "志愿服务证明", "certificate";
     Save = "save", "保存", "save";
     Apply = "apply", "应用", "apply";
     NextField = "next_field", "下一项", "next field";
@@ -113,6 +118,9 @@ impl Action {
                 | Action::CloseProject
                 | Action::MarkServed
                 | Action::MarkAbsent
+                | Action::ReplaceReceipt
+                | Action::NextReceipt
+                | Action::Certificate
                 | Action::Import
                 | Action::Backup
                 | Action::ResetTraining

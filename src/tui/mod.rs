@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod list;
 pub mod panes;
+pub mod papers;
 pub mod picker;
 pub mod popup;
 pub mod popups;

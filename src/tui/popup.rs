@@ -42,6 +42,10 @@ pub enum Popup {
     Filter(FilterPopup),
     /// The first-run choices on an empty database.
     Welcome,
+    /// One donor's history.
+    Donor(Box<super::papers::DonorView>),
+    /// A volunteer certificate's period and file.
+    Certificate(Box<super::papers::CertificatePopup>),
 }
 
 /// What a confirmation does on "yes". A question about a form or a batch holds it while
@@ -149,6 +153,12 @@ pub enum Effect {
         value: String,
         label: String,
     },
+    /// Read the page of the donor view's selected gift.
+    FetchDonorPage,
+    /// Issue the certificate (the popup stays until it is written).
+    IssueCertificate(Box<super::papers::CertificatePopup>),
+    /// Fill the next free receipt number into the form or the batch's slip.
+    FillReceipt,
     /// A confirmation was answered yes.
     Confirmed(Pending),
     /// The filter of the current list.
@@ -204,6 +214,8 @@ impl Popup {
                 Outcome::Stay(Popup::Report { title, lines, scroll, ok })
             }
             Popup::Files(files) => files.on_action(action),
+            Popup::Donor(view) => view.on_action(action),
+            Popup::Certificate(c) => c.on_action(action),
             Popup::Refused(mut r) => {
                 let max = r.lines.len().saturating_sub(1);
                 match action {

@@ -43,6 +43,8 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
         Popup::Filter(f) => filter(app, f, top, frame, body),
         Popup::Welcome => welcome(app, frame, body),
+        Popup::Donor(v) => super::papers::render_donor(app, v, frame, body),
+        Popup::Certificate(c) => super::papers::render_certificate(app, c, top, frame, body),
     }
 }
 

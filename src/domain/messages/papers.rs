@@ -122,6 +122,7 @@ catalogue! {
     donor_view_code => "捐赠人编号", "Donor code";
     donor_view_totals(count, total) => "共 {count} 笔，{total} 元", "{count} gifts, {total} yuan";
     donor_view_by_year => "按年", "By year";
+    donor_view_year(year, count, total) => "{year}年 {count}笔 {total}元", "{year}: {count} gifts, {total}";
     donor_view_by_project => "按项目", "By project";
     donor_view_gifts => "捐赠记录", "Gifts";
     donor_view_receipts(count) => "已开票据 {count} 张", "{count} receipts";

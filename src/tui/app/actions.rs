@@ -90,6 +90,13 @@ impl App {
             Action::FocusVolunteers => self.volunteers.shifts.focused = false,
             Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
             Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
+            Action::Donor => self.open_donor_of_selected()?,
+            Action::FindDonor => {
+                let source = super::super::picker::PickSource::Donors(self.opts.lang);
+                self.apply(Effect::OpenPicker { target: super::super::picker::PickTarget::Donor, source })?;
+            }
+            Action::ReplaceReceipt => self.replace_receipt()?,
+            Action::Certificate => self.open_certificate(),
             Action::Import => self.open_prompt(Msg::ImportPrompt, false),
             Action::Export => self.open_prompt(Msg::ExportPrompt, true),
             Action::Backup => self.backup()?,

@@ -35,6 +35,18 @@ impl App {
                 self.popups.push(Popup::Picker(Box::new(picker)));
                 Ok(())
             }
+            Effect::Picked { target: super::super::picker::PickTarget::Donor, value, .. } => {
+                let id = value.trim_start_matches('#').parse::<i64>().unwrap_or(0);
+                self.open_donor(id)
+            }
+            Effect::FetchDonorPage => {
+                if let Some(Popup::Donor(v)) = self.popups.last_mut() {
+                    v.fetch(&self.store)?;
+                }
+                Ok(())
+            }
+            Effect::IssueCertificate(c) => self.issue_certificate(*c),
+            Effect::FillReceipt => self.fill_receipt(),
             Effect::Picked { target, value, label } => {
                 if let Some(top) = self.popups.last_mut() {
                     top.receive_pick(target, value, label, self.opts.lang);

@@ -119,6 +119,11 @@ impl App {
                     f.refresh();
                 }
             }
+            Some(Popup::Certificate(c)) => {
+                if let Some(r) = req {
+                    c.input_mut().handle(r);
+                }
+            }
             Some(Popup::Filter(f)) => {
                 if let Some(r) = req {
                     match f.row {

@@ -6,6 +6,7 @@
 mod actions;
 mod effects;
 mod keys;
+mod papers;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -91,6 +92,10 @@ impl Popup {
             Popup::Filter(_) => Context::Filter,
             Popup::Refused(_) => Context::Refused,
             Popup::Welcome => Context::Welcome,
+            // Scrolled and closed as a report is.
+            Popup::Donor(_) => Context::Report,
+            // Fields stepped and applied as the filter's are.
+            Popup::Certificate(_) => Context::Filter,
         }
     }
 }
