@@ -36,7 +36,14 @@ pub(crate) fn record<T: Serialize>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> DbResult<()> {
-    let to_json = |v: Option<&T>| v.map(|v| serde_json::to_string(v).map(|j| shown::json(&j).into_owned())).transpose();
+    let to_json = |v: Option<&T>| {
+        v.map(|v| {
+            let mut value = serde_json::to_value(v)?;
+            mask_id_number(&mut value);
+            serde_json::to_string(&value).map(|j| shown::json(&j).into_owned())
+        })
+        .transpose()
+    };
     let before = to_json(before).map_err(super::DbError::Audit)?;
     let after = to_json(after).map_err(super::DbError::Audit)?;
     conn.prepare_cached(
@@ -52,6 +59,13 @@ pub(crate) fn record<T: Serialize>(
         after
     ])?;
     Ok(())
+}
+
+/// An identity number (a volunteer's 证件号码) never reaches the log whole.
+fn mask_id_number(value: &mut serde_json::Value) {
+    if let Some(serde_json::Value::String(id)) = value.get_mut(crate::domain::kind::key::ID_NUMBER) {
+        *id = crate::domain::id_number::mask_id_number(id);
+    }
 }
 
 /// Writes one audit row for an operation on many records (an import), with its detail.
