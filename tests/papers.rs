@@ -115,7 +115,10 @@ fn voided_numbers_are_never_used_and_gaps_are_reported_until_voided() {
     // A number skipped (5 used, 3 and 4 neither used nor voided) is a gap.
     store.insert(&with_receipt("R5", "32010126", "00000005")).expect("5");
     let problems = store.receipt_problems(Lang::Zh).unwrap();
-    assert_eq!(problems, vec!["票据簿 32010126 00000001–00000010：2 个号码既未使用也未作废（第一个：00000003）".to_string()]);
+    assert_eq!(
+        problems,
+        vec!["票据簿 32010126 00000001–00000010：2 个号码既未使用也未作废（第一个：00000003）".to_string()]
+    );
     assert_eq!(store.next_receipt().unwrap().1, "00000006", "a skipped number is never handed out again");
     let register = store.receipt_register().unwrap();
     assert_eq!((register[0].used, register[0].voided, register[0].gaps, register[0].left), (2, 1, 2, 5));
@@ -129,7 +132,10 @@ fn voided_numbers_are_never_used_and_gaps_are_reported_until_voided() {
     let r1: Donation = store.get("R1").unwrap().unwrap();
     assert_eq!(r1.receipt_no.as_deref(), Some("00000006"));
     let voided = store.voided_receipts().unwrap();
-    assert_eq!(voided.iter().map(|v| v.number.as_str()).collect::<Vec<_>>(), ["00000001", "00000002", "00000003", "00000004"]);
+    assert_eq!(
+        voided.iter().map(|v| v.number.as_str()).collect::<Vec<_>>(),
+        ["00000001", "00000002", "00000003", "00000004"]
+    );
     assert_eq!(voided[0].donation_ref.as_deref(), Some("R1"));
     assert!(store.receipt_problems(Lang::Zh).unwrap().is_empty());
     assert_eq!(
@@ -156,7 +162,8 @@ fn import_csv(store: &mut Store, dir: &std::path::Path, name: &str, text: &str) 
     import(store, &[p], ImportOptions::default(), &mut |_| {}).expect("import")
 }
 
-const DONATION_HEADER: &str = "捐赠流水号,项目编号,捐赠人,联系电话,捐赠人编号,捐赠金额（元）,捐赠日期,票据代码,票据号码\n";
+const DONATION_HEADER: &str =
+    "捐赠流水号,项目编号,捐赠人,联系电话,捐赠人编号,捐赠金额（元）,捐赠日期,票据代码,票据号码\n";
 
 #[test]
 fn import_resolves_donors_by_code_then_name_and_phone_and_never_merges_a_name_alone() {
@@ -212,19 +219,26 @@ fn import_checks_receipts_against_the_books_or_warns_when_there_are_none() {
     let db = seeded();
     let mut store = db.open();
     let dir = tempfile::tempdir().unwrap();
-    let first = format!("{DONATION_HEADER}A1,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000001\nA2,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000002\n");
+    let first = format!(
+        "{DONATION_HEADER}A1,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000001\nA2,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000002\n"
+    );
     let report = import_csv(&mut store, dir.path(), "a.csv", &first);
     assert!(!report.has_errors());
     let w: Vec<_> = report.warnings().filter(|p| matches!(p.issue, Issue::ReceiptsWithoutBooks { .. })).collect();
     assert_eq!(w.len(), 1, "one warning for the file, not one per row");
     assert_eq!(w[0].issue, Issue::ReceiptsWithoutBooks { rows: 2 });
     store.add_receipt_book(&book("32010126", "00000001", "00000100")).expect("book");
-    let second = format!("{DONATION_HEADER}A3,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000003\nA4,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000999\n");
+    let second = format!(
+        "{DONATION_HEADER}A3,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000003\nA4,ZX-2024-01,王建国,,,100,2026-01-02,32010126,00000999\n"
+    );
     let report = import_csv(&mut store, dir.path(), "b.csv", &second);
     assert!(report.has_errors());
     let errors: Vec<_> = report.errors().collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert_eq!((errors[0].row, errors[0].column.as_deref(), errors[0].value.as_str()), (Some(3), Some("票据号码"), "00000999"));
+    assert_eq!(
+        (errors[0].row, errors[0].column.as_deref(), errors[0].value.as_str()),
+        (Some(3), Some("票据号码"), "00000999")
+    );
     assert!(errors[0].message(Lang::Zh).contains("不在任何已登记的票据簿内"));
     assert!(store.get::<Donation>("A3").unwrap().is_none(), "nothing of a refused import is written");
 }
@@ -274,7 +288,10 @@ fn letters_list_the_years_gifts_and_projects_one_page_per_donor() {
     store.insert(&gift("G3", "ZX-2024-01", "999", "2025-06-02", Some("13805151234"))).unwrap();
     store.insert(&gift("G4", "ZX-2024-01", "10", "2026-06-02", Some("13961908765"))).unwrap();
     store
-        .insert(&Donation { donated_on: date("2026-03-01"), ..donation("G5", "ZX-2024-01", Some("<b>李</b>"), "5", false) })
+        .insert(&Donation {
+            donated_on: date("2026-03-01"),
+            ..donation("G5", "ZX-2024-01", Some("<b>李</b>"), "5", false)
+        })
         .unwrap();
     // A name several donors share asks which one.
     let many = letters::find_donor(&store, "王海燕").unwrap().unwrap_err();
@@ -284,7 +301,16 @@ fn letters_list_the_years_gifts_and_projects_one_page_per_donor() {
     assert_eq!(built.len(), 1);
     assert_eq!((built[0].gifts.len(), built[0].total), (2, yuan("350.50")), "2025 is not in the 2026 letter");
     let html = letters::html(&built, "大丰区慈善总会", date("2026-12-20"), Lang::Zh);
-    for want in ["尊敬的王海燕", "2026 年", "2 笔", "350.50", "众心村助学项目", "众心村助老餐桌", "大丰区慈善总会", "2026年12月20日"] {
+    for want in [
+        "尊敬的王海燕",
+        "2026 年",
+        "2 笔",
+        "350.50",
+        "众心村助学项目",
+        "众心村助老餐桌",
+        "大丰区慈善总会",
+        "2026年12月20日",
+    ] {
         assert!(html.contains(want), "{want} missing");
     }
     assert!(!html.contains("13805151234") && !html.contains("1380515"), "no phone on a letter");
@@ -306,12 +332,25 @@ fn a_certificate_holds_what_the_rules_ask_for_and_its_serial_is_recorded() {
     let v: Volunteer = store.get("V001").unwrap().unwrap();
     store.update("V001", &Volunteer { id_number: Some(id.clone()), gender: Some(Gender::Female), ..v }).unwrap();
     store
-        .insert(&Shift { shift_date: date("2024-07-05"), activity: "助老送餐".into(), ..shift("S005", "V001", 15, ShiftStatus::Served) })
+        .insert(&Shift {
+            shift_date: date("2024-07-05"),
+            activity: "助老送餐".into(),
+            ..shift("S005", "V001", 15, ShiftStatus::Served)
+        })
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("证明 目录").join("证明.html");
-    let c = certificate::issue(&mut store, "V001", date("2024-07-01"), date("2024-07-31"), None, date("2024-08-01"), &out, Lang::Zh)
-        .expect("certificate");
+    let c = certificate::issue(
+        &mut store,
+        "V001",
+        date("2024-07-01"),
+        date("2024-07-31"),
+        None,
+        date("2024-08-01"),
+        &out,
+        Lang::Zh,
+    )
+    .expect("certificate");
     assert_eq!(c.serial, "ZM2024-00001");
     assert_eq!(c.hours, Hours::from_tenths(70), "served shifts only: 3 + 2.5 + 1.5");
     let html = std::fs::read_to_string(&out).unwrap();
@@ -337,22 +376,62 @@ fn a_certificate_holds_what_the_rules_ask_for_and_its_serial_is_recorded() {
     assert_eq!((recorded.volunteer_code.as_str(), recorded.hours), ("V001", Hours::from_tenths(70)));
     // The next one gets the next serial.
     let out2 = dir.path().join("2.html");
-    let c2 = certificate::issue(&mut store, "V001", date("2024-07-01"), date("2024-07-31"), Some("众心村委会"), date("2024-08-02"), &out2, Lang::Zh).unwrap();
+    let c2 = certificate::issue(
+        &mut store,
+        "V001",
+        date("2024-07-01"),
+        date("2024-07-31"),
+        Some("众心村委会"),
+        date("2024-08-02"),
+        &out2,
+        Lang::Zh,
+    )
+    .unwrap();
     assert_eq!((c2.serial.as_str(), c2.issuer.as_str()), ("ZM2024-00002", "众心村委会"));
     // No served hours (V002 was scheduled and absent): a clear refusal, nothing recorded.
-    let none = certificate::issue(&mut store, "V002", date("2024-07-01"), date("2024-07-31"), None, date("2024-08-01"), &dir.path().join("3.html"), Lang::Zh)
-        .unwrap_err();
+    let none = certificate::issue(
+        &mut store,
+        "V002",
+        date("2024-07-01"),
+        date("2024-07-31"),
+        None,
+        date("2024-08-01"),
+        &dir.path().join("3.html"),
+        Lang::Zh,
+    )
+    .unwrap_err();
     assert_eq!(none.message(Lang::Zh), "陈志强 在 2024-07-01 至 2024-07-31 没有已完成的服务时长，不能出具证明");
     assert!(none.is_rejection());
     assert!(!dir.path().join("3.html").exists());
     assert!(store.certificate("ZM2024-00003").unwrap().is_none());
     // A certificate is written to .html only.
-    let not_html = certificate::issue(&mut store, "V001", date("2024-07-01"), date("2024-07-31"), None, date("2024-08-01"), &dir.path().join("c.pdf"), Lang::En)
-        .unwrap_err();
+    let not_html = certificate::issue(
+        &mut store,
+        "V001",
+        date("2024-07-01"),
+        date("2024-07-31"),
+        None,
+        date("2024-08-01"),
+        &dir.path().join("c.pdf"),
+        Lang::En,
+    )
+    .unwrap_err();
     assert!(matches!(not_html, OpsError::NotHtml(_)));
     // A file that cannot be written records no serial.
     std::fs::create_dir(dir.path().join("taken.html")).unwrap();
-    assert!(certificate::issue(&mut store, "V001", date("2024-07-01"), date("2024-07-31"), None, date("2024-08-01"), &dir.path().join("taken.html"), Lang::Zh).is_err());
+    assert!(
+        certificate::issue(
+            &mut store,
+            "V001",
+            date("2024-07-01"),
+            date("2024-07-31"),
+            None,
+            date("2024-08-01"),
+            &dir.path().join("taken.html"),
+            Lang::Zh
+        )
+        .is_err()
+    );
     assert!(store.certificate("ZM2024-00003").unwrap().is_none(), "no serial without its certificate");
 }
 
@@ -395,13 +474,7 @@ fn id_numbers_and_phones_never_show_unmasked_in_lists_read_only_exports_or_the_l
     }
     // A read-only export masks phones and ID numbers.
     let out = db.dir.path().join("导出");
-    xingfu()
-        .args(["--db"])
-        .arg(&db.path)
-        .args(["--read-only", "export"])
-        .arg(&out)
-        .assert()
-        .success();
+    xingfu().args(["--db"]).arg(&db.path).args(["--read-only", "export"]).arg(&out).assert().success();
     let csv = std::fs::read_to_string(out.join("志愿者.csv")).unwrap();
     assert!(!csv.contains(&id) && !csv.contains("13805151234"), "{csv}");
     assert!(csv.contains("3209**********") && csv.contains("138****1234"), "{csv}");
@@ -420,9 +493,14 @@ fn the_command_line_registers_books_reports_the_register_and_checks_it() {
     let db = seeded();
     let run = |args: &[&str]| {
         let out = xingfu().arg("--db").arg(&db.path).args(args).output().unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
     };
-    let (code, out, _) = run(&["receipt-book", "add", "--code", "32010126", "--first", "00000001", "--last", "00000005"]);
+    let (code, out, _) =
+        run(&["receipt-book", "add", "--code", "32010126", "--first", "00000001", "--last", "00000005"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("已登记票据簿 32010126 00000001–00000005（5 个号码）"), "{out}");
     let (code, _, err) = run(&["receipt-book", "add", "--code", "32010126", "--first", "5", "--last", "9"]);
@@ -436,10 +514,18 @@ fn the_command_line_registers_books_reports_the_register_and_checks_it() {
     run(&["receipt-book", "void", "32010126", "00000003", "--reason", "污损"]);
     let (code, out, _) = run(&["check"]);
     assert_eq!(code, Some(1), "a register that does not add up fails the check: {out}");
-    assert!(out.contains("票据登记：1 处异常") && out.contains("2 个号码既未使用也未作废（第一个：00000001）"), "{out}");
+    assert!(
+        out.contains("票据登记：1 处异常") && out.contains("2 个号码既未使用也未作废（第一个：00000001）"),
+        "{out}"
+    );
     let (code, out, _) = run(&["--lang", "en", "report", "receipts"]);
     assert_eq!(code, Some(0));
-    assert!(out.contains("Receipt register") && out.contains("00000001–00000005") && out.contains("Donations without a receipt (5)"), "{out}");
+    assert!(
+        out.contains("Receipt register")
+            && out.contains("00000001–00000005")
+            && out.contains("Donations without a receipt (5)"),
+        "{out}"
+    );
     let (_, _, err) = run(&["--read-only", "receipt-book", "void", "32010126", "00000004"]);
     assert!(err.contains("只读"), "{err}");
 }

@@ -52,9 +52,11 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
         Some(Command::ReceiptBook(c)) => papers::receipt_book(lang, &db, &operator, cli.read_only, c),
-        Some(Command::Letter { donors, all, year, out, issuer }) => {
-            papers::letter(lang, &db, papers::LetterArgs { donors: &donors, all, year, out: &out, issuer: issuer.as_deref() })
-        }
+        Some(Command::Letter { donors, all, year, out, issuer }) => papers::letter(
+            lang,
+            &db,
+            papers::LetterArgs { donors: &donors, all, year, out: &out, issuer: issuer.as_deref() },
+        ),
         Some(Command::Certificate { volunteer, from, to, out, issuer, verify }) => papers::certificate(
             lang,
             &db,

@@ -80,7 +80,12 @@ pub fn letter(lang: Lang, db: &Path, a: LetterArgs<'_>) -> Result<Exit, OpsError
                     for d in many {
                         let phone = d.phone.as_deref().map(mask_phone).unwrap_or_default();
                         let code = d.code.unwrap_or_default();
-                        out!("  #{} {} {phone} {code} {}", d.id, d.name, m::donor_view_totals(lang, d.gifts, d.total.grouped()));
+                        out!(
+                            "  #{} {} {phone} {code} {}",
+                            d.id,
+                            d.name,
+                            m::donor_view_totals(lang, d.gifts, d.total.grouped())
+                        );
                     }
                     return Ok(Exit::Rejected);
                 }

@@ -42,9 +42,8 @@ pub(crate) fn resolve(conn: &Connection, d: &Donation) -> DbResult<Option<i64>> 
 
 fn insert(conn: &Connection, d: &Donation, name: &str) -> DbResult<i64> {
     let kind = DonorKind::of(d.donor_type, name);
-    conn.prepare_cached("INSERT INTO donor_records(code, name, kind, phone) VALUES (?1, ?2, ?3, ?4)")?.execute(
-        rusqlite::params![d.donor_code, name, kind.key(), d.donor_phone],
-    )?;
+    conn.prepare_cached("INSERT INTO donor_records(code, name, kind, phone) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(rusqlite::params![d.donor_code, name, kind.key(), d.donor_phone])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -235,7 +234,8 @@ impl Store {
 
     /// One page of a donor's gifts, newest first.
     pub fn donor_gifts(&self, id: i64, offset: i64, limit: i64) -> DbResult<Vec<DonorGift>> {
-        let sql = format!("{GIFT_SELECT} WHERE d.donor_id = ?1 ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2 OFFSET ?3");
+        let sql =
+            format!("{GIFT_SELECT} WHERE d.donor_id = ?1 ORDER BY d.donated_on DESC, d.id DESC LIMIT ?2 OFFSET ?3");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params![id, limit, offset], gift_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -254,34 +254,34 @@ impl Store {
     /// What a donor gave per year, latest first.
     pub fn donor_years(&self, id: i64) -> DbResult<Vec<DonorTotal>> {
         let mut stmt = self.conn.prepare_cached(
-                "SELECT substr(donated_on, 1, 4), count(*), sum(amount_fen) FROM donations WHERE donor_id = ?1 \
+            "SELECT substr(donated_on, 1, 4), count(*), sum(amount_fen) FROM donations WHERE donor_id = ?1 \
                  GROUP BY 1 ORDER BY 1 DESC",
-            )?;
+        )?;
         let rows = stmt.query_map([id], |r| {
-                Ok(DonorTotal { key: r.get(0)?, label: String::new(), gifts: r.get(1)?, total: Money::from_fen(r.get(2)?) })
-            })?;
+            Ok(DonorTotal { key: r.get(0)?, label: String::new(), gifts: r.get(1)?, total: Money::from_fen(r.get(2)?) })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// What a donor gave per project, most first.
     pub fn donor_projects(&self, id: i64) -> DbResult<Vec<DonorTotal>> {
         let mut stmt = self.conn.prepare_cached(
-                "SELECT p.code, p.title, count(*), sum(d.amount_fen) AS t FROM donations d \
+            "SELECT p.code, p.title, count(*), sum(d.amount_fen) AS t FROM donations d \
                  JOIN projects p ON p.id = d.project_id WHERE d.donor_id = ?1 \
                  GROUP BY p.id ORDER BY t DESC, p.code",
-            )?;
+        )?;
         let rows = stmt.query_map([id], |r| {
-                Ok(DonorTotal { key: r.get(0)?, label: r.get(1)?, gifts: r.get(2)?, total: Money::from_fen(r.get(3)?) })
-            })?;
+            Ok(DonorTotal { key: r.get(0)?, label: r.get(1)?, gifts: r.get(2)?, total: Money::from_fen(r.get(3)?) })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The donors who gave in `from..=to`, by name.
     pub fn donors_giving_between(&self, from: NaiveDate, to: NaiveDate) -> DbResult<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
-                "SELECT r.id FROM donor_records r WHERE EXISTS (SELECT 1 FROM donations d WHERE d.donor_id = r.id \
+            "SELECT r.id FROM donor_records r WHERE EXISTS (SELECT 1 FROM donations d WHERE d.donor_id = r.id \
                  AND d.donated_on BETWEEN ?1 AND ?2) ORDER BY r.name, r.id",
-            )?;
+        )?;
         let rows = stmt.query_map([sql::date(from), sql::date(to)], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -8,8 +8,8 @@ mod audit;
 mod backup;
 mod batch;
 mod certificates;
-mod error;
 mod donors;
+mod error;
 mod figures;
 mod health;
 mod indexes;
@@ -35,9 +35,9 @@ use rusqlite::Connection;
 pub use audit::AuditEntry;
 pub use backup::{Restored, backup_into, backup_to, restore, verify_backup};
 pub use batch::{Batch, Breach, Outcome};
-pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use certificates::{HoursLine, IssuedCertificate, ServedShift};
 pub use donors::{DonorGift, DonorRecord, DonorTotal};
+pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };

@@ -37,7 +37,10 @@ pub(crate) enum Located {
     NoBooks,
     /// Books are registered, none holds it.
     Outside,
-    In { book: i64, seq: i64 },
+    In {
+        book: i64,
+        seq: i64,
+    },
 }
 
 fn read_books(conn: &Connection) -> DbResult<Vec<Book>> {
@@ -251,14 +254,22 @@ impl Store {
     /// Registers a book; refused when it shares a number with a book of the same code.
     pub fn add_receipt_book(&mut self, book: &ReceiptBook) -> DbResult<i64> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| DbError::on_write(&self.path, e))?;
         if let Some(other) = read_books(&tx)?.into_iter().find(|b| b.book.overlaps(book)) {
             return Err(DbError::Refused(Rule::ReceiptOverlap { book: other.book.label() }));
         }
         tx.execute(
             "INSERT INTO receipt_books(code, first_no, last_no, width, received_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-            rusqlite::params![book.code, book.first as i64, book.last as i64, book.width as i64, sql::date(book.received_on)],
+            rusqlite::params![
+                book.code,
+                book.first as i64,
+                book.last as i64,
+                book.width as i64,
+                sql::date(book.received_on)
+            ],
         )?;
         let id = tx.last_insert_rowid();
         // The numbers of the book that donations already hold (entered before it was
@@ -277,7 +288,12 @@ impl Store {
             )
             .optional()?;
         if let Some(code) = twice {
-            return Err(DbError::Rejected { kind: Kind::Donation, code, field: key::RECEIPT_NO, rule: Rule::Duplicate });
+            return Err(DbError::Rejected {
+                kind: Kind::Donation,
+                code,
+                field: key::RECEIPT_NO,
+                rule: Rule::Duplicate,
+            });
         }
         tx.execute(
             &format!(
@@ -306,7 +322,9 @@ impl Store {
     /// Voids a number no donation holds (a spoiled blank receipt).
     pub fn void_receipt(&mut self, code: &str, number: &str, on: NaiveDate, reason: Option<&str>) -> DbResult<()> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| DbError::on_write(&self.path, e))?;
         let (book, seq) = match locate(&tx, Some(code), number)? {
             Located::In { book, seq } => (book, seq),
@@ -338,7 +356,9 @@ impl Store {
         reason: Option<&str>,
     ) -> DbResult<(String, String, String)> {
         self.writable()?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| DbError::on_write(&self.path, e))?;
         let id = super::record::id_of(&tx, "donations", "ref", donation_ref)?
             .ok_or_else(|| DbError::NotFound { kind: Kind::Donation, code: donation_ref.to_string() })?;
@@ -367,9 +387,9 @@ impl Store {
     /// The voided numbers, by book and number.
     pub fn voided_receipts(&self) -> DbResult<Vec<VoidedNumber>> {
         let books = read_books(&self.conn)?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT book_id, seq, voided_on, reason, donation_ref FROM receipt_voids ORDER BY book_id, seq")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT book_id, seq, voided_on, reason, donation_ref FROM receipt_voids ORDER BY book_id, seq",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Date>(2)?.0, r.get(3)?, r.get(4)?))
         })?;
@@ -493,7 +513,8 @@ fn insert_void(
     code: &str,
     number: &str,
 ) -> DbResult<()> {
-    let already = conn.prepare_cached("SELECT 1 FROM receipt_voids WHERE book_id = ?1 AND seq = ?2")?.exists([book, seq])?;
+    let already =
+        conn.prepare_cached("SELECT 1 FROM receipt_voids WHERE book_id = ?1 AND seq = ?2")?.exists([book, seq])?;
     if already {
         return Err(DbError::Refused(Rule::ReceiptAlreadyVoided { code: code.into(), number: number.into() }));
     }

@@ -175,7 +175,7 @@ pub fn html(c: &VillageCard, lang: Lang) -> String {
 <p class=meta>{town} · {county} · {status} &nbsp; {contact}</p>
 <p><b>{t_raised}</b> ¥{raised}{raised_split} &nbsp; <b>{t_disbursed}</b> ¥{disbursed} &nbsp; <b>{t_balance}</b> ¥{balance}</p>
 <h2>{t_projects}</h2>
-<table><thead><tr><th>{t_code}</th><th>{t_title}</th><th>{t_status}</th><th>{t_target}</th><th>{t_public}</th><th>{t_matching}</th><th>{t_disbursed}</th><th>{t_balance}</th><th>{t_progress}</th></tr></thead>
+<table class=wide><thead><tr><th>{t_code}</th><th>{t_title}</th><th>{t_status}</th><th>{t_target}</th><th>{t_public}</th><th>{t_matching}</th><th>{t_disbursed}</th><th>{t_balance}</th><th>{t_progress}</th></tr></thead>
 {rows}</table>
 <h2>{t_latest}</h2>
 <table><thead><tr><th>{t_date}</th><th>{t_project}</th><th>{t_amount}</th><th>{t_payee}</th><th>{t_purpose}</th></tr></thead>

@@ -120,7 +120,10 @@ pub fn issue(
 
 /// Refuses an output file that is not .html.
 pub fn html_path(out: &Path) -> OpsResult<()> {
-    let ok = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let ok = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     if ok { Ok(()) } else { Err(OpsError::NotHtml(out.to_path_buf())) }
 }
 

@@ -703,7 +703,6 @@ fn receipt_books(store: &mut Store) -> OpsResult<()> {
     Ok(())
 }
 
-
 /// A private scratch folder in the system's temporary directory.
 fn tempfile_dir() -> std::io::Result<PathBuf> {
     let base = std::env::temp_dir().join(format!(

@@ -340,7 +340,12 @@ impl Desk {
     }
 
     /// Voids a donation's receipt and gives it the next free number: (old, code, number).
-    pub fn replace_receipt(&mut self, donation: &str, today: NaiveDate, reason: &str) -> DbResult<(String, String, String)> {
+    pub fn replace_receipt(
+        &mut self,
+        donation: &str,
+        today: NaiveDate,
+        reason: &str,
+    ) -> DbResult<(String, String, String)> {
         self.store.replace_receipt(donation, today, Some(reason))
     }
 

@@ -22,7 +22,7 @@ p { margin: 1.5mm 0; }
 table { border-collapse: collapse; width: 100%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; overflow-wrap: break-word; }
 th { background: #eee; font-weight: bold; }
 td.n { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f6f6f6; }

@@ -31,7 +31,9 @@ pub fn rule_text(kind: Kind, field: &Field) -> String {
         FieldType::Choice => choices(kind, field.key).map(|c| format!("可选：{c}")).unwrap_or_default(),
         FieldType::Hours => "小时数，大于 0、不超过 24，最多一位小数".to_string(),
         FieldType::Time => "时间 HH:MM，如 08:30".to_string(),
-        FieldType::IdNumber => "18 位居民身份证号码（校验位须正确），仅用于出具志愿服务证明，其他地方只显示部分".to_string(),
+        FieldType::IdNumber => {
+            "18 位居民身份证号码（校验位须正确），仅用于出具志愿服务证明，其他地方只显示部分".to_string()
+        }
     };
     match (kind, field.key) {
         (Kind::Project | Kind::Volunteer, key::VILLAGE_CODE) => s.push_str("；须为已有村社"),

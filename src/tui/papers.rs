@@ -110,12 +110,8 @@ pub fn render_donor(app: &App, v: &DonorView, frame: &mut Frame<'_>, body: Rect)
         figures.push_str(&m::donor_view_same_name(lang, v.summary.same_name));
     }
     ls.push(fitted(&figures, w, t.money(), t));
-    let years: Vec<String> = v
-        .summary
-        .years
-        .iter()
-        .map(|y| m::donor_view_year(lang, &y.key, y.gifts, y.total.grouped()))
-        .collect();
+    let years: Vec<String> =
+        v.summary.years.iter().map(|y| m::donor_view_year(lang, &y.key, y.gifts, y.total.grouped())).collect();
     ls.push(fitted(&format!("{} {}", m::donor_view_by_year(lang), years.join(" · ")), w, t.normal(), t));
     let projects: Vec<String> =
         v.summary.projects.iter().map(|p| format!("{} {}", p.label, p.total.grouped())).collect();
@@ -190,7 +186,10 @@ impl CertificatePopup {
             Action::NextField => self.row = (self.row + 1) % 3,
             Action::PrevField => self.row = (self.row + 2) % 3,
             Action::Save | Action::Apply => {
-                return Outcome::Apply { keep: Some(Popup::Certificate(self.clone())), effect: Effect::IssueCertificate(self) };
+                return Outcome::Apply {
+                    keep: Some(Popup::Certificate(self.clone())),
+                    effect: Effect::IssueCertificate(self),
+                };
             }
             _ => {}
         }
@@ -205,11 +204,8 @@ pub fn render_certificate(app: &App, c: &CertificatePopup, top: bool, frame: &mu
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
     let label = 8;
-    let rows = [
-        (m::certificate_from(lang), &c.from),
-        (m::certificate_to(lang), &c.to),
-        (m::certificate_out(lang), &c.out),
-    ];
+    let rows =
+        [(m::certificate_from(lang), &c.from), (m::certificate_to(lang), &c.to), (m::certificate_out(lang), &c.out)];
     let mut ls = Vec::new();
     for (i, (l, input)) in rows.iter().enumerate() {
         let style = if i == c.row { t.selected() } else { t.normal() };

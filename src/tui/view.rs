@@ -178,7 +178,8 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
 }
 
-/// Movement and pane keys are left out of the footer; the help screen lists them.
+/// Movement and pane keys are left out of the footer (and the keys of receipts, donors and
+/// certificates, to leave room); the help screen lists them.
 fn in_footer(a: Action) -> bool {
     !matches!(
         a,
@@ -198,6 +199,12 @@ fn in_footer(a: Action) -> bool {
             | Action::PrevRow
             | Action::ChoicePrev
             | Action::Help
+            // Issue 13's keys are in the help screen: the footer keeps what is used most.
+            | Action::Donor
+            | Action::FindDonor
+            | Action::ReplaceReceipt
+            | Action::NextReceipt
+            | Action::Certificate
     )
 }
 

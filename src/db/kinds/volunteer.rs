@@ -14,8 +14,18 @@ impl Stored for Volunteer {
     const KIND: Kind = Kind::Volunteer;
     const TABLE: &'static str = "volunteers";
     const CODE_COLUMN: &'static str = "code";
-    const COLUMNS: &'static [&'static str] =
-        &["code", "name", "village_id", "gender", "phone", "skills", "registered_on", "status", "search_key", "id_number"];
+    const COLUMNS: &'static [&'static str] = &[
+        "code",
+        "name",
+        "village_id",
+        "gender",
+        "phone",
+        "skills",
+        "registered_on",
+        "status",
+        "search_key",
+        "id_number",
+    ];
     const SELECT: &'static str = "SELECT t.code, t.name, v.code, t.gender, t.phone, t.skills, \
         t.registered_on, t.status, t.id_number FROM volunteers t JOIN villages v ON v.id = t.village_id";
 

@@ -316,7 +316,11 @@ impl App {
             (Action::ImportUpdate, Some(Popup::Refused(r))) => !r.refused.conflicts_only,
             _ => false,
         };
-        !(writing || reset || refused)
+        // The next receipt number belongs to donations: their form and batch entry.
+        let receipt = a == Action::NextReceipt
+            && !matches!(self.popups.last(), Some(Popup::Batch(_)))
+            && !matches!(self.popups.last(), Some(Popup::Form(f)) if f.kind == Kind::Donation);
+        !(writing || reset || refused || receipt)
     }
 
     /// True while the window is below the smallest usable size (the notice shows).
