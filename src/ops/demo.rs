@@ -435,7 +435,7 @@ fn donations(
         };
         // A regular donor in place of a drawn person (the draw is kept, so the rest of the
         // data set stays as it was).
-        let regular = (donor_type == DonorType::Individual && donor.is_some() && n % REGULAR_EVERY == 0)
+        let regular = (donor_type == DonorType::Individual && donor.is_some() && n.is_multiple_of(REGULAR_EVERY))
             .then(|| REGULARS[(n / REGULAR_EVERY) % REGULARS.len()]);
         let donor = regular.map_or(donor, |r| Some(r.0.to_string()));
         let fen = fen.min(planned - raised).max(1);

@@ -85,7 +85,7 @@ pub fn render_donor(app: &App, v: &DonorView, frame: &mut Frame<'_>, body: Rect)
     let d = &v.summary.donor;
     let people = d.kind == DonorKind::Person;
     let name = app.donor_shown(Some(&d.name), people);
-    let phone = d.phone.as_deref().map(|p| crate::domain::phone::mask_phone(p)).unwrap_or_else(|| "—".into());
+    let phone = d.phone.as_deref().map(crate::domain::phone::mask_phone).unwrap_or_else(|| "—".into());
     let code = d.code.clone().unwrap_or_else(|| "—".into());
     let mut ls: Vec<Line<'static>> = Vec::new();
     ls.push(fitted(
