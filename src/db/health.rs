@@ -83,6 +83,14 @@ impl Store {
         for row in rows {
             foreign_keys.push(row?);
         }
+        // The donor of a gift (not declared a foreign key, see schema_v7).
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id FROM donations d WHERE d.donor_id IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM donor_records r WHERE r.id = d.donor_id)",
+        )?;
+        for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+            foreign_keys.push(format!("donations {} → donor_records", id?));
+        }
         Ok(foreign_keys)
     }
 

@@ -85,8 +85,9 @@ pub fn render_donor(app: &App, v: &DonorView, frame: &mut Frame<'_>, body: Rect)
     let d = &v.summary.donor;
     let people = d.kind == DonorKind::Person;
     let name = app.donor_shown(Some(&d.name), people);
-    let phone = d.phone.as_deref().map(crate::domain::phone::mask_phone).unwrap_or_else(|| "—".into());
-    let code = d.code.clone().unwrap_or_else(|| "—".into());
+    // A plain `-` for none: `—` is drawn two columns wide by the fonts of Chinese consoles.
+    let phone = d.phone.as_deref().map(crate::domain::phone::mask_phone).unwrap_or_else(|| "-".into());
+    let code = d.code.clone().unwrap_or_else(|| "-".into());
     let mut ls: Vec<Line<'static>> = Vec::new();
     ls.push(fitted(
         &format!(
@@ -158,10 +159,10 @@ pub struct CertificatePopup {
 
 impl CertificatePopup {
     /// For `volunteer` (code, name): the year so far, into a file named after them.
-    pub fn new(volunteer: String, name: String, today: NaiveDate) -> CertificatePopup {
+    pub fn new(volunteer: String, name: String, today: NaiveDate, lang: Lang) -> CertificatePopup {
         use chrono::Datelike;
         let from = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        let out = format!("志愿服务证明-{volunteer}-{}.html", today.format("%Y%m%d"));
+        let out = format!("{}-{volunteer}-{}.html", m::certificate_file(lang), today.format("%Y%m%d"));
         CertificatePopup {
             volunteer,
             name,

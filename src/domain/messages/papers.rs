@@ -137,5 +137,7 @@ catalogue! {
     certificate_from => "起", "From";
     certificate_to => "止", "To";
     certificate_out => "保存到", "Save to";
+    /// The start of a certificate's file name.
+    certificate_file => "志愿服务证明", "certificate";
     receipt_filled(code, number) => "已填入下一个空号：{code} {number}", "Next free number filled in: {code} {number}";
 }

@@ -97,7 +97,7 @@ impl App {
             self.say(Msg::NothingSelected);
             return;
         };
-        let popup = CertificatePopup::new(v.code.clone(), v.name.clone(), self.opts.today);
+        let popup = CertificatePopup::new(v.code.clone(), v.name.clone(), self.opts.today, self.opts.lang);
         self.popups.push(Popup::Certificate(Box::new(popup)));
     }
 
