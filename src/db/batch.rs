@@ -261,6 +261,11 @@ impl Batch<'_> {
         super::donors::ambiguous_names(self.tx, names)
     }
 
+    /// The donor name given alone that the last put met for the first time in this batch.
+    pub fn take_new_name_only(&self) -> Option<String> {
+        with_batch_cache(|c| c.new_name_only.take()).flatten()
+    }
+
     /// True when the office has registered no receipt book (receipt numbers cannot be
     /// checked).
     pub fn no_receipt_books(&self) -> DbResult<bool> {

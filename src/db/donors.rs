@@ -25,18 +25,29 @@ use crate::domain::{Donation, DonorKind, Money};
 /// The donor a gift belongs to (creating it when new); `None` for an anonymous gift.
 pub(crate) fn resolve(conn: &Connection, d: &Donation) -> DbResult<Option<i64>> {
     let Some(name) = d.donor_name.as_deref() else { return Ok(None) };
-    let key = match (&d.donor_code, &d.donor_phone) {
-        (Some(code), _) => format!("c\u{0}{code}"),
-        (None, phone) => format!("n\u{0}{name}\u{0}{}", phone.as_deref().unwrap_or("")),
-    };
-    if let Some(Some(id)) = with_batch_cache(|c| c.donor_ids.get(&key).copied()) {
+    let phone = d.donor_phone.as_deref();
+    let cached = with_batch_cache(|c| match &d.donor_code {
+        Some(code) => c.donor_codes.get(code.as_str()).copied(),
+        None => c.donor_names.get(name).and_then(|ids| ids.iter().find(|(p, _)| p.as_deref() == phone)).map(|x| x.1),
+    });
+    if let Some(Some(id)) = cached {
         return Ok(Some(id));
     }
     let id = match &d.donor_code {
         Some(code) => by_code(conn, d, name, code)?,
         None => by_name(conn, d, name)?,
     };
-    with_batch_cache(|c| c.donor_ids.insert(key, id));
+    with_batch_cache(|c| match &d.donor_code {
+        Some(code) => {
+            c.donor_codes.insert(code.clone(), id);
+        }
+        None => {
+            c.donor_names.entry(name.to_string()).or_default().push((d.donor_phone.clone(), id));
+            if phone.is_none() {
+                c.new_name_only = Some(name.to_string());
+            }
+        }
+    });
     Ok(Some(id))
 }
 

@@ -72,8 +72,13 @@ pub(crate) struct BatchCache {
     /// Table → code → id (looked up by `&str`, without making a key per row).
     pub(crate) ids: std::collections::HashMap<&'static str, std::collections::HashMap<String, i64>>,
     pub(crate) donors: std::collections::HashSet<String>,
-    /// Donor identity key (see `db::donors::resolve`) → donor id.
-    pub(crate) donor_ids: std::collections::HashMap<String, i64>,
+    /// Donor code → donor id (see `db::donors::resolve`).
+    pub(crate) donor_codes: std::collections::HashMap<String, i64>,
+    /// Donor name → (phone, donor id) of the donors of that name met so far: looked up
+    /// by `&str`, so that a row costs no allocation.
+    pub(crate) donor_names: std::collections::HashMap<String, Vec<(Option<String>, i64)>>,
+    /// A name alone first met by the last gift resolved (for the import's warning).
+    pub(crate) new_name_only: Option<String>,
     /// The receipt books, read once per batch (see `db::receipts`).
     pub(crate) books: Option<Vec<super::receipts::Book>>,
 }

@@ -426,7 +426,7 @@ fn write_rows(
                 Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
                 Record::Donation(d) => {
                     touch(&d.project_code, key::PROJECT_CODE);
-                    note_donor_and_receipt(&mut out, d, unit, number);
+                    note_donor_and_receipt(&mut out, batch.take_new_name_only(), d, unit, number);
                     note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
                     // The first gift dated after its project's end (the end looked up once).
                     let end = match out.ends.get(&d.project_code) {
@@ -469,13 +469,9 @@ fn write_rows(
 
 /// Notes a gift named by its donor's name alone, and a gift with a receipt number, for
 /// the warnings at the end of the import.
-fn note_donor_and_receipt(out: &mut Written, d: &Donation, unit: u32, number: u32) {
-    if let Some(name) = &d.donor_name
-        && d.donor_phone.is_none()
-        && d.donor_code.is_none()
-        && !out.name_only_donors.contains_key(name)
-    {
-        out.name_only_donors.insert(name.clone(), (unit, number));
+fn note_donor_and_receipt(out: &mut Written, new_name_only: Option<String>, d: &Donation, unit: u32, number: u32) {
+    if let Some(name) = new_name_only {
+        out.name_only_donors.entry(name).or_insert((unit, number));
     }
     if d.receipt_no.is_some() {
         out.receipt_rows.0 += 1;
