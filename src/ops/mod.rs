@@ -12,6 +12,7 @@ pub mod import;
 pub mod lookup;
 pub mod overview;
 pub mod page;
+pub mod presets;
 pub mod paths;
 pub mod pause;
 pub mod records;
