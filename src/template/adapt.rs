@@ -28,8 +28,9 @@ pub struct Gift {
     /// The platform's project id and its name there.
     pub platform: Option<String>,
     pub platform_name: Option<String>,
-    /// Refunded in full by a refund row of the same import: not imported.
-    pub refunded: bool,
+    /// Not imported: refunded in full by a refund row of the same import, or (the import
+    /// is refused then) its project is not known.
+    pub left_out: bool,
 }
 
 /// A refund row.
@@ -502,7 +503,7 @@ fn gift(b: &Bound<'_>, row: &RawRow) -> Result<Gift, (usize, Issue)> {
         amount_fen,
         platform: text(Target::PlatformProject),
         platform_name: text(Target::PlatformName),
-        refunded: false,
+        left_out: false,
     })
 }
 
@@ -574,7 +575,7 @@ pub fn pair_refunds(files: &mut [Adapted]) -> Vec<(usize, Refund)> {
             let g = &mut files[gf].gifts[gi];
             g.amount_fen = Some(left);
             if left == 0 {
-                g.refunded = true;
+                g.left_out = true;
             } else {
                 g.values.insert(key::AMOUNT, Money::from_fen(left).plain());
             }
@@ -593,9 +594,9 @@ pub fn place(file: &str, sheet: Option<&str>, row: u32) -> String {
 
 /// The donations sheet of a read table: the file's own columns as they were (kept for the
 /// copy with the 错误 column, never imported), then one column per template field with
-/// the value each gift became. Only gifts not refunded in full.
+/// the value each gift became. Only the gifts not left out.
 pub fn to_sheet(a: &Adapted) -> Sheet {
-    let gifts: Vec<&Gift> = a.gifts.iter().filter(|g| !g.refunded).collect();
+    let gifts: Vec<&Gift> = a.gifts.iter().filter(|g| !g.left_out).collect();
     let width = gifts.iter().map(|g| g.row.cells.len()).chain(std::iter::once(a.headers.len())).max().unwrap_or(0);
     let mut headers = a.headers.clone();
     headers.resize(width, String::new());

@@ -92,9 +92,10 @@ pub enum Issue {
     /// Warning: a refund of a gift of this import (at `paid_at`): the gift imports for
     /// what is left (`left_fen`), or not at all when nothing is.
     RefundedInImport { paid_at: String, left_fen: i64 },
-    /// Warning: a refund of a gift already in the database (described in `gift`): it is
+    /// Warning: a refund of a gift already in the database (its ref, date, amount and
+    /// project): it is
     /// not changed; the operator decides.
-    RefundOfStoredGift { gift: String },
+    RefundOfStoredGift { reference: String, date: String, amount_fen: i64, project: String },
     /// Warning: a refund of a gift neither in this import nor in the database.
     RefundOfUnknownGift { reference: String },
     /// Platform project ids not yet linked to a project of this database: (id, the
@@ -187,7 +188,16 @@ impl Issue {
                 clip_start(paid_at, FILE_WIDTH),
                 crate::domain::Money::from_fen(*left_fen).display(),
             ),
-            Issue::RefundOfStoredGift { gift } => m::refund_of_stored_gift(lang, clip(gift, FILE_WIDTH)),
+            Issue::RefundOfStoredGift { reference, date, amount_fen, project } => {
+                let gift = m::stored_gift(
+                    lang,
+                    clip(reference, CLIP_WIDTH),
+                    date,
+                    crate::domain::Money::from_fen(*amount_fen).display(),
+                    clip(project, CLIP_WIDTH),
+                );
+                m::refund_of_stored_gift(lang, gift)
+            }
             Issue::RefundOfUnknownGift { reference } => m::refund_of_unknown_gift(lang, clip(reference, CLIP_WIDTH)),
             Issue::Unlinked { ids } => {
                 let listed: Vec<String> = ids
