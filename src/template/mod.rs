@@ -9,6 +9,7 @@ pub mod decode;
 pub mod escape;
 pub mod foreign;
 pub mod instructions;
+pub mod mapping;
 pub mod preset;
 pub mod problem;
 pub mod read;

@@ -203,7 +203,10 @@ impl Issue {
                 let listed: Vec<String> = ids
                     .iter()
                     .take(20)
-                    .map(|(id, name, rows)| m::unlinked_id(lang, clip(id, CLIP_WIDTH), clip(name, CLIP_WIDTH), rows))
+                    .map(|(id, name, rows)| match name == id {
+                        true => m::unlinked_id_alone(lang, clip(id, CLIP_WIDTH), rows),
+                        false => m::unlinked_id(lang, clip(id, CLIP_WIDTH), clip(name, CLIP_WIDTH), rows),
+                    })
                     .collect();
                 let more = ids.len().saturating_sub(20);
                 let mut list = m::list(lang, &listed);

@@ -45,6 +45,7 @@ catalogue! {
     stored_gift(reference, date, amount, project) => "{reference}（{date} {amount}，项目 {project}）",
         "{reference} ({date}, {amount}, project {project})";
     unlinked_id(id, name, rows) => "{id}「{name}」{rows} 行", "{id} \"{name}\" ({rows} rows)";
+    unlinked_id_alone(id, rows) => "「{id}」{rows} 行", "\"{id}\" ({rows} rows)";
     and_more(count) => " 等，另有 {count} 个", " and {count} more";
     unlinked(ids) =>
         "这些平台项目还没有对应到本库的项目：{ids}；请用 xingfu presets link 平台项目编号 项目编号 关联，或用 --project 指定（控制台中会逐个询问）",

@@ -143,6 +143,8 @@ pub fn prepare(store: &Store, paths: &[PathBuf], with: &With) -> DbResult<Prepar
         let has_project_column = preset.is_some_and(|p| {
             p.column(Target::PlatformProject).is_some() || p.column(Target::Field(key::PROJECT_CODE)).is_some()
         });
+        // The bill as read, before gifts whose project is unknown are held back.
+        out.bills.push(bill(&a));
         let mut missing: BTreeMap<String, (String, u64)> = BTreeMap::new();
         let mut without_project = false;
         for g in a.gifts.iter_mut().filter(|g| !g.left_out) {
@@ -186,7 +188,6 @@ pub fn prepare(store: &Store, paths: &[PathBuf], with: &With) -> DbResult<Prepar
             a.problems.push(Problem { sheet: a.sheet.clone(), ..Problem::file(&a.file, Issue::NoProject) });
             out.no_project.push(a.file.clone());
         }
-        out.bills.push(bill(&a));
         out.read.problems.append(&mut a.problems);
         out.read.add_held_sheet(to_sheet(&a));
     }
