@@ -493,3 +493,51 @@ fn a_mapping_that_leaves_a_required_field_unmapped_is_refused_and_not_saved() {
     assert!(presets.import(&file, false).is_err());
     assert!(!dir.path().join("presets").exists(), "nothing written");
 }
+
+#[test]
+fn the_command_line_maps_saves_lists_links_and_read_only_writes_nothing() {
+    let db = seeded();
+    let config = db.dir.path().join("config");
+    let run = |args: &[&str]| {
+        let mut c = xingfu();
+        c.env("XINGFU_CONFIG_DIR", &config).arg("--db").arg(&db.path).args(args);
+        c.assert()
+    };
+    let file = db.dir.path().join("个人账单.csv");
+    std::fs::write(
+        &file,
+        personal_bill(&["2024-06-02 10:11:12,转账,李秀英,/,收入,¥200.00,/,已存入零钱,1000039901202406020000000001,/,/"]),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    // Unmapping a required field: refused, named, nothing saved.
+    let out = run(&["presets", "map", &path, "--map", "donated_on=", "--save", "个人"]).code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("必填字段 donated_on 没有对应的列"), "{text}");
+    assert!(!config.join("presets").exists());
+    // The preview shows the row as it would import; --save keeps it.
+    let out = run(&["presets", "map", &path, "--channel", "微信", "--save", "个人"]).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("第 6 行  1000039901202406020000000001  ¥200.00  2024-06-02  李秀英"), "{text}");
+    assert!(config.join("presets/个人.toml").is_file());
+    let out = run(&["presets"]).success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("个人"));
+    // Read-only: no link, no import, no deletion.
+    for args in [
+        &["--read-only", "presets", "link", "237449", "ZX-2024-01"][..],
+        &["--read-only", "import", &path, "--project", "ZX-2024-01"],
+        &["--read-only", "presets", "delete", "个人"],
+    ] {
+        let out = run(args).code(1);
+        assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("只读模式"), "{args:?}");
+    }
+    assert!(config.join("presets/个人.toml").is_file());
+    assert!(db.open().platform_links().unwrap().is_empty());
+    // Then for real: imported once, and again changes nothing.
+    run(&["presets", "link", "237449", "ZX-2024-01"]).success();
+    let out = run(&["import", &path, "--project", "ZX-2024-02"]).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("按预设「个人」") && text.contains("新增 1"), "{text}");
+    let out = run(&["import", &path, "--project", "ZX-2024-02"]).success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("未变 1"));
+}
