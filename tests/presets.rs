@@ -144,7 +144,10 @@ fn a_wechat_bill_in_gbk_imports_its_paid_orders_and_adds_up() {
     assert_eq!(raised(&store, "ZX-2024-01"), before.1.checked_add(yuan("100")).unwrap());
     assert_eq!(raised(&store, "ZX-2024-02"), before.2.checked_add(yuan("28.88")).unwrap());
     let d = store.get::<Donation>("4200001111202405100000000004").unwrap().unwrap();
-    assert_eq!((d.amount, d.donated_on, d.channel, d.donor_name), (yuan("8.88"), date("2024-05-10"), Channel::Wechat, None));
+    assert_eq!(
+        (d.amount, d.donated_on, d.channel, d.donor_name),
+        (yuan("8.88"), date("2024-05-10"), Channel::Wechat, None)
+    );
     assert!(store.get::<Donation>("4200001111202405100000000002").unwrap().is_none(), "refunded in full");
     assert!(store.get::<Donation>("4200001111202405100000000005").unwrap().is_none(), "revoked");
 
@@ -207,7 +210,10 @@ fn a_bill_whose_summary_disagrees_names_the_difference_and_writes_nothing() {
     let bill = db.dir.path().join("账单.csv");
     // One payment row lost (say, deleted by hand in Excel): the summary still counts it.
     let text = wx_day_one().replace(
-        &format!("{}\r\n", wx_row("2024-05-10 10:20:00", "4200001111202405100000000003", "SUCCESS", "20.00", "0.00", ZX_OLD)),
+        &format!(
+            "{}\r\n",
+            wx_row("2024-05-10 10:20:00", "4200001111202405100000000003", "SUCCESS", "20.00", "0.00", ZX_OLD)
+        ),
         "",
     );
     gbk(&bill, &text);
@@ -506,7 +512,9 @@ fn the_command_line_maps_saves_lists_links_and_read_only_writes_nothing() {
     let file = db.dir.path().join("个人账单.csv");
     std::fs::write(
         &file,
-        personal_bill(&["2024-06-02 10:11:12,转账,李秀英,/,收入,¥200.00,/,已存入零钱,1000039901202406020000000001,/,/"]),
+        personal_bill(&[
+            "2024-06-02 10:11:12,转账,李秀英,/,收入,¥200.00,/,已存入零钱,1000039901202406020000000001,/,/",
+        ]),
     )
     .unwrap();
     let path = file.display().to_string();

@@ -330,13 +330,9 @@ pub enum PresetsCommand {
     /// The built-in presets and your own / 列出预设
     List,
     /// A preset's file / 显示预设文件
-    Show {
-        name: String,
-    },
+    Show { name: String },
     /// Delete one of your own presets / 删除自定义预设
-    Delete {
-        name: String,
-    },
+    Delete { name: String },
     /// Write a preset's file, to share it with another office / 导出预设文件
     Export {
         name: String,
@@ -386,14 +382,9 @@ pub enum PresetsCommand {
         replace: bool,
     },
     /// Link a platform project id (pid, 商品名称) to a project of this database / 关联平台项目
-    Link {
-        id: String,
-        project: String,
-    },
+    Link { id: String, project: String },
     /// Remove a link / 取消关联
-    Unlink {
-        id: String,
-    },
+    Unlink { id: String },
     /// The platform projects linked so far / 列出已关联的平台项目
     Links,
 }

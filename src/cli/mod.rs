@@ -105,7 +105,9 @@ fn writes(command: &Option<Command>) -> bool {
         Some(Command::Import { .. }) => true,
         Some(Command::Presets { action }) => matches!(
             action,
-            Some(P::Delete { .. } | P::Import { .. } | P::Link { .. } | P::Unlink { .. } | P::Map { save: Some(_), .. })
+            Some(
+                P::Delete { .. } | P::Import { .. } | P::Link { .. } | P::Unlink { .. } | P::Map { save: Some(_), .. }
+            )
         ),
         _ => false,
     }

@@ -109,7 +109,14 @@ struct Mapping {
 /// The mapping step on the command line: the header row and each column with samples and
 /// its field, the settings, a preview of the first rows with their problems; with `save`,
 /// the preset is kept (only when nothing is wrong with it).
-fn map(lang: Lang, presets: &Presets, file: &Path, how: Mapping, save: Option<&str>, replace: bool) -> Result<Exit, OpsError> {
+fn map(
+    lang: Lang,
+    presets: &Presets,
+    file: &Path,
+    how: Mapping,
+    save: Option<&str>,
+    replace: bool,
+) -> Result<Exit, OpsError> {
     let foreign = match read_foreign(file) {
         Ok(f) => f,
         Err(p) => {
@@ -122,7 +129,8 @@ fn map(lang: Lang, presets: &Presets, file: &Path, how: Mapping, save: Option<&s
         return Ok(Exit::Rejected);
     };
     let at = header_guess(&table.rows);
-    let header: Vec<String> = table.rows[at].cells.iter().map(|c| c.trim().trim_start_matches('`').to_string()).collect();
+    let header: Vec<String> =
+        table.rows[at].cells.iter().map(|c| c.trim().trim_start_matches('`').to_string()).collect();
     let name = save.unwrap_or("mapping");
     let mut preset = guess(name, &header);
     let mut errors: Vec<String> = Vec::new();
@@ -170,7 +178,8 @@ fn map(lang: Lang, presets: &Presets, file: &Path, how: Mapping, save: Option<&s
     if let Some(c) = &how.state
         && let Some(n) = column(c, &mut errors)
     {
-        preset.state = Some(States { column: n, gift: how.gift.clone(), refund: how.refund.clone(), skip: how.skip.clone() });
+        preset.state =
+            Some(States { column: n, gift: how.gift.clone(), refund: how.refund.clone(), skip: how.skip.clone() });
     }
     errors.extend(preset.problems().iter().map(|e| e.message(lang)));
 
@@ -192,9 +201,23 @@ fn map(lang: Lang, presets: &Presets, file: &Path, how: Mapping, save: Option<&s
         match (&r.gift, r.problems.is_empty()) {
             (Some(g), true) => {
                 let v = |k: &str| g.get(k).cloned().unwrap_or_else(|| "—".into());
-                out!("{}", m::map_preview_row(lang, r.number, v("donation_ref"), v("amount"), v("donated_on"), v("donor_name"), v("project_code")));
+                out!(
+                    "{}",
+                    m::map_preview_row(
+                        lang,
+                        r.number,
+                        v("donation_ref"),
+                        v("amount"),
+                        v("donated_on"),
+                        v("donor_name"),
+                        v("project_code")
+                    )
+                );
             }
-            (_, false) => out!("  {}", m::error_line(lang, format!("{}{}", m::at_row(lang, r.number).trim(), r.problems.join("；")))),
+            (_, false) => out!(
+                "  {}",
+                m::error_line(lang, format!("{}{}", m::at_row(lang, r.number).trim(), r.problems.join("；")))
+            ),
             (None, true) => out!("{}", m::map_preview_skipped(lang, r.number)),
         }
     }

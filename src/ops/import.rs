@@ -598,7 +598,15 @@ pub fn bill_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
         let file = crate::template::problem::clip_start(&b.file, crate::template::problem::FILE_WIDTH);
         out.push(m::bill_read(lang, file, &b.title, &b.preset, b.header_row));
         let money = |fen: i64| crate::domain::Money::from_fen(fen).display();
-        out.push(m::bill_rows(lang, b.detail_rows, b.gifts, money(b.gift_fen), b.refunds, money(b.refund_fen), b.skipped));
+        out.push(m::bill_rows(
+            lang,
+            b.detail_rows,
+            b.gifts,
+            money(b.gift_fen),
+            b.refunds,
+            money(b.refund_fen),
+            b.skipped,
+        ));
         let stated: Vec<_> = b.figures.iter().filter_map(|f| f.stated.map(|s| (f, s))).collect();
         if stated.is_empty() {
             out.push(m::bill_no_summary(lang).into());

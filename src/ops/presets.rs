@@ -20,7 +20,10 @@ pub enum PresetFailure {
     /// A preset of that name exists (replace it on purpose).
     Exists(String),
     /// The file (or mapping) has problems.
-    Invalid { path: String, errors: Vec<PresetError> },
+    Invalid {
+        path: String,
+        errors: Vec<PresetError>,
+    },
     /// There is no configuration folder to keep presets in.
     NoFolder,
 }
@@ -178,9 +181,8 @@ impl Presets {
     /// that name).
     pub fn import(&self, file: &Path, replace: bool) -> OpsResult<(Preset, PathBuf)> {
         let text = std::fs::read_to_string(file)?;
-        let preset = Preset::parse(&text).map_err(|errors| {
-            OpsError::Preset(PresetFailure::Invalid { path: file.display().to_string(), errors })
-        })?;
+        let preset = Preset::parse(&text)
+            .map_err(|errors| OpsError::Preset(PresetFailure::Invalid { path: file.display().to_string(), errors }))?;
         let path = self.save_text(&preset, &text, replace)?;
         Ok((preset, path))
     }

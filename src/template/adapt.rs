@@ -188,8 +188,8 @@ pub fn adapt(table: &Table, preset: &Preset, header_at: usize) -> Adapted {
         for (k, check) in checks.iter().enumerate() {
             if let CheckOn::Sum(c) = check.on {
                 match signed_fen(cell(row, c, prefix), preset.unit) {
-                    Ok(f) => sums[k] = sums[k].saturating_add(f),
-                    Err(()) => unsummable.push((row.number, k, c)),
+                    Some(f) => sums[k] = sums[k].saturating_add(f),
+                    None => unsummable.push((row.number, k, c)),
                 }
             }
         }
@@ -269,12 +269,20 @@ fn checks_of<'a>(b: &Bound<'a>) -> Vec<BoundCheck<'a>> {
 
 /// The summary's figures against the detail: a figure that disagrees is an error, as is
 /// a missing summary that the preset requires.
-fn summary(table: &Table, b: &Bound<'_>, end: Option<usize>, checks: &[BoundCheck<'_>], sums: &[i64], out: &mut Adapted) {
+fn summary(
+    table: &Table,
+    b: &Bound<'_>,
+    end: Option<usize>,
+    checks: &[BoundCheck<'_>],
+    sums: &[i64],
+    out: &mut Adapted,
+) {
     let Some(spec) = &b.preset.summary else { return };
     let prefix = b.preset.strip_prefix.as_str();
     let Some(end) = end else {
         if spec.required {
-            out.problems.push(Problem { sheet: table.sheet.clone(), ..Problem::file(&table.file, Issue::SummaryMissing) });
+            out.problems
+                .push(Problem { sheet: table.sheet.clone(), ..Problem::file(&table.file, Issue::SummaryMissing) });
         }
         for (k, c) in checks.iter().enumerate() {
             out.figures.push(Figure { label: label_of(b, c), stated: None, counted: counted(c, out, sums[k]) });
@@ -305,7 +313,7 @@ fn summary(table: &Table, b: &Bound<'_>, end: Option<usize>, checks: &[BoundChec
             }
             (Some(row), Some(col), CheckOn::Sum(_)) => {
                 let v = cell(row, col, prefix);
-                Some(signed_fen(v, b.preset.unit).map(Amount::Fen).map_err(|_| (row, col)))
+                Some(signed_fen(v, b.preset.unit).map(Amount::Fen).ok_or((row, col)))
             }
             // A totals row that says how many rows it totals: "共 12 笔".
             (Some(row), None, CheckOn::Rows) if spec.layout == Layout::Row => {
@@ -337,7 +345,11 @@ fn summary(table: &Table, b: &Bound<'_>, end: Option<usize>, checks: &[BoundChec
                 value: s.text(),
                 ..Problem::file(
                     &table.file,
-                    Issue::SummaryMismatch { stated: s.text(), counted: counted.text(), difference: s.difference(counted) },
+                    Issue::SummaryMismatch {
+                        stated: s.text(),
+                        counted: counted.text(),
+                        difference: s.difference(counted),
+                    },
                 )
             });
         }
@@ -372,8 +384,15 @@ fn count_in(v: &str) -> Option<Amount> {
 fn count_in_words(v: &str) -> Option<Amount> {
     let v = fold_width(v);
     let at = v.find('笔')?;
-    let digits: String =
-        v[..at].trim_end().chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String = v[..at]
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     digits.parse().ok().map(Amount::Rows)
 }
 
@@ -385,23 +404,23 @@ fn meets(b: &Bound<'_>, rule: &super::preset::RowRule, row: &RawRow) -> bool {
     (!rule.is.is_empty() && rule.is.iter().any(|x| header_form(x) == f))
         || (!rule.contains.is_empty() && rule.contains.iter().any(|x| !x.is_empty() && v.contains(x.as_str())))
         || (rule.empty && is_blank_amount(v))
-        || (rule.negative && signed_fen(v, b.preset.unit).is_ok_and(|f| f < 0))
+        || (rule.negative && signed_fen(v, b.preset.unit).is_some_and(|f| f < 0))
 }
 
 /// Empty, a dash, or zero.
 fn is_blank_amount(v: &str) -> bool {
     let v = fold_width(v);
     let v = v.trim();
-    v.is_empty() || v.chars().all(|c| c == '-' || c == '—') || signed_fen(v, Unit::Yuan) == Ok(0)
+    v.is_empty() || v.chars().all(|c| c == '-' || c == '—') || signed_fen(v, Unit::Yuan) == Some(0)
 }
 
 /// A signed amount in fen, in the file's unit: `¥1,234.50`, `-12.5`, `1250` (fen); empty
 /// or a dash is zero.
-pub fn signed_fen(v: &str, unit: Unit) -> Result<i64, ()> {
+pub fn signed_fen(v: &str, unit: Unit) -> Option<i64> {
     let folded = fold_width(v);
     let mut s = folded.trim();
     if s.is_empty() || s.chars().all(|c| c == '-' || c == '—') {
-        return Ok(0);
+        return Some(0);
     }
     let negative = s.starts_with('-') || (s.starts_with('(') && s.ends_with(')'));
     s = s.trim_start_matches(['-', '+', '(']).trim_end_matches(')').trim();
@@ -412,10 +431,10 @@ pub fn signed_fen(v: &str, unit: Unit) -> Result<i64, ()> {
     }
     s = s.strip_suffix('元').unwrap_or(s).trim_end();
     let fen = match unit {
-        Unit::Yuan => Money::parse(s).map_err(|_| ())?.fen(),
-        Unit::Fen => whole_fen(s).map_err(|_| ())?,
+        Unit::Yuan => Money::parse(s).ok()?.fen(),
+        Unit::Fen => whole_fen(s).ok()?,
     };
-    Ok(if negative { -fen } else { fen })
+    Some(if negative { -fen } else { fen })
 }
 
 /// Fen as a whole number (thousands separators allowed); a decimal point is an error.
@@ -467,7 +486,7 @@ fn gift(b: &Bound<'_>, row: &RawRow) -> Result<Gift, (usize, Issue)> {
             key::DONATION_REF if !raw.is_empty() => format!("{}{raw}", p.ref_prefix),
             key::AMOUNT => match p.unit {
                 Unit::Yuan => {
-                    amount_fen = signed_fen(raw, Unit::Yuan).ok();
+                    amount_fen = signed_fen(raw, Unit::Yuan);
                     raw.to_string()
                 }
                 Unit::Fen if raw.is_empty() => String::new(),
@@ -521,7 +540,7 @@ fn refund(b: &Bound<'_>, row: &RawRow) -> Result<Refund, (Option<usize>, Issue)>
     let value = cell(row, c, prefix).to_string();
     let amount_fen = match p.unit {
         Unit::Fen => whole_fen(value.trim_start_matches(['-', '+'])).map_err(|e| (Some(c), e))?,
-        Unit::Yuan => signed_fen(&value, Unit::Yuan).map_err(|_| (Some(c), Issue::NotAnAmount))?.abs(),
+        Unit::Yuan => signed_fen(&value, Unit::Yuan).ok_or((Some(c), Issue::NotAnAmount))?.abs(),
     };
     Ok(Refund {
         number: row.number,
@@ -629,12 +648,12 @@ mod tests {
 
     #[test]
     fn amounts_in_either_unit() {
-        assert_eq!(signed_fen("`12.50", Unit::Yuan), Err(()));
-        assert_eq!(signed_fen("¥1,234.50", Unit::Yuan), Ok(123_450));
-        assert_eq!(signed_fen("-0.01", Unit::Yuan), Ok(-1));
-        assert_eq!(signed_fen("", Unit::Yuan), Ok(0));
-        assert_eq!(signed_fen("1250", Unit::Fen), Ok(1250));
-        assert_eq!(signed_fen("12.50", Unit::Fen), Err(()));
+        assert_eq!(signed_fen("`12.50", Unit::Yuan), None);
+        assert_eq!(signed_fen("¥1,234.50", Unit::Yuan), Some(123_450));
+        assert_eq!(signed_fen("-0.01", Unit::Yuan), Some(-1));
+        assert_eq!(signed_fen("", Unit::Yuan), Some(0));
+        assert_eq!(signed_fen("1250", Unit::Fen), Some(1250));
+        assert_eq!(signed_fen("12.50", Unit::Fen), None);
         assert_eq!(whole_fen("12.50"), Err(Issue::FenWithDecimals));
         assert_eq!(whole_fen("1,250"), Ok(1250));
     }

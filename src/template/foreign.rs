@@ -38,29 +38,31 @@ pub struct ForeignFile {
 }
 
 fn is_xlsx(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
 }
 
 /// Reads a foreign file; `Err` with the problem of the whole file when it cannot be read.
-pub fn read_foreign(path: &Path) -> Result<ForeignFile, Problem> {
+pub fn read_foreign(path: &Path) -> Result<ForeignFile, Box<Problem>> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Problem::file(&label, Issue::file_error(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Box::new(Problem::file(&label, Issue::file_error(&e))))?;
     let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let tables = if is_xlsx(path) {
         // A damaged workbook must never bring the import down, even through a panic in the
         // XLSX library.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(&label, bytes)))
-            .unwrap_or_else(|_| Err(Problem::file(&label, Issue::Unreadable("damaged workbook".into()))))?
+            .unwrap_or_else(|_| Err(Box::new(Problem::file(&label, Issue::Unreadable("damaged workbook".into())))))?
     } else {
-        let (text, _) = decode_owned(bytes).ok_or_else(|| Problem::file(&label, Issue::Encoding))?;
-        let rows = CsvRows::new(&text).all_rows().map_err(|e| Problem::file(&label, Issue::Unreadable(e)))?;
+        let (text, _) = decode_owned(bytes).ok_or_else(|| Box::new(Problem::file(&label, Issue::Encoding)))?;
+        let rows = CsvRows::new(&text).all_rows().map_err(|e| Box::new(Problem::file(&label, Issue::Unreadable(e))))?;
         vec![Table { file: label.clone(), sheet: None, rows }]
     };
     Ok(ForeignFile { path: path.to_path_buf(), sha256, tables })
 }
 
-fn read_workbook(label: &str, bytes: Vec<u8>) -> Result<Vec<Table>, Problem> {
-    let unreadable = |e: String| Problem::file(label, Issue::Unreadable(e));
+fn read_workbook(label: &str, bytes: Vec<u8>) -> Result<Vec<Table>, Box<Problem>> {
+    let unreadable = |e: String| Box::new(Problem::file(label, Issue::Unreadable(e)));
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     let epoch_1904 = book.has_1904_epoch();
     let mut tables = Vec::new();
@@ -68,7 +70,7 @@ fn read_workbook(label: &str, bytes: Vec<u8>) -> Result<Vec<Table>, Problem> {
         let grid = Grid::read(&mut book, &name).map_err(|e| match e {
             super::xlsx_grid::GridError::Unreadable(why) => unreadable(why),
             super::xlsx_grid::GridError::BeyondLimits(..) => {
-                Problem { sheet: Some(name.clone()), ..Problem::file(label, Issue::BeyondSheetLimits) }
+                Box::new(Problem { sheet: Some(name.clone()), ..Problem::file(label, Issue::BeyondSheetLimits) })
             }
         })?;
         let mut rows = Vec::new();
@@ -102,7 +104,9 @@ pub fn is_template(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "zip" => true,
-        "xlsx" | "xlsm" => workbook_sheet_names(path).is_none_or(|names| names.iter().any(|n| Kind::from_sheet(n).is_some())),
+        "xlsx" | "xlsm" => {
+            workbook_sheet_names(path).is_none_or(|names| names.iter().any(|n| Kind::from_sheet(n).is_some()))
+        }
         _ => csv_header(path).is_none_or(|h| detect_kind(&h).is_some()),
     }
 }

@@ -34,7 +34,9 @@ fn words(t: Target) -> &'static [&'static str] {
         Target::Field(key::DONATED_ON) => {
             &["捐赠日期", "交易日期", "记账日期", "交易时间", "支付时间", "trans_time", "日期", "时间", "date"]
         }
-        Target::Field(key::DONOR_NAME) => &["捐赠人", "对方户名", "交易对方", "付款人", "户名", "姓名", "donor", "nickname"],
+        Target::Field(key::DONOR_NAME) => {
+            &["捐赠人", "对方户名", "交易对方", "付款人", "户名", "姓名", "donor", "nickname"]
+        }
         Target::Field(key::DONOR_PHONE) => &["联系电话", "电话", "手机", "phone"],
         Target::Field(key::NOTE) => &["备注", "摘要", "附言", "用途", "note", "remark"],
         Target::PlatformProject => &["pid", "项目id", "商品名称"],

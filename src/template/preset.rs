@@ -202,7 +202,8 @@ pub enum Target {
 impl Target {
     /// Every target, in the order the mapping step offers them.
     pub fn all() -> Vec<Target> {
-        let mut out: Vec<Target> = vec![Target::Field(key::DONATION_REF), Target::PlatformProject, Target::PlatformName];
+        let mut out: Vec<Target> =
+            vec![Target::Field(key::DONATION_REF), Target::PlatformProject, Target::PlatformName];
         out.extend(DONATION_FIELDS.iter().filter(|f| f.key != key::DONATION_REF).map(|f| Target::Field(f.key)));
         out
     }
@@ -419,7 +420,10 @@ pub enum PresetError {
     UnknownTarget(String),
     BadChannel(String),
     /// `[[set]]` sets a field that cannot be set, or to a value its rules refuse.
-    BadSet { field: String, value: String },
+    BadSet {
+        field: String,
+        value: String,
+    },
     /// A rule or check that looks at no column.
     NoColumn,
     /// A `[[skip]]`/`[[set]]` rule without a test.
@@ -456,11 +460,7 @@ const BUILTIN: [&str; 3] = [
 
 /// The built-in presets: `wechat-bill`, `tencent-orders`, `bank`.
 pub fn builtin() -> Vec<Preset> {
-    BUILTIN
-        .iter()
-        .filter_map(|text| Preset::parse(text).ok())
-        .map(|p| Preset { builtin: true, ..p })
-        .collect()
+    BUILTIN.iter().filter_map(|text| Preset::parse(text).ok()).map(|p| Preset { builtin: true, ..p }).collect()
 }
 
 /// The text of a built-in preset.
@@ -667,7 +667,8 @@ mod tests {
 
     #[test]
     fn names_match_headers_as_written_in_any_width_and_with_a_backtick() {
-        let header: Vec<String> = ["`交易时间", " 收入金额（元） ", "TRANS_STATE"].iter().map(|s| s.to_string()).collect();
+        let header: Vec<String> =
+            ["`交易时间", " 收入金额（元） ", "TRANS_STATE"].iter().map(|s| s.to_string()).collect();
         assert_eq!(Names::one("交易时间").find(&header), Some(0));
         assert_eq!(Names(vec!["贷方发生额".into(), "收入金额(元)".into()]).find(&header), Some(1));
         assert_eq!(Names::one("trans_state").find(&header), Some(2));

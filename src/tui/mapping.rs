@@ -173,7 +173,8 @@ impl Mapping {
             }
             Setting::Channel => {
                 // None, then every channel.
-                let at = self.preset.channel().map_or(0, |c| Channel::ALL.iter().position(|x| *x == c).unwrap_or(0) + 1);
+                let at =
+                    self.preset.channel().map_or(0, |c| Channel::ALL.iter().position(|x| *x == c).unwrap_or(0) + 1);
                 let next = step(Channel::ALL.len() + 1, at);
                 self.preset.channel = (next > 0).then(|| Channel::ALL[next - 1].label_zh().to_string());
             }

@@ -155,7 +155,10 @@ pub fn links(app: &App, l: &Links, frame: &mut Frame<'_>, body: Rect) {
             (false, false) => t.dim(),
         };
         ls.push(Line::from(vec![
-            Span::styled(format!("{} {} ", pad(&who, left_w.saturating_sub(4), t.marker), if t.ascii { "->" } else { "→" }), style),
+            Span::styled(
+                format!("{} {} ", pad(&who, left_w.saturating_sub(4), t.marker), if t.ascii { "->" } else { "→" }),
+                style,
+            ),
             Span::styled(pad(&answer, w.saturating_sub(left_w), t.marker), answer_style),
         ]));
     }

@@ -87,7 +87,7 @@ pub fn prepare(store: &Store, paths: &[PathBuf], with: &With) -> DbResult<Prepar
         let file = match read_foreign(path) {
             Ok(f) => f,
             Err(p) => {
-                out.read.problems.push(p);
+                out.read.problems.push(*p);
                 continue;
             }
         };
@@ -95,7 +95,7 @@ pub fn prepare(store: &Store, paths: &[PathBuf], with: &With) -> DbResult<Prepar
         match with.preset.as_ref() {
             Some(p) => match with_preset(&file, p) {
                 Ok(a) => adapted.push(a),
-                Err(problem) => out.read.problems.push(problem),
+                Err(problem) => out.read.problems.push(*problem),
             },
             None => match recognised(&file, &with.presets) {
                 Some(a) => adapted.push(a),
@@ -197,7 +197,7 @@ pub fn prepare(store: &Store, paths: &[PathBuf], with: &With) -> DbResult<Prepar
 
 /// The file read with the preset named: the first of its tables whose header has the
 /// preset's columns, else the problem naming what the header lacks.
-fn with_preset(file: &ForeignFile, preset: &Preset) -> Result<Adapted, Problem> {
+fn with_preset(file: &ForeignFile, preset: &Preset) -> Result<Adapted, Box<Problem>> {
     for t in &file.tables {
         if let Some(at) = preset.find_header(&t.rows) {
             return Ok(adapt(t, preset, at));
@@ -211,10 +211,10 @@ fn with_preset(file: &ForeignFile, preset: &Preset) -> Result<Adapted, Problem> 
         .unwrap_or_default();
     let missing = preset.missing_in(&header).join("、");
     let label = file.path.display().to_string();
-    Err(Problem {
+    Err(Box::new(Problem {
         sheet: table.and_then(|t| t.sheet.clone()),
         ..Problem::file(&label, Issue::NotThePreset { preset: preset.name.clone(), missing })
-    })
+    }))
 }
 
 /// The cells of a row that hold something.

@@ -347,7 +347,8 @@ impl App {
         {
             let table = crate::template::foreign::read_foreign(file).ok()?.tables.into_iter().next()?;
             let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let name: String = stem.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
+            let name: String =
+                stem.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
             let name = if name.is_empty() { "preset".to_string() } else { name };
             let mapping = super::super::mapping::Mapping::new(refused.paths.clone(), table, &name, lang);
             return Some(Popup::Mapping(Box::new(mapping)));
@@ -365,7 +366,12 @@ impl App {
                 let name = self.t(Msg::WholeFile).to_string();
                 items.push(LinkItem { id: None, name, rows, answer: None });
             }
-            return Some(Popup::Links(Box::new(Links { paths: refused.paths.clone(), items, selected: 0, unanswered: false })));
+            return Some(Popup::Links(Box::new(Links {
+                paths: refused.paths.clone(),
+                items,
+                selected: 0,
+                unanswered: false,
+            })));
         }
         None
     }
