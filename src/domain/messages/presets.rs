@@ -100,6 +100,6 @@ catalogue! {
     map_save_hint(file) => "确认无误后加 --save 名称 保存为预设，再用 xingfu import --preset 名称 {file} 导入",
         "when it looks right, add --save NAME to keep it as a preset, then xingfu import --preset NAME {file}";
     map_no_rows => "文件中没有数据行", "the file has no rows";
-    map_bad_map(text) => "--map 应写成 字段=列名（如 amount=金额）：{text}", "--map takes FIELD=COLUMN (such as amount=金额): {text}";
+    map_bad_map(text) => "--map 应写成 字段=列名（如 amount=金额）：{text}", "--map takes FIELD=COLUMN (such as amount=Amount): {text}";
     map_no_column(column) => "文件的表头中没有列「{column}」", "the file's header has no column \"{column}\"";
 }
