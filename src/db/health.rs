@@ -83,7 +83,7 @@ impl Store {
         for row in rows {
             foreign_keys.push(row?);
         }
-        // The donor of a gift (not declared a foreign key, see schema_v7).
+        // The donor of a gift (not declared a foreign key, see schema_v8).
         let mut stmt = self.conn.prepare(
             "SELECT d.id FROM donations d WHERE d.donor_id IS NOT NULL \
              AND NOT EXISTS (SELECT 1 FROM donor_records r WHERE r.id = d.donor_id)",

@@ -15,6 +15,7 @@ mod health;
 mod indexes;
 mod journal;
 mod kinds;
+mod links;
 mod lists;
 mod open;
 mod partial;
@@ -22,7 +23,7 @@ mod receipts;
 mod record;
 pub mod schema;
 mod schema_v4;
-mod schema_v7;
+mod schema_v8;
 mod search;
 mod selection;
 mod sql;
@@ -42,6 +43,7 @@ pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
 pub use health::{Health, integrity_of};
+pub use links::PlatformLink;
 pub use lists::*;
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;

@@ -57,6 +57,12 @@ pub enum OpsError {
     /// Writing an XLSX report.
     #[error("XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A preset could not be found, saved, deleted or imported.
+    #[error("preset: {0:?}")]
+    Preset(super::presets::PresetFailure),
+    /// Refused in read-only mode: nothing was written.
+    #[error("read-only")]
+    ReadOnly,
 }
 
 pub type OpsResult<T> = Result<T, OpsError>;
@@ -75,6 +81,7 @@ impl OpsError {
             | OpsError::NoGifts { .. }
             | OpsError::NoDonor(_)
             | OpsError::NotHtml(_) => true,
+            OpsError::Preset(_) | OpsError::ReadOnly => true,
             OpsError::Write(_) | OpsError::Io(_) | OpsError::Json(_) | OpsError::DemoRejected | OpsError::Xlsx(_) => {
                 false
             }
@@ -100,6 +107,8 @@ impl OpsError {
             OpsError::NoDonor(query) => m::letter_no_donor(lang, query),
             OpsError::NotHtml(path) => m::papers_out_not_html(lang, path.display()),
             OpsError::Xlsx(e) => m::write_failed(lang, e),
+            OpsError::Preset(p) => p.message(lang),
+            OpsError::ReadOnly => m::read_only_refused(lang).into(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod overview;
 pub mod page;
 pub mod paths;
 pub mod pause;
+pub mod presets;
 pub mod print;
 pub mod records;
 pub mod report;

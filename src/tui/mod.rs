@@ -14,6 +14,8 @@ pub mod i18n;
 pub mod jobs;
 pub mod keymap;
 pub mod list;
+pub mod mapping;
+pub mod mapping_view;
 pub mod panes;
 pub mod papers;
 pub mod picker;

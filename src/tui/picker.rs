@@ -19,6 +19,8 @@ pub enum PickTarget {
     BatchProject,
     /// A donor, whose history opens.
     Donor,
+    /// The project of a platform project id in the project question.
+    Link(usize),
 }
 
 /// What is picked from.

@@ -76,6 +76,7 @@ pub mod console;
 pub mod files;
 pub mod ops;
 pub mod papers;
+pub mod presets;
 pub mod reports;
 pub mod rules;
 pub mod screen;
@@ -86,6 +87,7 @@ pub use console::Msg;
 pub use files::*;
 pub use ops::*;
 pub use papers::*;
+pub use presets::*;
 pub use reports::*;
 pub use rules::*;
 pub use screen::*;
@@ -99,6 +101,7 @@ pub fn all() -> impl Iterator<Item = &'static Entry> {
         files::ENTRIES,
         ops::ENTRIES,
         papers::ENTRIES,
+        presets::ENTRIES,
         reports::ENTRIES,
         rules::ENTRIES,
         screen::ENTRIES,

@@ -96,6 +96,8 @@ impl Popup {
             Popup::Donor(_) => Context::Report,
             // Fields stepped and applied as the filter's are.
             Popup::Certificate(_) => Context::Filter,
+            Popup::Mapping(_) => Context::Mapping,
+            Popup::Links(_) => Context::Links,
         }
     }
 }
@@ -153,6 +155,8 @@ pub struct App {
     pub jobs: Option<Sender<Event>>,
     /// The last keys and their actions (for the key-cast strip).
     pub last_keys: Vec<(String, Option<Action>)>,
+    /// Where the operator's presets are, when not the configuration folder's (tests).
+    pub presets_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -178,6 +182,7 @@ impl App {
             job: None,
             jobs: None,
             last_keys: Vec::new(),
+            presets_dir: None,
         };
         app.reload_all()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
@@ -185,6 +190,17 @@ impl App {
             app.popups.push(Popup::Welcome);
         }
         Ok(app)
+    }
+
+    /// The operator's presets: in training those of the sandbox, so that practice never
+    /// changes the office's.
+    pub fn presets(&self) -> crate::ops::presets::Presets {
+        use crate::ops::presets::Presets;
+        match (&self.presets_dir, &self.opts.training) {
+            (Some(dir), _) => Presets::at(Some(dir.clone())),
+            (None, Some(sb)) => Presets::at(sb.db.parent().map(|d| d.join("presets"))),
+            (None, None) => Presets::user(),
+        }
     }
 
     pub fn t(&self, m: Msg) -> &'static str {

@@ -1,4 +1,4 @@
-//! Version 7 (issue 13): donors with a record of their own, receipt books (票据簿) and
+//! Version 8 (issue 13): donors with a record of their own, receipt books (票据簿) and
 //! their voided numbers, volunteer certificates, and the optional 证件号码 of volunteers.
 //!
 //! Donors are made from the donations already stored by the rules an import follows
@@ -11,7 +11,7 @@ use rusqlite::Transaction;
 use super::error::DbResult;
 use crate::domain::{DonorKind, DonorType};
 
-const V7: &str = r#"
+const V8: &str = r#"
 CREATE TABLE donor_records (
     id    INTEGER PRIMARY KEY,
     code  TEXT UNIQUE CHECK (code IS NULL OR length(code) BETWEEN 1 AND 40),
@@ -73,8 +73,8 @@ CREATE UNIQUE INDEX donations_receipt_seq ON donations(receipt_book_id, receipt_
 const DONOR_INDEX: &str = "CREATE INDEX donations_by_donor_id ON donations(donor_id, donated_on) \
     WHERE donor_id IS NOT NULL;";
 
-pub(super) fn v7(tx: &Transaction<'_>) -> DbResult<()> {
-    tx.execute_batch(V7)?;
+pub(super) fn v8(tx: &Transaction<'_>) -> DbResult<()> {
+    tx.execute_batch(V8)?;
     // One donor per distinct (name, phone), of the kind of their first gift.
     let mut insert = tx.prepare("INSERT INTO donor_records(name, kind, phone) VALUES (?1, ?2, ?3)")?;
     let mut stmt = tx.prepare(
