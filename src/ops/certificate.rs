@@ -110,10 +110,26 @@ pub fn issue(
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let serial = store.record_certificate(volunteer, from, to, c.hours, today, &c.issuer, &mut |serial| {
+    // A folder of that name cannot take the page: said before a serial is drawn.
+    if out.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory).into());
+    }
+    // Written beside the output before the serial is committed, and put in place after: a
+    // certificate with a serial never exists without its record (a crash in between leaves
+    // only the `.partial` file, or a recorded serial whose page was not put in place).
+    let partial = out.with_extension("html.partial");
+    let recorded = store.record_certificate(volunteer, from, to, c.hours, today, &c.issuer, &mut |serial| {
         let page = html(&Certificate { serial: serial.to_string(), ..c.clone() }, lang);
-        std::fs::write(out, page)
-    })?;
+        std::fs::write(&partial, page)
+    });
+    let serial = match recorded {
+        Ok(serial) => serial,
+        Err(e) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e.into());
+        }
+    };
+    std::fs::rename(&partial, out)?;
     c.serial = serial;
     Ok(c)
 }
