@@ -24,6 +24,7 @@ Examples / 示例:
   xingfu --training                      training sandbox / 培训模式
   xingfu --read-only --mask-names        inspection / 只读检查
   xingfu card 320904104209 --out 众心村.html   village card / 村社卡片
+  xingfu paths                           where the files are / 文件位置
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
 Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
@@ -39,7 +40,7 @@ Exit codes / 退出码:
 #[command(name = "xingfu", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Database file (default: xingfu.db in the local data directory) / 数据库文件
-    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH", value_parser = path_arg)]
     pub db: Option<PathBuf>,
 
     /// Operator name for the audit log (default: the system user) / 操作员姓名
@@ -50,9 +51,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "XINGFU_LANG", value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Draw borders and markers in plain ASCII (Chinese Windows consoles) / 使用 ASCII 边框
-    #[arg(long, global = true)]
+    /// Draw borders and markers in plain ASCII, and remember it (default: chosen from the console) / 使用 ASCII 边框并记住
+    #[arg(long, global = true, conflicts_with = "unicode")]
     pub ascii: bool,
+
+    /// Draw box-drawing borders and markers, and remember it / 使用制表符边框并记住
+    #[arg(long, global = true)]
+    pub unicode: bool,
 
     /// Training: a sandbox made from the demo data, never the real database / 培训模式
     #[arg(long)]
@@ -110,6 +115,7 @@ pub enum Command {
     /// Example / 示例: xingfu backup 备份/2026-11-29.db
     Backup {
         /// Output file (default: backups/<name>-<time>.db beside the database) / 备份文件
+        #[arg(value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Put a backup back in place of the database / 从备份恢复数据库
@@ -120,6 +126,7 @@ pub enum Command {
     /// Example / 示例: xingfu restore backups/xingfu-20261129-080509.db
     Restore {
         /// The backup file / 备份文件
+        #[arg(value_parser = path_arg)]
         backup: PathBuf,
     },
     /// Import standard-template files (XLSX, CSV, folders, .zip of CSVs) as one unit / 导入
@@ -130,7 +137,7 @@ pub enum Command {
     /// Example / 示例: xingfu import 众心村.xlsx 捐赠/ --errors 众心村-错误.xlsx
     Import {
         /// Files or folders / 文件或文件夹
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = path_arg)]
         paths: Vec<PathBuf>,
         /// Check only; write nothing / 只检查，不写入
         #[arg(long)]
@@ -139,7 +146,7 @@ pub enum Command {
         #[arg(long)]
         update: bool,
         /// Write a copy of the input with an added 错误 column (.xlsx, or a folder of CSV) / 输出带“错误”列的副本
-        #[arg(long, value_name = "OUT")]
+        #[arg(long, value_name = "OUT", value_parser = path_arg)]
         errors: Option<PathBuf>,
     },
     /// Export the database, or a village's or project's data, as template files / 导出
@@ -148,6 +155,7 @@ pub enum Command {
     /// Example / 示例: xingfu export 众心村.xlsx --village 320904104209
     Export {
         /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
         /// Format (default: from OUT's extension) / 格式
         #[arg(long, value_enum)]
@@ -173,6 +181,7 @@ pub enum Command {
     /// Example / 示例: xingfu template 幸福家园项目模板.xlsx
     Template {
         /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
         /// Format (default: from OUT's extension) / 格式
         #[arg(long, value_enum)]
@@ -186,7 +195,7 @@ pub enum Command {
     /// Example / 示例: xingfu demo --db 培训.db
     Demo {
         /// Regenerate the demo files into DIR instead (developers) / 重新生成演示数据文件
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", value_parser = path_arg)]
         generate: Option<PathBuf>,
         /// With --generate: a large data set of N donations (3,000 projects) for measuring / 生成大数据集
         #[arg(long, value_name = "N", requires = "generate")]
@@ -199,12 +208,16 @@ pub enum Command {
         /// Village code / 村社编码
         code: String,
         /// Also write the card as HTML (prints on one A4 page) / 输出 HTML 文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Statements, the disclosure calendar, notices, closing reports, the county summary; never writes / 报表
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Where the database, backups, settings and training sandbox are, and the drawing set / 文件位置
+    ///
+    /// Example / 示例: xingfu paths
+    Paths,
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
@@ -242,7 +255,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Disclosures overdue or falling due soon, most urgent first / 待公示事项
@@ -256,7 +269,7 @@ pub enum ReportCommand {
         #[arg(long)]
         project: Option<String>,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// The public notice (公示) of a project for a period, for the village board / 收支公示
@@ -274,7 +287,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Write it to this file (.html or .xlsx) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// A project's final statement and the disclosures it still owes / 结项报告
@@ -285,7 +298,7 @@ pub enum ReportCommand {
         #[arg(long)]
         project: String,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// By village and category for a period: the sheet an office sends to the city / 县级汇总表
@@ -299,7 +312,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
 }
@@ -323,6 +336,12 @@ pub enum FormatArg {
 pub enum EncodingArg {
     Utf8,
     Gb18030,
+}
+
+/// A path argument, cleaned as the console cleans a typed one (quotes, `file:` addresses,
+/// separators: see [`crate::ops::paths::clean`]).
+fn path_arg(s: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(crate::ops::paths::clean(s, crate::ops::paths::PathStyle::NATIVE)))
 }
 
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -276,7 +276,7 @@ impl App {
             let selection = self.export_selection();
             // An inspector's export hides what the screen hides.
             let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
-            let out = PathBuf::from(text.trim_matches(['"', '\'', '“', '”']));
+            let out = PathBuf::from(crate::ops::paths::clean(&text, crate::ops::paths::PathStyle::NATIVE));
             spawn_export(tx, db, out, selection, masking, self.opts.lang);
         } else {
             let paths = split_paths(&text);
