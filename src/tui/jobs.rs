@@ -7,9 +7,9 @@ use std::sync::mpsc::Sender;
 use crate::db::{OpenMode, Selection};
 use crate::domain::Lang;
 use crate::ops::Desk;
-use crate::ops::paths::{self, PathStyle};
 use crate::ops::export::Format;
 use crate::ops::import::{ImportOptions, Progress, problem_lines, summary_lines};
+use crate::ops::paths::{self, PathStyle};
 use crate::template::write::CsvEncoding;
 
 use super::Event;
