@@ -5,7 +5,7 @@
 #   bash scripts/package-windows.sh [OUT_DIR]      # default: dist/
 #
 # Needs the Rust target x86_64-pc-windows-gnu and MinGW-w64 (gcc-mingw-w64-x86-64), as
-# .ci/run installs them, and `zip`. The C runtime is linked in (+crt-static), so the exe
+# .ci/run installs them. The C runtime is linked in (+crt-static), so the exe
 # needs no DLL beyond those of Windows itself; the script checks that and stops if not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,9 @@ VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)"
 NAME="幸福-xingfu-${VERSION}-windows-x64"
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 
-for tool in "$OBJDUMP" x86_64-w64-mingw32-gcc zip; do
+for tool in "$OBJDUMP" x86_64-w64-mingw32-gcc; do
   command -v "$tool" > /dev/null || {
-    echo "error: $tool is missing (apt-get install gcc-mingw-w64-x86-64 zip)" >&2
+    echo "error: $tool is missing (apt-get install gcc-mingw-w64-x86-64)" >&2
     exit 1
   }
 done
@@ -61,7 +61,7 @@ done
 cp data/template/幸福家园项目模板.xlsx "$PKG/模板/"
 cp data/template/csv/*.csv "$PKG/模板/csv/"
 cp data/demo/*.csv data/demo/README.md "$PKG/演示数据/"
-cp data/practice/* "$PKG/练习文件/"
+cp data/practice/*.csv "$PKG/练习文件/"
 # 请先阅读.txt: for Notepad, UTF-8 with a byte-order mark and Windows line ends.
 {
   printf '\xef\xbb\xbf'
@@ -80,7 +80,9 @@ EOF
 mkdir -p "$OUT_DIR"
 ZIP="$(cd "$OUT_DIR" && pwd)/$NAME.zip"
 rm -f "$ZIP"
-(cd "$STAGE" && zip -qr -X "$ZIP" "$NAME")
+# Our own packer: Info-ZIP's zip leaves the UTF-8 flag of the Chinese names unset, and
+# Windows' Explorer would then unpack them garbled.
+cargo run --quiet --locked --example zip_folder -- "$PKG" "$ZIP"
 
 EXE_BYTES=$(stat -c %s "$EXE")
 ZIP_BYTES=$(stat -c %s "$ZIP")
