@@ -24,6 +24,7 @@ fn at_home(home: &Path, locale: &str) -> assert_cmd::Command {
         .env("LANG", locale)
         .env_remove("LC_ALL")
         .env_remove("LC_CTYPE")
+        .env_remove("XINGFU_CONFIG_DIR")
         .env_remove("XINGFU_TRAINING_DIR");
     c
 }

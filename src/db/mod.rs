@@ -13,6 +13,7 @@ mod health;
 mod indexes;
 mod journal;
 mod kinds;
+mod links;
 mod lists;
 mod open;
 mod partial;
@@ -36,6 +37,7 @@ pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
 pub use health::{Health, integrity_of};
+pub use links::PlatformLink;
 pub use lists::*;
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;

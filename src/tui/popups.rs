@@ -43,6 +43,8 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
         Popup::Filter(f) => filter(app, f, top, frame, body),
         Popup::Welcome => welcome(app, frame, body),
+        Popup::Mapping(mp) => super::mapping_view::mapping(app, mp, top, frame, body),
+        Popup::Links(l) => super::mapping_view::links(app, l, frame, body),
     }
 }
 

@@ -75,6 +75,7 @@ pub mod cli;
 pub mod console;
 pub mod files;
 pub mod ops;
+pub mod presets;
 pub mod reports;
 pub mod rules;
 pub mod screen;
@@ -84,6 +85,7 @@ pub use cli::*;
 pub use console::Msg;
 pub use files::*;
 pub use ops::*;
+pub use presets::*;
 pub use reports::*;
 pub use rules::*;
 pub use screen::*;
@@ -96,6 +98,7 @@ pub fn all() -> impl Iterator<Item = &'static Entry> {
         console::ENTRIES,
         files::ENTRIES,
         ops::ENTRIES,
+        presets::ENTRIES,
         reports::ENTRIES,
         rules::ENTRIES,
         screen::ENTRIES,

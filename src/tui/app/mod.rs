@@ -91,6 +91,8 @@ impl Popup {
             Popup::Filter(_) => Context::Filter,
             Popup::Refused(_) => Context::Refused,
             Popup::Welcome => Context::Welcome,
+            Popup::Mapping(_) => Context::Mapping,
+            Popup::Links(_) => Context::Links,
         }
     }
 }
@@ -148,6 +150,8 @@ pub struct App {
     pub jobs: Option<Sender<Event>>,
     /// The last keys and their actions (for the key-cast strip).
     pub last_keys: Vec<(String, Option<Action>)>,
+    /// Where the operator's presets are, when not the configuration folder's (tests).
+    pub presets_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -173,6 +177,7 @@ impl App {
             job: None,
             jobs: None,
             last_keys: Vec::new(),
+            presets_dir: None,
         };
         app.reload_all()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
@@ -180,6 +185,17 @@ impl App {
             app.popups.push(Popup::Welcome);
         }
         Ok(app)
+    }
+
+    /// The operator's presets: in training those of the sandbox, so that practice never
+    /// changes the office's.
+    pub fn presets(&self) -> crate::ops::presets::Presets {
+        use crate::ops::presets::Presets;
+        match (&self.presets_dir, &self.opts.training) {
+            (Some(dir), _) => Presets::at(Some(dir.clone())),
+            (None, Some(sb)) => Presets::at(sb.db.parent().map(|d| d.join("presets"))),
+            (None, None) => Presets::user(),
+        }
     }
 
     pub fn t(&self, m: Msg) -> &'static str {
