@@ -109,6 +109,8 @@ fn the_printable_key_table_names_every_action_of_the_keymap() {
         Context::Refused,
         Context::Confirm,
         Context::Files,
+        Context::Mapping,
+        Context::Links,
     ];
     let mut missing = Vec::new();
     for context in contexts {
