@@ -40,6 +40,7 @@ fn paths_lists_the_folders_the_platform_gives_and_the_drawing_set() {
          备份文件夹：{h}/数据/xingfu/backups（尚未创建）\n\
          配置文件：  {h}/配置/xingfu/config.toml（尚未创建）\n\
          按键设置：  {h}/配置/xingfu/keymap.toml（尚未创建）\n\
+         导入预设：  {h}/配置/xingfu/presets（尚未创建）\n\
          培训文件夹：{h}/数据/xingfu/training（尚未创建）\n\
          界面字符：  制表符（区域设置 zh_CN.UTF-8）\n"
     );

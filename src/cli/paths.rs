@@ -1,5 +1,5 @@
-//! `xingfu paths`: where the database, its backups, the settings and the training sandbox
-//! are (as the `directories` crate gives them: `%LOCALAPPDATA%` and `%APPDATA%` on
+//! `xingfu paths`: where the database, its backups, the settings, the import presets and
+//! the training sandbox are (as the `directories` crate gives them: `%LOCALAPPDATA%` and `%APPDATA%` on
 //! Windows, the XDG folders on Linux), and which drawing set the console uses and why.
 
 use std::path::Path;
@@ -28,6 +28,9 @@ pub fn run(lang: Lang, db: &Path, forced: Option<Drawing>, config: &Config) -> R
         Some(dir) => {
             out!("{}", m::paths_config(lang, shown(&dir.join("config.toml"))));
             out!("{}", m::paths_keymap(lang, shown(&dir.join("keymap.toml"))));
+            if let Some(presets) = crate::ops::presets::Presets::user().dir() {
+                out!("{}", m::paths_presets(lang, shown(presets)));
+            }
         }
         None => out!("{}", m::paths_config(lang, m::paths_none(lang))),
     }

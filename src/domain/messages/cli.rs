@@ -108,6 +108,7 @@ catalogue! {
     paths_backups(path) => "备份文件夹：{path}", "backups folder:  {path}";
     paths_config(path) => "配置文件：  {path}", "settings:        {path}";
     paths_keymap(path) => "按键设置：  {path}", "keys:            {path}";
+    paths_presets(path) => "导入预设：  {path}", "import presets:  {path}";
     paths_training(path) => "培训文件夹：{path}", "training folder: {path}";
     paths_drawing(drawing, why) => "界面字符：  {drawing}（{why}）", "drawing set:     {drawing} ({why})";
     paths_missing => "（尚未创建）", " (not made yet)";
