@@ -76,6 +76,7 @@ fn the_import_exercise_reports_what_the_manual_shows_and_its_corrections_import(
         "按预设「银行对账单（收入）」（bank）读",
         "明细 3 行：捐赠 2 笔 ¥5,300.00，退款 0 笔 ¥0.00，跳过 1 行",
         "汇总「收入金额」¥5,300.00，明细 ¥5,300.00：相符",
+        "汇总「笔数」3，明细 3：相符",
         "捐赠：读取 2 行，新增 2，更新 0，未变 0",
     ] {
         assert!(text.contains(line), "the program says: {text}");

@@ -104,6 +104,22 @@ fn path_arguments_are_taken_as_explorer_and_the_console_give_them() {
     assert!(dir.path().join("空白 模板/村社.csv").exists());
 }
 
+#[test]
+fn an_empty_path_is_refused_not_taken_as_the_default_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    xingfu().args(["init", "--db", db]).assert().success();
+    // `--db ""` must not open the default database; `restore ""` must not read "" as a file.
+    for args in [vec!["--db", "", "check"], vec!["--db", db, "restore", "\"\""], vec!["--db", db, "import", " "]] {
+        xingfu()
+            .args(&args)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("路径为空").and(predicate::str::contains("the path is empty")));
+    }
+}
+
 /// What the panic hook did, in order.
 static EVENTS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
 

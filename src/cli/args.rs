@@ -428,8 +428,15 @@ pub enum EncodingArg {
 
 /// A path argument, cleaned as the console cleans a typed one (quotes, `file:` addresses,
 /// separators: see [`crate::ops::paths::clean`]).
+/// A path argument, cleaned as a pasted or dragged path is; an empty one is refused (said
+/// in both languages, as the language option may come after it) rather than taken as
+/// the default file or the current folder.
 fn path_arg(s: &str) -> Result<PathBuf, String> {
-    Ok(PathBuf::from(crate::ops::paths::clean(s, crate::ops::paths::PathStyle::NATIVE)))
+    let cleaned = crate::ops::paths::clean(s, crate::ops::paths::PathStyle::NATIVE);
+    if cleaned.is_empty() {
+        return Err("路径为空 / the path is empty".into());
+    }
+    Ok(PathBuf::from(cleaned))
 }
 
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
