@@ -28,6 +28,7 @@ Examples / 示例:
   xingfu report receipts --from 2026-01-01   the receipt register / 票据登记簿
   xingfu letter --all --year 2026 --out 感谢信.html   thank-you letters / 感谢信
   xingfu certificate 4209V01 --from 2026-01-01 --to 2026-11-30 --out 证明.html   certificate / 志愿服务证明
+  xingfu paths                           where the files are / 文件位置
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
 Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
@@ -43,7 +44,7 @@ Exit codes / 退出码:
 #[command(name = "xingfu", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Database file (default: xingfu.db in the local data directory) / 数据库文件
-    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH", value_parser = path_arg)]
     pub db: Option<PathBuf>,
 
     /// Operator name for the audit log (default: the system user) / 操作员姓名
@@ -54,9 +55,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "XINGFU_LANG", value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Draw borders and markers in plain ASCII (Chinese Windows consoles) / 使用 ASCII 边框
-    #[arg(long, global = true)]
+    /// Draw borders and markers in plain ASCII, and remember it (default: chosen from the console) / 使用 ASCII 边框并记住
+    #[arg(long, global = true, conflicts_with = "unicode")]
     pub ascii: bool,
+
+    /// Draw box-drawing borders and markers, and remember it / 使用制表符边框并记住
+    #[arg(long, global = true)]
+    pub unicode: bool,
 
     /// Training: a sandbox made from the demo data, never the real database / 培训模式
     #[arg(long)]
@@ -114,6 +119,7 @@ pub enum Command {
     /// Example / 示例: xingfu backup 备份/2026-11-29.db
     Backup {
         /// Output file (default: backups/<name>-<time>.db beside the database) / 备份文件
+        #[arg(value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Put a backup back in place of the database / 从备份恢复数据库
@@ -124,6 +130,7 @@ pub enum Command {
     /// Example / 示例: xingfu restore backups/xingfu-20261129-080509.db
     Restore {
         /// The backup file / 备份文件
+        #[arg(value_parser = path_arg)]
         backup: PathBuf,
     },
     /// Import standard-template files (XLSX, CSV, folders, .zip of CSVs) as one unit / 导入
@@ -138,7 +145,7 @@ pub enum Command {
     /// Example / 示例: xingfu import --preset bank --project ZX-2024-01 农行流水.xlsx
     Import {
         /// Files or folders / 文件或文件夹
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = path_arg)]
         paths: Vec<PathBuf>,
         /// Read the files with this preset (wechat-bill, tencent-orders, bank, or your own) / 按此预设读取
         #[arg(long, value_name = "NAME")]
@@ -153,7 +160,7 @@ pub enum Command {
         #[arg(long)]
         update: bool,
         /// Write a copy of the input with an added 错误 column (.xlsx, or a folder of CSV) / 输出带“错误”列的副本
-        #[arg(long, value_name = "OUT")]
+        #[arg(long, value_name = "OUT", value_parser = path_arg)]
         errors: Option<PathBuf>,
     },
     /// Export the database, or a village's or project's data, as template files / 导出
@@ -162,6 +169,7 @@ pub enum Command {
     /// Example / 示例: xingfu export 众心村.xlsx --village 320904104209
     Export {
         /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
         /// Format (default: from OUT's extension) / 格式
         #[arg(long, value_enum)]
@@ -187,6 +195,7 @@ pub enum Command {
     /// Example / 示例: xingfu template 幸福家园项目模板.xlsx
     Template {
         /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
         /// Format (default: from OUT's extension) / 格式
         #[arg(long, value_enum)]
@@ -200,7 +209,7 @@ pub enum Command {
     /// Example / 示例: xingfu demo --db 培训.db
     Demo {
         /// Regenerate the demo files into DIR instead (developers) / 重新生成演示数据文件
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", value_parser = path_arg)]
         generate: Option<PathBuf>,
         /// With --generate: a large data set of N donations (3,000 projects) for measuring / 生成大数据集
         #[arg(long, value_name = "N", requires = "generate")]
@@ -213,7 +222,7 @@ pub enum Command {
         /// Village code / 村社编码
         code: String,
         /// Also write the card as HTML (prints on one A4 page) / 输出 HTML 文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Receipt books (票据簿): register a book, void a number, replace a donation's receipt / 票据簿
@@ -276,6 +285,10 @@ pub enum Command {
     /// Statements, the disclosure calendar, notices, closing reports, the county summary; never writes / 报表
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Where the database, backups, settings and training sandbox are, and the drawing set / 文件位置
+    ///
+    /// Example / 示例: xingfu paths
+    Paths,
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
@@ -359,7 +372,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Disclosures overdue or falling due soon, most urgent first / 待公示事项
@@ -373,7 +386,7 @@ pub enum ReportCommand {
         #[arg(long)]
         project: Option<String>,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// The public notice (公示) of a project for a period, for the village board / 收支公示
@@ -391,7 +404,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Write it to this file (.html or .xlsx) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// A project's final statement and the disclosures it still owes / 结项报告
@@ -402,7 +415,7 @@ pub enum ReportCommand {
         #[arg(long)]
         project: String,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// The receipt register: books with numbers used, voided, skipped and left; donations without a receipt / 票据登记簿
@@ -430,7 +443,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
 }
@@ -448,10 +461,12 @@ pub enum PresetsCommand {
     Export {
         name: String,
         /// Output file (.toml) / 输出文件
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
     },
     /// Take in a preset file from another office / 导入预设文件
     Import {
+        #[arg(value_parser = path_arg)]
         file: PathBuf,
         /// Over one of yours of the same name / 覆盖同名预设
         #[arg(long)]
@@ -460,6 +475,7 @@ pub enum PresetsCommand {
     /// The mapping step: columns with samples, a guess of their fields, and a preview;
     /// --save keeps it as a preset / 映射列并预览，可保存为预设
     Map {
+        #[arg(value_parser = path_arg)]
         file: PathBuf,
         /// FIELD=COLUMN (fields: donation_ref, amount, donated_on, donor_name, platform_project, note …); FIELD= unmaps / 字段=列名
         #[arg(long = "map", value_name = "FIELD=COLUMN")]
@@ -519,6 +535,19 @@ pub enum FormatArg {
 pub enum EncodingArg {
     Utf8,
     Gb18030,
+}
+
+/// A path argument, cleaned as the console cleans a typed one (quotes, `file:` addresses,
+/// separators: see [`crate::ops::paths::clean`]).
+/// A path argument, cleaned as a pasted or dragged path is; an empty one is refused (said
+/// in both languages, as the language option may come after it) rather than taken as
+/// the default file or the current folder.
+fn path_arg(s: &str) -> Result<PathBuf, String> {
+    let cleaned = crate::ops::paths::clean(s, crate::ops::paths::PathStyle::NATIVE);
+    if cleaned.is_empty() {
+        return Err("路径为空 / the path is empty".into());
+    }
+    Ok(PathBuf::from(cleaned))
 }
 
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
