@@ -113,10 +113,10 @@ pub fn render_donor(app: &App, v: &DonorView, frame: &mut Frame<'_>, body: Rect)
     ls.push(fitted(&figures, w, t.money(), t));
     let years: Vec<String> =
         v.summary.years.iter().map(|y| m::donor_view_year(lang, &y.key, y.gifts, y.total.grouped())).collect();
-    ls.push(fitted(&format!("{} {}", m::donor_view_by_year(lang), years.join(" · ")), w, t.normal(), t));
+    packed_totals(&mut ls, m::donor_view_by_year(lang), years, w, t);
     let projects: Vec<String> =
         v.summary.projects.iter().map(|p| format!("{} {}", p.label, p.total.grouped())).collect();
-    ls.push(fitted(&format!("{} {}", m::donor_view_by_project(lang), projects.join(" · ")), w, t.normal(), t));
+    packed_totals(&mut ls, m::donor_view_by_project(lang), projects, w, t);
     // The gifts: as many as fit, around the selected one.
     let fixed = [10, 12, 18];
     let project_w = flex(&fixed, w);
@@ -230,4 +230,21 @@ pub fn render_certificate(app: &App, c: &CertificatePopup, top: bool, frame: &mu
 /// Text for a message after a certificate is written.
 pub fn certificate_written(lang: Lang, serial: &str, path: &std::path::Path) -> String {
     m::certificate_written(lang, serial, path.display())
+}
+
+/// A heading and its totals packed whole into at most two lines (never cut mid-figure at
+/// 80 columns); what does not fit is shown as `…`.
+fn packed_totals(ls: &mut Vec<Line<'static>>, heading: &str, items: Vec<String>, w: usize, t: &super::theme::Theme) {
+    let mut items = items;
+    if let Some(first) = items.first_mut() {
+        *first = format!("{heading} {first}");
+    } else {
+        items.push(heading.to_string());
+    }
+    let lines = super::text::pack(&items, w);
+    let more = lines.len() > 2;
+    for (i, line) in lines.into_iter().take(2).enumerate() {
+        let line = if more && i == 1 { format!("{line}  …") } else { line };
+        ls.push(fitted(&line, w, t.normal(), t));
+    }
 }

@@ -126,7 +126,7 @@ catalogue! {
     donor_view_by_project => "按项目", "By project";
     donor_view_gifts => "捐赠记录", "Gifts";
     donor_view_receipts(count) => "已开票据 {count} 张", "{count} receipts";
-    donor_view_same_name(count) => "另有 {count} 位同名捐赠人", "{count} other donors share this name";
+    donor_view_same_name(count) => "另有 {count} 位同名捐赠人", "other donors of the same name: {count}";
     donor_view_anonymous => "匿名捐赠没有捐赠人记录", "an anonymous gift has no donor record";
     donor_view_none => "找不到捐赠人", "no donor found";
     volunteer_hours_by_year => "服务时长（按年）", "Hours by year";
