@@ -100,6 +100,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             now: today.and_hms_opt(9, 30, 0),
             training: sandbox,
             mask_names: *mode == Inspection,
+            operators: Vec::new(),
+            config: None,
         };
         let mut app = App::new(store, opts, (*w, *h))?;
         type_keys(&mut app, script)?;

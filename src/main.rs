@@ -1,7 +1,6 @@
 //! xingfu: parse the command line and dispatch; nothing else.
 
-use clap::Parser;
-use xingfu::cli::{self, Cli};
+use xingfu::cli;
 
 fn main() -> std::process::ExitCode {
     // Output piped into `head` and closed early ends the program quietly, as other
@@ -12,5 +11,5 @@ fn main() -> std::process::ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    cli::run(Cli::parse()).into()
+    cli::run(cli::args::parse()).into()
 }

@@ -39,6 +39,8 @@ fn options(ascii: bool) -> Options {
         now: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap().and_hms_opt(9, 30, 0),
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     }
 }
 

@@ -3,6 +3,7 @@
 #[macro_use]
 mod out;
 pub mod args;
+mod audit;
 mod check;
 pub mod console;
 mod exit;
@@ -29,12 +30,21 @@ pub fn run(cli: Cli) -> Exit {
         None => config.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
     };
     let db = settings::db_path(cli.db);
-    let operator = settings::operator(cli.operator);
+    let named = match settings::operator(cli.operator.clone(), &config) {
+        Ok(named) => named,
+        Err(e) => {
+            err!("{}", m::error_line(lang, e.message(lang)));
+            return Exit::Usage;
+        }
+    };
+    // A command that writes without a name records the system's user (the console asks).
+    let operator = named.clone().unwrap_or_else(settings::system_user);
     let result = match cli.command {
         None => console::run(console::ConsoleArgs {
             lang,
             db: &db,
-            operator: &operator,
+            operator: named.as_deref(),
+            operators: config.operators.clone(),
             ascii: cli.ascii || config.ascii,
             training: cli.training,
             reset: cli.reset,
@@ -47,6 +57,19 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
         Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
+        Some(Command::Audit { since, record, seal, sealed, limit }) => audit::run(
+            lang,
+            &db,
+            audit::AuditArgs {
+                since,
+                operator: cli.operator.filter(|_| cli.operator_typed),
+                record,
+                seal,
+                sealed,
+                limit,
+                masking: crate::ops::export::Masking { phones: cli.read_only, names: cli.mask_names },
+            },
+        ),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),

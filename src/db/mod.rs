@@ -7,9 +7,11 @@
 mod audit;
 mod backup;
 mod batch;
+mod chain;
 mod error;
 mod figures;
 mod health;
+mod history;
 mod indexes;
 mod journal;
 mod kinds;
@@ -17,8 +19,10 @@ mod lists;
 mod open;
 mod partial;
 mod record;
+mod revert;
 pub mod schema;
 mod schema_v4;
+mod schema_v7;
 mod search;
 mod selection;
 mod sql;
@@ -28,18 +32,21 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, CHAIN_START};
 pub use backup::{Restored, backup_into, backup_to, restore, verify_backup};
 pub use batch::{Batch, Breach, Outcome};
+pub use chain::{ChainBreak, ChainCheck, Seal};
 pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
 pub use health::{Health, integrity_of};
+pub use history::{ChangeSetRow, LogSort};
 pub use lists::*;
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;
 pub use record::Stored;
+pub use revert::Conflict;
 pub use search::{DonorFigures, Hit};
 pub use selection::Selection;
 pub use statement::{CalendarProject, Flows, Scope, SummaryRow};
@@ -50,6 +57,8 @@ pub struct Store {
     path: PathBuf,
     operator: String,
     read_only: bool,
+    /// The change-set this connection committed last.
+    last_change_set: std::cell::Cell<Option<i64>>,
     /// The `-wal` and `-shm` files opened with the connection (see [`journal`]).
     journal: journal::JournalGuard,
     /// This connection's registration as an open file of the process; the last field, so
@@ -62,7 +71,7 @@ impl Store {
     pub fn open(path: &Path, mode: OpenMode, operator: &str) -> DbResult<Store> {
         let (mut conn, registered) = open::open(path, mode)?;
         if mode != OpenMode::ReadOnly {
-            schema::migrate(&mut conn)?;
+            schema::migrate_as(&mut conn, schema::LATEST, operator)?;
         } else {
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version != schema::LATEST {
@@ -80,8 +89,9 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            operator: operator.to_string(),
+            operator: operator.trim().to_string(),
             read_only,
+            last_change_set: std::cell::Cell::new(None),
             journal,
             _registered: registered,
         })
@@ -95,6 +105,22 @@ impl Store {
     /// The operator recorded in the audit log.
     pub fn operator(&self) -> &str {
         &self.operator
+    }
+
+    /// Another operator takes over this connection (the console's switch); refused when
+    /// the name is empty.
+    pub fn set_operator(&mut self, operator: &str) -> DbResult<()> {
+        let name = operator.trim();
+        if name.is_empty() {
+            return Err(DbError::NoOperator);
+        }
+        self.operator = name.to_string();
+        Ok(())
+    }
+
+    /// The change-set this connection committed last, if any.
+    pub fn last_change_set(&self) -> Option<i64> {
+        self.last_change_set.get()
     }
 
     pub fn is_read_only(&self) -> bool {

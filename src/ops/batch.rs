@@ -37,6 +37,12 @@ pub fn save_donations(store: &mut Store, donations: &[Donation], day: &str) -> D
             }
         }
     }
-    batch.commit("batch_entry", &serde_json::json!({ "donations": refs }))?;
+    let total = donations.iter().fold(crate::domain::Money::ZERO, |t, d| {
+        crate::domain::Money::from_fen(t.fen().saturating_add(d.amount.fen()))
+    });
+    batch.commit(
+        "batch_entry",
+        &serde_json::json!({ "donations": refs, "count": refs.len(), "total": total.plain() }),
+    )?;
     Ok(refs)
 }

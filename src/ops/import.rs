@@ -68,6 +68,8 @@ pub struct ImportReport {
     pub no_data_rows: bool,
     /// The verified backup taken before writing.
     pub backup: Option<PathBuf>,
+    /// The change-set the import's records point to, once committed.
+    pub change_set: Option<i64>,
     /// The sheets as read, for the error copy: only when the import was refused (else
     /// [`write_error_copy`] reads the files again), so that a large import never holds
     /// its rows.
@@ -303,7 +305,7 @@ pub fn import(
         }
         progress(Progress::Committing);
         super::pause::at(super::pause::Phase::Committing);
-        batch.commit("import", &detail)?;
+        report.change_set = Some(batch.commit("import", &detail)?);
         report.written = true;
     } else {
         batch.rollback()?;

@@ -75,6 +75,8 @@ pub enum JobEvent {
         kind: JobKind,
         ok: bool,
         lines: Vec<String>,
+        /// The change-set an import committed (Ctrl-Z undoes it).
+        change_set: Option<i64>,
     },
 }
 
@@ -192,7 +194,12 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                     let refused = Refused { report: std::sync::Arc::new(report), paths, conflicts_only };
                     send(JobEvent::Refused { lines, refused });
                 } else {
-                    send(JobEvent::Done { kind: JobKind::Import, ok: !report.no_data_rows, lines });
+                    send(JobEvent::Done {
+                        kind: JobKind::Import,
+                        ok: !report.no_data_rows,
+                        lines,
+                        change_set: report.change_set,
+                    });
                 }
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
@@ -235,7 +242,7 @@ pub fn spawn_export(
                 if masking.any() {
                     lines.push(crate::domain::messages::export_masked(lang).into());
                 }
-                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines });
+                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines, change_set: None });
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }

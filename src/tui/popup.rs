@@ -42,6 +42,10 @@ pub enum Popup {
     Filter(FilterPopup),
     /// The first-run choices on an empty database.
     Welcome,
+    /// A record's history, or one change-set.
+    History(Box<super::history::HistoryPopup>),
+    /// The operator's name: asked at the first start, or switched.
+    Operator(Box<super::operator::OperatorPopup>),
 }
 
 /// What a confirmation does on "yes". A question about a form or a batch holds it while
@@ -61,6 +65,11 @@ pub enum Pending {
     CloseProject(String),
     /// Export over a file or folder that exists.
     Overwrite(Box<Prompt>),
+    /// Revert this change-set (`undo`: the operator's own last change, Ctrl-Z).
+    Revert {
+        id: i64,
+        undo: bool,
+    },
 }
 
 impl Pending {
@@ -107,6 +116,10 @@ pub struct FilterPopup {
     /// The statuses and categories of the list's kind, stepped through in order.
     pub statuses: Vec<StatusFilter>,
     pub categories: Vec<Category>,
+    /// The audit log: the operators it names, stepped through in the second row instead
+    /// of categories, and the one chosen.
+    pub operators: Vec<String>,
+    pub operator: Option<String>,
 }
 
 /// What became of a popup after an action.
@@ -157,11 +170,16 @@ pub enum Effect {
         category: Option<Category>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+        operator: Option<String>,
     },
     /// Import or export the path(s) typed in the prompt.
     StartJob(Prompt),
     /// Quit (asking first when something would be lost).
     Quit,
+    /// Ask before reverting this change-set.
+    AskRevert(i64),
+    /// This operator takes over.
+    SetOperator(String),
     /// Welcome: practise on the demo data; import; start with a new village.
     EnterTraining,
     OpenImport,
@@ -236,6 +254,8 @@ impl Popup {
                 _ => Outcome::Stay(Popup::Prompt(prompt)),
             },
             Popup::Filter(f) => f.on_action(action),
+            Popup::History(h) => h.on_action(action),
+            Popup::Operator(o) => o.on_action(action),
             Popup::Welcome => match action {
                 Action::WelcomeTraining => Outcome::Apply { keep: None, effect: Effect::EnterTraining },
                 Action::Import => Outcome::Apply { keep: None, effect: Effect::OpenImport },
@@ -291,6 +311,11 @@ impl FilterPopup {
                 let d = if action == Action::ChoiceNext { 1 } else { -1 };
                 match self.row {
                     0 => self.status = step(self.status, &self.statuses, d),
+                    1 if !self.operators.is_empty() => {
+                        let at = self.operator.as_ref().and_then(|o| self.operators.iter().position(|x| x == o));
+                        self.operator = step(at, &(0..self.operators.len()).collect::<Vec<_>>(), d)
+                            .map(|i| self.operators[i].clone());
+                    }
                     1 => self.category = step(self.category, &self.categories, d),
                     _ => {}
                 }
@@ -301,6 +326,7 @@ impl FilterPopup {
                     category: self.category,
                     from: crate::domain::date::parse_date(self.from.value()).ok(),
                     to: crate::domain::date::parse_date(self.to.value()).ok(),
+                    operator: self.operator,
                 };
                 return Outcome::Apply { keep: None, effect };
             }

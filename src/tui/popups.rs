@@ -43,6 +43,70 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
         Popup::Filter(f) => filter(app, f, top, frame, body),
         Popup::Welcome => welcome(app, frame, body),
+        Popup::History(h) => history(app, h, frame, body),
+        Popup::Operator(o) => operator(app, o, top, frame, body),
+    }
+}
+
+/// A record's history or a change-set: the selected change highlighted, the keys below.
+fn history(app: &App, h: &super::history::HistoryPopup, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.opts.theme;
+    let area = centered(body, body.width.saturating_sub(4).min(118), body.height);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let room = area.height.saturating_sub(3) as usize;
+    let top = h.top(room);
+    let mut ls: Vec<Line<'static>> = h
+        .lines()
+        .skip(top)
+        .take(room)
+        .map(|(i, l)| {
+            let style = if i == h.selected && h.items.len() > 1 { t.selected() } else { t.normal() };
+            fitted(l, inner, style, t)
+        })
+        .collect();
+    while ls.len() < room {
+        ls.push(Line::from(""));
+    }
+    ls.push(fitted(app.t(Msg::HistoryHint), inner, t.dim(), t));
+    let total = h.lines().count();
+    let title = match total.saturating_sub(top + room) {
+        0 => h.title.clone(),
+        more => format!("{} {}", h.title, crate::domain::messages::more_lines(app.opts.lang, more)),
+    };
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
+}
+
+/// The operator's name: typed, or one of the known names chosen with ↑↓.
+fn operator(app: &App, o: &super::operator::OperatorPopup, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.opts.theme;
+    let shown_known = o.known.len().min(6) as u16;
+    let area = centered(body, body.width.saturating_sub(8).min(64), 6 + shown_known);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let ask = if o.first_run { Msg::OperatorFirst } else { Msg::OperatorSwitch };
+    let mut ls = vec![
+        fitted(app.t(ask), inner, t.normal(), t),
+        Line::from(vec![Span::styled("> ", t.key()), Span::raw(pad(&shown(&o.input, inner - 2), inner - 2, t.marker))]),
+    ];
+    for (i, name) in o.known.iter().enumerate().take(shown_known as usize) {
+        let style = if o.selected == Some(i) { t.selected() } else { t.normal() };
+        ls.push(fitted(&format!("  {name}"), inner, style, t));
+    }
+    ls.push(Line::from(""));
+    if o.empty {
+        let text = if o.first_run {
+            app.t(Msg::OperatorNeeded)
+        } else {
+            crate::domain::messages::operator_empty(app.opts.lang)
+        };
+        ls.push(fitted(text, inner, t.error(), t));
+    } else {
+        ls.push(fitted(app.t(Msg::OperatorHint), inner, t.dim(), t));
+    }
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::OperatorTitle), t)), area);
+    if top {
+        caret(frame, &o.input, area.x + 3, area.y + 2, inner - 2);
     }
 }
 

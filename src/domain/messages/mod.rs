@@ -71,6 +71,7 @@ macro_rules! catalogue {
     };
 }
 
+pub mod audit;
 pub mod cli;
 pub mod console;
 pub mod files;
@@ -80,6 +81,7 @@ pub mod rules;
 pub mod screen;
 pub mod store;
 
+pub use audit::*;
 pub use cli::*;
 pub use console::Msg;
 pub use files::*;
@@ -92,6 +94,7 @@ pub use store::*;
 /// Every entry of every table.
 pub fn all() -> impl Iterator<Item = &'static Entry> {
     [
+        audit::ENTRIES,
         cli::ENTRIES,
         console::ENTRIES,
         files::ENTRIES,

@@ -42,9 +42,9 @@ impl App {
                 Ok(())
             }
             Effect::Confirmed(pending) => self.confirmed(pending),
-            Effect::Filter { status, category, from, to } => {
+            Effect::Filter { status, category, from, to, operator } => {
                 if let Some(list) = self.list_mut() {
-                    *list.filter_mut() = Filter { status, category, from, to };
+                    *list.filter_mut() = Filter { status, category, from, to, operator };
                 }
                 self.reload_lists()
             }
@@ -100,6 +100,8 @@ impl App {
                 }
                 Ok(())
             }
+            Effect::AskRevert(id) => self.ask_revert(id, false),
+            Effect::SetOperator(name) => self.set_operator(name),
             Effect::EnterTraining => self.enter_training(),
             Effect::OpenImport => {
                 self.open_prompt(Msg::ImportPrompt, false);
@@ -158,6 +160,7 @@ impl App {
             }
             Pending::SaveBatch(batch) => self.save_batch(batch, true)?,
             Pending::Overwrite(prompt) => self.run_job(&prompt),
+            Pending::Revert { id, .. } => self.revert(id)?,
             Pending::CloseProject(code) => match self.store.close_project(&code, self.opts.today) {
                 Ok(Closing::Closed) => {
                     self.reload_all()?;
@@ -308,8 +311,11 @@ impl App {
                 let title = self.t(Msg::ImportFailed).to_string();
                 self.popups.push(Popup::Refused(Box::new(RefusedImport { title, lines, scroll: 0, refused })));
             }
-            JobEvent::Done { kind, ok, lines } => {
+            JobEvent::Done { kind, ok, lines, change_set } => {
                 self.job = None;
+                if let Some(id) = change_set {
+                    self.track_job_change(id);
+                }
                 let title = match (kind, ok) {
                     (JobKind::Import, true) => Msg::ImportDone,
                     (JobKind::Import, false) => Msg::ImportFailed,

@@ -119,6 +119,13 @@ impl App {
                     f.refresh();
                 }
             }
+            Some(Popup::Operator(o)) => {
+                if let Some(r) = req {
+                    o.input.handle(r);
+                    o.selected = None;
+                    o.empty = false;
+                }
+            }
             Some(Popup::Filter(f)) => {
                 if let Some(r) = req {
                     match f.row {
