@@ -63,18 +63,25 @@ pub(crate) struct Log {
 }
 
 impl Log {
-    /// Starts a change-set in the caller's write transaction; refused without an operator.
+    /// Starts a change-set in the caller's write transaction. Without an operator it
+    /// starts (a dry run, a refused import write nothing), and [`Log::finish`] refuses it.
     pub(crate) fn begin(conn: &Connection, operator: &str, kind: ChangeKind, reverts: Option<i64>) -> DbResult<Log> {
         let operator = shown::one_line(operator.trim());
-        if operator.is_empty() {
-            return Err(DbError::NoOperator);
-        }
         let at = now();
         conn.prepare_cached("INSERT INTO change_sets(at, operator, kind, reverts) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![at, operator, kind.key(), reverts])?;
         let id = conn.last_insert_rowid();
         let head = head(conn)?;
         Ok(Log { set: SetHeader { id, at, operator, kind: kind.key().to_string(), reverts }, head })
+    }
+
+    /// Before the caller commits: a change-set without an operator is refused (and the
+    /// caller's transaction rolled back).
+    pub(crate) fn finish(&self) -> DbResult<()> {
+        if self.set.operator.is_empty() {
+            return Err(DbError::NoOperator);
+        }
+        Ok(())
     }
 
     /// The change-set's id (what the records it writes point to).

@@ -99,9 +99,6 @@ impl Store {
     /// Starts a batch as a change-set of `kind` (`reverts`: the change-set a revert undoes).
     pub fn batch_of(&mut self, kind: ChangeKind, reverts: Option<i64>) -> DbResult<Batch<'_>> {
         self.writable()?;
-        if self.operator.trim().is_empty() {
-            return Err(DbError::NoOperator);
-        }
         // A large write keeps its pages and statement journals in memory instead of
         // spilling them to disk row by row.
         self.conn.pragma_update(None, "cache_size", -BATCH_CACHE_KIB)?;
@@ -493,6 +490,7 @@ impl Batch<'_> {
             map.insert("ids".into(), serde_json::Value::Object(ids));
         }
         self.log.event(self.tx, action, &detail)?;
+        self.log.finish()?;
         self.tx.execute_batch("COMMIT").map_err(|e| DbError::on_write(&self.path, e))?;
         self.open = false;
         self.last.set(Some(self.log.id()));

@@ -276,6 +276,7 @@ impl Store {
         let id = write(&tx, None, rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;
         log.record(&tx, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         self.last_change_set.set(Some(log.id()));
         Ok(id)
@@ -305,6 +306,7 @@ impl Store {
         write(&tx, Some(id), rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;
         log.record(&tx, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         self.last_change_set.set(Some(log.id()));
         Ok(())
@@ -329,6 +331,7 @@ impl Store {
         delete_row::<R>(&tx, id)?;
         carry_overs_hold::<R>(&tx, code)?;
         log.record(&tx, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         self.last_change_set.set(Some(log.id()));
         Ok(())

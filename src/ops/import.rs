@@ -193,6 +193,7 @@ pub fn import(
     order.sort_by_key(|&i| (rank(read.sheets[i].kind), i));
 
     let db_path = store.path().to_path_buf();
+    let store_operator = store.operator().to_string();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
@@ -291,6 +292,10 @@ pub fn import(
             }))).collect::<serde_json::Map<_, _>>(),
             "update": opts.update,
         });
+        // Nobody to record it as: refused before the backup, nothing written.
+        if store_operator.trim().is_empty() {
+            return Err(DbError::NoOperator);
+        }
         // The backup is taken only now that there is something to commit, through a
         // connection of its own: it sees the database as it was before this batch.
         progress(Progress::Backup);

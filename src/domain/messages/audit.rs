@@ -11,7 +11,7 @@ catalogue! {
     entry_field(field, before, after) => "  {field}：{before} → {after}", "  {field}: {before} → {after}";
     entry_empty => "（空）", "(empty)";
     event_import(files) => "导入 {files} 个文件", "imported {files} files";
-    event_import_file(name, hash) => "  {name}  SHA-256 {hash}…", "  {name}  SHA-256 {hash}…";
+    event_import_file(name, hash) => "  {name}  散列 SHA-256 {hash}…", "  {name}  SHA-256 {hash}…";
     event_import_counts(sheet, inserted, updated) => "  {sheet}：新增 {inserted}，更新 {updated}",
         "  {sheet}: {inserted} new, {updated} updated";
     event_batch(count, total) => "批量录入 {count} 笔捐赠，共 {total}", "batch entry of {count} donations, {total} in all";
@@ -52,7 +52,7 @@ catalogue! {
     audit_nothing => "没有符合条件的修改记录", "no change-sets match";
     /// `kind` is a record kind (sheet) name.
     unknown_record_kind(kind) => "不认识的记录类型“{kind}”（如 捐赠、donation、村社、village）",
-        "unknown record kind \"{kind}\" (e.g. donation, 捐赠, village)";
+        "unknown record kind \"{kind}\" (e.g. donation, village, or the sheet's Chinese name)";
     operator_training(name) => "{name}（培训）", "{name} (training)";
     operator_read_only => "只读", "read-only";
     operator_label(name) => "操作员：{name}", "operator: {name}";
