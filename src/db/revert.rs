@@ -49,16 +49,16 @@ impl Conflict {
         match self {
             Conflict::AlreadyReverted { by } => m::revert_already(lang, by),
             Conflict::ChangedSince { kind, code, by: Some(by) } => {
-                m::revert_changed_since(lang, kind.name(lang), code, by.id, &by.operator, &by.at)
+                m::revert_changed_since(lang, kind.one(lang), code, by.id, &by.operator, &by.at)
             }
-            Conflict::ChangedSince { kind, code, by: None } => m::revert_changed(lang, kind.name(lang), code),
-            Conflict::Gone { kind, code } => m::revert_gone(lang, kind.name(lang), code),
-            Conflict::Recreated { kind, code } => m::revert_recreated(lang, kind.name(lang), code),
+            Conflict::ChangedSince { kind, code, by: None } => m::revert_changed(lang, kind.one(lang), code),
+            Conflict::Gone { kind, code } => m::revert_gone(lang, kind.one(lang), code),
+            Conflict::Recreated { kind, code } => m::revert_recreated(lang, kind.one(lang), code),
             Conflict::Breaks { kind, code, rule } => match rule {
                 Rule::ProjectOverdisbursed { .. }
                 | Rule::CarryOverExceedsBalance { .. }
                 | Rule::BreaksCarryOver { .. } => m::revert_breaks_money(lang, rule.message(lang)),
-                _ => m::revert_breaks(lang, kind.name(lang), code, rule.message(lang)),
+                _ => m::revert_breaks(lang, kind.one(lang), code, rule.message(lang)),
             },
             Conflict::Legacy => m::revert_legacy(lang).into(),
             Conflict::RevertOfImport => m::revert_of_import(lang).into(),

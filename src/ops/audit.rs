@@ -109,14 +109,14 @@ pub fn entry_lines(e: &AuditEntry, lang: Lang, masking: Masking) -> Vec<String> 
     match (e.action.as_str(), kind_of(&e.kind)) {
         ("insert", Some(kind)) => {
             let what = record(&e.after).map(|r| summary(&r, lang, masking)).unwrap_or_default();
-            vec![m::entry_insert(lang, kind.name(lang), code, what)]
+            vec![m::entry_insert(lang, kind.one(lang), code, what)]
         }
         ("delete", Some(kind)) => {
             let what = record(&e.before).map(|r| summary(&r, lang, masking)).unwrap_or_default();
-            vec![m::entry_delete(lang, kind.name(lang), code, what)]
+            vec![m::entry_delete(lang, kind.one(lang), code, what)]
         }
         ("update", Some(kind)) => {
-            let mut lines = vec![m::entry_update(lang, kind.name(lang), code)];
+            let mut lines = vec![m::entry_update(lang, kind.one(lang), code)];
             if let (Some(before), Some(after)) = (record(&e.before), record(&e.after)) {
                 let (b, a) = (masked_cells(&before, masking), masked_cells(&after, masking));
                 for (i, field) in kind.fields().iter().enumerate() {
@@ -273,8 +273,7 @@ pub fn revert(store: &mut Store, id: i64) -> super::OpsResult<i64> {
 /// A record kind as typed on the command line: its key (`donations`), its English name
 /// (`donation`) or its sheet (`捐赠`).
 pub fn kind_from_text(text: &str) -> Option<Kind> {
-    let t = text.trim().to_lowercase();
-    Kind::ALL
-        .into_iter()
-        .find(|k| k.key() == t || k.sheet() == t || k.name(Lang::En).to_lowercase() == t || k.name(Lang::Zh) == t)
+    let plain = |s: &str| s.trim().to_lowercase().replace(['-', ' '], "_").trim_end_matches('s').to_string();
+    let t = plain(text);
+    Kind::ALL.into_iter().find(|k| plain(k.key()) == t || plain(k.one(Lang::En)) == t || k.sheet() == text.trim())
 }

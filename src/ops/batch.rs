@@ -20,7 +20,7 @@ pub fn serial(day: &str, n: u64) -> String {
 /// after the last one of that day, so they are unique by construction; should one still
 /// be taken, the whole batch is refused, never a slip skipped.
 pub fn save_donations(store: &mut Store, donations: &[Donation], day: &str) -> DbResult<Vec<String>> {
-    let mut batch = store.batch()?;
+    let mut batch = store.batch_of(crate::domain::ChangeKind::Batch, None)?;
     let first = batch.next_donation_serial(&serial_prefix(day))?;
     let mut refs = Vec::with_capacity(donations.len());
     for (n, d) in (first..).zip(donations) {
