@@ -179,7 +179,9 @@ fn undo_of_a_field_edit() {
     let set = store.change_set(revert).unwrap().unwrap();
     assert_eq!((set.kind, set.reverts), (ChangeKind::Revert, Some(edit)));
     assert_eq!(store.change_set(edit).unwrap().unwrap().reverted_by, Some(revert));
-    assert_eq!(store.record_links(Kind::Donation, "D0005").unwrap().map(|l| l.1), Some(Some(revert)));
+    // The record holds what its insert wrote: it is that change-set's again.
+    let (made, last) = store.record_links(Kind::Donation, "D0005").unwrap().unwrap();
+    assert_eq!(last, made);
     // The revert of the revert brings the edit back.
     xingfu::ops::audit::revert(&mut store, revert).unwrap();
     assert_eq!(store.get::<Donation>("D0005").unwrap().unwrap().amount, yuan("5000"));
@@ -233,7 +235,7 @@ fn revert_of_a_whole_import() {
     assert_eq!(xingfu::ops::backup::list_backups(&db.path).unwrap().len(), backups + 1);
     let event = store.change_set_entries(revert, 0, 100).unwrap().pop().unwrap();
     let lines = xingfu::ops::audit::entry_lines(&event, Lang::Zh, Default::default());
-    assert!(lines[0].starts_with(&format!("撤销 #{set}：删除 0，恢复旧值 1")), "{lines:?}");
+    assert_eq!(lines[0], format!("撤销 #{set}：恢复旧值 1、批量删除 4"));
     assert!(lines.iter().any(|l| l.contains("捐赠：批量删除 2 条")), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("村社：批量删除 1 条")), "{lines:?}");
     // The import's revert cannot itself be reverted: its records are not in the log.
@@ -279,6 +281,15 @@ fn a_refused_revert_names_the_conflict() {
     store.insert(&volunteer("V009", "周小红", ZHONGXIN)).unwrap();
     let e = xingfu::ops::audit::revert(&mut store, delete).unwrap_err();
     assert!(refusal_of(e).contains("志愿者 V009 已被重新录入"));
+
+    // Edited and the edit undone: the record is the import's again, and the import reverts.
+    let d = store.get::<Donation>("D9002").unwrap().unwrap();
+    let undone = xingfu::ops::audit::revert(&mut store, by).unwrap();
+    assert_eq!(store.get::<Donation>("D9002").unwrap().unwrap().note, None);
+    assert_eq!(store.record_links(Kind::Donation, "D9002").unwrap(), Some((Some(set), Some(set))));
+    assert!(d.note.is_some() && undone > by);
+    xingfu::ops::audit::revert(&mut store, set).unwrap();
+    assert!(store.get::<Donation>("D9002").unwrap().is_none());
 
     // Reverted once, not twice; a change-set that does not exist; read-only refuses.
     let mut v = store.get::<Village>(CHANGTAN).unwrap().unwrap();

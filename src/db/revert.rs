@@ -297,7 +297,29 @@ fn undo_update<R: Stored + PartialEq + DeserializeOwned>(
     let current: Option<R> = load(conn, id)?;
     let set = batch.change_set();
     write(conn, Some(id), &before, set)?;
+    // The record holds again what an earlier change-set wrote: it is again that one's (an
+    // import whose record was edited and the edit undone can itself be reverted).
+    restore_writer::<R>(conn, id, before.code(), row.id)?;
     batch.log_mut().record(conn, "update", R::KIND, before.code(), current.as_ref(), Some(&before))
+}
+
+/// Sets row `id`'s `changed_in` to the change-set that wrote the record before audit row
+/// `row` (its previous row, or the change-set that made it).
+fn restore_writer<R: Stored>(conn: &Connection, id: i64, code: &str, row: i64) -> DbResult<()> {
+    let earlier: Option<Option<i64>> = conn
+        .prepare_cached(
+            "SELECT change_set FROM audit WHERE kind = ?1 AND code = ?2 AND id < ?3 \
+             AND (action = 'insert' OR action = 'update') ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![R::KIND.key(), code, row], |r| r.get(0))
+        .optional()?;
+    match earlier {
+        Some(set) => {
+            conn.execute(&format!("UPDATE {} SET changed_in = ?2 WHERE id = ?1", R::TABLE), rusqlite::params![id, set])?
+        }
+        None => conn.execute(&format!("UPDATE {} SET changed_in = created_in WHERE id = ?1", R::TABLE), [id])?,
+    };
+    Ok(())
 }
 
 /// The record the change-set deleted is inserted again.

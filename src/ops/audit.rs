@@ -140,12 +140,15 @@ fn event_lines(e: &AuditEntry, lang: Lang) -> Vec<String> {
     match e.action.as_str() {
         "import" => {
             let files = detail["files"].as_array().cloned().unwrap_or_default();
-            let mut lines = vec![m::event_import(lang, files.len())];
-            for f in &files {
+            let name = |f: &serde_json::Value| {
                 let path = f["path"].as_str().unwrap_or_default();
-                let name = std::path::Path::new(path).file_name().map_or(path.into(), |n| n.to_string_lossy());
+                one_line(&std::path::Path::new(path).file_name().map_or(path.into(), |n| n.to_string_lossy()))
+            };
+            let names: Vec<String> = files.iter().map(name).collect();
+            let mut lines = vec![m::event_import(lang, m::list(lang, &names))];
+            for f in &files {
                 let hash: String = f["sha256"].as_str().unwrap_or_default().chars().take(16).collect();
-                lines.push(m::event_import_file(lang, one_line(&name), hash));
+                lines.push(m::event_import_file(lang, name(f), hash));
             }
             for kind in Kind::ALL {
                 let c = &detail["counts"][kind.key()];
@@ -172,13 +175,17 @@ fn event_lines(e: &AuditEntry, lang: Lang) -> Vec<String> {
         },
         "demo" => vec![m::event_demo(lang).to_string()],
         "revert" => {
-            let mut lines = vec![m::event_revert(
-                lang,
-                count(&detail["reverts"]),
-                count(&detail["deleted"]),
-                count(&detail["restored"]),
-                count(&detail["reinserted"]),
-            )];
+            let done: Vec<String> = [
+                (count(&detail["deleted"]), m::revert_deleted as fn(Lang, u64) -> String),
+                (count(&detail["restored"]), m::revert_restored),
+                (count(&detail["reinserted"]), m::revert_reinserted),
+                (count(&detail["bulk_deleted"]), m::revert_bulk),
+            ]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, f)| f(lang, n))
+            .collect();
+            let mut lines = vec![m::event_revert(lang, count(&detail["reverts"]), m::list(lang, &done))];
             for kind in Kind::ALL.into_iter().rev() {
                 let n = count(&detail["bulk"][kind.key()]);
                 if n > 0 {

@@ -10,16 +10,20 @@ catalogue! {
     /// One field of an update: `金额：100.00 → 200.00`.
     entry_field(field, before, after) => "  {field}：{before} → {after}", "  {field}: {before} → {after}";
     entry_empty => "（空）", "(empty)";
-    event_import(files) => "导入 {files} 个文件", "imported {files} files";
+    /// `names` are the files' names, as a list.
+    event_import(names) => "导入 {names}", "imported {names}";
     event_import_file(name, hash) => "  {name}  散列 SHA-256 {hash}…", "  {name}  SHA-256 {hash}…";
     event_import_counts(sheet, inserted, updated) => "  {sheet}：新增 {inserted}，更新 {updated}",
         "  {sheet}: {inserted} new, {updated} updated";
     event_batch(count, total) => "批量录入 {count} 笔捐赠，共 {total}", "batch entry of {count} donations, {total} in all";
     event_batch_refs(refs) => "批量录入捐赠：{refs}", "batch entry of donations: {refs}";
     event_demo => "载入演示数据", "demo data loaded";
-    event_revert(id, deleted, restored, reinserted) =>
-        "撤销 #{id}：删除 {deleted}，恢复旧值 {restored}，重新录入 {reinserted}",
-        "reverted #{id}: {deleted} deleted, {restored} restored, {reinserted} entered again";
+    /// `done` lists what was done (`revert_deleted` …).
+    event_revert(id, done) => "撤销 #{id}：{done}", "reverted #{id}: {done}";
+    revert_deleted(count) => "删除 {count}", "{count} deleted";
+    revert_restored(count) => "恢复旧值 {count}", "{count} restored";
+    revert_reinserted(count) => "重新录入 {count}", "{count} entered again";
+    revert_bulk(count) => "批量删除 {count}", "{count} deleted in bulk";
     event_revert_bulk(sheet, count) => "  {sheet}：批量删除 {count} 条（导入时新增）", "  {sheet}: {count} deleted in bulk (new in the import)";
     event_backup(path) => "  撤销前的备份：{path}", "  backup taken before: {path}";
     event_chain_start(rows) => "审计链自此开始：此前的 {rows} 条记录在升级时加上散列（升级前的改动无从证明）",
