@@ -65,9 +65,14 @@ pub(crate) struct Log {
 impl Log {
     /// Starts a change-set in the caller's write transaction. Without an operator it
     /// starts (a dry run, a refused import write nothing), and [`Log::finish`] refuses it.
-    pub(crate) fn begin(conn: &Connection, operator: &str, kind: ChangeKind, reverts: Option<i64>) -> DbResult<Log> {
+    pub(crate) fn begin(
+        conn: &Connection,
+        at: String,
+        operator: &str,
+        kind: ChangeKind,
+        reverts: Option<i64>,
+    ) -> DbResult<Log> {
         let operator = shown::one_line(operator.trim());
-        let at = now();
         conn.prepare_cached("INSERT INTO change_sets(at, operator, kind, reverts) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![at, operator, kind.key(), reverts])?;
         let id = conn.last_insert_rowid();
@@ -145,9 +150,15 @@ impl Log {
     }
 }
 
-/// The local time with its offset, to the second.
-pub(crate) fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+/// The local time with its offset, to the second; `fixed` instead of the clock (tests
+/// and screenshots).
+pub(crate) fn now(fixed: Option<chrono::NaiveDateTime>) -> String {
+    use chrono::TimeZone;
+    let at = match fixed.map(|f| chrono::Local.from_local_datetime(&f).earliest()) {
+        Some(Some(at)) => at,
+        _ => chrono::Local::now(),
+    };
+    at.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 impl Store {

@@ -107,7 +107,7 @@ impl Store {
         // References are resolved before each write; checking foreign keys once at commit
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
-        let log = match Log::begin(&self.conn, &self.operator, kind, reverts) {
+        let log = match Log::begin(&self.conn, self.now(), &self.operator, kind, reverts) {
             Ok(log) => log,
             Err(e) => {
                 let _ = self.conn.execute_batch("ROLLBACK");

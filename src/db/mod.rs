@@ -59,6 +59,8 @@ pub struct Store {
     read_only: bool,
     /// The change-set this connection committed last.
     last_change_set: std::cell::Cell<Option<i64>>,
+    /// A fixed time for the audit log instead of the clock (tests and screenshots).
+    clock: Option<chrono::NaiveDateTime>,
     /// The `-wal` and `-shm` files opened with the connection (see [`journal`]).
     journal: journal::JournalGuard,
     /// This connection's registration as an open file of the process; the last field, so
@@ -92,6 +94,7 @@ impl Store {
             operator: operator.trim().to_string(),
             read_only,
             last_change_set: std::cell::Cell::new(None),
+            clock: None,
             journal,
             _registered: registered,
         })
@@ -116,6 +119,16 @@ impl Store {
         }
         self.operator = name.to_string();
         Ok(())
+    }
+
+    /// Records changes at `at` instead of the clock's time (tests and screenshots).
+    pub fn set_clock(&mut self, at: Option<chrono::NaiveDateTime>) {
+        self.clock = at;
+    }
+
+    /// When a change made now is recorded.
+    fn now(&self) -> String {
+        audit::now(self.clock)
     }
 
     /// The change-set this connection committed last, if any.

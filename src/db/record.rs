@@ -272,7 +272,7 @@ impl Store {
     pub fn insert<R: Stored>(&mut self, rec: &R) -> DbResult<i64> {
         self.writable()?;
         let tx = begin(&mut self.conn, &self.path)?;
-        let mut log = Log::begin(&tx, &self.operator, ChangeKind::Single, None)?;
+        let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
         let id = write(&tx, None, rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;
         log.record(&tx, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
@@ -302,7 +302,7 @@ impl Store {
         {
             return Err(DbError::Changed { kind: R::KIND, code: code.to_string(), fields: changed_fields(seen, now) });
         }
-        let mut log = Log::begin(&tx, &self.operator, ChangeKind::Single, None)?;
+        let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
         write(&tx, Some(id), rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;
         log.record(&tx, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
@@ -327,7 +327,7 @@ impl Store {
             });
         }
         let before: Option<R> = load(&tx, id)?;
-        let mut log = Log::begin(&tx, &self.operator, ChangeKind::Single, None)?;
+        let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
         delete_row::<R>(&tx, id)?;
         carry_overs_hold::<R>(&tx, code)?;
         log.record(&tx, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;

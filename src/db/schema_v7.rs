@@ -59,7 +59,7 @@ pub(super) fn v7(tx: &Transaction<'_>, operator: &str) -> DbResult<()> {
     }
     let earlier = super::chain::hash_unhashed(tx)?;
     if earlier > 0 {
-        let mut log = Log::begin(tx, operator, ChangeKind::Migration, None)?;
+        let mut log = Log::begin(tx, super::audit::now(None), operator, ChangeKind::Migration, None)?;
         log.event(tx, CHAIN_START, &serde_json::json!({ "schema": 7, "earlier_rows": earlier }))?;
     }
     Ok(())

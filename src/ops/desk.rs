@@ -66,6 +66,11 @@ impl Desk {
         self.store.set_operator(name)
     }
 
+    /// Changes are recorded at `at` instead of the clock's time (tests and screenshots).
+    pub fn set_clock(&mut self, at: Option<NaiveDateTime>) {
+        self.store.set_clock(at);
+    }
+
     /// The change-set this console committed last.
     pub fn last_change_set(&self) -> Option<i64> {
         self.store.last_change_set()

@@ -30,8 +30,8 @@ catalogue! {
         "the hash chain starts here: the {rows} rows before it were hashed at the upgrade (nothing proves what happened to them before)";
     /// Any other event, with its detail as stored.
     event_other(action, detail) => "{action}：{detail}", "{action}: {detail}";
-    history_created(id, at, operator, kind) => "#{id}  {at}  {operator}  {kind}：新增（导入的记录不逐条记入日志）",
-        "#{id}  {at}  {operator}  {kind}: created (an import's records are not logged one by one)";
+    history_created(id, at, operator, kind) => "#{id}  {at}  {operator}  {kind}：新增此记录",
+        "#{id}  {at}  {operator}  {kind}: created this record";
     history_none => "此记录没有修改记录", "this record has no history";
     set_more_rows(count) => "……另有 {count} 条", "… and {count} more";
     chain_ok(rows) => "正常（{rows} 条）", "whole ({rows} rows)";

@@ -39,7 +39,7 @@ impl App {
         if items.is_empty() {
             items.push(HistoryItem { change_set: None, lines: vec![m::history_none(self.opts.lang).to_string()] });
         }
-        let title = format!("{} {} {}", self.t(Msg::HistoryTitle), kind.name(self.opts.lang), code);
+        let title = format!("{} {} {}", self.t(Msg::HistoryTitle), kind.one(self.opts.lang), code);
         self.popups.push(Popup::History(Box::new(HistoryPopup::new(title, items))));
         Ok(())
     }

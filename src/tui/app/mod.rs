@@ -196,6 +196,7 @@ impl App {
             session: Vec::new(),
             seen_change_set: None,
         };
+        app.store.set_clock(app.opts.now);
         app.reload_all()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
         if empty && !app.opts.read_only && app.opts.training.is_none() {
