@@ -238,6 +238,16 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
+    /// Revert a change-set (see `xingfu audit` for their numbers), as a new logged change / 撤销一组修改
+    ///
+    /// An import's revert deletes its new records and gives back the old values of what it
+    /// updated, after a verified backup. Refused, with nothing changed, when it no longer
+    /// applies (a record changed since, money already disbursed …), naming why.
+    /// Example / 示例: xingfu revert 12
+    Revert {
+        /// The change-set's number / 修改组编号
+        id: i64,
+    },
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).

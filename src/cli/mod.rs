@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> Exit {
                 masking: crate::ops::export::Masking { phones: cli.read_only, names: cli.mask_names },
             },
         ),
+        Some(Command::Revert { id }) => revert(lang, &db, &operator, id),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
@@ -143,6 +144,13 @@ fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::P
         out!("{}", m::kept_aside(lang, aside.display()));
     }
     out!("{}", m::restored(lang, from.display(), db.display()));
+    Ok(Exit::Ok)
+}
+
+fn revert(lang: Lang, db: &std::path::Path, operator: &str, id: i64) -> Result<Exit, OpsError> {
+    let mut store = Store::open(db, OpenMode::Existing, operator)?;
+    let by = crate::ops::audit::revert(&mut store, id)?;
+    out!("{}", m::reverted(lang, id, by));
     Ok(Exit::Ok)
 }
 

@@ -116,9 +116,8 @@ pub(crate) fn head(conn: &Connection) -> DbResult<(i64, String)> {
 pub(crate) fn hash_unhashed(conn: &Connection) -> DbResult<u64> {
     let mut prev = GENESIS.to_string();
     let mut done = 0;
-    let rows = read_rows(conn, 0)?;
     let mut update = conn.prepare("UPDATE audit SET hash = ?2 WHERE id = ?1")?;
-    for row in rows {
+    each_row(conn, |row| {
         let h = match &row.stored {
             Some(h) => h.clone(),
             None => {
@@ -129,7 +128,8 @@ pub(crate) fn hash_unhashed(conn: &Connection) -> DbResult<u64> {
             }
         };
         prev = h;
-    }
+        Ok(true)
+    })?;
     Ok(done)
 }
 
@@ -164,15 +164,32 @@ impl StoredRow {
     }
 }
 
-/// Every row from `from_id` on, with its change-set's header. The rows are few (an import
-/// of a million new records writes one), and read once, in order.
-fn read_rows(conn: &Connection, from_id: i64) -> DbResult<Vec<StoredRow>> {
-    let mut stmt = conn.prepare(
+/// Rows read at a time: a log of many updates is never held whole.
+const CHUNK: i64 = 2000;
+
+/// Calls `f` with every row in order, with its change-set's header, until it returns false.
+fn each_row(conn: &Connection, mut f: impl FnMut(&StoredRow) -> DbResult<bool>) -> DbResult<()> {
+    let mut after = i64::MIN;
+    loop {
+        let rows = read_rows(conn, after)?;
+        let Some(last) = rows.last().map(|r| r.id) else { return Ok(()) };
+        for row in &rows {
+            if !f(row)? {
+                return Ok(());
+            }
+        }
+        after = last;
+    }
+}
+
+/// The next rows after `after`, with their change-sets' headers.
+fn read_rows(conn: &Connection, after: i64) -> DbResult<Vec<StoredRow>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.at, a.operator, a.action, a.kind, a.code, a.before, a.after, a.change_set, a.hash, \
                 c.id, c.at, c.operator, c.kind, c.reverts \
-         FROM audit a LEFT JOIN change_sets c ON c.id = a.change_set WHERE a.id >= ?1 ORDER BY a.id",
+         FROM audit a LEFT JOIN change_sets c ON c.id = a.change_set WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
     )?;
-    let rows = stmt.query_map([from_id], |r| {
+    let rows = stmt.query_map([after, CHUNK], |r| {
         let set = match r.get::<_, Option<i64>>(10)? {
             Some(id) => {
                 Some(SetHeader { id, at: r.get(11)?, operator: r.get(12)?, kind: r.get(13)?, reverts: r.get(14)? })
@@ -259,11 +276,11 @@ impl Seal {
 impl Store {
     /// Checks every row of the audit log against the chain; never changes anything.
     pub fn verify_chain(&self) -> DbResult<ChainCheck> {
-        let rows = read_rows(&self.conn, 0)?;
-        let mut check = ChainCheck { rows: rows.len() as u64, started: None, broken: None };
+        let mut check = ChainCheck { rows: 0, started: None, broken: None };
         let mut prev = GENESIS.to_string();
         let mut prev_id = 0;
-        for row in &rows {
+        each_row(&self.conn, |row| {
+            check.rows += 1;
             if row.action == super::audit::CHAIN_START {
                 let hashed = row
                     .after
@@ -283,11 +300,12 @@ impl Store {
             };
             if let Some(why) = why {
                 check.broken = Some((row.id, why));
-                return Ok(check);
+                return Ok(false);
             }
             prev = expected;
             prev_id = row.id;
-        }
+            Ok(true)
+        })?;
         Ok(check)
     }
 

@@ -1,4 +1,4 @@
-//! Saving a batch of donation slips typed in the console: one transaction, one audit
+//! Saving a batch of donation slips typed in the console: one transaction, one change-set
 //! event, and serials that never clash.
 
 use crate::db::{DbError, DbResult, Outcome, Store};
@@ -15,7 +15,8 @@ pub fn serial(day: &str, n: u64) -> String {
     format!("{}{n:04}", serial_prefix(day))
 }
 
-/// Writes the donations in one transaction, with one audit event for the batch, and
+/// Writes the donations in one transaction as one change-set (a row per slip, and one for
+/// the batch with its count and total), and
 /// returns their serials. The serials `LR<day>-NNNN` are drawn inside the write lock,
 /// after the last one of that day, so they are unique by construction; should one still
 /// be taken, the whole batch is refused, never a slip skipped.
@@ -40,9 +41,6 @@ pub fn save_donations(store: &mut Store, donations: &[Donation], day: &str) -> D
     let total = donations.iter().fold(crate::domain::Money::ZERO, |t, d| {
         crate::domain::Money::from_fen(t.fen().saturating_add(d.amount.fen()))
     });
-    batch.commit(
-        "batch_entry",
-        &serde_json::json!({ "donations": refs, "count": refs.len(), "total": total.plain() }),
-    )?;
+    batch.commit("batch_entry", &serde_json::json!({ "count": refs.len(), "total": total.plain() }))?;
     Ok(refs)
 }

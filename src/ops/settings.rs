@@ -72,27 +72,58 @@ pub fn config_file() -> Option<PathBuf> {
 const KNOWN_OPERATORS: usize = 20;
 
 /// Remembers `name` as the operator working now, first among the known ones, in the
-/// configuration file at `path` (its other settings kept; written whole, then renamed into
-/// place, so an interrupted write never leaves half a file).
+/// configuration file at `path`. The rest of the file is kept as it is (comments too);
+/// the file is written whole, then renamed into place, so an interrupted write never
+/// leaves half a file.
 pub fn remember_operator(path: &std::path::Path, name: &str) -> std::io::Result<()> {
-    let mut table: toml::Table = std::fs::read_to_string(path).ok().and_then(|t| t.parse().ok()).unwrap_or_default();
-    let mut known: Vec<String> = table
-        .get("operators")
-        .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut known = config_at(path).operators;
     known.retain(|k| k != name);
     known.insert(0, name.to_string());
     known.truncate(KNOWN_OPERATORS);
-    table.insert("operator".into(), toml::Value::String(name.to_string()));
-    table.insert("operators".into(), toml::Value::Array(known.into_iter().map(toml::Value::String).collect()));
-    let text = toml::to_string(&table).map_err(std::io::Error::other)?;
+    let list: Vec<String> = known.iter().map(|k| toml_string(k)).collect();
+    // Top-level keys come before any [section]: ours go first, the old ones go.
+    let mut out = format!("operator = {}\noperators = [{}]\n", toml_string(name), list.join(", "));
+    let (mut in_list, mut in_section) = (false, false);
+    let is_key = |line: &str, key: &str| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    for line in text.lines() {
+        let key = line.trim_start();
+        in_section |= key.starts_with('[') && !in_list;
+        if in_list {
+            in_list = !line.contains(']');
+            continue;
+        }
+        if !in_section && is_key(key, "operators") {
+            in_list = !line.contains(']');
+            continue;
+        }
+        if !in_section && is_key(key, "operator") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, text)?;
+    std::fs::write(&tmp, out)?;
     std::fs::rename(&tmp, path)
+}
+
+/// A TOML basic string: quotes, backslashes and control characters escaped.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Reads `config.toml`; a missing or unreadable file gives the defaults.
@@ -122,14 +153,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("sub folder").join("config.toml");
         remember_operator(&path, "王芳").unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(&path, format!("lang = \"en\"\n{}", std::fs::read_to_string(&path).unwrap_or_default()))
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::write(&path, format!("# mine\nlang = \"en\"\noperators = [\n  \"赵\",\n]\n{old}"))
             .unwrap_or_else(|e| panic!("{e}"));
-        remember_operator(&path, "李明").unwrap_or_else(|e| panic!("{e}"));
+        remember_operator(&path, "李\"明\\").unwrap_or_else(|e| panic!("{e}"));
         remember_operator(&path, "王芳").unwrap_or_else(|e| panic!("{e}"));
         let c = config_at(&path);
         assert_eq!(c.lang.as_deref(), Some("en"));
         assert_eq!(c.operator.as_deref(), Some("王芳"));
-        assert_eq!(c.operators, vec!["王芳".to_string(), "李明".to_string()]);
+        assert_eq!(c.operators, vec!["王芳".to_string(), "李\"明\\".to_string()]);
+        assert!(std::fs::read_to_string(&path).unwrap_or_default().contains("# mine"), "comments stay");
     }
 
     #[test]

@@ -71,6 +71,12 @@ pub enum JobEvent {
         refused: Refused,
     },
     /// Finished: which job, whether it succeeded, and the report lines.
+    /// A change-set reverted on the worker (`result`: the revert's own change-set, or why
+    /// it was refused).
+    Reverted {
+        id: i64,
+        result: Result<i64, String>,
+    },
     Done {
         kind: JobKind,
         ok: bool,
@@ -204,6 +210,30 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
+    });
+}
+
+/// Reverts an import's change-set on a worker thread (a large import's revert takes a
+/// backup and deletes its records in bulk: seconds, with the console still drawn).
+pub fn spawn_revert(
+    tx: Sender<Event>,
+    db: PathBuf,
+    operator: String,
+    id: i64,
+    now: Option<chrono::NaiveDateTime>,
+    lang: Lang,
+) {
+    std::thread::spawn(move || {
+        let send = |e: JobEvent| {
+            let _ = tx.send(Event::Job(e));
+        };
+        send(JobEvent::Progress { phase: Phase::Backup, done: 0, total: 1 });
+        let result =
+            Desk::open(&db, OpenMode::Existing, &operator).map_err(crate::ops::OpsError::from).and_then(|mut desk| {
+                desk.set_clock(now);
+                desk.revert(id)
+            });
+        send(JobEvent::Reverted { id, result: result.map_err(|e| e.message(lang)) });
     });
 }
 

@@ -483,9 +483,17 @@ fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Re
     let all = app.t(Msg::FilterAll);
     let status = f.status.map_or(all, |s| s.label(app.opts.lang));
     let category = f.category.map_or(all, |c| c.label(app.opts.lang));
+    // The audit log: its kinds of change-set, and its operators.
+    let log = matches!(f.statuses.first(), Some(crate::db::StatusFilter::Change(_)));
+    let (first, second, second_value) = if log {
+        let who = f.operator.as_deref().map_or(all.to_string(), crate::domain::shown::one_line);
+        (app.t(Msg::ChangeKindCol), app.t(Msg::Operator), who)
+    } else {
+        (app.t(Msg::Status), app.t(Msg::Category), category.to_string())
+    };
     let rows = [
-        (app.t(Msg::Status), format!("‹ {status} ›")),
-        (app.t(Msg::Category), format!("‹ {category} ›")),
+        (first, format!("‹ {status} ›")),
+        (second, format!("‹ {second_value} ›")),
         (app.t(Msg::From), f.from.value().to_string()),
         (app.t(Msg::To), f.to.value().to_string()),
     ];

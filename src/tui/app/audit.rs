@@ -5,6 +5,7 @@ use super::*;
 use crate::domain::messages as m;
 use crate::ops::audit::{HistoryItem, change_set_summary_line};
 use crate::tui::history::HistoryPopup;
+use crate::tui::jobs::spawn_revert;
 
 /// Changes a history popup lists.
 const HISTORY_LIMIT: i64 = 200;
@@ -91,22 +92,42 @@ impl App {
         Ok(())
     }
 
-    /// Reverts a change-set: the lists show the result; a refusal says why.
+    /// Reverts a change-set: the lists show the result; a refusal says why. An import's
+    /// revert runs on a worker, the status line showing it.
     pub(super) fn revert(&mut self, id: i64) -> DbResult<()> {
+        let import = self.store.change_set(id)?.is_some_and(|s| s.kind == ChangeKind::Import);
+        if let (true, Some(tx)) = (import, self.jobs.clone()) {
+            if self.job.is_some() {
+                self.say(Msg::Busy);
+                return Ok(());
+            }
+            self.job = Some(Job { phase: Phase::Backup, done: 0, total: 1 });
+            let db = self.store.path().to_path_buf();
+            spawn_revert(tx, db, self.store.operator().to_string(), id, self.opts.now, self.opts.lang);
+            return Ok(());
+        }
         match self.store.revert(id) {
+            Ok(by) => self.reverted(id, Ok(by)),
+            Err(crate::ops::OpsError::Db(e)) if !e.is_rejection() => Err(e),
+            Err(e) => self.reverted(id, Err(e.message(self.opts.lang))),
+        }
+    }
+
+    /// What became of a revert: the lists show the result, or a popup says why not.
+    pub(super) fn reverted(&mut self, id: i64, result: Result<i64, String>) -> DbResult<()> {
+        match result {
             Ok(by) => {
                 // The revert is not itself something to undo with Ctrl-Z: the change it
                 // undid leaves the session instead.
-                self.seen_change_set = Some(by);
+                self.seen_change_set = self.store.last_change_set();
                 self.session.retain(|(_, s)| *s != id);
                 self.popups.retain(|p| !matches!(p, Popup::History(_)));
                 self.reload_all()?;
                 self.message = Some((m::reverted(self.opts.lang, id, by), false));
             }
-            Err(crate::ops::OpsError::Db(e)) if !e.is_rejection() => return Err(e),
-            Err(e) => {
+            Err(why) => {
                 let title = self.t(Msg::CannotRevert).to_string();
-                self.popups.push(Popup::Report { title, lines: vec![e.message(self.opts.lang)], scroll: 0, ok: false });
+                self.popups.push(Popup::Report { title, lines: vec![why], scroll: 0, ok: false });
             }
         }
         Ok(())

@@ -125,6 +125,9 @@ impl App {
             }
         };
         self.store = desk;
+        self.store.set_clock(self.opts.now);
+        // Another database: what Ctrl-Z undoes was made in the one left behind.
+        self.session.clear();
         self.opts.training = Some(sb);
         self.reload_all()
     }
@@ -152,6 +155,7 @@ impl App {
             Pending::ResetTraining => {
                 if let Some(sb) = self.opts.training.clone() {
                     self.store.reset_training(&sb)?;
+                    self.session.clear();
                     self.scope_village = None;
                     self.scope_project = None;
                     self.reload_all()?;
@@ -310,6 +314,12 @@ impl App {
                 self.job = None;
                 let title = self.t(Msg::ImportFailed).to_string();
                 self.popups.push(Popup::Refused(Box::new(RefusedImport { title, lines, scroll: 0, refused })));
+            }
+            JobEvent::Reverted { id, result } => {
+                self.job = None;
+                if let Err(e) = self.reverted(id, result) {
+                    self.fail(e);
+                }
             }
             JobEvent::Done { kind, ok, lines, change_set } => {
                 self.job = None;
