@@ -28,7 +28,7 @@ pub enum Conflict {
     /// It was reverted already, by this change-set.
     AlreadyReverted { by: i64 },
     /// A record it wrote was changed again since, by this change-set (when known).
-    ChangedSince { kind: Kind, code: String, by: Option<ChangeSetRow> },
+    ChangedSince { kind: Kind, code: String, by: Option<Box<ChangeSetRow>> },
     /// A record it wrote no longer exists.
     Gone { kind: Kind, code: String },
     /// A record it deleted exists again.
@@ -234,7 +234,7 @@ fn unchanged_since<R: Stored + PartialEq>(conn: &Connection, target: i64, id: i6
     }
     let code = current.as_ref().map(|c| c.code().to_string()).unwrap_or_default();
     let by = match changed_in {
-        Some(by) => change_set_in(conn, by)?,
+        Some(by) => change_set_in(conn, by)?.map(Box::new),
         None => None,
     };
     Err(refused(target, Conflict::ChangedSince { kind: R::KIND, code, by }))
@@ -357,7 +357,7 @@ fn delete_imported(batch: &mut Batch<'_>, target: i64, last: Option<&AuditEntry>
             .optional()?;
         if let Some((code, by)) = changed {
             let by = match by {
-                Some(by) => change_set_in(conn, by)?,
+                Some(by) => change_set_in(conn, by)?.map(Box::new),
                 None => None,
             };
             return Err(refused(target, Conflict::ChangedSince { kind, code, by }));

@@ -1,5 +1,5 @@
 //! Saving a batch of donation slips typed in the console: one transaction, one change-set
-//! event, and serials that never clash.
+//! (a row per slip), and serials that never clash.
 
 use crate::db::{DbError, DbResult, Outcome, Store};
 use crate::domain::{Donation, Kind, Rule};
