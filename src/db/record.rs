@@ -302,6 +302,10 @@ impl Store {
         {
             return Err(DbError::Changed { kind: R::KIND, code: code.to_string(), fields: changed_fields(seen, now) });
         }
+        // Saved as it is: nothing changed, nothing to log.
+        if before.as_ref() == Some(rec) {
+            return Ok(());
+        }
         let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
         write(&tx, Some(id), rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;

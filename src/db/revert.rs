@@ -49,7 +49,9 @@ impl Conflict {
         match self {
             Conflict::AlreadyReverted { by } => m::revert_already(lang, by),
             Conflict::ChangedSince { kind, code, by: Some(by) } => {
-                m::revert_changed_since(lang, kind.one(lang), code, by.id, &by.operator, &by.at)
+                // `2026-11-29T10:05:00+08:00` to the minute: `2026-11-29 10:05`.
+                let at = by.at.get(..16).map_or(by.at.clone(), |a| a.replace('T', " "));
+                m::revert_changed_since(lang, kind.one(lang), code, by.id, &by.operator, at)
             }
             Conflict::ChangedSince { kind, code, by: None } => m::revert_changed(lang, kind.one(lang), code),
             Conflict::Gone { kind, code } => m::revert_gone(lang, kind.one(lang), code),

@@ -91,7 +91,7 @@ fn operator(app: &App, o: &super::operator::OperatorPopup, top: bool, frame: &mu
     ];
     for (i, name) in o.known.iter().enumerate().take(shown_known as usize) {
         let style = if o.selected == Some(i) { t.selected() } else { t.normal() };
-        ls.push(fitted(&format!("  {name}"), inner, style, t));
+        ls.push(fitted(&format!("  {}", crate::domain::shown::one_line(name)), inner, style, t));
     }
     ls.push(Line::from(""));
     if o.empty {

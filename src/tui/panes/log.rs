@@ -96,7 +96,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     list_table(frame, list, app.t(Msg::Log), &cols, &app.log.list, true, t, lang, |r| {
         let mut what = set_summary(r, lang, masking);
         if let Some(by) = r.reverted_by {
-            what = format!("{}{what}", crate::domain::messages::set_reverted_by(lang, by).trim_start());
+            what = format!("{} {what}", crate::domain::messages::set_reverted_by(lang, by).trim());
         }
         vec![format!("#{}", r.id), when(&r.at), r.operator.clone(), r.kind.label(lang).to_string(), what]
     });
