@@ -560,3 +560,25 @@ fn the_audit_command_prints_the_log_a_record_and_filters() {
     let masked = run(&["--read-only", "--mask-names", "audit", "--record", "捐赠", "D0001"]);
     assert!(!masked.contains("王建国"), "{masked}");
 }
+
+#[test]
+fn a_platform_link_is_reverted_like_any_change() {
+    let db = seeded();
+    let mut store = db.open();
+    store.link_platform("pid-1001", "ZX-2024-01", Some("众心助学")).unwrap();
+    let first = store.last_change_set().unwrap();
+    store.link_platform("pid-1001", "ZX-2024-02", None).unwrap();
+    let second = store.last_change_set().unwrap();
+    let row = store.change_set_entries(second, 0, 10).unwrap().pop().unwrap();
+    let said = xingfu::ops::audit::entry_lines(&row, Lang::Zh, Default::default());
+    assert_eq!(said, ["平台项目 pid-1001 关联到项目 ZX-2024-02"]);
+    // The first link was changed since: refused; the second goes back to the first.
+    let e = xingfu::ops::audit::revert(&mut store, first).unwrap_err();
+    assert!(e.message(Lang::Zh).contains("平台项目 pid-1001 的关联之后又被修改"), "{}", e.message(Lang::Zh));
+    xingfu::ops::audit::revert(&mut store, second).unwrap();
+    let links = store.platform_links().unwrap();
+    assert_eq!(links[0].project_code, "ZX-2024-01");
+    xingfu::ops::audit::revert(&mut store, first).unwrap();
+    assert!(store.platform_links().unwrap().is_empty());
+    assert!(store.verify_chain().unwrap().is_whole());
+}

@@ -893,3 +893,146 @@ fn a_name_first_then_the_log_filters_and_reverts() {
     let shown = text_of(&screen(&app, 80, 24));
     assert!(shown.contains("操作员：只读"), "{shown}");
 }
+
+/// Runs the background jobs the console started until none is left, as the event loop does.
+fn finish_jobs(app: &mut App, rx: &std::sync::mpsc::Receiver<xingfu::tui::Event>) {
+    while app.job.is_some() {
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(xingfu::tui::Event::Job(e)) => app.job_event(e),
+            Ok(_) => {}
+            Err(e) => panic!("no report from the import: {e}"),
+        }
+    }
+}
+
+const PERSONAL_BILL: &str = "微信支付账单明细,,,,,,,,,,
+微信昵称：[众心村委会],,,,,,,,,,
+起始时间：[2021-11-01 00:00:00] 终止时间：[2021-11-30 23:59:59],,,,,,,,,,
+----------------------微信支付账单明细列表--------------------,,,,,,,,,,
+交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
+2021-11-02 10:11:12,转账,李秀英,/,收入,¥200.00,/,已存入零钱,1000039901202111020000000001,/,/
+2021-11-03 08:00:00,商户消费,西团镇超市,办公用品,支出,¥35.50,零钱,支付成功,4200001111202111030000000009,/,/
+2021-11-05 18:30:00,二维码收款,陈志强,/,收入,¥66.60,/,已收钱,1000039901202111050000000002,/,/
+";
+
+#[test]
+fn a_file_no_preset_knows_is_mapped_and_its_project_chosen_by_keys_alone() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let bill = dir.path().join("微信个人账单 11月.csv");
+    std::fs::write(&bill, PERSONAL_BILL).unwrap();
+    let mut app = app_on(&db, 80, 24);
+    app.presets_dir = Some(dir.path().join("presets"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.jobs = Some(tx);
+    let before = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
+
+    keys(&mut app, "i");
+    keys(&mut app, &format!("{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Mapping(m)) = app.popups.last() else { panic!("no mapping step: {:?}", app.popups.last()) };
+    assert_eq!(m.preset.column(xingfu::template::preset::Target::Field("amount")).map(|n| n.first()), Some("金额(元)"));
+    snap("mapping_80x24", &app, 80, 24);
+    // The note column holds only "/": ignore it (down to 备注, Delete); then the channel
+    // 微信 (Tab to the settings, down twice, right twice), and save.
+    keys(&mut app, "<down><down><down><down><down><down><down><down><down><down><delete>");
+    keys(&mut app, "<tab><down><down><right><right>");
+    snap("mapping_settings_80x24", &app, 80, 24);
+    keys(&mut app, "<c-s>");
+    finish_jobs(&mut app, &rx);
+    assert!(dir.path().join("presets/微信个人账单11月.toml").is_file(), "saved as a preset");
+
+    // Its preset has no project column: which project is the whole file?
+    let Some(Popup::Links(l)) = app.popups.last() else { panic!("no project question: {:?}", app.popups.last()) };
+    assert_eq!((l.items.len(), l.items[0].id.clone(), l.items[0].rows), (1, None, 2));
+    keys(&mut app, "<enter>zxczl");
+    snap("links_picker_80x24", &app, 80, 24);
+    keys(&mut app, "<enter>");
+    snap("links_80x24", &app, 80, 24);
+    keys(&mut app, "<c-s>");
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Report { lines, ok, .. }) = app.popups.last() else { panic!("no report: {:?}", app.popups.last()) };
+    assert!(*ok, "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("捐赠 2 笔 ¥266.60") && l.contains("跳过 1 行")), "{lines:?}");
+    let after = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
+    assert_eq!(after.raised, before.raised.checked_add(yuan("266.60")).unwrap());
+    let d = app.store.get::<Donation>("1000039901202111050000000002").unwrap().unwrap();
+    assert_eq!((d.donor_name.as_deref(), d.channel, d.note), (Some("陈志强"), Channel::Wechat, None));
+
+    // The next file of the kind is recognised: no mapping, only the project question.
+    keys(&mut app, "<esc>i");
+    keys(&mut app, &format!("{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    assert!(matches!(app.popups.last(), Some(Popup::Links(_))), "{:?}", app.popups.last());
+}
+
+#[test]
+fn a_wechat_bill_asks_once_which_project_each_product_is() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let header = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+    let row = |id: &str, amount: &str, product: &str| {
+        let f = [
+            "2021-11-10 09:01:02",
+            "wx2421b1c4370ec43b",
+            "1900000109",
+            "0",
+            "",
+            id,
+            "ZX1",
+            "oUpF8u",
+            "JSAPI",
+            "SUCCESS",
+            "CFT",
+            "CNY",
+            amount,
+            "0.00",
+            "0",
+            "0",
+            "0.00",
+            "0.00",
+            "",
+            "",
+            product,
+            "",
+            "0.00",
+            "0.60%",
+            amount,
+            "0.00",
+            "",
+        ];
+        f.iter().map(|x| format!("`{x}")).collect::<Vec<_>>().join(",")
+    };
+    let text = format!(
+        "{header}\n{}\n{}\n{}\n总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n`3,`130.00,`0.00,`0.00,`0.00,`130.00,`0.00\n",
+        row("4200001111202111100000000001", "100.00", "众心村助老餐桌捐款"),
+        row("4200001111202111100000000002", "20.00", "众心村道路亮化捐款"),
+        row("4200001111202111100000000003", "10.00", "众心村助老餐桌捐款"),
+    );
+    let bill = dir.path().join("微信账单.csv");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&bill, gbk).unwrap();
+    let mut app = app_on(&db, 80, 24);
+    app.presets_dir = Some(dir.path().join("presets"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.jobs = Some(tx);
+    keys(&mut app, &format!("i{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Links(l)) = app.popups.last() else { panic!("no project question: {:?}", app.popups.last()) };
+    assert_eq!(l.items.len(), 2);
+    // Ctrl-S with a product unanswered says so and saves nothing.
+    keys(&mut app, "<enter>zxczl<enter><c-s>");
+    let Some(Popup::Links(l)) = app.popups.last() else { panic!("the question stays") };
+    assert!(l.unanswered && l.selected == 1);
+    keys(&mut app, "<enter>zxcdl<enter><c-s>");
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Report { lines, ok: true, .. }) = app.popups.last() else { panic!("{:?}", app.popups.last()) };
+    assert!(lines.iter().any(|l| l.contains("「应结订单总金额」¥130.00，明细 ¥130.00：相符")), "{lines:?}");
+    assert_eq!(app.store.get::<Donation>("4200001111202111100000000003").unwrap().unwrap().project_code, "ZX-2021-02");
+    assert_eq!(app.store.get::<Donation>("4200001111202111100000000002").unwrap().unwrap().project_code, "ZX-2022-03");
+    // Remembered: the same bill again asks nothing and adds nothing.
+    keys(&mut app, &format!("<esc>i{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Report { lines, .. }) = app.popups.last() else { panic!("{:?}", app.popups.last()) };
+    assert!(lines.iter().any(|l| l.contains("未变 3")), "{lines:?}");
+}

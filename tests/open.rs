@@ -294,3 +294,39 @@ fn versions_5_and_6_add_carry_overs_disclosures_and_the_new_channels_keeping_the
     assert_eq!(store.project_figures("P2").unwrap().unwrap().balance, Money::from_fen(700));
     assert!(store.health().unwrap().is_healthy());
 }
+
+#[test]
+fn version_7_adds_platform_links_that_follow_their_project_and_keeps_the_data() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 6).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100, '2024-01-01', 'fundraising', ''),
+                        ('P2', 1, '助老', 'elderly', 100, '2024-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching)
+                 VALUES ('D1', 1, 'individual', 500, '2024-05-10', 'wechat', 0);",
+        )
+        .unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.project_figures("P1").unwrap().unwrap().raised, Money::from_fen(500));
+    store.link_platform("237449", "P1", Some("为乡村孩子修图书角")).unwrap();
+    store.link_platform("237450", "P2", None).unwrap();
+    // A second answer replaces the first; an unknown project is refused.
+    store.link_platform("237449", "P2", None).unwrap();
+    assert!(matches!(store.link_platform("1", "NOPE", None), Err(DbError::NotFound { .. })));
+    let links = store.platform_links().unwrap();
+    assert_eq!(links.len(), 2);
+    assert_eq!((links[0].project_code.as_str(), links[0].label.as_deref()), ("P2", Some("为乡村孩子修图书角")));
+    assert_eq!(store.audit_log(1).unwrap()[0].action, "link");
+    assert!(store.unlink_platform("237450").unwrap());
+    assert!(!store.unlink_platform("237450").unwrap());
+    // A deleted project takes its links with it.
+    store.delete::<xingfu::domain::Project>("P2").unwrap();
+    assert!(store.platform_links().unwrap().is_empty());
+    assert!(store.health().unwrap().is_healthy());
+}

@@ -136,11 +136,21 @@ pub enum Command {
     /// Every row is checked against every rule first; any error and nothing is written
     /// (exit code 1). Otherwise a verified backup is made and everything is written in one
     /// transaction. Re-importing the same files changes nothing.
+    /// A file whose header is not the template's is read through a preset: the one named
+    /// with --preset, else the one that recognises its header (xingfu presets lists them).
     /// Example / 示例: xingfu import 众心村.xlsx 捐赠/ --errors 众心村-错误.xlsx
+    /// Example / 示例: xingfu import --preset wechat-bill 微信账单.csv
+    /// Example / 示例: xingfu import --preset bank --project ZX-2024-01 农行流水.xlsx
     Import {
         /// Files or folders / 文件或文件夹
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Read the files with this preset (wechat-bill, tencent-orders, bank, or your own) / 按此预设读取
+        #[arg(long, value_name = "NAME")]
+        preset: Option<String>,
+        /// Every gift of the files read through a preset into this project / 全部捐赠计入此项目
+        #[arg(long, value_name = "CODE")]
+        project: Option<String>,
         /// Check only; write nothing / 只检查，不写入
         #[arg(long)]
         dry_run: bool,
@@ -210,6 +220,16 @@ pub enum Command {
         /// Also write the card as HTML (prints on one A4 page) / 输出 HTML 文件
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+    },
+    /// Presets for files that are not the template: list, show, map, save, share, link / 预设
+    ///
+    /// Without a subcommand: the list.
+    /// Example / 示例: xingfu presets show wechat-bill
+    /// Example / 示例: xingfu presets map 流水.xlsx --map amount=贷方 --save 农商行
+    /// Example / 示例: xingfu presets link 237449 ZX-2024-01
+    Presets {
+        #[command(subcommand)]
+        action: Option<PresetsCommand>,
     },
     /// Statements, the disclosure calendar, notices, closing reports, the county summary; never writes / 报表
     #[command(subcommand)]
@@ -345,6 +365,71 @@ pub enum ReportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+}
+
+/// `xingfu presets …`
+#[derive(Debug, Subcommand)]
+pub enum PresetsCommand {
+    /// The built-in presets and your own / 列出预设
+    List,
+    /// A preset's file / 显示预设文件
+    Show { name: String },
+    /// Delete one of your own presets / 删除自定义预设
+    Delete { name: String },
+    /// Write a preset's file, to share it with another office / 导出预设文件
+    Export {
+        name: String,
+        /// Output file (.toml) / 输出文件
+        out: PathBuf,
+    },
+    /// Take in a preset file from another office / 导入预设文件
+    Import {
+        file: PathBuf,
+        /// Over one of yours of the same name / 覆盖同名预设
+        #[arg(long)]
+        replace: bool,
+    },
+    /// The mapping step: columns with samples, a guess of their fields, and a preview;
+    /// --save keeps it as a preset / 映射列并预览，可保存为预设
+    Map {
+        file: PathBuf,
+        /// FIELD=COLUMN (fields: donation_ref, amount, donated_on, donor_name, platform_project, note …); FIELD= unmaps / 字段=列名
+        #[arg(long = "map", value_name = "FIELD=COLUMN")]
+        maps: Vec<String>,
+        /// Unit of the amounts: 元 (yuan) or 分 (fen) / 金额单位
+        #[arg(long)]
+        unit: Option<String>,
+        /// Date form: auto, rfc3339, or a pattern such as %Y%m%d / 日期格式
+        #[arg(long)]
+        date: Option<String>,
+        /// Channel of every row (微信, 银行转账, 网络平台 …) / 捐赠渠道
+        #[arg(long)]
+        channel: Option<String>,
+        /// The column whose values say which rows are gifts / 状态列
+        #[arg(long, value_name = "COLUMN")]
+        state: Option<String>,
+        /// A state that is a gift (repeatable) / 表示捐赠的状态值
+        #[arg(long, value_name = "VALUE")]
+        gift: Vec<String>,
+        /// A state left out (repeatable) / 跳过的状态值
+        #[arg(long, value_name = "VALUE")]
+        skip: Vec<String>,
+        /// A state that is a refund (repeatable) / 表示退款的状态值
+        #[arg(long, value_name = "VALUE")]
+        refund: Vec<String>,
+        /// Save the mapping as a preset of this name / 保存为预设
+        #[arg(long, value_name = "NAME")]
+        save: Option<String>,
+        /// With --save: over one of yours of the same name / 覆盖同名预设
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Link a platform project id (pid, 商品名称) to a project of this database / 关联平台项目
+    Link { id: String, project: String },
+    /// Remove a link / 取消关联
+    Unlink { id: String },
+    /// The platform projects linked so far / 列出已关联的平台项目
+    Links,
 }
 
 /// `--theme` values.

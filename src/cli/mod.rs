@@ -8,6 +8,7 @@ mod check;
 pub mod console;
 mod exit;
 mod lookup;
+mod presets;
 mod report;
 mod spinner;
 mod transfer;
@@ -74,12 +75,23 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
-        Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
+        Some(Command::Import { .. } | Command::Presets { .. }) if cli.read_only && writes(&cli.command) => {
+            Err(OpsError::ReadOnly)
+        }
+        Some(Command::Import { paths, preset, project, dry_run, update, errors }) => transfer::import(
             lang,
             &db,
             &operator,
-            transfer::ImportArgs { paths: &paths, dry_run, update, errors: errors.as_deref() },
+            transfer::ImportArgs {
+                paths: &paths,
+                preset: preset.as_deref(),
+                project: project.as_deref(),
+                dry_run,
+                update,
+                errors: errors.as_deref(),
+            },
         ),
+        Some(Command::Presets { action }) => presets::run(lang, &db, &operator, action),
         Some(Command::Export { out, format, encoding, villages, projects, from, to }) => transfer::export(
             lang,
             &db,
@@ -107,6 +119,21 @@ pub fn run(cli: Cli) -> Exit {
             err!("{}", m::error_line(lang, e.message(lang)));
             if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
+    }
+}
+
+/// Whether a command changes the database or the presets (refused with `--read-only`).
+fn writes(command: &Option<Command>) -> bool {
+    use args::PresetsCommand as P;
+    match command {
+        Some(Command::Import { .. }) => true,
+        Some(Command::Presets { action }) => matches!(
+            action,
+            Some(
+                P::Delete { .. } | P::Import { .. } | P::Link { .. } | P::Unlink { .. } | P::Map { save: Some(_), .. }
+            )
+        ),
+        _ => false,
     }
 }
 

@@ -42,6 +42,8 @@ pub enum Conflict {
     RevertOfImport,
     /// The migration that started the chain.
     Migration,
+    /// A platform project's link was changed again since.
+    LinkChanged { platform_id: String },
 }
 
 impl Conflict {
@@ -65,6 +67,7 @@ impl Conflict {
             Conflict::Legacy => m::revert_legacy(lang).into(),
             Conflict::RevertOfImport => m::revert_of_import(lang).into(),
             Conflict::Migration => m::revert_migration(lang).into(),
+            Conflict::LinkChanged { platform_id } => m::revert_link_changed(lang, platform_id),
         }
     }
 }
@@ -199,6 +202,11 @@ fn undo_rows(batch: &mut Batch<'_>, target: i64, done: &mut Done) -> DbResult<()
         let Some(last) = rows.last() else { return Ok(()) };
         before = last.id;
         for row in &rows {
+            if row.action == "link" || row.action == "unlink" {
+                undo_link(batch, target, row)?;
+                done.restored += 1;
+                continue;
+            }
             let Some(kind) = Kind::ALL.into_iter().find(|k| k.key() == row.kind) else { continue };
             match row.action.as_str() {
                 "insert" => by_kind!(kind, undo_insert(batch, target, row))?,
@@ -213,6 +221,30 @@ fn undo_rows(batch: &mut Batch<'_>, target: i64, done: &mut Done) -> DbResult<()
             }
         }
     }
+}
+
+/// A platform project's link (or its removal) undone: linked again as it was before,
+/// while it is still as the change-set left it.
+fn undo_link(batch: &mut Batch<'_>, target: i64, row: &AuditEntry) -> DbResult<()> {
+    let conn = batch.conn();
+    let detail = detail(Some(row)).unwrap_or_default();
+    let Some(platform_id) = detail["platform_id"].as_str().map(str::to_string) else { return Ok(()) };
+    let left = if row.action == "link" { detail["project"].as_str() } else { None };
+    let before = detail["before"].as_str();
+    let now = super::links::linked(conn, &platform_id)?;
+    if now.as_deref() != left {
+        return Err(refused(target, Conflict::LinkChanged { platform_id }));
+    }
+    if !super::links::relink(conn, &platform_id, before, &super::audit::now(None))? {
+        let code = before.unwrap_or_default().to_string();
+        let rule = Rule::UnknownReference { what: Kind::Project.sheet(), code: code.clone() };
+        return Err(refused(target, Conflict::Breaks { kind: Kind::Project, code, rule }));
+    }
+    let (action, detail) = match before {
+        Some(b) => ("link", serde_json::json!({ "platform_id": platform_id, "project": b, "before": left })),
+        None => ("unlink", serde_json::json!({ "platform_id": platform_id, "before": left })),
+    };
+    batch.log_mut().event(conn, action, &detail)
 }
 
 /// The record as the change-set's row shows it (its `before` or `after`).

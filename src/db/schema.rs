@@ -23,7 +23,8 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Code(super::schema_v4::v4),
     Migration::Sql(V5),
     Migration::Code(v6),
-    Migration::Audited(super::schema_v7::v7),
+    Migration::Sql(V7),
+    Migration::Audited(super::schema_v8::v8),
 ];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
@@ -372,6 +373,19 @@ fn v6(tx: &Transaction<'_>) -> DbResult<()> {
     }
     rewrite_tables(tx, &[("donations", sql.replacen(OLD, NEW, 1))])
 }
+
+/// Version 7: which project of this database each platform project id (a charity
+/// platform's `pid`, a WeChat bill's 商品名称) stands for, as the operator answered it once
+/// (`xingfu presets link`, or the console's question on a first import).
+const V7: &str = r#"
+CREATE TABLE platform_links (
+    platform_id TEXT PRIMARY KEY CHECK (length(platform_id) BETWEEN 1 AND 200),
+    project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    label       TEXT,
+    linked_at   TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX platform_links_by_project ON platform_links(project_id);
+"#;
 
 /// Applies the migrations after `current` up to `target` (tests build old versions with it).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {

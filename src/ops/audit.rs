@@ -174,6 +174,13 @@ fn event_lines(e: &AuditEntry, lang: Lang) -> Vec<String> {
             }
         },
         "demo" => vec![m::event_demo(lang).to_string()],
+        "link" | "unlink" => {
+            let text = |k: &str| one_line(detail[k].as_str().unwrap_or("—"));
+            match e.action.as_str() {
+                "link" => vec![m::event_link(lang, text("platform_id"), text("project"))],
+                _ => vec![m::event_unlink(lang, text("platform_id"), text("before"))],
+            }
+        }
         "revert" => {
             let done: Vec<String> = [
                 (count(&detail["deleted"]), m::revert_deleted as fn(Lang, u64) -> String),

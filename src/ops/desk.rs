@@ -380,13 +380,20 @@ impl Desk {
         super::training::reset(&mut self.store, sandbox)
     }
 
+    /// Imports template files, and files that are not the template through presets.
     pub fn import(
         &mut self,
         paths: &[PathBuf],
+        with: &super::import::With,
         opts: ImportOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> DbResult<ImportReport> {
-        super::import::import(&mut self.store, paths, opts, progress)
+        super::import::import_with(&mut self.store, paths, with, opts, progress)
+    }
+
+    /// Remembers which project a platform project id stands for.
+    pub fn link_platform(&mut self, platform_id: &str, project: &str, label: Option<&str>) -> DbResult<()> {
+        self.store.link_platform(platform_id, project, label)
     }
 
     pub fn export(

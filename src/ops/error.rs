@@ -45,6 +45,12 @@ pub enum OpsError {
     /// Writing an XLSX report.
     #[error("XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A preset could not be found, saved, deleted or imported.
+    #[error("preset: {0:?}")]
+    Preset(super::presets::PresetFailure),
+    /// Refused in read-only mode: nothing was written.
+    #[error("read-only")]
+    ReadOnly,
 }
 
 pub type OpsResult<T> = Result<T, OpsError>;
@@ -58,7 +64,9 @@ impl OpsError {
             | OpsError::ReportFormat { .. }
             | OpsError::PeriodBackwards { .. }
             | OpsError::NoSuchRecord { .. }
-            | OpsError::NoActivity { .. } => true,
+            | OpsError::NoActivity { .. }
+            | OpsError::Preset(_)
+            | OpsError::ReadOnly => true,
             OpsError::Write(_) | OpsError::Io(_) | OpsError::Json(_) | OpsError::DemoRejected | OpsError::Xlsx(_) => {
                 false
             }
@@ -80,6 +88,8 @@ impl OpsError {
             OpsError::NoSuchRecord { kind, code } => m::no_such_record(lang, kind.name(lang), code),
             OpsError::NoActivity { project } => m::no_activity(lang, project),
             OpsError::Xlsx(e) => m::write_failed(lang, e),
+            OpsError::Preset(p) => p.message(lang),
+            OpsError::ReadOnly => m::read_only_refused(lang).into(),
         }
     }
 }

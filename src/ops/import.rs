@@ -74,6 +74,18 @@ pub struct ImportReport {
     /// [`write_error_copy`] reads the files again), so that a large import never holds
     /// its rows.
     pub sheets: Vec<Sheet>,
+    /// The files read as the template (the others were read through presets).
+    pub template_paths: Vec<PathBuf>,
+    /// The donations sheets of the files read through presets (held whole).
+    pub adapted: Vec<Sheet>,
+    /// The files read through presets: their rows and summaries.
+    pub bills: Vec<foreign::Bill>,
+    /// Files that are neither the template nor recognised by a preset.
+    pub unmapped: Vec<PathBuf>,
+    /// Platform project ids not linked to a project yet.
+    pub unlinked: Vec<foreign::Unlinked>,
+    /// Files whose preset names no project column, read without a project.
+    pub no_project: Vec<String>,
 }
 
 impl ImportReport {
@@ -91,7 +103,10 @@ impl ImportReport {
 }
 
 mod check;
+pub mod foreign;
 mod seen;
+
+pub use foreign::With;
 
 use check::{Checked, Msg, Place};
 
@@ -171,11 +186,37 @@ pub fn import(
     opts: ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
-    let read = open_inputs(paths, &mut |done, total| {
+    import_with(store, paths, &With::default(), opts, progress)
+}
+
+/// [`import`], where files that are not the template are read through presets
+/// ([`With`]): recognised by their header, or all with the preset named.
+pub fn import_with(
+    store: &mut Store,
+    paths: &[PathBuf],
+    with: &With,
+    opts: ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> DbResult<ImportReport> {
+    let prepared = foreign::prepare(store, paths, with)?;
+    let template_paths = prepared.template.clone();
+    let mut read = open_inputs(&template_paths, &mut |done, total| {
         progress(Progress::Reading { done: done as u64, total: total as u64 });
         super::pause::at(super::pause::Phase::Reading);
     });
-    let mut report = ImportReport { files: read.files.clone(), ..ImportReport::default() };
+    let template_sheets = read.sheets.len();
+    let adapted: Vec<Sheet> = prepared.read.sheets.clone();
+    read.append(prepared.read);
+    let mut report = ImportReport {
+        files: read.files.clone(),
+        template_paths: template_paths.clone(),
+        adapted: adapted.clone(),
+        bills: prepared.bills,
+        unmapped: prepared.unmapped,
+        unlinked: prepared.unlinked,
+        no_project: prepared.no_project,
+        ..ImportReport::default()
+    };
     let mut read_problems = read.problems.clone();
 
     // Exact, except for CSV files read again from disk (their lines; see `open_inputs`).
@@ -220,7 +261,9 @@ pub fn import(
     report.no_data_rows = rows.iter().sum::<u64>() == 0;
     if !report.no_data_rows {
         // One empty file among files with rows is named, not passed over in silence.
-        for (sheet, _) in read.sheets.iter().zip(&rows).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
+        // (A file read through a preset may hold no gift: its bill says why.)
+        let template = read.sheets.iter().zip(&rows).take(template_sheets);
+        for (sheet, _) in template.filter(|(s, n)| s.sheet.is_none() && **n == 0) {
             read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
         }
     }
@@ -271,7 +314,8 @@ pub fn import(
     let sheets = if has_errors {
         // Refused: the sheets as read go into the report (for the error copy), and the
         // writer's problems get the values of their cells.
-        let full = read_inputs(paths, &mut |_, _| {});
+        let mut full = read_inputs(&template_paths, &mut |_, _| {});
+        full.sheets.extend(adapted);
         for p in written.problems {
             report.problems.push(located(&full.sheets, &read.sheets, p));
         }
@@ -553,6 +597,39 @@ pub fn summary_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// The lines about the files read through presets: the preset and header row, what the
+/// rows were (gifts, refunds, rows left out), and each summary figure against the detail.
+pub fn bill_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &report.bills {
+        let file = crate::template::problem::clip_start(&b.file, crate::template::problem::FILE_WIDTH);
+        out.push(m::bill_read(lang, file, &b.title, &b.preset, b.header_row));
+        let money = |fen: i64| crate::domain::Money::from_fen(fen).display();
+        out.push(m::bill_rows(
+            lang,
+            b.detail_rows,
+            b.gifts,
+            money(b.gift_fen),
+            b.refunds,
+            money(b.refund_fen),
+            b.skipped,
+        ));
+        let stated: Vec<_> = b.figures.iter().filter_map(|f| f.stated.map(|s| (f, s))).collect();
+        if stated.is_empty() {
+            out.push(m::bill_no_summary(lang).into());
+        }
+        for (f, s) in stated {
+            let figure = crate::template::problem::clip(&f.label, crate::template::problem::CLIP_WIDTH);
+            if s == f.counted {
+                out.push(m::bill_figure_agrees(lang, figure, s.text(), f.counted.text()));
+            } else {
+                out.push(m::bill_figure_differs(lang, figure, s.text(), f.counted.text()));
+            }
+        }
+    }
+    out
+}
+
 /// Path for the error copy of a sheet when writing a folder of CSV files.
 pub fn error_copy_name(sheet: &Sheet) -> String {
     let stem = Path::new(&sheet.file).file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_string();
@@ -577,11 +654,13 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
     } else {
         out.to_path_buf()
     };
-    // A report of an import that was not refused holds no sheets: they are read again.
+    // A report of an import that was not refused holds no sheets: they are read again
+    // (those read through presets are held).
     let reread;
     let sheets = if report.sheets.is_empty() {
-        let paths: Vec<PathBuf> = report.files.iter().map(|f| f.path.clone()).collect();
-        reread = read_inputs(&paths, &mut |_, _| {}).sheets;
+        let mut sheets = read_inputs(&report.template_paths, &mut |_, _| {}).sheets;
+        sheets.extend(report.adapted.iter().cloned());
+        reread = sheets;
         &reread
     } else {
         &report.sheets

@@ -15,6 +15,7 @@ pub mod overview;
 pub mod page;
 pub mod paths;
 pub mod pause;
+pub mod presets;
 pub mod records;
 pub mod report;
 pub mod scale;

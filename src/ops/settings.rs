@@ -43,8 +43,12 @@ pub fn system_user() -> String {
 }
 
 /// The user's configuration folder (`~/.config/xingfu` on Linux,
-/// `%APPDATA%\xingfu\xingfu\config` on Windows).
+/// `%APPDATA%\xingfu\xingfu\config` on Windows), or the folder `XINGFU_CONFIG_DIR` names
+/// (a portable install on a USB stick; tests).
 pub fn config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("XINGFU_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
     directories::ProjectDirs::from("cn", "xingfu", "xingfu").map(|d| d.config_dir().to_path_buf())
 }
 

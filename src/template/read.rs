@@ -80,6 +80,23 @@ fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usi
 }
 
 impl ReadResult {
+    /// Adds what another read found (files read another way, after these).
+    pub fn append(&mut self, other: ReadResult) {
+        self.files.extend(other.files);
+        self.sheets.extend(other.sheets);
+        self.problems.extend(other.problems);
+        self.texts.extend(other.texts);
+        self.row_counts.extend(other.row_counts);
+        self.layouts.extend(other.layouts);
+        self.heads.extend(other.heads);
+    }
+
+    /// A sheet whose rows are all held (a file read through a preset).
+    pub fn add_held_sheet(&mut self, sheet: Sheet) {
+        let rows = sheet.rows.len() as u64;
+        self.add_sheet(sheet, None, rows);
+    }
+
     fn add_sheet(&mut self, sheet: Sheet, text: Option<CsvSource>, rows: u64) {
         self.add_worksheet(sheet, text, rows, None, Vec::new());
     }

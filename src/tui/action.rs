@@ -94,6 +94,7 @@ actions! {
     ChoicePrev = "choice_prev", "上一选项", "previous choice";
     Pick = "pick", "选择", "pick";
     Mark = "mark", "标记（可多选）", "mark (several)";
+    Unmap = "unmap", "忽略此列", "ignore this column";
     WriteErrors = "write_errors", "写出带错误列的副本", "write the copy with errors";
     ImportUpdate = "import_update", "以更新方式重新导入", "import again, updating";
     Accept = "accept", "确定", "accept";

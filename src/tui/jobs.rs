@@ -151,8 +151,23 @@ pub fn split_paths(text: &str) -> Vec<PathBuf> {
     paths
 }
 
-/// Imports `paths` into the database at `db` on a worker thread.
-pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec<PathBuf>, update: bool, lang: Lang) {
+/// An import to run: its files, and how those that are not the template are read.
+#[derive(Debug, Clone)]
+pub struct ImportJob {
+    pub db: PathBuf,
+    pub operator: String,
+    pub paths: Vec<PathBuf>,
+    pub update: bool,
+    pub lang: Lang,
+    /// The presets that may recognise a file.
+    pub presets: crate::ops::presets::Presets,
+    /// Every gift of the files read through a preset into this project.
+    pub project: Option<String>,
+}
+
+/// Imports the files of `job` on a worker thread.
+pub fn spawn_import(tx: Sender<Event>, job: ImportJob) {
+    let ImportJob { db, operator, paths, update, lang, presets, project } = job;
     std::thread::spawn(move || {
         let send = |e: JobEvent| {
             let _ = tx.send(Event::Job(e));
@@ -165,7 +180,8 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
         };
         let mut last = (Phase::Reading, 0u64);
         let opts = ImportOptions { update, ..ImportOptions::default() };
-        let result = desk.import(&paths, opts, &mut |p| {
+        let with = crate::ops::import::With { presets: presets.usable(), preset: None, project };
+        let result = desk.import(&paths, &with, opts, &mut |p| {
             let (phase, done, total) = match p {
                 Progress::Reading { done, total } => (Phase::Reading, done, total),
                 Progress::Checking { done, total } => (Phase::Checking, done, total),
@@ -184,7 +200,8 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
             Ok(report) => {
                 let errors: Vec<_> = report.errors().collect();
                 let warnings: Vec<_> = report.warnings().collect();
-                let mut lines = problem_lines(&errors, false, lang);
+                let mut lines = crate::ops::import::bill_lines(&report, lang);
+                lines.extend(problem_lines(&errors, false, lang));
                 lines.extend(problem_lines(&warnings, true, lang));
                 // "No data rows" only when nothing else explains it (a missing file does).
                 if report.no_data_rows && !report.has_errors() {

@@ -182,6 +182,10 @@ pub enum Context {
     Confirm,
     Report,
     Welcome,
+    /// The mapping step of a file no preset knows.
+    Mapping,
+    /// The project question of a first import.
+    Links,
     /// The help overlay (no bindings by default: any key closes it).
     Help,
 }
@@ -208,6 +212,8 @@ impl Context {
         Context::Confirm,
         Context::Report,
         Context::Welcome,
+        Context::Mapping,
+        Context::Links,
         Context::Help,
     ];
 
@@ -233,6 +239,8 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Report => "report",
             Context::Welcome => "welcome",
+            Context::Mapping => "mapping",
+            Context::Links => "links",
             Context::Help => "help",
         }
     }

@@ -15,6 +15,8 @@ pub mod i18n;
 pub mod jobs;
 pub mod keymap;
 pub mod list;
+pub mod mapping;
+pub mod mapping_view;
 pub mod operator;
 pub mod panes;
 pub mod picker;

@@ -17,6 +17,8 @@ pub enum PickTarget {
     FormField(usize),
     /// The project of a batch entry.
     BatchProject,
+    /// The project of a platform project id in the project question.
+    Link(usize),
 }
 
 /// What is picked from.

@@ -46,6 +46,10 @@ pub enum Popup {
     History(Box<super::history::HistoryPopup>),
     /// The operator's name: asked at the first start, or switched.
     Operator(Box<super::operator::OperatorPopup>),
+    /// The mapping step of a file no preset knows.
+    Mapping(Box<super::mapping::Mapping>),
+    /// Which project each platform project id (or the whole file) belongs to.
+    Links(Box<super::mapping::Links>),
 }
 
 /// What a confirmation does on "yes". A question about a form or a batch holds it while
@@ -184,6 +188,10 @@ pub enum Effect {
     EnterTraining,
     OpenImport,
     NewVillage,
+    /// Save the mapping as a preset, then import its files again.
+    SaveMapping(Box<super::mapping::Mapping>),
+    /// Remember the projects answered, then import the files again.
+    SaveLinks(Box<super::mapping::Links>),
 }
 
 impl Popup {
@@ -256,6 +264,8 @@ impl Popup {
             Popup::Filter(f) => f.on_action(action),
             Popup::History(h) => h.on_action(action),
             Popup::Operator(o) => o.on_action(action),
+            Popup::Mapping(m) => m.on_action(action, lang),
+            Popup::Links(l) => l.on_action(action),
             Popup::Welcome => match action {
                 Action::WelcomeTraining => Outcome::Apply { keep: None, effect: Effect::EnterTraining },
                 Action::Import => Outcome::Apply { keep: None, effect: Effect::OpenImport },
@@ -273,6 +283,7 @@ impl Popup {
                 form.set(i, value, lang);
                 form.next();
             }
+            (PickTarget::Link(i), Popup::Links(l)) => l.answer(i, value, label),
             (PickTarget::BatchProject, Popup::Batch(b)) => {
                 let title = label.split_once(' ').map_or(label.clone(), |(_, rest)| rest.to_string());
                 b.project = Some((value, title));

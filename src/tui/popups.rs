@@ -45,6 +45,8 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Welcome => welcome(app, frame, body),
         Popup::History(h) => history(app, h, frame, body),
         Popup::Operator(o) => operator(app, o, top, frame, body),
+        Popup::Mapping(mp) => super::mapping_view::mapping(app, mp, top, frame, body),
+        Popup::Links(l) => super::mapping_view::links(app, l, frame, body),
     }
 }
 

@@ -18,6 +18,8 @@ catalogue! {
     event_batch(count, total) => "批量录入 {count} 笔捐赠，共 {total}", "batch entry of {count} donations, {total} in all";
     event_batch_refs(refs) => "批量录入捐赠：{refs}", "batch entry of donations: {refs}";
     event_demo => "载入演示数据", "demo data loaded";
+    event_link(id, project) => "平台项目 {id} 关联到项目 {project}", "platform project {id} linked to project {project}";
+    event_unlink(id, project) => "平台项目 {id} 取消关联（原为项目 {project}）", "platform project {id} unlinked (was project {project})";
     /// `done` lists what was done (`revert_deleted` …).
     event_revert(id, done) => "撤销 #{id}：{done}", "reverted #{id}: {done}";
     revert_deleted(count) => "删除 {count}", "{count} deleted";

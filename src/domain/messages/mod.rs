@@ -76,6 +76,7 @@ pub mod cli;
 pub mod console;
 pub mod files;
 pub mod ops;
+pub mod presets;
 pub mod reports;
 pub mod rules;
 pub mod screen;
@@ -86,6 +87,7 @@ pub use cli::*;
 pub use console::Msg;
 pub use files::*;
 pub use ops::*;
+pub use presets::*;
 pub use reports::*;
 pub use rules::*;
 pub use screen::*;
@@ -99,6 +101,7 @@ pub fn all() -> impl Iterator<Item = &'static Entry> {
         console::ENTRIES,
         files::ENTRIES,
         ops::ENTRIES,
+        presets::ENTRIES,
         reports::ENTRIES,
         rules::ENTRIES,
         screen::ENTRIES,

@@ -92,4 +92,5 @@ catalogue! {
     revert_of_import => "它撤销的是一次导入，删除的记录没有逐条记入日志：请重新导入原文件",
         "it reverted an import, whose records were not logged one by one: import the files again";
     revert_migration => "升级记录不能撤销", "a migration cannot be reverted";
+    revert_link_changed(id) => "平台项目 {id} 的关联之后又被修改", "the link of platform project {id} was changed again since";
 }

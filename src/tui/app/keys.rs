@@ -126,6 +126,12 @@ impl App {
                     o.empty = false;
                 }
             }
+            Some(Popup::Mapping(mp)) => {
+                if let (Some(r), Some(name)) = (req, mp.name_input()) {
+                    name.handle(r);
+                    mp.refresh(lang);
+                }
+            }
             Some(Popup::Filter(f)) => {
                 if let Some(r) = req {
                     match f.row {

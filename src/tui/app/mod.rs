@@ -99,6 +99,8 @@ impl Popup {
             Popup::Welcome => Context::Welcome,
             Popup::History(_) => Context::History,
             Popup::Operator(_) => Context::Operator,
+            Popup::Mapping(_) => Context::Mapping,
+            Popup::Links(_) => Context::Links,
         }
     }
 }
@@ -167,6 +169,8 @@ pub struct App {
     pub session: Vec<(String, i64)>,
     /// The store's last change-set when last looked at.
     seen_change_set: Option<i64>,
+    /// Where the operator's presets are, when not the configuration folder's (tests).
+    pub presets_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -195,6 +199,7 @@ impl App {
             last_keys: Vec::new(),
             session: Vec::new(),
             seen_change_set: None,
+            presets_dir: None,
         };
         app.store.set_clock(app.opts.now);
         app.reload_all()?;
@@ -208,6 +213,17 @@ impl App {
             app.popups.push(Popup::Operator(Box::new(OperatorPopup::new(known, true))));
         }
         Ok(app)
+    }
+
+    /// The operator's presets: in training those of the sandbox, so that practice never
+    /// changes the office's.
+    pub fn presets(&self) -> crate::ops::presets::Presets {
+        use crate::ops::presets::Presets;
+        match (&self.presets_dir, &self.opts.training) {
+            (Some(dir), _) => Presets::at(Some(dir.clone())),
+            (None, Some(sb)) => Presets::at(sb.db.parent().map(|d| d.join("presets"))),
+            (None, None) => Presets::user(),
+        }
     }
 
     pub fn t(&self, m: Msg) -> &'static str {

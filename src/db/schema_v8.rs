@@ -1,4 +1,4 @@
-//! Version 7 (issue 19): change-sets, records linked to them, and the audit log's hash
+//! Version 8 (issue 19): change-sets, records linked to them, and the audit log's hash
 //! chain.
 //!
 //! - `change_sets`: one row per change (a record saved, a batch entry, an import, a
@@ -47,7 +47,7 @@ INSERT INTO change_sets(id, at, operator, kind)
 UPDATE audit SET change_set = id;
 "#;
 
-pub(super) fn v7(tx: &Transaction<'_>, operator: &str) -> DbResult<()> {
+pub(super) fn v8(tx: &Transaction<'_>, operator: &str) -> DbResult<()> {
     tx.execute_batch(V7)?;
     // No default and no foreign key: adding them rewrites nothing, and an import writes
     // them without a lookup per row.
@@ -60,7 +60,7 @@ pub(super) fn v7(tx: &Transaction<'_>, operator: &str) -> DbResult<()> {
     let earlier = super::chain::hash_unhashed(tx)?;
     if earlier > 0 {
         let mut log = Log::begin(tx, super::audit::now(None), operator, ChangeKind::Migration, None)?;
-        log.event(tx, CHAIN_START, &serde_json::json!({ "schema": 7, "earlier_rows": earlier }))?;
+        log.event(tx, CHAIN_START, &serde_json::json!({ "schema": 8, "earlier_rows": earlier }))?;
     }
     Ok(())
 }
