@@ -80,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.set_clock(NaiveDate::from_ymd_opt(2021, 12, 14).and_then(|d| d.and_hms_opt(16, 5, 0)));
         let sandbox = if *mode == Training {
             let sb = training::prepare(&dir.path().join("training"), false)?;
-            store = Store::open(&sb.db, OpenMode::Existing, "培训")?;
+            store = Store::open(&sb.db, OpenMode::Existing, "王芳")?;
             Some(sb)
         } else {
             let report = import(&mut store, std::slice::from_ref(&fixture), ImportOptions::default(), &mut |_| {})?;
