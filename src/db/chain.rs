@@ -28,6 +28,7 @@ use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::Store;
+use super::audit::{AuditEntry, ENTRY_COLUMNS, entry};
 use super::error::DbResult;
 
 /// The hash before the first row.
@@ -122,7 +123,7 @@ pub(crate) fn hash_unhashed(conn: &Connection) -> DbResult<u64> {
             Some(h) => h.clone(),
             None => {
                 let h = hash(&prev, &row.content(), row.set.as_ref());
-                update.execute(rusqlite::params![row.id, h])?;
+                update.execute(rusqlite::params![row.entry.id, h])?;
                 done += 1;
                 h
             }
@@ -133,33 +134,26 @@ pub(crate) fn hash_unhashed(conn: &Connection) -> DbResult<u64> {
     Ok(done)
 }
 
-/// A row as read back for checking.
+/// A row as read back for checking: its content, its stored hash and its change-set.
 struct StoredRow {
-    id: i64,
-    at: String,
-    operator: String,
-    action: String,
-    kind: String,
-    code: Option<String>,
-    before: Option<String>,
-    after: Option<String>,
-    change_set: Option<i64>,
-    set: Option<SetHeader>,
+    entry: AuditEntry,
     stored: Option<String>,
+    set: Option<SetHeader>,
 }
 
 impl StoredRow {
     fn content(&self) -> RowContent<'_> {
+        let e = &self.entry;
         RowContent {
-            id: self.id,
-            at: &self.at,
-            operator: &self.operator,
-            action: &self.action,
-            kind: &self.kind,
-            code: self.code.as_deref(),
-            before: self.before.as_deref(),
-            after: self.after.as_deref(),
-            change_set: self.change_set,
+            id: e.id,
+            at: &e.at,
+            operator: &e.operator,
+            action: &e.action,
+            kind: &e.kind,
+            code: e.code.as_deref(),
+            before: e.before.as_deref(),
+            after: e.after.as_deref(),
+            change_set: e.change_set,
         }
     }
 }
@@ -172,7 +166,7 @@ fn each_row(conn: &Connection, mut f: impl FnMut(&StoredRow) -> DbResult<bool>) 
     let mut after = i64::MIN;
     loop {
         let rows = read_rows(conn, after)?;
-        let Some(last) = rows.last().map(|r| r.id) else { return Ok(()) };
+        let Some(last) = rows.last().map(|r| r.entry.id) else { return Ok(()) };
         for row in &rows {
             if !f(row)? {
                 return Ok(());
@@ -184,11 +178,10 @@ fn each_row(conn: &Connection, mut f: impl FnMut(&StoredRow) -> DbResult<bool>) 
 
 /// The next rows after `after`, with their change-sets' headers.
 fn read_rows(conn: &Connection, after: i64) -> DbResult<Vec<StoredRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.at, a.operator, a.action, a.kind, a.code, a.before, a.after, a.change_set, a.hash, \
-                c.id, c.at, c.operator, c.kind, c.reverts \
-         FROM audit a LEFT JOIN change_sets c ON c.id = a.change_set WHERE a.id > ?1 ORDER BY a.id LIMIT ?2",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLUMNS}, a.hash, c.id, c.at, c.operator, c.kind, c.reverts \
+         FROM audit a LEFT JOIN change_sets c ON c.id = a.change_set WHERE a.id > ?1 ORDER BY a.id LIMIT ?2"
+    ))?;
     let rows = stmt.query_map([after, CHUNK], |r| {
         let set = match r.get::<_, Option<i64>>(10)? {
             Some(id) => {
@@ -196,19 +189,7 @@ fn read_rows(conn: &Connection, after: i64) -> DbResult<Vec<StoredRow>> {
             }
             None => None,
         };
-        Ok(StoredRow {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            operator: r.get(2)?,
-            action: r.get(3)?,
-            kind: r.get(4)?,
-            code: r.get(5)?,
-            before: r.get(6)?,
-            after: r.get(7)?,
-            change_set: r.get(8)?,
-            stored: r.get(9)?,
-            set,
-        })
+        Ok(StoredRow { entry: entry(r)?, stored: r.get(9)?, set })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -281,29 +262,30 @@ impl Store {
         let mut prev_id = 0;
         each_row(&self.conn, |row| {
             check.rows += 1;
-            if row.action == super::audit::CHAIN_START {
-                let hashed = row
+            let e = &row.entry;
+            if e.action == super::audit::CHAIN_START {
+                let hashed = e
                     .after
                     .as_deref()
                     .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
                     .and_then(|v| v["earlier_rows"].as_u64())
                     .unwrap_or(0);
-                check.started = Some((row.id, row.at.clone(), hashed));
+                check.started = Some((e.id, e.at.clone(), hashed));
             }
             let expected = hash(&prev, &row.content(), row.set.as_ref());
             let why = match &row.stored {
                 None => Some(ChainBreak::Unhashed),
                 Some(h) if *h == expected => None,
                 // Removed rows: the row would hold after the row before the gap.
-                Some(_) if row.id != prev_id + 1 && prev_id > 0 => Some(ChainBreak::Missing { after: prev_id }),
+                Some(_) if e.id != prev_id + 1 && prev_id > 0 => Some(ChainBreak::Missing { after: prev_id }),
                 Some(_) => Some(ChainBreak::Edited),
             };
             if let Some(why) = why {
-                check.broken = Some((row.id, why));
+                check.broken = Some((e.id, why));
                 return Ok(false);
             }
             prev = expected;
-            prev_id = row.id;
+            prev_id = e.id;
             Ok(true)
         })?;
         Ok(check)

@@ -52,6 +52,11 @@ const SELECT: &str = "SELECT c.id, c.at, c.operator, c.kind, c.reverts, \
     (SELECT r.id FROM change_sets r WHERE r.reverts = c.id), \
     (SELECT count(*) FROM audit a WHERE a.change_set = c.id) FROM change_sets c";
 
+/// One change-set (without its last row), in the caller's connection or transaction.
+pub(crate) fn change_set_in(conn: &rusqlite::Connection, id: i64) -> DbResult<Option<ChangeSetRow>> {
+    Ok(conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?.query_row([id], row).optional()?)
+}
+
 fn row(r: &Row<'_>) -> rusqlite::Result<ChangeSetRow> {
     Ok(ChangeSetRow {
         id: r.get(0)?,
@@ -100,8 +105,7 @@ impl Store {
 
     /// One change-set, with its last row.
     pub fn change_set(&self, id: i64) -> DbResult<Option<ChangeSetRow>> {
-        let found = self.conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?.query_row([id], row).optional()?;
-        match found {
+        match change_set_in(&self.conn, id)? {
             Some(mut r) => {
                 r.last = self.last_entry(id)?;
                 Ok(Some(r))

@@ -268,28 +268,20 @@ fn unchanged_since<R: Stored + PartialEq>(conn: &Connection, target: i64, id: i6
     }
     let code = current.as_ref().map(|c| c.code().to_string()).unwrap_or_default();
     let by = match changed_in {
-        Some(by) => change_set_in(conn, by)?.map(Box::new),
+        Some(by) => super::history::change_set_in(conn, by)?.map(Box::new),
         None => None,
     };
     Err(refused(target, Conflict::ChangedSince { kind: R::KIND, code, by }))
 }
 
-/// A change-set's header, read in the revert's own transaction.
-fn change_set_in(conn: &Connection, id: i64) -> DbResult<Option<ChangeSetRow>> {
-    Ok(conn
-        .query_row("SELECT id, at, operator, kind, reverts FROM change_sets WHERE id = ?1", [id], |r| {
-            Ok(ChangeSetRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                operator: r.get(2)?,
-                kind: super::sql::enum_from(&r.get::<_, String>(3)?, ChangeKind::from_key)?,
-                reverts: r.get(4)?,
-                reverted_by: None,
-                rows: 0,
-                last: None,
-            })
-        })
-        .optional()?)
+/// The row id of the record a change-set's `row` wrote, refused unless the record is
+/// still as the change-set left it (`after`).
+fn as_left<R: Stored + PartialEq>(conn: &Connection, target: i64, code: &str, after: Option<&R>) -> DbResult<i64> {
+    let Some(id) = id_of(conn, R::TABLE, R::CODE_COLUMN, code)? else {
+        return Err(refused(target, Conflict::Gone { kind: R::KIND, code: code.to_string() }));
+    };
+    unchanged_since::<R>(conn, target, id, after)?;
+    Ok(id)
 }
 
 /// The record the change-set inserted is deleted.
@@ -301,10 +293,7 @@ fn undo_insert<R: Stored + PartialEq + DeserializeOwned>(
     let conn = batch.conn();
     let code = row.code.clone().unwrap_or_default();
     let after: Option<R> = parse(row.after.as_deref())?;
-    let Some(id) = id_of(conn, R::TABLE, R::CODE_COLUMN, &code)? else {
-        return Err(refused(target, Conflict::Gone { kind: R::KIND, code }));
-    };
-    unchanged_since::<R>(conn, target, id, after.as_ref())?;
+    let id = as_left::<R>(conn, target, &code, after.as_ref())?;
     if let Some((what, count)) = R::dependents(conn, id)? {
         return Err(refused(target, Conflict::Breaks { kind: R::KIND, code, rule: Rule::InUse { what, count } }));
     }
@@ -324,10 +313,7 @@ fn undo_update<R: Stored + PartialEq + DeserializeOwned>(
     let (Some(before), after) = (parse::<R>(row.before.as_deref())?, parse::<R>(row.after.as_deref())?) else {
         return Ok(());
     };
-    let Some(id) = id_of(conn, R::TABLE, R::CODE_COLUMN, &code)? else {
-        return Err(refused(target, Conflict::Gone { kind: R::KIND, code }));
-    };
-    unchanged_since::<R>(conn, target, id, after.as_ref())?;
+    let id = as_left::<R>(conn, target, &code, after.as_ref())?;
     let current: Option<R> = load(conn, id)?;
     let set = batch.change_set();
     write(conn, Some(id), &before, set)?;
@@ -391,7 +377,7 @@ fn delete_imported(batch: &mut Batch<'_>, target: i64, last: Option<&AuditEntry>
             .optional()?;
         if let Some((code, by)) = changed {
             let by = match by {
-                Some(by) => change_set_in(conn, by)?.map(Box::new),
+                Some(by) => super::history::change_set_in(conn, by)?.map(Box::new),
                 None => None,
             };
             return Err(refused(target, Conflict::ChangedSince { kind, code, by }));
