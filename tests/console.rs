@@ -1036,3 +1036,25 @@ fn a_wechat_bill_asks_once_which_project_each_product_is() {
     let Some(Popup::Report { lines, .. }) = app.popups.last() else { panic!("{:?}", app.popups.last()) };
     assert!(lines.iter().any(|l| l.contains("未变 3")), "{lines:?}");
 }
+
+/// The help lists every key of the pane in front, also where two columns do not hold them
+/// all at 80×24 (the projects pane): three columns then.
+#[test]
+fn help_lists_every_key_of_the_projects_pane_at_80x24() {
+    let db = office();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = App::new(db.open(), Options { lang, ..options(false) }, (80, 24)).unwrap();
+        keys(&mut app, "3?");
+        let t = screen(&app, 80, 24);
+        assert_rows_fit(&t);
+        let shown = text_of(&t);
+        for ctx in app.pane.contexts() {
+            for (keys, action) in app.opts.keymap.bindings(*ctx) {
+                if app.available(action) {
+                    let label = keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/");
+                    assert!(shown.contains(&label), "{label} ({action:?}) missing:\n{shown}");
+                }
+            }
+        }
+    }
+}

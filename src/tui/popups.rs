@@ -164,7 +164,6 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
     let area = centered(body, body.width.saturating_sub(4), body.height);
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
-    let col_w = inner / 2;
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.pane.contexts() {
         for (keys, action) in app.opts.keymap.bindings(*ctx) {
@@ -175,14 +174,25 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
             items.push((k.join("/"), action.describe(app.opts.lang).to_string()));
         }
     }
-    let rows = items.len().div_ceil(2);
+    // Two columns, or three when two would not fit the window's height (the keys of the
+    // projects pane at 80×24).
+    let room = area.height.saturating_sub(2) as usize;
+    let cols = if items.len() <= 2 * room.max(1) { 2 } else { 3 };
+    let col_w = inner / cols;
+    let rows = items.len().div_ceil(cols);
+    // Three columns give each key only the room its column's widest key needs.
+    let key_w = |c: usize| match cols {
+        2 => 14,
+        _ => items.iter().skip(c * rows).take(rows).map(|(k, _)| width(k)).max().unwrap_or(0) + 1,
+    };
     let mut ls = Vec::new();
     for r in 0..rows {
         let mut spans = Vec::new();
-        for c in 0..2 {
+        for c in 0..cols {
             if let Some((k, d)) = items.get(c * rows + r) {
-                spans.push(Span::styled(pad(k, 14, t.marker), t.key()));
-                spans.push(Span::raw(pad(d, col_w.saturating_sub(15), t.marker)));
+                let key_w = key_w(c);
+                spans.push(Span::styled(pad(k, key_w, t.marker), t.key()));
+                spans.push(Span::raw(pad(d, col_w.saturating_sub(key_w + 1), t.marker)));
                 spans.push(Span::raw(" "));
             }
         }
