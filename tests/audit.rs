@@ -559,6 +559,39 @@ fn the_audit_command_prints_the_log_a_record_and_filters() {
     // An inspector's copy masks phones and private names as the screen does.
     let masked = run(&["--read-only", "--mask-names", "audit", "--record", "捐赠", "D0001"]);
     assert!(!masked.contains("王建国"), "{masked}");
+    // `xingfu revert N`: the edit undone, as the operator named; refused when it no longer applies.
+    let edit = db.open().last_change_set_of_log();
+    let said = run(&["--operator", "李明", "revert", &edit.to_string()]);
+    assert!(said.contains(&format!("已撤销第 {edit} 组修改")), "{said}");
+    let store = db.open();
+    assert_eq!(store.get::<Donation>("D0001").unwrap().unwrap().amount, yuan("1000"));
+    assert_eq!(store.audit_log(1).unwrap()[0].operator, "李明");
+    drop(store);
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["revert", &edit.to_string()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("它已由第"));
+    xingfu()
+        .arg("--db")
+        .arg(&db.path)
+        .args(["--read-only", "revert", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("只读"));
+}
+
+trait LastOfLog {
+    fn last_change_set_of_log(&self) -> i64;
+}
+
+impl LastOfLog for Store {
+    /// The newest change-set of the log.
+    fn last_change_set_of_log(&self) -> i64 {
+        self.audit_log(1).unwrap()[0].change_set.unwrap()
+    }
 }
 
 #[test]

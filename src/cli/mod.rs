@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Exit {
                 masking: crate::ops::export::Masking { phones: cli.read_only, names: cli.mask_names },
             },
         ),
-        Some(Command::Revert { id }) => revert(lang, &db, &operator, id),
+        Some(Command::Revert { id }) => revert(lang, &db, &operator, id, cli.read_only),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
@@ -174,8 +174,10 @@ fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::P
     Ok(Exit::Ok)
 }
 
-fn revert(lang: Lang, db: &std::path::Path, operator: &str, id: i64) -> Result<Exit, OpsError> {
-    let mut store = Store::open(db, OpenMode::Existing, operator)?;
+fn revert(lang: Lang, db: &std::path::Path, operator: &str, id: i64, read_only: bool) -> Result<Exit, OpsError> {
+    // An inspection never writes: the revert is refused as read-only.
+    let mode = if read_only { OpenMode::ReadOnly } else { OpenMode::Existing };
+    let mut store = Store::open(db, mode, operator)?;
     let by = crate::ops::audit::revert(&mut store, id)?;
     out!("{}", m::reverted(lang, id, by));
     Ok(Exit::Ok)
