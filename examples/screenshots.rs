@@ -26,6 +26,10 @@ enum Mode {
     Training,
     /// Inspection: read-only, phones and individual donors masked.
     Inspection,
+    /// A new, empty database: the first start.
+    Empty,
+    /// The LibreOffice fixture database, drawn in plain ASCII (`--ascii`).
+    OfficeAscii,
 }
 
 use Mode::*;
@@ -65,6 +69,8 @@ const SHOTS: &[Shot] = &[
     ("disclosures-due-120x40", (120, 40), Lang::Zh, Training, ""),
     ("close-project", (80, 24), Lang::Zh, Training, "3C"),
     ("record-disclosure", (80, 24), Lang::Zh, Training, "3/002211-2025-04<enter>o"),
+    ("welcome", (80, 24), Lang::Zh, Empty, ""),
+    ("3-projects-ascii", (80, 24), Lang::Zh, OfficeAscii, "2j<enter>"),
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -82,6 +88,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let sb = training::prepare(&dir.path().join("training"), false)?;
             store = Store::open(&sb.db, OpenMode::Existing, "王芳")?;
             Some(sb)
+        } else if *mode == Empty {
+            None
         } else {
             let report = import(&mut store, std::slice::from_ref(&fixture), ImportOptions::default(), &mut |_| {})?;
             assert!(!report.has_errors(), "the fixture imports cleanly");
@@ -98,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let opts = Options {
             lang: *lang,
-            theme: Theme::new(true, false),
+            theme: Theme::new(true, *mode == OfficeAscii),
             keymap: Keymap::default_map(),
             read_only: *mode == Inspection,
             today,

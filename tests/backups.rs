@@ -70,7 +70,8 @@ fn killed_backup_leaves_no_fake_backup() {
     assert_eq!(names(&dir), [name, "说明.txt".to_string()]);
 }
 
-/// A partial file another program is writing right now is left alone.
+/// A partial file another program is writing right now is left alone. Unix only: there the
+/// writer's lock is what tells; on Windows its share mode makes the removal itself fail.
 #[cfg(unix)]
 #[test]
 fn a_backup_in_progress_is_not_cleared() {

@@ -303,6 +303,58 @@ fn key_release_events_are_ignored_and_quit_asks_about_unsaved_input() {
     assert!(app.quit);
 }
 
+/// A key script as crossterm reads it from the Windows console: every key pressed, then
+/// released (Shift and Ctrl give no event of their own).
+fn windows_stream(script: &str) -> Vec<Event> {
+    let mut out = Vec::new();
+    for k in xingfu::tui::script::parse(script).unwrap() {
+        out.push(Event::Key(k));
+        out.push(Event::Key(KeyEvent { kind: KeyEventKind::Release, ..k }));
+    }
+    out
+}
+
+#[test]
+fn windows_key_streams_act_as_unix_ones() {
+    let db = office();
+    // The same keys, as Windows and Unix deliver them, leave the same screen: nothing acts twice.
+    let script = "2/zx<enter><enter>3<down>n众心<tab>";
+    let mut unix = app_on(&db, 80, 24);
+    keys(&mut unix, script);
+    let mut windows = app_on(&db, 80, 24);
+    for e in windows_stream(script) {
+        windows.handle(&e);
+    }
+    assert_eq!(screen(&windows, 80, 24).backend().buffer(), screen(&unix, 80, 24).backend().buffer());
+    assert!(matches!(windows.popups.last(), Some(Popup::Form(_))));
+    // A held ↓: Windows repeats the press, then releases once.
+    let mut windows = app_on(&db, 80, 24);
+    keys(&mut windows, "2");
+    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    for _ in 0..2 {
+        windows.handle(&Event::Key(down));
+    }
+    windows.handle(&Event::Key(KeyEvent { kind: KeyEventKind::Release, ..down }));
+    assert_eq!(windows.villages.selected, 2);
+}
+
+#[test]
+fn altgr_characters_are_typed_into_fields() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "2n<tab>");
+    // AltGr+Q (@, German layout) and AltGr+Shift+A (Ą, Polish layout), as Windows reports
+    // them: Ctrl+Alt (+Shift) with the character, pressed and released.
+    let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    for (c, m) in [('@', ctrl_alt), ('Ą', ctrl_alt | KeyModifiers::SHIFT)] {
+        let k = KeyEvent::new(KeyCode::Char(c), m);
+        app.handle(&Event::Key(k));
+        app.handle(&Event::Key(KeyEvent { kind: KeyEventKind::Release, ..k }));
+    }
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[1].value(), "@Ą");
+}
+
 #[test]
 fn update_drives_the_state_directly() {
     use xingfu::tui::action::Action;

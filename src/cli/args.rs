@@ -27,6 +27,7 @@ Examples / 示例:
   xingfu audit --since 2026-11-01 --operator 王芳   who changed what / 操作日志
   xingfu audit --record donation LR20261129-0001  one record's history / 某条记录的修改记录
   xingfu audit --seal                    the head hash for the paper ledger / 审计链封存值
+  xingfu paths                           where the files are / 文件位置
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
 Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the last one named in config.toml
@@ -43,7 +44,7 @@ Exit codes / 退出码:
 #[command(name = "xingfu", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// Database file (default: xingfu.db in the local data directory) / 数据库文件
-    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH", value_parser = path_arg)]
     pub db: Option<PathBuf>,
 
     /// Operator name for the audit log; with `audit`, only that operator's changes / 操作员姓名
@@ -59,9 +60,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "XINGFU_LANG", value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Draw borders and markers in plain ASCII (Chinese Windows consoles) / 使用 ASCII 边框
-    #[arg(long, global = true)]
+    /// Draw borders and markers in plain ASCII, and remember it (default: chosen from the console) / 使用 ASCII 边框并记住
+    #[arg(long, global = true, conflicts_with = "unicode")]
     pub ascii: bool,
+
+    /// Draw box-drawing borders and markers, and remember it / 使用制表符边框并记住
+    #[arg(long, global = true)]
+    pub unicode: bool,
 
     /// Training: a sandbox made from the demo data, never the real database / 培训模式
     #[arg(long)]
@@ -119,6 +124,7 @@ pub enum Command {
     /// Example / 示例: xingfu backup 备份/2026-11-29.db
     Backup {
         /// Output file (default: backups/<name>-<time>.db beside the database) / 备份文件
+        #[arg(value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Put a backup back in place of the database / 从备份恢复数据库
@@ -129,6 +135,7 @@ pub enum Command {
     /// Example / 示例: xingfu restore backups/xingfu-20261129-080509.db
     Restore {
         /// The backup file / 备份文件
+        #[arg(value_parser = path_arg)]
         backup: PathBuf,
     },
     /// Import standard-template files (XLSX, CSV, folders, .zip of CSVs) as one unit / 导入
@@ -143,7 +150,7 @@ pub enum Command {
     /// Example / 示例: xingfu import --preset bank --project ZX-2024-01 农行流水.xlsx
     Import {
         /// Files or folders / 文件或文件夹
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = path_arg)]
         paths: Vec<PathBuf>,
         /// Read the files with this preset (wechat-bill, tencent-orders, bank, or your own) / 按此预设读取
         #[arg(long, value_name = "NAME")]
@@ -158,7 +165,7 @@ pub enum Command {
         #[arg(long)]
         update: bool,
         /// Write a copy of the input with an added 错误 column (.xlsx, or a folder of CSV) / 输出带“错误”列的副本
-        #[arg(long, value_name = "OUT")]
+        #[arg(long, value_name = "OUT", value_parser = path_arg)]
         errors: Option<PathBuf>,
     },
     /// Export the database, or a village's or project's data, as template files / 导出
@@ -167,6 +174,7 @@ pub enum Command {
     /// Example / 示例: xingfu export 众心村.xlsx --village 320904104209
     Export {
         /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
         /// Format (default: from OUT's extension) / 格式
         #[arg(long, value_enum)]
@@ -192,6 +200,7 @@ pub enum Command {
     /// Example / 示例: xingfu template 幸福家园项目模板.xlsx
     Template {
         /// Output file (.xlsx) or folder (CSV) / 输出文件或文件夹
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
         /// Format (default: from OUT's extension) / 格式
         #[arg(long, value_enum)]
@@ -205,7 +214,7 @@ pub enum Command {
     /// Example / 示例: xingfu demo --db 培训.db
     Demo {
         /// Regenerate the demo files into DIR instead (developers) / 重新生成演示数据文件
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", value_parser = path_arg)]
         generate: Option<PathBuf>,
         /// With --generate: a large data set of N donations (3,000 projects) for measuring / 生成大数据集
         #[arg(long, value_name = "N", requires = "generate")]
@@ -218,7 +227,7 @@ pub enum Command {
         /// Village code / 村社编码
         code: String,
         /// Also write the card as HTML (prints on one A4 page) / 输出 HTML 文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Presets for files that are not the template: list, show, map, save, share, link / 预设
@@ -268,6 +277,10 @@ pub enum Command {
         /// The change-set's number / 修改组编号
         id: i64,
     },
+    /// Where the database, backups, settings and training sandbox are, and the drawing set / 文件位置
+    ///
+    /// Example / 示例: xingfu paths
+    Paths,
     /// Find villages, projects, donors and volunteers; never writes / 查询
     ///
     /// By code, any part of a name, or pinyin initials (zxc finds 众心村).
@@ -305,7 +318,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// Disclosures overdue or falling due soon, most urgent first / 待公示事项
@@ -319,7 +332,7 @@ pub enum ReportCommand {
         #[arg(long)]
         project: Option<String>,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// The public notice (公示) of a project for a period, for the village board / 收支公示
@@ -337,7 +350,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Write it to this file (.html or .xlsx) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// A project's final statement and the disclosures it still owes / 结项报告
@@ -348,7 +361,7 @@ pub enum ReportCommand {
         #[arg(long)]
         project: String,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
     /// By village and category for a period: the sheet an office sends to the city / 县级汇总表
@@ -362,7 +375,7 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_date_arg)]
         to: chrono::NaiveDate,
         /// Also write it to this file (.xlsx, .html or .csv) / 输出文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", value_parser = path_arg)]
         out: Option<PathBuf>,
     },
 }
@@ -380,10 +393,12 @@ pub enum PresetsCommand {
     Export {
         name: String,
         /// Output file (.toml) / 输出文件
+        #[arg(value_parser = path_arg)]
         out: PathBuf,
     },
     /// Take in a preset file from another office / 导入预设文件
     Import {
+        #[arg(value_parser = path_arg)]
         file: PathBuf,
         /// Over one of yours of the same name / 覆盖同名预设
         #[arg(long)]
@@ -392,6 +407,7 @@ pub enum PresetsCommand {
     /// The mapping step: columns with samples, a guess of their fields, and a preview;
     /// --save keeps it as a preset / 映射列并预览，可保存为预设
     Map {
+        #[arg(value_parser = path_arg)]
         file: PathBuf,
         /// FIELD=COLUMN (fields: donation_ref, amount, donated_on, donor_name, platform_project, note …); FIELD= unmaps / 字段=列名
         #[arg(long = "map", value_name = "FIELD=COLUMN")]
@@ -453,22 +469,32 @@ pub enum EncodingArg {
     Gb18030,
 }
 
-/// Parses the command line, noting whether `--operator` was typed (not taken from the
-/// environment).
-pub fn parse() -> Cli {
+/// Parses the command line (without exiting: the caller says what went wrong), noting
+/// whether `--operator` was typed (not taken from the environment).
+pub fn try_parse() -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command().get_matches();
-    let mut cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
     cli.operator_typed = operator_typed(&matches);
-    cli
+    Ok(cli)
 }
 
 fn operator_typed(matches: &clap::ArgMatches) -> bool {
     let here = matches.value_source("operator") == Some(clap::parser::ValueSource::CommandLine);
     here || matches.subcommand().is_some_and(|(_, sub)| operator_typed(sub))
+}
+
+/// A path argument, cleaned as the console cleans a typed one (quotes, `file:` addresses,
+/// separators: see [`crate::ops::paths::clean`]).
+/// A path argument, cleaned as a pasted or dragged path is; an empty one is refused (said
+/// in both languages, as the language option may come after it) rather than taken as
+/// the default file or the current folder.
+fn path_arg(s: &str) -> Result<PathBuf, String> {
+    let cleaned = crate::ops::paths::clean(s, crate::ops::paths::PathStyle::NATIVE);
+    if cleaned.is_empty() {
+        return Err("路径为空 / the path is empty".into());
+    }
+    Ok(PathBuf::from(cleaned))
 }
 
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {

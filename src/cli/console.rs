@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::db::{OpenMode, Store};
 use crate::domain::Lang;
+use crate::domain::messages as m;
 use crate::ops::OpsError;
+use crate::ops::settings::Drawing;
 use crate::ops::{settings, training};
 use crate::tui::app::Options;
 use crate::tui::keymap::Keymap;
@@ -29,6 +31,22 @@ pub struct ConsoleArgs<'a> {
     pub contrast: bool,
     /// Where the training sandbox lives.
     pub training_dir: std::path::PathBuf,
+}
+
+/// The drawing set of the console (see `tui::drawing`). One chosen with `--ascii` or
+/// `--unicode` is recorded in config.toml, so that a double-click starts the same way —
+/// except in read-only mode, which writes nothing.
+pub fn drawing(lang: Lang, forced: Option<Drawing>, config: &settings::Config, read_only: bool) -> Drawing {
+    let (drawing, _) = crate::tui::drawing::choose(forced, config.drawing(), &crate::tui::drawing::Facts::now());
+    if let Some(d) = forced
+        && !read_only
+        && config.drawing() != Some(d)
+        && let Err(e) = settings::remember_drawing(d)
+    {
+        let file = settings::config_file().unwrap_or_default();
+        err!("{}", m::note_line(lang, m::drawing_not_recorded(lang, file.display(), m::io_reason(&e, lang))));
+    }
+    drawing
 }
 
 /// Opens the store the console works on and its options, without a terminal. In

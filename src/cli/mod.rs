@@ -8,6 +8,7 @@ mod check;
 pub mod console;
 mod exit;
 mod lookup;
+mod paths;
 mod presets;
 mod report;
 mod spinner;
@@ -18,18 +19,48 @@ use std::path::PathBuf;
 use crate::db::{OpenMode, Store};
 use crate::domain::Lang;
 use crate::domain::messages as m;
+use crate::ops::settings::Drawing;
 use crate::ops::{OpsError, backup, settings};
 
 pub use args::{Cli, Command};
 pub use exit::Exit;
 
+/// The program: parses the command line and runs it. When it was started by a
+/// double-click (Windows: its window closes when it exits) and ends with an error, it
+/// waits for Enter first, so the message can be read.
+pub fn main() -> Exit {
+    let cli = match args::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            if !e.use_stderr() {
+                return Exit::Ok;
+            }
+            crate::tui::host::hold_window(m::press_enter_to_exit(lang_of(None, &settings::config())));
+            return Exit::Usage;
+        }
+    };
+    let console = cli.command.is_none();
+    let lang = lang_of(cli.lang, &settings::config());
+    let code = run(cli);
+    if console && code != Exit::Ok {
+        crate::tui::host::hold_window(m::press_enter_to_exit(lang));
+    }
+    code
+}
+
+/// The language: `--lang` (or `XINGFU_LANG`), else `lang` in config.toml, else Chinese.
+fn lang_of(given: Option<args::LangArg>, config: &settings::Config) -> Lang {
+    match given {
+        Some(l) => l.into(),
+        None => config.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+    }
+}
+
 /// Runs one command; returns the process exit code.
 pub fn run(cli: Cli) -> Exit {
     let config = settings::config();
-    let lang: Lang = match cli.lang {
-        Some(l) => l.into(),
-        None => config.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
-    };
+    let lang = lang_of(cli.lang, &config);
     let db = settings::db_path(cli.db);
     let named = match settings::operator(cli.operator.clone(), &config) {
         Ok(named) => named,
@@ -40,13 +71,14 @@ pub fn run(cli: Cli) -> Exit {
     };
     // A command that writes without a name records the system's user (the console asks).
     let operator = named.clone().unwrap_or_else(settings::system_user);
+    let forced = forced_drawing(cli.ascii, cli.unicode);
     let result = match cli.command {
         None => console::run(console::ConsoleArgs {
             lang,
             db: &db,
             operator: named.as_deref(),
             operators: config.operators.clone(),
-            ascii: cli.ascii || config.ascii,
+            ascii: console::drawing(lang, forced, &config, cli.read_only) == Drawing::Ascii,
             training: cli.training,
             reset: cli.reset,
             read_only: cli.read_only,
@@ -72,6 +104,7 @@ pub fn run(cli: Cli) -> Exit {
             },
         ),
         Some(Command::Revert { id }) => revert(lang, &db, &operator, id, cli.read_only),
+        Some(Command::Paths) => paths::run(lang, &db, forced, &config),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
@@ -119,6 +152,15 @@ pub fn run(cli: Cli) -> Exit {
             err!("{}", m::error_line(lang, e.message(lang)));
             if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
+    }
+}
+
+/// The drawing set `--ascii` or `--unicode` asks for.
+fn forced_drawing(ascii: bool, unicode: bool) -> Option<Drawing> {
+    match (ascii, unicode) {
+        (true, _) => Some(Drawing::Ascii),
+        (false, true) => Some(Drawing::Unicode),
+        (false, false) => None,
     }
 }
 

@@ -619,7 +619,9 @@ pub fn bill_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
             out.push(m::bill_no_summary(lang).into());
         }
         for (f, s) in stated {
-            let figure = crate::template::problem::clip(&f.label, crate::template::problem::CLIP_WIDTH);
+            // A total row that states only a count has no figure name of its own.
+            let label = if f.label.is_empty() { m::bill_count_figure(lang) } else { &f.label };
+            let figure = crate::template::problem::clip(label, crate::template::problem::CLIP_WIDTH);
             if s == f.counted {
                 out.push(m::bill_figure_agrees(lang, figure, s.text(), f.counted.text()));
             } else {

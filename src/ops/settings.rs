@@ -57,9 +57,11 @@ pub fn config_dir() -> Option<PathBuf> {
 pub struct Config {
     /// `zh` or `en`.
     pub lang: Option<String>,
-    /// Plain ASCII borders and markers.
+    /// Plain ASCII borders and markers (the older form of `drawing = "ascii"`).
     #[serde(default)]
     pub ascii: bool,
+    /// `ascii`, `unicode`, or `auto` (the default: chosen from the console at each start).
+    pub drawing: Option<String>,
     /// The operator who worked last on this computer.
     pub operator: Option<String>,
     /// The operators this installation knows, most recent first.
@@ -67,9 +69,58 @@ pub struct Config {
     pub operators: Vec<String>,
 }
 
-/// The configuration file (`config.toml` in the configuration folder).
+/// The characters the console draws borders, bars and markers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawing {
+    /// Plain ASCII: `+-|`, `#.`, `~`.
+    Ascii,
+    /// Box drawing and block characters: `┌─│`, `█░`, `…`.
+    Unicode,
+}
+
+impl Drawing {
+    /// The value in `config.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Drawing::Ascii => "ascii",
+            Drawing::Unicode => "unicode",
+        }
+    }
+
+    /// `ascii` or `unicode`, in either case; anything else (`auto`) is no choice.
+    pub fn parse(text: &str) -> Option<Drawing> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "ascii" => Some(Drawing::Ascii),
+            "unicode" => Some(Drawing::Unicode),
+            _ => None,
+        }
+    }
+}
+
+impl Config {
+    /// The drawing set `config.toml` asks for: `drawing = "ascii"` or `"unicode"`, else the
+    /// older `ascii = true`; `None` (no setting, or `"auto"`) leaves it to the console.
+    pub fn drawing(&self) -> Option<Drawing> {
+        match self.drawing.as_deref() {
+            Some(d) => Drawing::parse(d),
+            None => self.ascii.then_some(Drawing::Ascii),
+        }
+    }
+}
+
+/// `config.toml` in the configuration folder.
 pub fn config_file() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))
+}
+
+/// Reads `config.toml`; a missing or unreadable file gives the defaults.
+pub fn config() -> Config {
+    config_file().map(|p| config_at(&p)).unwrap_or_default()
+}
+
+/// Reads the configuration file at `path`; a missing or unreadable file gives the defaults.
+pub fn config_at(path: &std::path::Path) -> Config {
+    std::fs::read_to_string(path).ok().and_then(|t| toml::from_str(&t).ok()).unwrap_or_default()
 }
 
 /// How many operators' names `config.toml` keeps.
@@ -86,32 +137,27 @@ pub fn remember_operator(path: &std::path::Path, name: &str) -> std::io::Result<
     known.insert(0, name.to_string());
     known.truncate(KNOWN_OPERATORS);
     let list: Vec<String> = known.iter().map(|k| toml_string(k)).collect();
-    // Top-level keys come before any [section]: ours go first, the old ones go.
-    let mut out = format!("operator = {}\noperators = [{}]\n", toml_string(name), list.join(", "));
-    let (mut in_list, mut in_section) = (false, false);
-    let is_key = |line: &str, key: &str| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    // A list the user wrapped over several lines goes whole before it is written again.
+    let (mut in_list, mut in_table) = (false, false);
+    let mut kept = String::new();
     for line in text.lines() {
-        let key = line.trim_start();
-        in_section |= key.starts_with('[') && !in_list;
-        if in_list {
+        let t = line.trim_start();
+        in_table |= t.starts_with('[') && !in_list;
+        let starts = !in_table && t.strip_prefix("operators").is_some_and(|r| r.trim_start().starts_with('='));
+        if in_list || starts {
             in_list = !line.contains(']');
             continue;
         }
-        if !in_section && is_key(key, "operators") {
-            in_list = !line.contains(']');
-            continue;
-        }
-        if !in_section && is_key(key, "operator") {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
+        kept.push_str(line);
+        kept.push('\n');
     }
+    let text = with_top_level_key(&kept, "operators", &format!("[{}]", list.join(", ")));
+    let text = with_top_level_key(&text, "operator", &toml_string(name));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, out)?;
+    std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
 }
 
@@ -130,14 +176,61 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-/// Reads `config.toml`; a missing or unreadable file gives the defaults.
-pub fn config() -> Config {
-    config_file().map(|p| config_at(&p)).unwrap_or_default()
+/// Records the drawing set chosen with `--ascii` or `--unicode` in `config.toml` (the
+/// folder and file are made when missing; every other line is kept), so that the next
+/// start — a double-click, with no options — draws the same. Returns the file.
+pub fn remember_drawing(drawing: Drawing) -> std::io::Result<PathBuf> {
+    let file = config_file().ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let value = format!("\"{}\"", drawing.key());
+    let new = with_top_level_key(&text, "drawing", &value);
+    if new != text {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&file, new)?;
+    }
+    Ok(file)
 }
 
-/// Reads the configuration file at `path`; a missing or unreadable file gives the defaults.
-pub fn config_at(path: &std::path::Path) -> Config {
-    std::fs::read_to_string(path).ok().and_then(|t| toml::from_str(&t).ok()).unwrap_or_default()
+/// `text` (a TOML file) with the top-level `key` set to `value` (TOML, already quoted):
+/// the line that sets it is replaced, else a line is added before the first table. Other
+/// lines, comments included, stay as they are.
+pub fn with_top_level_key(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key} = {value}");
+    let mut out: Vec<String> = Vec::new();
+    let mut done = false;
+    let mut in_table = false;
+    for l in text.lines() {
+        let t = l.trim_start();
+        if t.starts_with('[') {
+            if !done {
+                out.push(line.clone());
+                done = true;
+            }
+            in_table = true;
+        } else if !in_table
+            && let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            if !done {
+                out.push(line.clone());
+                done = true;
+            }
+            continue;
+        }
+        out.push(l.to_string());
+    }
+    if !done {
+        out.push(line);
+    }
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
 }
 
 /// The user's keymap overrides (`keymap.toml` in the configuration folder), if any, with
@@ -151,6 +244,38 @@ pub fn user_keymap() -> Option<(PathBuf, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_top_level_key_is_replaced_or_added_before_the_first_table() {
+        assert_eq!(with_top_level_key("", "drawing", "\"ascii\""), "drawing = \"ascii\"\n");
+        let text = "# 幸福\nlang = \"en\"\ndrawing = \"unicode\"\n\n[keys]\ndrawing = 1\n";
+        assert_eq!(
+            with_top_level_key(text, "drawing", "\"ascii\""),
+            "# 幸福\nlang = \"en\"\ndrawing = \"ascii\"\n\n[keys]\ndrawing = 1\n"
+        );
+        let text = "lang = \"zh\"\n[keys]\nx = 1\n";
+        assert_eq!(
+            with_top_level_key(text, "drawing", "\"ascii\""),
+            "lang = \"zh\"\ndrawing = \"ascii\"\n[keys]\nx = 1\n"
+        );
+        // A key that only starts with the name is another key.
+        assert_eq!(with_top_level_key("drawings = 1", "drawing", "\"ascii\""), "drawings = 1\ndrawing = \"ascii\"\n");
+    }
+
+    #[test]
+    fn the_drawing_setting_reads_the_new_and_the_older_form() {
+        let c: Config = toml::from_str("drawing = \"Unicode\"\nascii = true").unwrap();
+        assert_eq!(c.drawing(), Some(Drawing::Unicode));
+        let c: Config = toml::from_str("ascii = true").unwrap();
+        assert_eq!(c.drawing(), Some(Drawing::Ascii));
+        let c: Config = toml::from_str("drawing = \"auto\"\nascii = true").unwrap();
+        assert_eq!(c.drawing(), None);
+        assert_eq!(Config::default().drawing(), None);
+        // What the file is given is what it reads back.
+        let text = with_top_level_key("lang = \"en\"\n", "drawing", "\"ascii\"");
+        let c: Config = toml::from_str(&text).unwrap();
+        assert_eq!((c.lang.as_deref(), c.drawing()), (Some("en"), Some(Drawing::Ascii)));
+    }
 
     #[test]
     fn an_operator_is_remembered_first_and_other_settings_kept() {

@@ -9,6 +9,7 @@ use crate::domain::Lang;
 use crate::ops::Desk;
 use crate::ops::export::Format;
 use crate::ops::import::{ImportOptions, Progress, problem_lines, summary_lines};
+use crate::ops::paths::{self, PathStyle};
 use crate::template::write::CsvEncoding;
 
 use super::Event;
@@ -86,19 +87,21 @@ pub enum JobEvent {
     },
 }
 
-/// The paths typed at the import prompt: the whole text when it names an existing file or
-/// folder (a path with spaces needs no quotes), else the words, where quotes ("…", '…' or
-/// “…”, as Explorer and chat programs paste them) keep a path with spaces together, and
-/// neighbouring words that together name an existing file are joined (新建 Microsoft Excel
-/// 工作表.xlsx).
+/// The paths typed at the import prompt (or pasted, or dragged onto the window): the
+/// whole text when it names an existing file or folder (a path with spaces needs no
+/// quotes), else the words, where quotes ("…", '…' or “…”, as Explorer and chat programs
+/// paste them) keep a path with spaces together, and neighbouring words that together
+/// name an existing file are joined (新建 Microsoft Excel 工作表.xlsx). Each path is
+/// cleaned as [`paths::clean`] says (drive letters, network paths, `file:` addresses).
 pub fn split_paths(text: &str) -> Vec<PathBuf> {
+    let clean = |t: &str| PathBuf::from(paths::clean(t, PathStyle::NATIVE));
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
-    let unquoted = text.trim_matches(['"', '\'', '“', '”']);
-    if std::path::Path::new(unquoted).exists() {
-        return vec![PathBuf::from(unquoted)];
+    let whole = clean(text);
+    if whole.exists() {
+        return vec![whole];
     }
     // Words, with quoted runs kept whole: (text, quoted).
     let mut words: Vec<(String, bool)> = Vec::new();
@@ -138,17 +141,31 @@ pub fn split_paths(text: &str) -> Vec<PathBuf> {
                     continue;
                 }
                 let joined: Vec<&str> = words[i..end].iter().map(|w| w.0.as_str()).collect();
-                if std::path::Path::new(&joined.join(" ")).exists() {
+                if clean(&joined.join(" ")).exists() {
                     take = end - i;
                     break;
                 }
             }
         }
         let joined: Vec<&str> = words[i..i + take].iter().map(|w| w.0.as_str()).collect();
-        paths.push(PathBuf::from(joined.join(" ")));
+        paths.push(clean(&joined.join(" ")));
         i += take;
     }
     paths
+}
+
+/// Runs a job on a worker thread; `work` reports through `send`. A panic in the job is
+/// reported as its failure (the console goes on, its terminal untouched; an import's
+/// transaction is rolled back as the job unwinds).
+fn spawn_job(tx: Sender<Event>, lang: Lang, work: impl FnOnce(&dyn Fn(JobEvent)) + Send + 'static) {
+    std::thread::spawn(move || {
+        let send = |e: JobEvent| {
+            let _ = tx.send(Event::Job(e));
+        };
+        if let Err(message) = super::terminal::guarded(|| work(&send)) {
+            send(JobEvent::Failed { line: crate::domain::messages::job_crashed(lang, message) });
+        }
+    });
 }
 
 /// An import to run: its files, and how those that are not the template are read.
@@ -168,10 +185,7 @@ pub struct ImportJob {
 /// Imports the files of `job` on a worker thread.
 pub fn spawn_import(tx: Sender<Event>, job: ImportJob) {
     let ImportJob { db, operator, paths, update, lang, presets, project } = job;
-    std::thread::spawn(move || {
-        let send = |e: JobEvent| {
-            let _ = tx.send(Event::Job(e));
-        };
+    spawn_job(tx, lang, move |send| {
         let mut desk = match Desk::open(&db, OpenMode::Existing, &operator) {
             Ok(s) => s,
             Err(e) => {
@@ -263,10 +277,7 @@ pub fn spawn_export(
     masking: crate::ops::export::Masking,
     lang: Lang,
 ) {
-    std::thread::spawn(move || {
-        let send = |e: JobEvent| {
-            let _ = tx.send(Event::Job(e));
-        };
+    spawn_job(tx, lang, move |send| {
         let desk = match Desk::open(&db, OpenMode::ReadOnly, "") {
             Ok(s) => s,
             Err(e) => {

@@ -66,6 +66,7 @@ catalogue! {
         "  summary \"{figure}\" {stated}, detail {counted}: they agree";
     bill_figure_differs(figure, stated, counted) => "  汇总「{figure}」{stated}，明细 {counted}：不符",
         "  summary \"{figure}\" {stated}, detail {counted}: they differ";
+    bill_count_figure => "笔数", "number of rows";
     bill_no_summary => "  文件没有汇总行，未核对", "  the file has no summary rows; nothing to check against";
 
     preset_builtin_mark => "内置", "built-in";

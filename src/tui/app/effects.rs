@@ -295,7 +295,8 @@ impl App {
     /// Starts the import or export a prompt names; an export over a file that exists asks
     /// first.
     pub(super) fn start_job(&mut self, prompt: &Prompt) {
-        let text = prompt.input.value().trim().trim_matches(['"', '\'', '“', '”']).to_string();
+        // As the export will name it (for an import, only whether anything is given).
+        let text = crate::ops::paths::clean(prompt.input.value(), crate::ops::paths::PathStyle::NATIVE);
         if text.is_empty() {
             return;
         }
@@ -317,7 +318,7 @@ impl App {
             let selection = self.export_selection();
             // An inspector's export hides what the screen hides.
             let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
-            let out = PathBuf::from(text.trim_matches(['"', '\'', '“', '”']));
+            let out = PathBuf::from(crate::ops::paths::clean(&text, crate::ops::paths::PathStyle::NATIVE));
             spawn_export(tx, db, out, selection, masking, self.opts.lang);
         } else {
             self.start_import(split_paths(&text), false, None);

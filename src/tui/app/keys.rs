@@ -12,10 +12,13 @@ impl App {
         }
     }
 
-    /// Handles one terminal event.
+    /// Handles one terminal event, as [`decode`](crate::tui::decode) gives it: a key acts
+    /// once however the system reports it (press and release on Windows, AltGr).
     pub fn handle(&mut self, event: &TermEvent) {
+        let Some(event) = crate::tui::decode::decode(event) else { return };
+        let event = &event;
         match event {
-            TermEvent::Key(key) if key.kind == KeyEventKind::Press => self.key(key, event),
+            TermEvent::Key(key) => self.key(key, event),
             TermEvent::Resize(w, h) => {
                 self.size = (*w, *h);
                 let _ = self.refetch_all();
