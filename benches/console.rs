@@ -98,6 +98,8 @@ fn main() {
         now: None,
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     };
     let mut firsts = Vec::new();
     let mut app = None;

@@ -62,6 +62,8 @@ fn xingfu<P: AsRef<std::ffi::OsStr>>(db: &Path, args: &[P], words: &[&str]) -> R
         .args(words)
         .args(args)
         .env_remove("XINGFU_TEST_PAUSE_IMPORT")
+        // Every write names its operator.
+        .env("XINGFU_OPERATOR", "bench")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -44,6 +44,9 @@ const SHOTS: &[Shot] = &[
     ("3-projects", (80, 24), Lang::Zh, Office, "2j<enter>"),
     ("4-donations", (80, 24), Lang::Zh, Office, "2j<enter><enter>"),
     ("5-volunteers", (80, 24), Lang::Zh, Office, "5j<right>"),
+    ("6-log", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
+    ("history", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>H"),
+    ("log-english", (80, 24), Lang::En, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
     (
         "form-validation-error",
         (80, 24),
@@ -79,9 +82,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("demo.db");
         let mut store = Store::open(&db, OpenMode::Create, "截图")?;
+        // The import is logged at a fixed time, as the console's changes are.
+        store.set_clock(NaiveDate::from_ymd_opt(2021, 12, 14).and_then(|d| d.and_hms_opt(16, 5, 0)));
         let sandbox = if *mode == Training {
             let sb = training::prepare(&dir.path().join("training"), false)?;
-            store = Store::open(&sb.db, OpenMode::Existing, "培训")?;
+            store = Store::open(&sb.db, OpenMode::Existing, "王芳")?;
             Some(sb)
         } else if *mode == Empty {
             None
@@ -108,6 +113,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             now: today.and_hms_opt(9, 30, 0),
             training: sandbox,
             mask_names: *mode == Inspection,
+            operators: Vec::new(),
+            config: None,
         };
         let mut app = App::new(store, opts, (*w, *h))?;
         type_keys(&mut app, script)?;

@@ -344,6 +344,8 @@ fn the_console_backs_up_with_one_key() {
         now: None,
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     };
     let mut app = App::new(db.open(), options(false), (100, 30)).unwrap();
     xingfu::tui::script::type_keys(&mut app, "B").unwrap();

@@ -23,6 +23,8 @@ use xingfu::tui::view;
 fn office() -> TempDb {
     let db = TempDb::new();
     let mut store = db.open();
+    // The import is logged at a fixed time, as the console's own changes are (`Options::now`).
+    store.set_clock(NaiveDate::from_ymd_opt(2021, 12, 14).unwrap().and_hms_opt(16, 5, 0));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/libreoffice/office.xlsx");
     let report = import(&mut store, &[path], ImportOptions::default(), &mut |_| {}).unwrap();
     assert!(!report.has_errors());
@@ -39,6 +41,8 @@ fn options(ascii: bool) -> Options {
         now: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap().and_hms_opt(9, 30, 0),
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     }
 }
 
@@ -869,6 +873,79 @@ fn a_donation_entered_alone_is_numbered_as_batch_slips_are() {
     assert!(app.store.get::<Donation>(&serial).unwrap().is_none(), "a free serial");
 }
 
+/// Issue 19: a record's history (`H`) and the 日志 pane at 80×24, in both languages; the
+/// operator on the status line; Ctrl-Z undoes the operator's own edit after asking.
+#[test]
+fn the_log_pane_and_a_records_history() {
+    for (lang, suffix) in [(Lang::Zh, ""), (Lang::En, "_en")] {
+        let db = office();
+        let mut app = App::new(db.open(), Options { lang, ..options(false) }, (80, 24)).unwrap();
+        // The newest donation (¥0.01, a test payment): its amount corrected to ¥100.
+        keys(&mut app, "4e<tab><tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>");
+        assert_eq!(app.store.get::<Donation>("TX20220102005").unwrap().unwrap().amount, yuan("100"));
+        keys(&mut app, "H");
+        assert!(matches!(app.popups.last(), Some(Popup::History(_))));
+        snap(&format!("history{suffix}_80x24"), &app, 80, 24);
+        keys(&mut app, "<esc>6");
+        assert_eq!(app.pane, PaneId::Log);
+        snap(&format!("log{suffix}_80x24"), &app, 80, 24);
+        let shown = text_of(&screen(&app, 80, 24));
+        if lang == Lang::En {
+            for zh in ["单条", "导入", "修改", "操作员", "日志", "捐赠金额"] {
+                assert!(!shown.contains(zh), "{zh} on an English screen:\n{shown}");
+            }
+            assert!(shown.contains("operator: 测试员") && shown.contains("changed donation TX20220102005"), "{shown}");
+        }
+        // Ctrl-Z: asked first, then undone, and the undo is logged too.
+        keys(&mut app, "<c-z>");
+        assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+        keys(&mut app, "n");
+        assert_eq!(app.store.get::<Donation>("TX20220102005").unwrap().unwrap().amount, yuan("100"));
+        keys(&mut app, "<c-z>y");
+        assert_eq!(app.store.get::<Donation>("TX20220102005").unwrap().unwrap().amount, yuan("0.01"));
+        assert_eq!(app.log.count, 3, "the import, the edit and its undo");
+        // Nothing more of this operator's to undo in this session.
+        keys(&mut app, "<c-z>");
+        assert!(app.popups.is_empty());
+        assert!(app.message.as_ref().is_some_and(|(m, _)| !m.is_empty()));
+    }
+}
+
+/// Issue 19: the first start asks for a name before anything else; an empty one is not
+/// taken; the log's filter narrows by operator; `r` on the log reverts after asking.
+#[test]
+fn a_name_first_then_the_log_filters_and_reverts() {
+    let db = office();
+    let store = xingfu::db::Store::open(&db.path, xingfu::db::OpenMode::Existing, "").unwrap();
+    let mut app = App::new(store, options(false), (80, 24)).unwrap();
+    assert!(matches!(app.popups.last(), Some(Popup::Operator(_))));
+    keys(&mut app, "<enter><esc>2");
+    assert!(matches!(app.popups.last(), Some(Popup::Operator(_))), "no name, no console");
+    assert_eq!(app.pane, PaneId::Overview);
+    keys(&mut app, "<bs>王芳<enter>");
+    assert!(app.popups.is_empty());
+    assert_eq!(app.store.operator(), "王芳");
+    // An edit as 王芳, then the log narrowed to her changes.
+    keys(&mut app, "2e<tab><tab><end><bs><bs><bs>三龙镇<c-s>6");
+    assert_eq!(app.log.count, 2);
+    keys(&mut app, "f<tab><right><enter>");
+    assert_eq!(app.log.query.filter.operator.as_deref(), Some("王芳"));
+    assert_eq!(app.log.count, 1);
+    keys(&mut app, "r");
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    keys(&mut app, "y");
+    assert_eq!(app.store.get::<Village>("320904104203").unwrap().unwrap().town, "西团镇");
+    assert_eq!(app.log.count, 2, "her edit and its revert");
+    // Read-only: no undo, no revert, no switching.
+    let store = xingfu::db::Store::open(&db.path, xingfu::db::OpenMode::ReadOnly, "").unwrap();
+    let mut app = App::new(store, Options { read_only: true, ..options(false) }, (80, 24)).unwrap();
+    assert!(app.popups.is_empty(), "an inspector is not asked for a name");
+    keys(&mut app, "6r<c-z>O");
+    assert!(app.popups.is_empty());
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("操作员：只读"), "{shown}");
+}
+
 /// Runs the background jobs the console started until none is left, as the event loop does.
 fn finish_jobs(app: &mut App, rx: &std::sync::mpsc::Receiver<xingfu::tui::Event>) {
     while app.job.is_some() {
@@ -1010,4 +1087,26 @@ fn a_wechat_bill_asks_once_which_project_each_product_is() {
     finish_jobs(&mut app, &rx);
     let Some(Popup::Report { lines, .. }) = app.popups.last() else { panic!("{:?}", app.popups.last()) };
     assert!(lines.iter().any(|l| l.contains("未变 3")), "{lines:?}");
+}
+
+/// The help lists every key of the pane in front, also where two columns do not hold them
+/// all at 80×24 (the projects pane): three columns then.
+#[test]
+fn help_lists_every_key_of_the_projects_pane_at_80x24() {
+    let db = office();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = App::new(db.open(), Options { lang, ..options(false) }, (80, 24)).unwrap();
+        keys(&mut app, "3?");
+        let t = screen(&app, 80, 24);
+        assert_rows_fit(&t);
+        let shown = text_of(&t);
+        for ctx in app.pane.contexts() {
+            for (keys, action) in app.opts.keymap.bindings(*ctx) {
+                if app.available(action) {
+                    let label = keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/");
+                    assert!(shown.contains(&label), "{label} ({action:?}) missing:\n{shown}");
+                }
+            }
+        }
+    }
 }

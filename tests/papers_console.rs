@@ -26,6 +26,8 @@ fn options(lang: Lang, read_only: bool) -> Options {
         now: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap().and_hms_opt(9, 30, 0),
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     }
 }
 
@@ -123,7 +125,7 @@ fn the_donor_view_from_a_donation_shows_every_gift_totals_and_receipts() {
 fn the_donor_view_by_search_and_in_english() {
     let db = office();
     let mut app = App::new(db.open(), options(Lang::En, true), (80, 24)).unwrap();
-    keys(&mut app, "4O王海燕");
+    keys(&mut app, "4W王海燕");
     let screen = text(&app);
     assert!(screen.contains("138****1234") && screen.contains("139****8765"), "both listed, masked: {screen}");
     keys(&mut app, "<enter>");

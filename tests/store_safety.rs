@@ -245,6 +245,7 @@ fn a_full_stdout_after_a_committed_import_still_succeeds() {
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("xingfu"))
         .env_remove("XINGFU_LANG")
+        .env("XINGFU_OPERATOR", "测试员")
         .arg("--db")
         .arg(&db.path)
         .arg("import")

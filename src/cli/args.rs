@@ -28,10 +28,14 @@ Examples / 示例:
   xingfu report receipts --from 2026-01-01   the receipt register / 票据登记簿
   xingfu letter --all --year 2026 --out 感谢信.html   thank-you letters / 感谢信
   xingfu certificate 4209V01 --from 2026-01-01 --to 2026-11-30 --out 证明.html   certificate / 志愿服务证明
+  xingfu audit --since 2026-11-01 --operator 王芳   who changed what / 操作日志
+  xingfu audit --record donation LR20261129-0001  one record's history / 某条记录的修改记录
+  xingfu audit --seal                    the head hash for the paper ledger / 审计链封存值
   xingfu paths                           where the files are / 文件位置
 
 Database / 数据库: --db PATH, else XINGFU_DB, else xingfu.db in the local data directory.
-Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the system user name.
+Operator / 操作员: --operator NAME, else XINGFU_OPERATOR, else the last one named in config.toml
+(the console asks for a name the first time; other commands use the system user name).
 
 Exit codes / 退出码:
   0  ok / 成功
@@ -47,9 +51,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "XINGFU_DB", value_name = "PATH", value_parser = path_arg)]
     pub db: Option<PathBuf>,
 
-    /// Operator name for the audit log (default: the system user) / 操作员姓名
+    /// Operator name for the audit log; with `audit`, only that operator's changes / 操作员姓名
     #[arg(long, global = true, env = "XINGFU_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
+
+    /// True when `--operator` was typed on the command line (not taken from the
+    /// environment): only then does it narrow `xingfu audit`.
+    #[arg(skip)]
+    pub operator_typed: bool,
 
     /// Language: zh (default) or en; else `lang` in config.toml / 界面语言
     #[arg(long, global = true, env = "XINGFU_LANG", value_enum)]
@@ -285,6 +294,40 @@ pub enum Command {
     /// Statements, the disclosure calendar, notices, closing reports, the county summary; never writes / 报表
     #[command(subcommand)]
     Report(ReportCommand),
+    /// The audit trail: who changed what and when, a record's history, the chain's seal; never writes / 操作日志
+    ///
+    /// Change-sets newest first, each with what it changed (fields from → to). With
+    /// --operator NAME on the command line, only that operator's. --seal prints the head of
+    /// the hash chain, short enough for a paper ledger; --sealed checks one written down
+    /// earlier.
+    /// Example / 示例: xingfu audit --since 2026-11-01 --operator 王芳
+    Audit {
+        /// Only changes from this day on / 起始日期
+        #[arg(long, value_parser = parse_date_arg)]
+        since: Option<chrono::NaiveDate>,
+        /// One record's history: its kind and code / 某条记录的修改记录（类型 编号）
+        #[arg(long, num_args = 2, value_names = ["KIND", "CODE"])]
+        record: Option<Vec<String>>,
+        /// Print the head of the hash chain to write down / 输出审计链封存值
+        #[arg(long)]
+        seal: bool,
+        /// Check a seal written down earlier (#1234 a1b2 c3d4 e5f6 a7b8) / 核对封存值
+        #[arg(long, value_name = "SEAL", conflicts_with = "seal")]
+        sealed: Option<String>,
+        /// At most this many change-sets / 最多显示条数
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Revert a change-set (see `xingfu audit` for their numbers), as a new logged change / 撤销一组修改
+    ///
+    /// An import's revert deletes its new records and gives back the old values of what it
+    /// updated, after a verified backup. Refused, with nothing changed, when it no longer
+    /// applies (a record changed since, money already disbursed …), naming why.
+    /// Example / 示例: xingfu revert 12
+    Revert {
+        /// The change-set's number / 修改组编号
+        id: i64,
+    },
     /// Where the database, backups, settings and training sandbox are, and the drawing set / 文件位置
     ///
     /// Example / 示例: xingfu paths
@@ -535,6 +578,21 @@ pub enum FormatArg {
 pub enum EncodingArg {
     Utf8,
     Gb18030,
+}
+
+/// Parses the command line (without exiting: the caller says what went wrong), noting
+/// whether `--operator` was typed (not taken from the environment).
+pub fn try_parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    cli.operator_typed = operator_typed(&matches);
+    Ok(cli)
+}
+
+fn operator_typed(matches: &clap::ArgMatches) -> bool {
+    let here = matches.value_source("operator") == Some(clap::parser::ValueSource::CommandLine);
+    here || matches.subcommand().is_some_and(|(_, sub)| operator_typed(sub))
 }
 
 /// A path argument, cleaned as the console cleans a typed one (quotes, `file:` addresses,

@@ -19,7 +19,10 @@ use super::Exit;
 pub struct ConsoleArgs<'a> {
     pub lang: Lang,
     pub db: &'a Path,
-    pub operator: &'a str,
+    /// The operator named for this run (`None`: the console asks).
+    pub operator: Option<&'a str>,
+    /// The operators this installation knows (`config.toml`).
+    pub operators: Vec<String>,
     pub ascii: bool,
     pub training: bool,
     pub reset: bool,
@@ -50,10 +53,11 @@ pub fn drawing(lang: Lang, forced: Option<Drawing>, config: &settings::Config, r
 /// training mode the store is the sandbox, whatever `--db` or `XINGFU_DB` say.
 pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), OpsError> {
     let sandbox = if args.training { Some(training::prepare(&args.training_dir, args.reset)?) } else { None };
+    let operator = args.operator.unwrap_or_default();
     let store = match (&sandbox, args.read_only) {
-        (Some(sb), _) => Store::open(&sb.db, OpenMode::Existing, args.operator)?,
-        (None, true) => Store::open(args.db, OpenMode::ReadOnly, args.operator)?,
-        (None, false) => Store::open(args.db, OpenMode::Create, args.operator)?,
+        (Some(sb), _) => Store::open(&sb.db, OpenMode::Existing, operator)?,
+        (None, true) => Store::open(args.db, OpenMode::ReadOnly, operator)?,
+        (None, false) => Store::open(args.db, OpenMode::Create, operator)?,
     };
     let mut keymap = Keymap::default_map();
     if let Some((path, text)) = settings::user_keymap() {
@@ -75,8 +79,11 @@ pub fn prepare(args: &ConsoleArgs<'_>) -> Result<(Store, Options), OpsError> {
         read_only: args.read_only && sandbox.is_none(),
         today: chrono::Local::now().date_naive(),
         now: None,
+        // Read-only and training never write the configuration.
+        config: if args.read_only || args.training { None } else { settings::config_file() },
         training: sandbox,
         mask_names: args.mask_names,
+        operators: args.operators.clone(),
     };
     Ok((store, opts))
 }

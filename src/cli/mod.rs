@@ -3,6 +3,7 @@
 #[macro_use]
 mod out;
 pub mod args;
+mod audit;
 mod check;
 pub mod console;
 mod exit;
@@ -15,8 +16,6 @@ mod spinner;
 mod transfer;
 
 use std::path::PathBuf;
-
-use clap::Parser;
 
 use crate::db::{OpenMode, Store};
 use crate::domain::Lang;
@@ -31,7 +30,7 @@ pub use exit::Exit;
 /// double-click (Windows: its window closes when it exits) and ends with an error, it
 /// waits for Enter first, so the message can be read.
 pub fn main() -> Exit {
-    let cli = match Cli::try_parse() {
+    let cli = match args::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -64,13 +63,22 @@ pub fn run(cli: Cli) -> Exit {
     let config = settings::config();
     let lang = lang_of(cli.lang, &config);
     let db = settings::db_path(cli.db);
-    let operator = settings::operator(cli.operator);
+    let named = match settings::operator(cli.operator.clone(), &config) {
+        Ok(named) => named,
+        Err(e) => {
+            err!("{}", m::error_line(lang, e.message(lang)));
+            return Exit::Usage;
+        }
+    };
+    // A command that writes without a name records the system's user (the console asks).
+    let operator = named.clone().unwrap_or_else(settings::system_user);
     let forced = forced_drawing(cli.ascii, cli.unicode);
     let result = match cli.command {
         None => console::run(console::ConsoleArgs {
             lang,
             db: &db,
-            operator: &operator,
+            operator: named.as_deref(),
+            operators: config.operators.clone(),
             ascii: console::drawing(lang, forced, &config, cli.read_only) == Drawing::Ascii,
             training: cli.training,
             reset: cli.reset,
@@ -83,6 +91,20 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
         Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
+        Some(Command::Audit { since, record, seal, sealed, limit }) => audit::run(
+            lang,
+            &db,
+            audit::AuditArgs {
+                since,
+                operator: cli.operator.filter(|_| cli.operator_typed),
+                record,
+                seal,
+                sealed,
+                limit,
+                masking: crate::ops::export::Masking { phones: cli.read_only, names: cli.mask_names },
+            },
+        ),
+        Some(Command::Revert { id }) => revert(lang, &db, &operator, id, cli.read_only),
         Some(Command::Paths) => paths::run(lang, &db, forced, &config),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
@@ -205,6 +227,15 @@ fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::P
         out!("{}", m::kept_aside(lang, aside.display()));
     }
     out!("{}", m::restored(lang, from.display(), db.display()));
+    Ok(Exit::Ok)
+}
+
+fn revert(lang: Lang, db: &std::path::Path, operator: &str, id: i64, read_only: bool) -> Result<Exit, OpsError> {
+    // An inspection never writes: the revert is refused as read-only.
+    let mode = if read_only { OpenMode::ReadOnly } else { OpenMode::Existing };
+    let mut store = Store::open(db, mode, operator)?;
+    let by = crate::ops::audit::revert(&mut store, id)?;
+    out!("{}", m::reverted(lang, id, by));
     Ok(Exit::Ok)
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Store;
 use super::error::{DbError, DbResult};
 use super::sql::{self, Date};
-use crate::domain::{Hours, Kind};
+use crate::domain::{ChangeKind, Hours, Kind};
 
 /// One served shift.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -140,7 +140,10 @@ impl Store {
             "serial": serial, "volunteer_code": volunteer, "period_from": sql::date(from),
             "period_to": sql::date(to), "hours": hours.to_string(), "issuer": issuer,
         });
-        super::audit::event(&tx, &self.operator, "certificate", &detail)?;
+        let mut log =
+            super::audit::Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        log.event(&tx, "certificate", &detail)?;
+        log.finish()?;
         publish(&serial)?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(serial)

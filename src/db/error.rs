@@ -69,6 +69,14 @@ pub enum DbError {
     /// A migration found a table not as it expected.
     #[error("schema {version}: the {table} table has no {check} check")]
     MigrationMismatch { version: i64, table: &'static str, check: &'static str },
+    /// A write without an operator's name (an empty `--operator`, or none given yet).
+    #[error("no operator name")]
+    NoOperator,
+    #[error("change-set {0} not found")]
+    ChangeSetNotFound(i64),
+    /// A revert that would break a rule or no longer applies; nothing was changed.
+    #[error("change-set {change_set} cannot be reverted: {why:?}")]
+    RevertRefused { change_set: i64, why: Box<super::revert::Conflict> },
 }
 
 /// Why a database cannot be written.
@@ -151,6 +159,9 @@ impl DbError {
                 | DbError::Exists(_)
                 | DbError::ReadOnly
                 | DbError::BadBackup { .. }
+                | DbError::NoOperator
+                | DbError::ChangeSetNotFound(_)
+                | DbError::RevertRefused { .. }
         )
     }
 
@@ -209,6 +220,9 @@ impl DbError {
             DbError::Audit(e) => m::audit_unwritable(lang, e),
             DbError::BulkWithoutProject { project } => m::bulk_without_project(lang, project),
             DbError::MigrationMismatch { version, table, check } => m::migration_mismatch(lang, version, table, check),
+            DbError::NoOperator => m::operator_empty(lang).into(),
+            DbError::ChangeSetNotFound(id) => m::change_set_not_found(lang, id),
+            DbError::RevertRefused { change_set, why } => m::revert_refused(lang, change_set, why.message(lang)),
         }
     }
 }

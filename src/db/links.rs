@@ -5,10 +5,11 @@
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
+use super::Store;
+use super::audit::{self, Log};
 use super::error::{DbError, DbResult};
-use super::{Store, audit};
-use crate::domain::Kind;
 use crate::domain::shown;
+use crate::domain::{ChangeKind, Kind};
 
 /// One link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +73,11 @@ impl Store {
             params![id, project_id, label.map(shown::one_line), at],
         )?;
         let detail = json!({ "platform_id": id, "project": project, "before": before, "label": label });
-        audit::event(&tx, &self.operator, "link", &detail)?;
+        let mut log = Log::begin(&tx, audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        log.event(&tx, "link", &detail)?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
+        self.last_change_set.set(Some(log.id()));
         Ok(())
     }
 
@@ -93,8 +97,45 @@ impl Store {
             .optional()?;
         let Some(before) = before else { return Ok(false) };
         tx.execute("DELETE FROM platform_links WHERE platform_id = ?1", [platform_id])?;
-        audit::event(&tx, &self.operator, "unlink", &json!({ "platform_id": platform_id, "before": before }))?;
+        let mut log = Log::begin(&tx, audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        log.event(&tx, "unlink", &json!({ "platform_id": platform_id, "before": before }))?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
+        self.last_change_set.set(Some(log.id()));
         Ok(true)
     }
+}
+
+/// The project code `platform_id` is linked to now, if any (in the caller's transaction).
+pub(crate) fn linked(conn: &rusqlite::Connection, platform_id: &str) -> DbResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT p.code FROM platform_links l JOIN projects p ON p.id = l.project_id WHERE l.platform_id = ?1",
+            [platform_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Links `platform_id` to `project` again, or removes its link (`None`), in the caller's
+/// transaction (a revert); false when the project no longer exists.
+pub(crate) fn relink(
+    conn: &rusqlite::Connection,
+    platform_id: &str,
+    project: Option<&str>,
+    at: &str,
+) -> DbResult<bool> {
+    let Some(project) = project else {
+        conn.execute("DELETE FROM platform_links WHERE platform_id = ?1", [platform_id])?;
+        return Ok(true);
+    };
+    let project_id: Option<i64> =
+        conn.query_row("SELECT id FROM projects WHERE code = ?1", [project], |r| r.get(0)).optional()?;
+    let Some(project_id) = project_id else { return Ok(false) };
+    conn.execute(
+        "INSERT INTO platform_links(platform_id, project_id, linked_at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(platform_id) DO UPDATE SET project_id = excluded.project_id, linked_at = excluded.linked_at",
+        params![platform_id, project_id, at],
+    )?;
+    Ok(true)
 }

@@ -21,7 +21,7 @@ use super::record::with_batch_cache;
 use super::sql::{self, Date};
 use crate::domain::kind::key;
 use crate::domain::receipt::{ReceiptBook, receipt_number};
-use crate::domain::{Donation, Kind, Rule};
+use crate::domain::{ChangeKind, Donation, Kind, Rule};
 
 /// A stored book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -302,7 +302,10 @@ impl Store {
             rusqlite::params![book.code, book.first as i64, book.last as i64, id],
         )?;
         let detail = serde_json::to_value(ReceiptBookAudit::of(book)).map_err(DbError::Audit)?;
-        super::audit::event(&tx, &self.operator, "receipt_book", &detail)?;
+        let mut log =
+            super::audit::Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        log.event(&tx, "receipt_book", &detail)?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(id)
     }
@@ -342,7 +345,10 @@ impl Store {
         }
         insert_void(&tx, book, seq, on, reason, None, code, number)?;
         let detail = serde_json::json!({ "receipt_code": code, "receipt_no": number, "reason": reason });
-        super::audit::event(&tx, &self.operator, "receipt_void", &detail)?;
+        let mut log =
+            super::audit::Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        log.event(&tx, "receipt_void", &detail)?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok(())
     }
@@ -378,8 +384,11 @@ impl Store {
         insert_void(&tx, book, seq, on, reason, Some(donation_ref), &old_code, &old_no)?;
         let (code, number) = next_in(&tx, &[])?;
         let after = Donation { receipt_code: Some(code.clone()), receipt_no: Some(number.clone()), ..before.clone() };
-        super::record::write(&tx, Some(id), &after)?;
-        super::audit::record(&tx, &self.operator, "update", Kind::Donation, donation_ref, Some(&before), Some(&after))?;
+        let mut log =
+            super::audit::Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        super::record::write(&tx, Some(id), &after, log.id())?;
+        log.record(&tx, "update", Kind::Donation, donation_ref, Some(&before), Some(&after))?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
         Ok((format!("{old_code} {old_no}"), code, number))
     }

@@ -11,6 +11,8 @@ pub const APPLICATION_ID: i32 = 0x5849_4E47;
 enum Migration {
     Sql(&'static str),
     Code(fn(&Transaction<'_>) -> DbResult<()>),
+    /// A step that writes to the audit log, as the operator who opened the file.
+    Audited(fn(&Transaction<'_>, &str) -> DbResult<()>),
 }
 
 /// Each migration brings the schema from version `i` to `i + 1`.
@@ -23,6 +25,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Code(v6),
     Migration::Sql(V7),
     Migration::Code(super::schema_v8::v8),
+    Migration::Audited(super::schema_v9::v9),
 ];
 
 /// The most a project may hold in donations, in fen (¥1,000,000,000,000, the same as the
@@ -387,6 +390,13 @@ CREATE INDEX platform_links_by_project ON platform_links(project_id);
 
 /// Applies the migrations after `current` up to `target` (tests build old versions with it).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
+    migrate_as(conn, target, "xingfu")
+}
+
+/// [`migrate_to`], naming `operator` in what a migration writes to the audit log (the
+/// program's name when none is given).
+pub fn migrate_as(conn: &mut Connection, target: i64, operator: &str) -> DbResult<()> {
+    let operator = if operator.trim().is_empty() { "xingfu" } else { operator.trim() };
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current >= target {
         return Ok(());
@@ -396,6 +406,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
         match step {
             Migration::Sql(sql) => tx.execute_batch(sql)?,
             Migration::Code(f) => f(&tx)?,
+            Migration::Audited(f) => f(&tx, operator)?,
         }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }

@@ -262,6 +262,19 @@ impl YesNo {
     }
 }
 
+enumeration! {
+    /// What a change-set of the audit log is: one record saved, a batch of donation slips,
+    /// an import, the revert of another change-set, or the migration that started the
+    /// chain.
+    ChangeKind default Single {
+        Single = "单条" / "single",
+        Batch = "批量录入" / "batch",
+        Import = "导入" / "import",
+        Revert = "撤销" / "revert",
+        Migration = "升级" / "migration",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

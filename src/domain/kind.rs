@@ -331,6 +331,21 @@ impl Kind {
         lang.pick(self.sheet(), english)
     }
 
+    /// One record of the kind, in the operator's language (`捐赠` / `donation`).
+    pub fn one(self, lang: Lang) -> &'static str {
+        let english = match self {
+            Kind::Village => "village",
+            Kind::Project => "project",
+            Kind::Donation => "donation",
+            Kind::Disbursement => "disbursement",
+            Kind::Volunteer => "volunteer",
+            Kind::Shift => "shift",
+            Kind::CarryOver => "carry-over",
+            Kind::Disclosure => "disclosure",
+        };
+        lang.pick(self.sheet(), english)
+    }
+
     /// The columns of the sheet, in the template's order.
     pub fn fields(self) -> &'static [Field] {
         match self {

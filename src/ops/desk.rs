@@ -10,17 +10,19 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::{
-    AuditEntry, DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery, OpenMode,
-    ProjectFigures, ProjectRow, ProjectSort, Scope, Selection, ShiftRow, Store, Stored, Summary, VillageRow,
-    VillageSort, VolunteerFigures, VolunteerRow, VolunteerSort,
+    AuditEntry, ChangeSetRow, DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery,
+    LogSort, OpenMode, ProjectFigures, ProjectRow, ProjectSort, Scope, Selection, ShiftRow, Store, Stored, Summary,
+    VillageRow, VillageSort, VolunteerFigures, VolunteerRow, VolunteerSort,
 };
 use crate::domain::kind::key;
 use crate::domain::{Donation, Kind, Lang, Rule, ShiftStatus};
 
 use super::OpsResult;
+use super::audit::HistoryItem;
 use super::backup::Backup;
 use super::card::VillageCard;
 use super::details::{ProjectDetail, VillageDetail};
+use super::export::Masking;
 use super::export::{ExportCounts, Format};
 use super::import::{ImportOptions, ImportReport, Progress};
 use super::overview::Overview;
@@ -57,6 +59,73 @@ impl Desk {
 
     pub fn operator(&self) -> &str {
         self.store.operator()
+    }
+
+    /// Another operator takes over; refused when the name is empty.
+    pub fn set_operator(&mut self, name: &str) -> DbResult<()> {
+        self.store.set_operator(name)
+    }
+
+    /// Changes are recorded at `at` instead of the clock's time (tests and screenshots).
+    pub fn set_clock(&mut self, at: Option<NaiveDateTime>) {
+        self.store.set_clock(at);
+    }
+
+    /// The change-set this console committed last.
+    pub fn last_change_set(&self) -> Option<i64> {
+        self.store.last_change_set()
+    }
+
+    // ----- the audit trail -----
+
+    /// The operators the log names, most recent first.
+    pub fn operators(&self, limit: i64) -> DbResult<Vec<String>> {
+        self.store.operators(limit)
+    }
+
+    pub fn change_sets_count(&self, q: &ListQuery<LogSort>) -> DbResult<i64> {
+        self.store.change_sets_count(q)
+    }
+
+    pub fn change_sets_page(&self, q: &ListQuery<LogSort>, offset: i64, limit: i64) -> DbResult<Vec<ChangeSetRow>> {
+        self.store.change_sets_page(q, offset, limit)
+    }
+
+    /// The first `limit` rows of a change-set.
+    pub fn change_set_entries(&self, id: i64, limit: i64) -> DbResult<Vec<AuditEntry>> {
+        self.store.change_set_entries(id, 0, limit)
+    }
+
+    pub fn change_set(&self, id: i64) -> DbResult<Option<ChangeSetRow>> {
+        self.store.change_set(id)
+    }
+
+    /// A change-set and its first `limit` rows, as lines.
+    pub fn change_set_lines(
+        &self,
+        set: &ChangeSetRow,
+        lang: Lang,
+        masking: Masking,
+        limit: i64,
+    ) -> DbResult<Vec<String>> {
+        super::audit::change_set_lines(&self.store, set, lang, masking, limit)
+    }
+
+    /// A record's history, newest first.
+    pub fn record_history(
+        &self,
+        kind: Kind,
+        code: &str,
+        lang: Lang,
+        masking: Masking,
+        limit: i64,
+    ) -> DbResult<Vec<HistoryItem>> {
+        super::audit::record_history(&self.store, kind, code, lang, masking, limit)
+    }
+
+    /// Reverts a change-set as this console's operator; returns the new change-set.
+    pub fn revert(&mut self, id: i64) -> OpsResult<i64> {
+        super::audit::revert(&mut self.store, id)
     }
 
     // ----- records -----

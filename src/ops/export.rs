@@ -44,7 +44,7 @@ impl Masking {
     }
 
     /// Masks the cells of one record of `kind` in place.
-    fn apply(self, kind: Kind, cells: &mut [Cell]) {
+    pub(crate) fn apply(self, kind: Kind, cells: &mut [Cell]) {
         use crate::domain::kind::{FieldType, key};
         use crate::domain::phone::{mask_name, mask_phone};
         use crate::domain::privacy::mask_people;

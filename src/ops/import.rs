@@ -68,6 +68,8 @@ pub struct ImportReport {
     pub no_data_rows: bool,
     /// The verified backup taken before writing.
     pub backup: Option<PathBuf>,
+    /// The change-set the import's records point to, once committed.
+    pub change_set: Option<i64>,
     /// The sheets as read, for the error copy: only when the import was refused (else
     /// [`write_error_copy`] reads the files again), so that a large import never holds
     /// its rows.
@@ -236,6 +238,7 @@ pub fn import_with(
     order.sort_by_key(|&i| (rank(read.sheets[i].kind), i));
 
     let db_path = store.path().to_path_buf();
+    let store_operator = store.operator().to_string();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
@@ -338,6 +341,10 @@ pub fn import_with(
             }))).collect::<serde_json::Map<_, _>>(),
             "update": opts.update,
         });
+        // Nobody to record it as: refused before the backup, nothing written.
+        if store_operator.trim().is_empty() {
+            return Err(DbError::NoOperator);
+        }
         // The backup is taken only now that there is something to commit, through a
         // connection of its own: it sees the database as it was before this batch.
         progress(Progress::Backup);
@@ -352,7 +359,7 @@ pub fn import_with(
         }
         progress(Progress::Committing);
         super::pause::at(super::pause::Phase::Committing);
-        batch.commit("import", &detail)?;
+        report.change_set = Some(batch.commit("import", &detail)?);
         report.written = true;
     } else {
         batch.rollback()?;

@@ -1,5 +1,6 @@
 //! Operations both faces (command line and console) use: plain functions over the store.
 
+pub mod audit;
 pub mod backup;
 pub mod batch;
 pub mod card;

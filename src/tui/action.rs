@@ -45,6 +45,11 @@ actions! {
     PaneProjects = "pane_projects", "项目", "projects";
     PaneDonations = "pane_donations", "捐赠", "donations";
     PaneVolunteers = "pane_volunteers", "志愿者", "volunteers";
+    PaneLog = "pane_log", "日志", "log";
+    Undo = "undo", "撤销上一步", "undo";
+    History = "history", "修改记录", "history";
+    Revert = "revert", "撤销这组修改", "revert this change";
+    SwitchOperator = "switch_operator", "切换操作员", "switch operator";
     NextPane = "next_pane", "下一栏", "next pane";
     PrevPane = "prev_pane", "上一栏", "previous pane";
     Import = "import", "导入", "import";
@@ -125,6 +130,9 @@ impl Action {
                 | Action::Import
                 | Action::Backup
                 | Action::ResetTraining
+                | Action::Undo
+                | Action::Revert
+                | Action::SwitchOperator
         )
     }
 }

@@ -72,10 +72,18 @@ pub enum JobEvent {
         refused: Refused,
     },
     /// Finished: which job, whether it succeeded, and the report lines.
+    /// A change-set reverted on the worker (`result`: the revert's own change-set, or why
+    /// it was refused).
+    Reverted {
+        id: i64,
+        result: Result<i64, String>,
+    },
     Done {
         kind: JobKind,
         ok: bool,
         lines: Vec<String>,
+        /// The change-set an import committed (Ctrl-Z undoes it).
+        change_set: Option<i64>,
     },
 }
 
@@ -223,11 +231,40 @@ pub fn spawn_import(tx: Sender<Event>, job: ImportJob) {
                     let refused = Refused { report: std::sync::Arc::new(report), paths, conflicts_only };
                     send(JobEvent::Refused { lines, refused });
                 } else {
-                    send(JobEvent::Done { kind: JobKind::Import, ok: !report.no_data_rows, lines });
+                    send(JobEvent::Done {
+                        kind: JobKind::Import,
+                        ok: !report.no_data_rows,
+                        lines,
+                        change_set: report.change_set,
+                    });
                 }
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
+    });
+}
+
+/// Reverts an import's change-set on a worker thread (a large import's revert takes a
+/// backup and deletes its records in bulk: seconds, with the console still drawn).
+pub fn spawn_revert(
+    tx: Sender<Event>,
+    db: PathBuf,
+    operator: String,
+    id: i64,
+    now: Option<chrono::NaiveDateTime>,
+    lang: Lang,
+) {
+    std::thread::spawn(move || {
+        let send = |e: JobEvent| {
+            let _ = tx.send(Event::Job(e));
+        };
+        send(JobEvent::Progress { phase: Phase::Backup, done: 0, total: 1 });
+        let result =
+            Desk::open(&db, OpenMode::Existing, &operator).map_err(crate::ops::OpsError::from).and_then(|mut desk| {
+                desk.set_clock(now);
+                desk.revert(id)
+            });
+        send(JobEvent::Reverted { id, result: result.map_err(|e| e.message(lang)) });
     });
 }
 
@@ -263,7 +300,7 @@ pub fn spawn_export(
                 if masking.any() {
                     lines.push(crate::domain::messages::export_masked(lang).into());
                 }
-                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines });
+                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines, change_set: None });
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }

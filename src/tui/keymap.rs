@@ -162,6 +162,12 @@ pub enum Context {
     Projects,
     Donations,
     Volunteers,
+    /// The audit log pane (日志).
+    Log,
+    /// A record's history, or a change-set, in a popup.
+    History,
+    /// The operator's name (first start, or switching).
+    Operator,
     /// Record forms and the filter popup.
     Form,
     Batch,
@@ -193,6 +199,9 @@ impl Context {
         Context::Projects,
         Context::Donations,
         Context::Volunteers,
+        Context::Log,
+        Context::History,
+        Context::Operator,
         Context::Form,
         Context::Batch,
         Context::Picker,
@@ -217,6 +226,9 @@ impl Context {
             Context::Projects => "projects",
             Context::Donations => "donations",
             Context::Volunteers => "volunteers",
+            Context::Log => "log",
+            Context::History => "history",
+            Context::Operator => "operator",
             Context::Form => "form",
             Context::Batch => "batch",
             Context::Picker => "picker",

@@ -46,6 +46,10 @@ pub enum Popup {
     Donor(Box<super::papers::DonorView>),
     /// A volunteer certificate's period and file.
     Certificate(Box<super::papers::CertificatePopup>),
+    /// A record's history, or one change-set.
+    History(Box<super::history::HistoryPopup>),
+    /// The operator's name: asked at the first start, or switched.
+    Operator(Box<super::operator::OperatorPopup>),
     /// The mapping step of a file no preset knows.
     Mapping(Box<super::mapping::Mapping>),
     /// Which project each platform project id (or the whole file) belongs to.
@@ -69,6 +73,11 @@ pub enum Pending {
     CloseProject(String),
     /// Export over a file or folder that exists.
     Overwrite(Box<Prompt>),
+    /// Revert this change-set (`undo`: the operator's own last change, Ctrl-Z).
+    Revert {
+        id: i64,
+        undo: bool,
+    },
 }
 
 impl Pending {
@@ -115,6 +124,10 @@ pub struct FilterPopup {
     /// The statuses and categories of the list's kind, stepped through in order.
     pub statuses: Vec<StatusFilter>,
     pub categories: Vec<Category>,
+    /// The audit log: the operators it names, stepped through in the second row instead
+    /// of categories, and the one chosen.
+    pub operators: Vec<String>,
+    pub operator: Option<String>,
 }
 
 /// What became of a popup after an action.
@@ -171,11 +184,16 @@ pub enum Effect {
         category: Option<Category>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+        operator: Option<String>,
     },
     /// Import or export the path(s) typed in the prompt.
     StartJob(Prompt),
     /// Quit (asking first when something would be lost).
     Quit,
+    /// Ask before reverting this change-set.
+    AskRevert(i64),
+    /// This operator takes over.
+    SetOperator(String),
     /// Welcome: practise on the demo data; import; start with a new village.
     EnterTraining,
     OpenImport,
@@ -256,6 +274,8 @@ impl Popup {
                 _ => Outcome::Stay(Popup::Prompt(prompt)),
             },
             Popup::Filter(f) => f.on_action(action),
+            Popup::History(h) => h.on_action(action),
+            Popup::Operator(o) => o.on_action(action),
             Popup::Mapping(m) => m.on_action(action, lang),
             Popup::Links(l) => l.on_action(action),
             Popup::Welcome => match action {
@@ -314,6 +334,11 @@ impl FilterPopup {
                 let d = if action == Action::ChoiceNext { 1 } else { -1 };
                 match self.row {
                     0 => self.status = step(self.status, &self.statuses, d),
+                    1 if !self.operators.is_empty() => {
+                        let at = self.operator.as_ref().and_then(|o| self.operators.iter().position(|x| x == o));
+                        self.operator = step(at, &(0..self.operators.len()).collect::<Vec<_>>(), d)
+                            .map(|i| self.operators[i].clone());
+                    }
                     1 => self.category = step(self.category, &self.categories, d),
                     _ => {}
                 }
@@ -324,6 +349,7 @@ impl FilterPopup {
                     category: self.category,
                     from: crate::domain::date::parse_date(self.from.value()).ok(),
                     to: crate::domain::date::parse_date(self.to.value()).ok(),
+                    operator: self.operator,
                 };
                 return Outcome::Apply { keep: None, effect };
             }

@@ -181,4 +181,21 @@ catalogue! {
     MarkedAbsent => "已标记为缺勤", "Marked absent";
     NoShift => "请先在右侧选择一条排班", "Select a shift on the right first";
     Welcome => "数据库是空的：按 i 导入模板文件，或按 n 新建村社", "The database is empty: press i to import template files, or n to add a village";
+    Log => "日志", "Log";
+    LogDetail => "修改详情", "Change-set";
+    Number => "编号", "No.";
+    When => "时间", "When";
+    Operator => "操作员", "Operator";
+    ChangeKindCol => "类型", "Kind";
+    What => "内容", "What";
+    HistoryTitle => "修改记录", "History";
+    HistoryHint => "↑↓ 选择 · r 撤销所选的一组修改 · Esc 关闭", "↑↓ select · r reverts the selected change · Esc closes";
+    OperatorTitle => "操作员", "Operator";
+    OperatorFirst => "请输入您的姓名：每一处修改都会记下是谁做的", "Your name, please: every change records who made it";
+    OperatorSwitch => "切换操作员：输入姓名，或用 ↑↓ 选择", "Switch operator: type a name, or choose one with ↑↓";
+    OperatorHint => "Enter 确定 · ↑↓ 选择已有姓名 · Esc 取消", "Enter accepts · ↑↓ choose a known name · Esc cancels";
+    OperatorNeeded => "请先输入姓名（Ctrl-C 退出）", "Type a name first (Ctrl-C quits)";
+    NothingToUndo => "本次没有您可撤销的修改", "Nothing of yours to undo in this session";
+    CannotRevert => "不能撤销", "Cannot revert";
+    NotAChangeSet => "请先选择一组修改", "Select a change-set first";
 }

@@ -71,6 +71,7 @@ macro_rules! catalogue {
     };
 }
 
+pub mod audit;
 pub mod cli;
 pub mod console;
 pub mod files;
@@ -82,6 +83,7 @@ pub mod rules;
 pub mod screen;
 pub mod store;
 
+pub use audit::*;
 pub use cli::*;
 pub use console::Msg;
 pub use files::*;
@@ -96,6 +98,7 @@ pub use store::*;
 /// Every entry of every table.
 pub fn all() -> impl Iterator<Item = &'static Entry> {
     [
+        audit::ENTRIES,
         cli::ENTRIES,
         console::ENTRIES,
         files::ENTRIES,

@@ -54,9 +54,9 @@ impl App {
                 Ok(())
             }
             Effect::Confirmed(pending) => self.confirmed(pending),
-            Effect::Filter { status, category, from, to } => {
+            Effect::Filter { status, category, from, to, operator } => {
                 if let Some(list) = self.list_mut() {
-                    *list.filter_mut() = Filter { status, category, from, to };
+                    *list.filter_mut() = Filter { status, category, from, to, operator };
                 }
                 self.reload_lists()
             }
@@ -146,6 +146,8 @@ impl App {
                 }
                 Ok(())
             }
+            Effect::AskRevert(id) => self.ask_revert(id, false),
+            Effect::SetOperator(name) => self.set_operator(name),
             Effect::EnterTraining => self.enter_training(),
             Effect::OpenImport => {
                 self.open_prompt(Msg::ImportPrompt, false);
@@ -169,6 +171,9 @@ impl App {
             }
         };
         self.store = desk;
+        self.store.set_clock(self.opts.now);
+        // Another database: what Ctrl-Z undoes was made in the one left behind.
+        self.session.clear();
         self.opts.training = Some(sb);
         self.reload_all()
     }
@@ -196,6 +201,7 @@ impl App {
             Pending::ResetTraining => {
                 if let Some(sb) = self.opts.training.clone() {
                     self.store.reset_training(&sb)?;
+                    self.session.clear();
                     self.scope_village = None;
                     self.scope_project = None;
                     self.reload_all()?;
@@ -204,6 +210,7 @@ impl App {
             }
             Pending::SaveBatch(batch) => self.save_batch(batch, true)?,
             Pending::Overwrite(prompt) => self.run_job(&prompt),
+            Pending::Revert { id, .. } => self.revert(id)?,
             Pending::CloseProject(code) => match self.store.close_project(&code, self.opts.today) {
                 Ok(Closing::Closed) => {
                     self.reload_all()?;
@@ -418,8 +425,17 @@ impl App {
                 let title = self.t(Msg::ImportFailed).to_string();
                 self.popups.push(Popup::Refused(Box::new(RefusedImport { title, lines, scroll: 0, refused })));
             }
-            JobEvent::Done { kind, ok, lines } => {
+            JobEvent::Reverted { id, result } => {
                 self.job = None;
+                if let Err(e) = self.reverted(id, result) {
+                    self.fail(e);
+                }
+            }
+            JobEvent::Done { kind, ok, lines, change_set } => {
+                self.job = None;
+                if let Some(id) = change_set {
+                    self.track_job_change(id);
+                }
                 let title = match (kind, ok) {
                     (JobKind::Import, true) => Msg::ImportDone,
                     (JobKind::Import, false) => Msg::ImportFailed,

@@ -127,6 +127,13 @@ impl App {
                     c.input_mut().handle(r);
                 }
             }
+            Some(Popup::Operator(o)) => {
+                if let Some(r) = req {
+                    o.input.handle(r);
+                    o.selected = None;
+                    o.empty = false;
+                }
+            }
             Some(Popup::Mapping(mp)) => {
                 if let (Some(r), Some(name)) = (req, mp.name_input()) {
                     name.handle(r);
