@@ -62,13 +62,6 @@ pub(crate) struct Log {
     head: (i64, String),
 }
 
-/// An identity number (a volunteer's 证件号码) never reaches the log whole.
-fn mask_id_number(value: &mut serde_json::Value) {
-    if let Some(serde_json::Value::String(id)) = value.get_mut(crate::domain::kind::key::ID_NUMBER) {
-        *id = crate::domain::id_number::mask_id_number(id);
-    }
-}
-
 impl Log {
     /// Starts a change-set in the caller's write transaction. Without an operator it
     /// starts (a dry run, a refused import write nothing), and [`Log::finish`] refuses it.
@@ -111,14 +104,10 @@ impl Log {
         before: Option<&T>,
         after: Option<&T>,
     ) -> DbResult<()> {
-        let to_json = |v: Option<&T>| {
-            v.map(|v| {
-                let mut value = serde_json::to_value(v)?;
-                mask_id_number(&mut value);
-                serde_json::to_string(&value).map(|j| shown::json(&j).into_owned())
-            })
-            .transpose()
-        };
+        // Whole, ID numbers included: an undo gives back exactly what was (the record's own
+        // table holds the number whole too); every screen of the log masks it.
+        let to_json =
+            |v: Option<&T>| v.map(|v| serde_json::to_string(v).map(|j| shown::json(&j).into_owned())).transpose();
         let before = to_json(before).map_err(DbError::Audit)?;
         let after = to_json(after).map_err(DbError::Audit)?;
         let code = shown::one_line(code);

@@ -79,9 +79,17 @@ fn summary_keys(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// A record's cells, masked as the screen is.
+/// A record's cells, masked as the screen is: an ID number always (as everywhere but on
+/// the certificate), phones and names as `masking` says.
 fn masked_cells(record: &Record, masking: Masking) -> Vec<Cell> {
     let mut cells = record.cells();
+    for (i, f) in record.kind().fields().iter().enumerate() {
+        if f.ty == crate::domain::kind::FieldType::IdNumber
+            && let Some(Cell::Text(t)) = cells.get_mut(i)
+        {
+            *t = crate::domain::id_number::mask_id_number(t);
+        }
+    }
     if masking.any() {
         masking.apply(record.kind(), &mut cells);
     }
