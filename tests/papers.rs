@@ -537,3 +537,31 @@ fn the_command_line_registers_books_reports_the_register_and_checks_it() {
     let (_, _, err) = run(&["--read-only", "receipt-book", "void", "32010126", "00000004"]);
     assert!(err.contains("只读"), "{err}");
 }
+
+#[test]
+fn the_register_is_never_reverted_and_the_log_says_what_it_did() {
+    let db = seeded();
+    let mut store = db.open();
+    store.add_receipt_book(&book("32010126", "00000001", "00000010")).expect("book");
+    let registered = store.audit_log(1).unwrap()[0].change_set.unwrap();
+    store.void_receipt("32010126", "00000002", date("2026-02-01"), Some("填写错误")).expect("void");
+    let voided = store.audit_log(1).unwrap()[0].change_set.unwrap();
+    store.insert(&with_receipt("R1", "32010126", "00000001")).expect("1");
+    store.replace_receipt("R1", date("2026-02-02"), Some("污损")).expect("replace");
+    let replaced = store.audit_log(1).unwrap()[0].change_set.unwrap();
+    for set in [registered, voided, replaced] {
+        let e = xingfu::ops::audit::revert(&mut store, set).unwrap_err();
+        assert!(e.message(Lang::Zh).contains("不能撤销"), "{}", e.message(Lang::Zh));
+        assert!(e.message(Lang::En).contains("cannot be reverted"), "{}", e.message(Lang::En));
+    }
+    // Nothing was undone: the book, the voided blank and the replaced number all stand.
+    assert_eq!(store.get::<Donation>("R1").unwrap().unwrap().receipt_no.as_deref(), Some("00000003"));
+    assert!(store.receipt_problems(Lang::Zh).unwrap().is_empty());
+    // The log says it in words, not as stored JSON.
+    let out = xingfu().args(["--db"]).arg(&db.path).args(["audit", "--since", "2020-01-01"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("登记票据簿：票据代码 32010126，号码 00000001–00000010"), "{text}");
+    assert!(text.contains("作废票据：32010126 00000002（填写错误）"), "{text}");
+    assert!(text.contains("作废票据：32010126 00000001（污损）"), "{text}");
+    assert!(!text.contains("receipt_"), "{text}");
+}

@@ -387,6 +387,10 @@ impl Store {
         let mut log =
             super::audit::Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
         super::record::write(&tx, Some(id), &after, log.id())?;
+        let detail = serde_json::json!({
+            "receipt_code": old_code, "receipt_no": old_no, "reason": reason, "donation_ref": donation_ref,
+        });
+        log.event(&tx, "receipt_void", &detail)?;
         log.record(&tx, "update", Kind::Donation, donation_ref, Some(&before), Some(&after))?;
         log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;

@@ -42,6 +42,9 @@ pub enum Conflict {
     RevertOfImport,
     /// The migration that started the chain.
     Migration,
+    /// It registered receipt numbers or issued a certificate: the register keeps every
+    /// number and serial it has given out.
+    Register,
     /// A platform project's link was changed again since.
     LinkChanged { platform_id: String },
 }
@@ -67,6 +70,7 @@ impl Conflict {
             Conflict::Legacy => m::revert_legacy(lang).into(),
             Conflict::RevertOfImport => m::revert_of_import(lang).into(),
             Conflict::Migration => m::revert_migration(lang).into(),
+            Conflict::Register => m::revert_register(lang).into(),
             Conflict::LinkChanged { platform_id } => m::revert_link_changed(lang, platform_id),
         }
     }
@@ -128,6 +132,9 @@ impl Store {
             ChangeKind::Batch | ChangeKind::Import if legacy => return refuse(Conflict::Legacy),
             ChangeKind::Revert if bulk_deleted(set.last.as_ref()) > 0 => return refuse(Conflict::RevertOfImport),
             _ => {}
+        }
+        if registers(batch.conn(), target)? {
+            return refuse(Conflict::Register);
         }
         batch.defer_limits()?;
         let mut done = Done::default();
@@ -455,4 +462,17 @@ fn delete_donations_in_bulk(conn: &Connection, mine: &str, params: impl rusqlite
 
 fn dependents_of<R: Stored>(conn: &Connection, id: i64) -> DbResult<Option<(&'static str, i64)>> {
     R::dependents(conn, id)
+}
+
+/// True when change-set `id` registered a receipt book or a voided number, or issued a
+/// certificate: what the register has given out stays given out.
+fn registers(conn: &Connection, id: i64) -> DbResult<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM audit WHERE change_set = ?1 \
+             AND (action = 'receipt_book' OR action = 'receipt_void' OR action = 'certificate') LIMIT 1",
+        )?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }

@@ -213,6 +213,14 @@ fn event_lines(e: &AuditEntry, lang: Lang) -> Vec<String> {
             lines
         }
         CHAIN_START => vec![m::event_chain_start(lang, count(&detail["earlier_rows"]))],
+        "receipt_book" | "receipt_void" | "certificate" => {
+            let text = |k: &str| one_line(detail[k].as_str().unwrap_or("-"));
+            vec![match e.action.as_str() {
+                "receipt_book" => m::event_receipt_book(lang, text("receipt_code"), text("first"), text("last")),
+                "receipt_void" => m::event_receipt_void(lang, text("receipt_code"), text("receipt_no"), text("reason")),
+                _ => m::event_certificate(lang, text("serial"), text("volunteer_code"), text("hours")),
+            }]
+        }
         other => vec![m::event_other(lang, one_line(other), one_line(e.after.as_deref().unwrap_or_default()))],
     }
 }

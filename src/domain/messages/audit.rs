@@ -30,6 +30,12 @@ catalogue! {
     event_backup(path) => "  撤销前的备份：{path}", "  backup taken before: {path}";
     event_chain_start(rows) => "审计链自此开始：此前的 {rows} 条记录在升级时加上散列（升级前的改动无从证明）",
         "the hash chain starts here: the {rows} rows before it were hashed at the upgrade (nothing proves what happened to them before)";
+    event_receipt_book(code, first, last) => "登记票据簿：票据代码 {code}，号码 {first}–{last}",
+        "receipt book registered: code {code}, numbers {first}–{last}";
+    event_receipt_void(code, number, reason) => "作废票据：{code} {number}（{reason}）",
+        "receipt voided: {code} {number} ({reason})";
+    event_certificate(serial, volunteer, hours) => "出具志愿服务证明 {serial}：志愿者 {volunteer}，{hours} 小时",
+        "volunteer certificate {serial} issued: volunteer {volunteer}, {hours} hours";
     /// Any other event, with its detail as stored.
     event_other(action, detail) => "{action}：{detail}", "{action}: {detail}";
     history_created(id, at, operator, kind) => "#{id}  {at}  {operator}  {kind}：新增此记录",

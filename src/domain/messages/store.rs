@@ -92,5 +92,7 @@ catalogue! {
     revert_of_import => "它撤销的是一次导入，删除的记录没有逐条记入日志：请重新导入原文件",
         "it reverted an import, whose records were not logged one by one: import the files again";
     revert_migration => "升级记录不能撤销", "a migration cannot be reverted";
+    revert_register => "票据簿登记、作废号码和志愿服务证明不能撤销：发出过的号码和证明编号必须留在登记簿上（号码用错请作废后换号）",
+        "receipt books, voided numbers and certificates cannot be reverted: every number and serial given out stays in the register (void a wrong number and give the next one)";
     revert_link_changed(id) => "平台项目 {id} 的关联之后又被修改", "the link of platform project {id} was changed again since";
 }
