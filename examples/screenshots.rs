@@ -26,6 +26,10 @@ enum Mode {
     Training,
     /// Inspection: read-only, phones and individual donors masked.
     Inspection,
+    /// A new, empty database: the first start.
+    Empty,
+    /// The LibreOffice fixture database, drawn in plain ASCII (`--ascii`).
+    OfficeAscii,
     /// A city's database (盐城市) holding the demo's 大丰区 and a small 东台市 (whose villages
     /// are test villages: the repository holds no registry of 东台市).
     City,
@@ -43,6 +47,9 @@ const SHOTS: &[Shot] = &[
     ("3-projects", (80, 24), Lang::Zh, Office, "2j<enter>"),
     ("4-donations", (80, 24), Lang::Zh, Office, "2j<enter><enter>"),
     ("5-volunteers", (80, 24), Lang::Zh, Office, "5j<right>"),
+    ("6-log", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
+    ("history", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>H"),
+    ("log-english", (80, 24), Lang::En, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
     (
         "form-validation-error",
         (80, 24),
@@ -65,6 +72,8 @@ const SHOTS: &[Shot] = &[
     ("disclosures-due-120x40", (120, 40), Lang::Zh, Training, ""),
     ("close-project", (80, 24), Lang::Zh, Training, "3C"),
     ("record-disclosure", (80, 24), Lang::Zh, Training, "3/002211-2025-04<enter>o"),
+    ("welcome", (80, 24), Lang::Zh, Empty, ""),
+    ("3-projects-ascii", (80, 24), Lang::Zh, OfficeAscii, "2j<enter>"),
     ("city-overview", (80, 24), Lang::Zh, City, ""),
     ("city-overview-120x40", (120, 40), Lang::Zh, City, ""),
     ("city-villages", (80, 24), Lang::Zh, City, "2<end>"),
@@ -121,10 +130,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("demo.db");
         let mut store = Store::open(&db, OpenMode::Create, "截图")?;
+        // The import is logged at a fixed time, as the console's changes are.
+        store.set_clock(NaiveDate::from_ymd_opt(2021, 12, 14).and_then(|d| d.and_hms_opt(16, 5, 0)));
         let sandbox = if *mode == Training {
             let sb = training::prepare(&dir.path().join("training"), false)?;
-            store = Store::open(&sb.db, OpenMode::Existing, "培训")?;
+            store = Store::open(&sb.db, OpenMode::Existing, "王芳")?;
             Some(sb)
+        } else if *mode == Empty {
+            None
         } else if *mode == City {
             drop(store);
             store = Store::open(&city(dir.path())?, OpenMode::Existing, "截图")?;
@@ -145,13 +158,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let opts = Options {
             lang: *lang,
-            theme: Theme::new(true, false),
+            theme: Theme::new(true, *mode == OfficeAscii),
             keymap: Keymap::default_map(),
             read_only: *mode == Inspection,
             today,
             now: today.and_hms_opt(9, 30, 0),
             training: sandbox,
             mask_names: *mode == Inspection,
+            operators: Vec::new(),
+            config: None,
         };
         let mut app = App::new(store, opts, (*w, *h))?;
         type_keys(&mut app, script)?;

@@ -1,8 +1,5 @@
 //! xingfu: parse the command line and dispatch; nothing else.
 
-use clap::Parser;
-use xingfu::cli::{self, Cli};
-
 fn main() -> std::process::ExitCode {
     // Output piped into `head` and closed early ends the program quietly, as other
     // command-line tools do, instead of a panic on a broken pipe. Windows has no SIGPIPE:
@@ -12,5 +9,5 @@ fn main() -> std::process::ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    cli::run(Cli::parse()).into()
+    xingfu::cli::main().into()
 }

@@ -70,7 +70,8 @@ fn killed_backup_leaves_no_fake_backup() {
     assert_eq!(names(&dir), [name, "说明.txt".to_string()]);
 }
 
-/// A partial file another program is writing right now is left alone.
+/// A partial file another program is writing right now is left alone. Unix only: there the
+/// writer's lock is what tells; on Windows its share mode makes the removal itself fail.
 #[cfg(unix)]
 #[test]
 fn a_backup_in_progress_is_not_cleared() {
@@ -343,6 +344,8 @@ fn the_console_backs_up_with_one_key() {
         now: None,
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     };
     let mut app = App::new(db.open(), options(false), (100, 30)).unwrap();
     xingfu::tui::script::type_keys(&mut app, "B").unwrap();

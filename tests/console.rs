@@ -23,6 +23,8 @@ use xingfu::tui::view;
 fn office() -> TempDb {
     let db = TempDb::new();
     let mut store = db.open();
+    // The import is logged at a fixed time, as the console's own changes are (`Options::now`).
+    store.set_clock(NaiveDate::from_ymd_opt(2021, 12, 14).unwrap().and_hms_opt(16, 5, 0));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/libreoffice/office.xlsx");
     let report = import(&mut store, &[path], ImportOptions::default(), &mut |_| {}).unwrap();
     assert!(!report.has_errors());
@@ -39,6 +41,8 @@ fn options(ascii: bool) -> Options {
         now: NaiveDate::from_ymd_opt(2021, 12, 15).unwrap().and_hms_opt(9, 30, 0),
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     }
 }
 
@@ -297,6 +301,58 @@ fn key_release_events_are_ignored_and_quit_asks_about_unsaved_input() {
     assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
     keys(&mut app, "y");
     assert!(app.quit);
+}
+
+/// A key script as crossterm reads it from the Windows console: every key pressed, then
+/// released (Shift and Ctrl give no event of their own).
+fn windows_stream(script: &str) -> Vec<Event> {
+    let mut out = Vec::new();
+    for k in xingfu::tui::script::parse(script).unwrap() {
+        out.push(Event::Key(k));
+        out.push(Event::Key(KeyEvent { kind: KeyEventKind::Release, ..k }));
+    }
+    out
+}
+
+#[test]
+fn windows_key_streams_act_as_unix_ones() {
+    let db = office();
+    // The same keys, as Windows and Unix deliver them, leave the same screen: nothing acts twice.
+    let script = "2/zx<enter><enter>3<down>n众心<tab>";
+    let mut unix = app_on(&db, 80, 24);
+    keys(&mut unix, script);
+    let mut windows = app_on(&db, 80, 24);
+    for e in windows_stream(script) {
+        windows.handle(&e);
+    }
+    assert_eq!(screen(&windows, 80, 24).backend().buffer(), screen(&unix, 80, 24).backend().buffer());
+    assert!(matches!(windows.popups.last(), Some(Popup::Form(_))));
+    // A held ↓: Windows repeats the press, then releases once.
+    let mut windows = app_on(&db, 80, 24);
+    keys(&mut windows, "2");
+    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    for _ in 0..2 {
+        windows.handle(&Event::Key(down));
+    }
+    windows.handle(&Event::Key(KeyEvent { kind: KeyEventKind::Release, ..down }));
+    assert_eq!(windows.villages.selected, 2);
+}
+
+#[test]
+fn altgr_characters_are_typed_into_fields() {
+    let db = office();
+    let mut app = app_on(&db, 80, 24);
+    keys(&mut app, "2n<tab>");
+    // AltGr+Q (@, German layout) and AltGr+Shift+A (Ą, Polish layout), as Windows reports
+    // them: Ctrl+Alt (+Shift) with the character, pressed and released.
+    let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    for (c, m) in [('@', ctrl_alt), ('Ą', ctrl_alt | KeyModifiers::SHIFT)] {
+        let k = KeyEvent::new(KeyCode::Char(c), m);
+        app.handle(&Event::Key(k));
+        app.handle(&Event::Key(KeyEvent { kind: KeyEventKind::Release, ..k }));
+    }
+    let Some(Popup::Form(f)) = app.popups.last() else { panic!("no form") };
+    assert_eq!(f.inputs[1].value(), "@Ą");
 }
 
 #[test]
@@ -815,6 +871,244 @@ fn a_donation_entered_alone_is_numbered_as_batch_slips_are() {
     let serial = f.inputs[0].value().to_string();
     assert!(serial.starts_with("LR20211215-") && serial.len() == "LR20211215-0001".len(), "{serial}");
     assert!(app.store.get::<Donation>(&serial).unwrap().is_none(), "a free serial");
+}
+
+/// Issue 19: a record's history (`H`) and the 日志 pane at 80×24, in both languages; the
+/// operator on the status line; Ctrl-Z undoes the operator's own edit after asking.
+#[test]
+fn the_log_pane_and_a_records_history() {
+    for (lang, suffix) in [(Lang::Zh, ""), (Lang::En, "_en")] {
+        let db = office();
+        let mut app = App::new(db.open(), Options { lang, ..options(false) }, (80, 24)).unwrap();
+        // The newest donation (¥0.01, a test payment): its amount corrected to ¥100.
+        keys(&mut app, "4e<tab><tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>");
+        assert_eq!(app.store.get::<Donation>("TX20220102005").unwrap().unwrap().amount, yuan("100"));
+        keys(&mut app, "H");
+        assert!(matches!(app.popups.last(), Some(Popup::History(_))));
+        snap(&format!("history{suffix}_80x24"), &app, 80, 24);
+        keys(&mut app, "<esc>6");
+        assert_eq!(app.pane, PaneId::Log);
+        snap(&format!("log{suffix}_80x24"), &app, 80, 24);
+        let shown = text_of(&screen(&app, 80, 24));
+        if lang == Lang::En {
+            for zh in ["单条", "导入", "修改", "操作员", "日志", "捐赠金额"] {
+                assert!(!shown.contains(zh), "{zh} on an English screen:\n{shown}");
+            }
+            assert!(shown.contains("operator: 测试员") && shown.contains("changed donation TX20220102005"), "{shown}");
+        }
+        // Ctrl-Z: asked first, then undone, and the undo is logged too.
+        keys(&mut app, "<c-z>");
+        assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+        keys(&mut app, "n");
+        assert_eq!(app.store.get::<Donation>("TX20220102005").unwrap().unwrap().amount, yuan("100"));
+        keys(&mut app, "<c-z>y");
+        assert_eq!(app.store.get::<Donation>("TX20220102005").unwrap().unwrap().amount, yuan("0.01"));
+        assert_eq!(app.log.count, 3, "the import, the edit and its undo");
+        // Nothing more of this operator's to undo in this session.
+        keys(&mut app, "<c-z>");
+        assert!(app.popups.is_empty());
+        assert!(app.message.as_ref().is_some_and(|(m, _)| !m.is_empty()));
+    }
+}
+
+/// Issue 19: the first start asks for a name before anything else; an empty one is not
+/// taken; the log's filter narrows by operator; `r` on the log reverts after asking.
+#[test]
+fn a_name_first_then_the_log_filters_and_reverts() {
+    let db = office();
+    let store = xingfu::db::Store::open(&db.path, xingfu::db::OpenMode::Existing, "").unwrap();
+    let mut app = App::new(store, options(false), (80, 24)).unwrap();
+    assert!(matches!(app.popups.last(), Some(Popup::Operator(_))));
+    keys(&mut app, "<enter><esc>2");
+    assert!(matches!(app.popups.last(), Some(Popup::Operator(_))), "no name, no console");
+    assert_eq!(app.pane, PaneId::Overview);
+    keys(&mut app, "<bs>王芳<enter>");
+    assert!(app.popups.is_empty());
+    assert_eq!(app.store.operator(), "王芳");
+    // An edit as 王芳, then the log narrowed to her changes.
+    keys(&mut app, "2e<tab><tab><end><bs><bs><bs>三龙镇<c-s>6");
+    assert_eq!(app.log.count, 2);
+    keys(&mut app, "f<tab><right><enter>");
+    assert_eq!(app.log.query.filter.operator.as_deref(), Some("王芳"));
+    assert_eq!(app.log.count, 1);
+    keys(&mut app, "r");
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm { .. })));
+    keys(&mut app, "y");
+    assert_eq!(app.store.get::<Village>("320904104203").unwrap().unwrap().town, "西团镇");
+    assert_eq!(app.log.count, 2, "her edit and its revert");
+    // Read-only: no undo, no revert, no switching.
+    let store = xingfu::db::Store::open(&db.path, xingfu::db::OpenMode::ReadOnly, "").unwrap();
+    let mut app = App::new(store, Options { read_only: true, ..options(false) }, (80, 24)).unwrap();
+    assert!(app.popups.is_empty(), "an inspector is not asked for a name");
+    keys(&mut app, "6r<c-z>O");
+    assert!(app.popups.is_empty());
+    let shown = text_of(&screen(&app, 80, 24));
+    assert!(shown.contains("操作员：只读"), "{shown}");
+}
+
+/// Runs the background jobs the console started until none is left, as the event loop does.
+fn finish_jobs(app: &mut App, rx: &std::sync::mpsc::Receiver<xingfu::tui::Event>) {
+    while app.job.is_some() {
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(xingfu::tui::Event::Job(e)) => app.job_event(e),
+            Ok(_) => {}
+            Err(e) => panic!("no report from the import: {e}"),
+        }
+    }
+}
+
+const PERSONAL_BILL: &str = "微信支付账单明细,,,,,,,,,,
+微信昵称：[众心村委会],,,,,,,,,,
+起始时间：[2021-11-01 00:00:00] 终止时间：[2021-11-30 23:59:59],,,,,,,,,,
+----------------------微信支付账单明细列表--------------------,,,,,,,,,,
+交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
+2021-11-02 10:11:12,转账,李秀英,/,收入,¥200.00,/,已存入零钱,1000039901202111020000000001,/,/
+2021-11-03 08:00:00,商户消费,西团镇超市,办公用品,支出,¥35.50,零钱,支付成功,4200001111202111030000000009,/,/
+2021-11-05 18:30:00,二维码收款,陈志强,/,收入,¥66.60,/,已收钱,1000039901202111050000000002,/,/
+";
+
+#[test]
+fn a_file_no_preset_knows_is_mapped_and_its_project_chosen_by_keys_alone() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let bill = dir.path().join("微信个人账单 11月.csv");
+    std::fs::write(&bill, PERSONAL_BILL).unwrap();
+    let mut app = app_on(&db, 80, 24);
+    app.presets_dir = Some(dir.path().join("presets"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.jobs = Some(tx);
+    let before = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
+
+    keys(&mut app, "i");
+    keys(&mut app, &format!("{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Mapping(m)) = app.popups.last() else { panic!("no mapping step: {:?}", app.popups.last()) };
+    assert_eq!(m.preset.column(xingfu::template::preset::Target::Field("amount")).map(|n| n.first()), Some("金额(元)"));
+    snap("mapping_80x24", &app, 80, 24);
+    // The note column holds only "/": ignore it (down to 备注, Delete); then the channel
+    // 微信 (Tab to the settings, down twice, right twice), and save.
+    keys(&mut app, "<down><down><down><down><down><down><down><down><down><down><delete>");
+    keys(&mut app, "<tab><down><down><right><right>");
+    snap("mapping_settings_80x24", &app, 80, 24);
+    keys(&mut app, "<c-s>");
+    finish_jobs(&mut app, &rx);
+    assert!(dir.path().join("presets/微信个人账单11月.toml").is_file(), "saved as a preset");
+
+    // Its preset has no project column: which project is the whole file?
+    let Some(Popup::Links(l)) = app.popups.last() else { panic!("no project question: {:?}", app.popups.last()) };
+    assert_eq!((l.items.len(), l.items[0].id.clone(), l.items[0].rows), (1, None, 2));
+    keys(&mut app, "<enter>zxczl");
+    snap("links_picker_80x24", &app, 80, 24);
+    keys(&mut app, "<enter>");
+    snap("links_80x24", &app, 80, 24);
+    keys(&mut app, "<c-s>");
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Report { lines, ok, .. }) = app.popups.last() else { panic!("no report: {:?}", app.popups.last()) };
+    assert!(*ok, "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("捐赠 2 笔 ¥266.60") && l.contains("跳过 1 行")), "{lines:?}");
+    let after = app.store.project_figures("ZX-2021-02").unwrap().unwrap();
+    assert_eq!(after.raised, before.raised.checked_add(yuan("266.60")).unwrap());
+    let d = app.store.get::<Donation>("1000039901202111050000000002").unwrap().unwrap();
+    assert_eq!((d.donor_name.as_deref(), d.channel, d.note), (Some("陈志强"), Channel::Wechat, None));
+
+    // The next file of the kind is recognised: no mapping, only the project question.
+    keys(&mut app, "<esc>i");
+    keys(&mut app, &format!("{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    assert!(matches!(app.popups.last(), Some(Popup::Links(_))), "{:?}", app.popups.last());
+}
+
+#[test]
+fn a_wechat_bill_asks_once_which_project_each_product_is() {
+    let db = office();
+    let dir = tempfile::tempdir().unwrap();
+    let header = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+    let row = |id: &str, amount: &str, product: &str| {
+        let f = [
+            "2021-11-10 09:01:02",
+            "wx2421b1c4370ec43b",
+            "1900000109",
+            "0",
+            "",
+            id,
+            "ZX1",
+            "oUpF8u",
+            "JSAPI",
+            "SUCCESS",
+            "CFT",
+            "CNY",
+            amount,
+            "0.00",
+            "0",
+            "0",
+            "0.00",
+            "0.00",
+            "",
+            "",
+            product,
+            "",
+            "0.00",
+            "0.60%",
+            amount,
+            "0.00",
+            "",
+        ];
+        f.iter().map(|x| format!("`{x}")).collect::<Vec<_>>().join(",")
+    };
+    let text = format!(
+        "{header}\n{}\n{}\n{}\n总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\n`3,`130.00,`0.00,`0.00,`0.00,`130.00,`0.00\n",
+        row("4200001111202111100000000001", "100.00", "众心村助老餐桌捐款"),
+        row("4200001111202111100000000002", "20.00", "众心村道路亮化捐款"),
+        row("4200001111202111100000000003", "10.00", "众心村助老餐桌捐款"),
+    );
+    let bill = dir.path().join("微信账单.csv");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&bill, gbk).unwrap();
+    let mut app = app_on(&db, 80, 24);
+    app.presets_dir = Some(dir.path().join("presets"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.jobs = Some(tx);
+    keys(&mut app, &format!("i{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Links(l)) = app.popups.last() else { panic!("no project question: {:?}", app.popups.last()) };
+    assert_eq!(l.items.len(), 2);
+    // Ctrl-S with a product unanswered says so and saves nothing.
+    keys(&mut app, "<enter>zxczl<enter><c-s>");
+    let Some(Popup::Links(l)) = app.popups.last() else { panic!("the question stays") };
+    assert!(l.unanswered && l.selected == 1);
+    keys(&mut app, "<enter>zxcdl<enter><c-s>");
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Report { lines, ok: true, .. }) = app.popups.last() else { panic!("{:?}", app.popups.last()) };
+    assert!(lines.iter().any(|l| l.contains("「应结订单总金额」¥130.00，明细 ¥130.00：相符")), "{lines:?}");
+    assert_eq!(app.store.get::<Donation>("4200001111202111100000000003").unwrap().unwrap().project_code, "ZX-2021-02");
+    assert_eq!(app.store.get::<Donation>("4200001111202111100000000002").unwrap().unwrap().project_code, "ZX-2022-03");
+    // Remembered: the same bill again asks nothing and adds nothing.
+    keys(&mut app, &format!("<esc>i{}<enter>", bill.display()));
+    finish_jobs(&mut app, &rx);
+    let Some(Popup::Report { lines, .. }) = app.popups.last() else { panic!("{:?}", app.popups.last()) };
+    assert!(lines.iter().any(|l| l.contains("未变 3")), "{lines:?}");
+}
+
+/// The help lists every key of the pane in front, also where two columns do not hold them
+/// all at 80×24 (the projects pane): three columns then.
+#[test]
+fn help_lists_every_key_of_the_projects_pane_at_80x24() {
+    let db = office();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = App::new(db.open(), Options { lang, ..options(false) }, (80, 24)).unwrap();
+        keys(&mut app, "3?");
+        let t = screen(&app, 80, 24);
+        assert_rows_fit(&t);
+        let shown = text_of(&t);
+        for ctx in app.pane.contexts() {
+            for (keys, action) in app.opts.keymap.bindings(*ctx) {
+                if app.available(action) {
+                    let label = keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/");
+                    assert!(shown.contains(&label), "{label} ({action:?}) missing:\n{shown}");
+                }
+            }
+        }
+    }
 }
 
 #[test]

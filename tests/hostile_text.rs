@@ -228,6 +228,8 @@ fn options() -> Options {
         now: NaiveDate::from_ymd_opt(2024, 12, 15).unwrap().and_hms_opt(9, 30, 0),
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     }
 }
 

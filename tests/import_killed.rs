@@ -62,6 +62,7 @@ fn an_import_killed_at_each_phase_leaves_the_database_as_it_was() {
             .arg("import")
             .arg(&donations)
             .env(pause::VARIABLE, phase.name())
+            .env("XINGFU_OPERATOR", "测试")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

@@ -15,6 +15,7 @@ use common::*;
 use proptest::prelude::*;
 use xingfu::db::Store;
 use xingfu::ops::import::{ImportOptions, ImportReport, import};
+use xingfu::template::Issue;
 
 const PROJECTS: &str = "项目编号,村社编码,项目名称,项目类别,目标金额（元）,开始日期";
 const DONATIONS: &str = "捐赠流水号,项目编号,捐赠人,捐赠金额（元）,捐赠日期,票据号码";
@@ -84,9 +85,12 @@ fn file(header: &str, rows: Vec<(String, bool)>) -> String {
 
 /// Everything a report says, comparable.
 fn said(r: &ImportReport) -> String {
+    // The donor and receipt warnings came after the two-pass import (issue 13); they are
+    // tested on their own (tests/papers.rs).
     let problems: Vec<String> = r
         .problems
         .iter()
+        .filter(|p| !matches!(p.issue, Issue::AmbiguousDonor { .. } | Issue::ReceiptsWithoutBooks { .. }))
         .map(|p| format!("{}|{:?}|{:?}|{:?}|{}|{:?}", p.file, p.sheet, p.row, p.column, p.value, p.issue))
         .collect();
     format!(

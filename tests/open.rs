@@ -296,11 +296,47 @@ fn versions_5_and_6_add_carry_overs_disclosures_and_the_new_channels_keeping_the
 }
 
 #[test]
-fn version_7_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its_integrity() {
+fn version_7_adds_platform_links_that_follow_their_project_and_keeps_the_data() {
     let db = TempDb::new();
     {
         let mut raw = Connection::open(&db.path).unwrap();
         xingfu::db::schema::migrate_to(&mut raw, 6).unwrap();
+        raw.execute_batch(
+            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', '');
+             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+                 VALUES ('P1', 1, '助学', 'education', 100, '2024-01-01', 'fundraising', ''),
+                        ('P2', 1, '助老', 'elderly', 100, '2024-01-01', 'fundraising', '');
+             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching)
+                 VALUES ('D1', 1, 'individual', 500, '2024-05-10', 'wechat', 0);",
+        )
+        .unwrap();
+    }
+    let mut store = db.open();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.project_figures("P1").unwrap().unwrap().raised, Money::from_fen(500));
+    store.link_platform("237449", "P1", Some("为乡村孩子修图书角")).unwrap();
+    store.link_platform("237450", "P2", None).unwrap();
+    // A second answer replaces the first; an unknown project is refused.
+    store.link_platform("237449", "P2", None).unwrap();
+    assert!(matches!(store.link_platform("1", "NOPE", None), Err(DbError::NotFound { .. })));
+    let links = store.platform_links().unwrap();
+    assert_eq!(links.len(), 2);
+    assert_eq!((links[0].project_code.as_str(), links[0].label.as_deref()), ("P2", Some("为乡村孩子修图书角")));
+    assert_eq!(store.audit_log(1).unwrap()[0].action, "link");
+    assert!(store.unlink_platform("237450").unwrap());
+    assert!(!store.unlink_platform("237450").unwrap());
+    // A deleted project takes its links with it.
+    store.delete::<xingfu::domain::Project>("P2").unwrap();
+    assert!(store.platform_links().unwrap().is_empty());
+    assert!(store.health().unwrap().is_healthy());
+}
+
+#[test]
+fn version_10_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its_integrity() {
+    let db = TempDb::new();
+    {
+        let mut raw = Connection::open(&db.path).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 9).unwrap();
         raw.execute_batch(
             "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
                  ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
@@ -324,9 +360,15 @@ fn version_7_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its_
         let raw = Connection::open(&db.path).unwrap();
         let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(check, "ok");
-        // No automatic index is left; each table has its key by (office, code).
+        // No record table keeps an automatic index; each has its key by (office, code).
         let autos: i64 = raw
-            .query_row("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'sqlite_autoindex_%' AND tbl_name IN \
+                 ('villages', 'projects', 'donations', 'disbursements', 'volunteers', 'shifts', 'carry_overs', \
+                  'disclosures')",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(autos, 0);
         let keys: i64 = raw
@@ -375,11 +417,11 @@ fn version_7_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its_
 }
 
 #[test]
-fn version_7_leaves_the_office_unnamed_when_the_villages_do_not_agree() {
+fn version_10_leaves_the_office_unnamed_when_the_villages_do_not_agree() {
     let db = TempDb::new();
     {
         let mut raw = Connection::open(&db.path).unwrap();
-        xingfu::db::schema::migrate_to(&mut raw, 6).unwrap();
+        xingfu::db::schema::migrate_to(&mut raw, 9).unwrap();
         raw.execute_batch(
             "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
                  ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),

@@ -182,6 +182,11 @@ fn a_newer_export_of_one_county_changes_only_that_county() {
     let log = city.audit_log(50).unwrap();
     assert!(log.iter().any(|e| e.action == "import" && e.after.as_deref().is_some_and(|a| a.contains("320981"))));
     assert!(log.iter().any(|e| e.action == "delete" && e.code.as_deref() == Some("B-XM-05")));
+    // It is not undone by a revert: the county's next export replaces it, or the backup.
+    let set = report.change_set.unwrap();
+    let e = city.revert(set, None).unwrap_err();
+    assert!(e.message(Lang::En).contains("restore the backup taken before the import"), "{}", e.message(Lang::En));
+    assert_eq!(held_figures(&city, "320981"), own_figures(&dbs[1].open()));
 
     // The older export is refused, nothing written.
     let before = city.audit_log(1000).unwrap().len();

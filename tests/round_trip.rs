@@ -175,6 +175,9 @@ fn data() -> impl Strategy<Value = Data> {
                     donor_name: donor.filter(|d| !d.eq_ignore_ascii_case("anonymous")),
                     donor_type,
                     donor_phone: phone,
+                    // Codes shared across names: a code resolves to one donor, and each
+                    // gift keeps what its row said.
+                    donor_code: (i % 4 == 0).then(|| format!("TX{}", i % 3)),
                     amount: Money::from_fen(fen),
                     donated_on: on,
                     channel,
@@ -194,6 +197,10 @@ fn data() -> impl Strategy<Value = Data> {
                 village_code: v.get(&villages).code.clone(),
                 gender,
                 phone,
+                id_number: (i % 2 == 0).then(|| {
+                    let first17 = format!("3209041990{:02}{:02}{:03}", 1 + i % 12, 1 + i % 28, i % 1000);
+                    format!("{first17}{}", xingfu::domain::id_number::check_char(&first17).unwrap_or('0'))
+                }),
                 skills,
                 registered_on: registered,
                 status,

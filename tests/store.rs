@@ -342,6 +342,7 @@ fn read_only_stores_refuse_writes() {
     assert_eq!(std::fs::read(&db.path).unwrap(), before);
 }
 
+/// Unix only: on Windows a new file takes the ACL of the user's profile folder (`db::open`).
 #[cfg(unix)]
 #[test]
 fn new_database_files_are_private() {

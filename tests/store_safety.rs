@@ -17,6 +17,7 @@ fn side(db: &std::path::Path, ext: &str) -> std::path::PathBuf {
 /// Issue 14, item 6: the console holds the database open; someone deletes `x.db-wal` and
 /// `x.db-shm`; an import in another process commits; the console saves again. Before the
 /// fix the console wrote into its deleted journal and the import vanished.
+/// Unix only: Windows refuses to delete a file SQLite holds open, so it cannot happen there.
 #[cfg(unix)]
 #[test]
 fn deleted_wal_under_an_open_store_refuses_to_write_and_keeps_the_import() {
@@ -58,7 +59,7 @@ fn a_store_keeps_writing_after_its_own_checkpoint() {
 }
 
 /// The same, when the console never writes again but is simply closed: closing must not
-/// checkpoint its deleted journal and delete the import's new one.
+/// checkpoint its deleted journal and delete the import's new one. Unix only, as above.
 #[cfg(unix)]
 #[test]
 fn deleted_wal_then_closing_the_console_keeps_the_import() {
@@ -142,6 +143,7 @@ fn a_read_only_database_is_reported_before_opening_for_writing() {
     }
 }
 
+/// Unix only: Windows ignores the read-only attribute of folders (`db::open` says so).
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_reported_before_opening_for_writing() {
@@ -184,7 +186,8 @@ fn backup_and_import_of_a_read_only_database_fail_at_once() {
 /// The root cause of the hang: with a `-shm` it cannot write, SQLite reads through a
 /// private index and the backup API restarts at every step; the copy loop never ended.
 /// Reproduced for real as an unprivileged user, when the tests run as root and
-/// `setpriv` exists; skipped otherwise.
+/// `setpriv` exists; skipped otherwise. Unix only: users and mode bits are Unix's (Windows
+/// has ACLs, which the store does not set).
 #[cfg(unix)]
 #[test]
 fn backup_as_another_user_of_a_read_only_database_does_not_spin() {
@@ -231,7 +234,7 @@ fn backup_as_another_user_of_a_read_only_database_does_not_spin() {
 }
 
 /// Issue 14, item 10: a full stdout after a committed import is not a failure: exit 0,
-/// no panic, and the records are in the database.
+/// no panic, and the records are in the database. Unix only: `/dev/full` has no Windows twin.
 #[cfg(unix)]
 #[test]
 fn a_full_stdout_after_a_committed_import_still_succeeds() {
@@ -242,6 +245,7 @@ fn a_full_stdout_after_a_committed_import_still_succeeds() {
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("xingfu"))
         .env_remove("XINGFU_LANG")
+        .env("XINGFU_OPERATOR", "测试员")
         .arg("--db")
         .arg(&db.path)
         .arg("import")

@@ -67,7 +67,8 @@ fn args<'a>(db: &'a Path, dir: &Path, training: bool, reset: bool, read_only: bo
     ConsoleArgs {
         lang: Lang::Zh,
         db,
-        operator: "培训员",
+        operator: Some("培训员"),
+        operators: Vec::new(),
         ascii: false,
         training,
         reset,

@@ -54,6 +54,8 @@ pub fn run<P: AsRef<std::ffi::OsStr>>(db: &Path, words: &[&str], args: &[P]) -> 
         .args(words)
         .args(args)
         .env_remove("XINGFU_TEST_PAUSE_IMPORT")
+        // Every write names its operator.
+        .env("XINGFU_OPERATOR", "bench")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -90,6 +92,8 @@ pub fn console_options() -> Options {
         now: None,
         training: None,
         mask_names: false,
+        operators: Vec::new(),
+        config: None,
     }
 }
 

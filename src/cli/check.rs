@@ -60,13 +60,18 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, OpsError> {
     show(lang, m::label_integrity(lang), &health.integrity);
     show(lang, m::label_foreign_keys(lang), &health.foreign_keys);
     show(lang, m::label_totals(lang), &health.totals);
+    // A receipt register that does not add up (numbers skipped without being voided,
+    // books that overlap, a voided number in use, receipts in no book).
+    let receipts = store.receipt_problems(lang).unwrap_or_else(|e| vec![e.message(lang)]);
+    show(lang, m::label_receipts(lang), &receipts);
+    chain(lang, health.chain.as_ref());
     out!();
     match store.summary() {
         Ok(s) => summary(lang, &s),
         Err(e) => out!("{}", m::no_summary(lang, e.message(lang))),
     }
     out!();
-    if health.is_healthy() {
+    if health.is_healthy() && receipts.is_empty() {
         out!("{}", m::verdict_healthy(lang));
         return Ok(Exit::Ok);
     }
@@ -78,6 +83,33 @@ pub fn run(lang: Lang, db: &Path, operator: &str) -> Result<Exit, OpsError> {
     drop(store);
     suggest_restore(lang, db);
     Ok(Exit::Rejected)
+}
+
+/// The audit chain: whole (and where it starts, on a migrated database), or its first
+/// broken row.
+fn chain(lang: Lang, chain: Option<&crate::db::ChainCheck>) {
+    use crate::db::ChainBreak;
+    let label = m::label_chain(lang);
+    match chain {
+        None => out!("{label}{}", m::check_problems(lang, 1)),
+        Some(c) => {
+            match c.broken {
+                None => out!("{label}{}", m::chain_ok(lang, c.rows)),
+                Some((id, why)) => {
+                    out!("{label}{}", m::check_problems(lang, 1));
+                    let line = match why {
+                        ChainBreak::Edited => m::chain_edited(lang, id),
+                        ChainBreak::Missing { after } => m::chain_missing(lang, id, after),
+                        ChainBreak::Unhashed => m::chain_unhashed(lang, id),
+                    };
+                    out!("  {line}");
+                }
+            }
+            if let Some((id, at, rows)) = &c.started {
+                out!("  {}", m::chain_started(lang, id, crate::ops::audit::when(at), rows));
+            }
+        }
+    }
 }
 
 /// Names the newest backup that passes the integrity check and the command to restore it.

@@ -3,10 +3,14 @@
 #[macro_use]
 mod out;
 pub mod args;
+mod audit;
 mod check;
 pub mod console;
 mod exit;
 mod lookup;
+mod papers;
+mod paths;
+mod presets;
 mod report;
 mod spinner;
 mod transfer;
@@ -16,26 +20,66 @@ use std::path::PathBuf;
 use crate::db::{OpenMode, Store};
 use crate::domain::Lang;
 use crate::domain::messages as m;
+use crate::ops::settings::Drawing;
 use crate::ops::{OpsError, backup, settings};
 
 pub use args::{Cli, Command};
 pub use exit::Exit;
 
+/// The program: parses the command line and runs it. When it was started by a
+/// double-click (Windows: its window closes when it exits) and ends with an error, it
+/// waits for Enter first, so the message can be read.
+pub fn main() -> Exit {
+    let cli = match args::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            if !e.use_stderr() {
+                return Exit::Ok;
+            }
+            crate::tui::host::hold_window(m::press_enter_to_exit(lang_of(None, &settings::config())));
+            return Exit::Usage;
+        }
+    };
+    let console = cli.command.is_none();
+    let lang = lang_of(cli.lang, &settings::config());
+    let code = run(cli);
+    if console && code != Exit::Ok {
+        crate::tui::host::hold_window(m::press_enter_to_exit(lang));
+    }
+    code
+}
+
+/// The language: `--lang` (or `XINGFU_LANG`), else `lang` in config.toml, else Chinese.
+fn lang_of(given: Option<args::LangArg>, config: &settings::Config) -> Lang {
+    match given {
+        Some(l) => l.into(),
+        None => config.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
+    }
+}
+
 /// Runs one command; returns the process exit code.
 pub fn run(cli: Cli) -> Exit {
     let config = settings::config();
-    let lang: Lang = match cli.lang {
-        Some(l) => l.into(),
-        None => config.lang.as_deref().and_then(Lang::parse).unwrap_or_default(),
-    };
+    let lang = lang_of(cli.lang, &config);
     let db = settings::db_path(cli.db);
-    let operator = settings::operator(cli.operator);
+    let named = match settings::operator(cli.operator.clone(), &config) {
+        Ok(named) => named,
+        Err(e) => {
+            err!("{}", m::error_line(lang, e.message(lang)));
+            return Exit::Usage;
+        }
+    };
+    // A command that writes without a name records the system's user (the console asks).
+    let operator = named.clone().unwrap_or_else(settings::system_user);
+    let forced = forced_drawing(cli.ascii, cli.unicode);
     let result = match cli.command {
         None => console::run(console::ConsoleArgs {
             lang,
             db: &db,
-            operator: &operator,
-            ascii: cli.ascii || config.ascii,
+            operator: named.as_deref(),
+            operators: config.operators.clone(),
+            ascii: console::drawing(lang, forced, &config, cli.read_only) == Drawing::Ascii,
             training: cli.training,
             reset: cli.reset,
             read_only: cli.read_only,
@@ -49,15 +93,54 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check) => check::run(lang, &db, &operator),
         Some(Command::Backup { out }) => backup(lang, &db, &operator, out),
         Some(Command::Restore { backup }) => restore(lang, &db, &operator, &backup),
+        Some(Command::Audit { since, record, seal, sealed, limit }) => audit::run(
+            lang,
+            &db,
+            audit::AuditArgs {
+                since,
+                operator: cli.operator.filter(|_| cli.operator_typed),
+                record,
+                seal,
+                sealed,
+                limit,
+                masking: crate::ops::export::Masking { phones: cli.read_only, names: cli.mask_names },
+            },
+        ),
+        Some(Command::Revert { id }) => revert(lang, &db, &operator, id, cli.read_only),
+        Some(Command::Paths) => paths::run(lang, &db, forced, &config),
         Some(Command::Lookup { query, json, limit }) => lookup::run(lang, &db, &query, json, limit, cli.mask_names),
         Some(Command::Card { code, out }) => card(lang, &db, &code, out.as_deref()),
         Some(Command::Report(r)) => report::run(lang, &db, r),
-        Some(Command::Import { paths, dry_run, update, errors }) => transfer::import(
+        Some(Command::Import { .. } | Command::Presets { .. }) if cli.read_only && writes(&cli.command) => {
+            Err(OpsError::ReadOnly)
+        }
+        Some(Command::ReceiptBook(c)) => papers::receipt_book(lang, &db, &operator, cli.read_only, c),
+        Some(Command::Letter { donors, all, year, out, issuer }) => papers::letter(
+            lang,
+            &db,
+            papers::LetterArgs { donors: &donors, all, year, out: &out, issuer: issuer.as_deref() },
+        ),
+        Some(Command::Certificate { volunteer, from, to, out, issuer, verify }) => papers::certificate(
             lang,
             &db,
             &operator,
-            transfer::ImportArgs { paths: &paths, dry_run, update, errors: errors.as_deref() },
+            cli.read_only,
+            papers::CertificateArgs { volunteer, from, to, out, issuer, verify },
         ),
+        Some(Command::Import { paths, preset, project, dry_run, update, errors }) => transfer::import(
+            lang,
+            &db,
+            &operator,
+            transfer::ImportArgs {
+                paths: &paths,
+                preset: preset.as_deref(),
+                project: project.as_deref(),
+                dry_run,
+                update,
+                errors: errors.as_deref(),
+            },
+        ),
+        Some(Command::Presets { action }) => presets::run(lang, &db, &operator, action),
         Some(Command::Export { out, format, encoding, villages, projects, from, to }) => transfer::export(
             lang,
             &db,
@@ -85,6 +168,30 @@ pub fn run(cli: Cli) -> Exit {
             err!("{}", m::error_line(lang, e.message(lang)));
             if e.is_rejection() { Exit::Rejected } else { Exit::Unusable }
         }
+    }
+}
+
+/// The drawing set `--ascii` or `--unicode` asks for.
+fn forced_drawing(ascii: bool, unicode: bool) -> Option<Drawing> {
+    match (ascii, unicode) {
+        (true, _) => Some(Drawing::Ascii),
+        (false, true) => Some(Drawing::Unicode),
+        (false, false) => None,
+    }
+}
+
+/// Whether a command changes the database or the presets (refused with `--read-only`).
+fn writes(command: &Option<Command>) -> bool {
+    use args::PresetsCommand as P;
+    match command {
+        Some(Command::Import { .. }) | Some(Command::Init { office: Some(_), .. }) => true,
+        Some(Command::Presets { action }) => matches!(
+            action,
+            Some(
+                P::Delete { .. } | P::Import { .. } | P::Link { .. } | P::Unlink { .. } | P::Map { save: Some(_), .. }
+            )
+        ),
+        _ => false,
     }
 }
 
@@ -136,6 +243,15 @@ fn restore(lang: Lang, db: &std::path::Path, operator: &str, from: &std::path::P
         out!("{}", m::kept_aside(lang, aside.display()));
     }
     out!("{}", m::restored(lang, from.display(), db.display()));
+    Ok(Exit::Ok)
+}
+
+fn revert(lang: Lang, db: &std::path::Path, operator: &str, id: i64, read_only: bool) -> Result<Exit, OpsError> {
+    // An inspection never writes: the revert is refused as read-only.
+    let mode = if read_only { OpenMode::ReadOnly } else { OpenMode::Existing };
+    let mut store = Store::open(db, mode, operator)?;
+    let by = crate::ops::audit::revert(&mut store, id)?;
+    out!("{}", m::reverted(lang, id, by));
     Ok(Exit::Ok)
 }
 

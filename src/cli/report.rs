@@ -11,7 +11,7 @@ use crate::db::{OpenMode, Scope, Store};
 use crate::domain::Lang;
 use crate::domain::messages as m;
 use crate::ops::OpsError;
-use crate::ops::report::{self, Report, closing, due, notice, statement, summary};
+use crate::ops::report::{self, Report, closing, due, notice, receipts, statement, summary};
 
 pub fn run(lang: Lang, db: &Path, cmd: ReportCommand) -> Result<Exit, OpsError> {
     // A file the report cannot be written as is refused before anything is printed.
@@ -20,7 +20,8 @@ pub fn run(lang: Lang, db: &Path, cmd: ReportCommand) -> Result<Exit, OpsError> 
         | ReportCommand::Due { out, .. }
         | ReportCommand::Notice { out, .. }
         | ReportCommand::Closing { out, .. }
-        | ReportCommand::Summary { out, .. } => out.clone(),
+        | ReportCommand::Summary { out, .. }
+        | ReportCommand::Receipts { out, .. } => out.clone(),
     };
     if let Some(out) = &out_path
         && report::Format::from_path(out).is_none()
@@ -49,6 +50,7 @@ pub fn run(lang: Lang, db: &Path, cmd: ReportCommand) -> Result<Exit, OpsError> 
         }
         ReportCommand::Closing { project, out } => (closing::build(&store, &project, today, lang, now)?, out),
         ReportCommand::Summary { from, to, out } => (summary::build(&store, from, to, lang, now)?, out),
+        ReportCommand::Receipts { from, to, out } => (receipts::build(&store, from, to, lang, now)?, out),
     };
     for line in report::lines(&built) {
         out!("{line}");

@@ -38,16 +38,27 @@ fn tick(pb: &Option<ProgressBar>, msg: &'static str, done: u64, total: u64) {
 
 pub struct ImportArgs<'a> {
     pub paths: &'a [PathBuf],
+    /// `--preset`: read every file with this preset.
+    pub preset: Option<&'a str>,
+    /// `--project`: every gift of the files read through a preset into this project.
+    pub project: Option<&'a str>,
     pub dry_run: bool,
     pub update: bool,
     pub errors: Option<&'a Path>,
 }
 
 pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Result<Exit, OpsError> {
+    let presets = crate::ops::presets::Presets::user();
+    let (usable, broken) = presets.all();
+    for b in &broken {
+        err!("{}", m::preset_invalid_skipped(lang, b.path.display()));
+    }
+    let preset = args.preset.map(|name| presets.find(name)).transpose()?;
+    let with = import::With { presets: usable, preset, project: args.project.map(str::to_string) };
     let mut store = Store::open(db, OpenMode::Create, operator)?;
     let pb = bar();
     let opts = ImportOptions { dry_run: args.dry_run, update: args.update };
-    let report = import::import(&mut store, args.paths, opts, &mut |p| match p {
+    let report = import::import_with(&mut store, args.paths, &with, opts, &mut |p| match p {
         Progress::Reading { done, total } => tick(&pb, m::phase_reading(lang), done, total),
         Progress::Checking { done, total } => tick(&pb, m::phase_checking(lang), done, total),
         Progress::Writing { done, total } => tick(&pb, m::phase_writing(lang), done, total),
@@ -61,6 +72,9 @@ pub fn import(lang: Lang, db: &Path, operator: &str, args: ImportArgs<'_>) -> Re
     let report = report?;
     for f in &report.files {
         out!("{}  sha256 {}", f.path.display(), f.sha256);
+    }
+    for line in import::bill_lines(&report, lang) {
+        out!("{line}");
     }
     let warnings: Vec<_> = report.warnings().collect();
     if !warnings.is_empty() {

@@ -11,8 +11,10 @@ use crate::domain::kind::key;
 use crate::domain::{Kind, Rule};
 use std::collections::HashMap;
 
+use super::Store;
+use super::audit::Log;
 use super::record::{Stored, batch_cache, id_of, load_by_code, with_batch_cache, write, write_unchecked};
-use super::{Store, audit};
+use crate::domain::ChangeKind;
 
 /// Page cache for a batch, in KiB (the default is 2 MiB). 64 MiB was no faster for a
 /// million-row import and held 48 MB more at its peak (issue 16).
@@ -39,6 +41,17 @@ pub struct Batch<'a> {
     pub(super) tx: &'a Connection,
     /// The database file, for messages.
     path: std::path::PathBuf,
+    /// The batch's change-set: every record it writes points to it, and its audit rows
+    /// are appended to the chain through it.
+    pub(super) log: Log,
+    /// True when each inserted record gets an audit row of its own (a batch entry, a
+    /// revert); an import keeps its inserts linked through `created_in` only.
+    audit_inserts: bool,
+    /// Per table: the lowest and highest row id inserted (an import's revert reads them).
+    inserted: HashMap<&'static str, (i64, i64)>,
+    /// Where the store keeps the id of its last committed change-set.
+    last: &'a std::cell::Cell<Option<i64>>,
+    /// The operator, for the audit rows a roll-up writes.
     pub(super) operator: String,
     /// The store's focus (whose records the batch reads and writes), put back when the
     /// batch ends.
@@ -88,8 +101,13 @@ struct Bulk {
 const BULK_TRIGGERS: [&str; 2] = ["donations_ai", "donation_months_ai"];
 
 impl Store {
-    /// Starts a batch; dropping it without [`Batch::commit`] writes nothing.
+    /// Starts an import's batch; dropping it without [`Batch::commit`] writes nothing.
     pub fn batch(&mut self) -> DbResult<Batch<'_>> {
+        self.batch_of(ChangeKind::Import, None)
+    }
+
+    /// Starts a batch as a change-set of `kind` (`reverts`: the change-set a revert undoes).
+    pub fn batch_of(&mut self, kind: ChangeKind, reverts: Option<i64>) -> DbResult<Batch<'_>> {
         self.writable()?;
         self.own_records()?;
         // A large write keeps its pages and statement journals in memory instead of
@@ -100,12 +118,23 @@ impl Store {
         // References are resolved before each write; checking foreign keys once at commit
         // spares every statement its own journal.
         self.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        let log = match Log::begin(&self.conn, self.now(), &self.operator, kind, reverts) {
+            Ok(log) => log,
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        };
         batch_cache(true);
         let focus = self.focus_handle();
         let focus_before = focus.load(std::sync::atomic::Ordering::Relaxed);
         Ok(Batch {
             tx: &self.conn,
             path: self.path.clone(),
+            log,
+            audit_inserts: kind != ChangeKind::Import,
+            inserted: HashMap::new(),
+            last: &self.last_change_set,
             operator: self.operator.clone(),
             focus,
             focus_before,
@@ -303,6 +332,23 @@ impl Batch<'_> {
         }
     }
 
+    /// Of these donor names (gifts with neither phone nor donor code), those that donors
+    /// with a phone or a code share, with how many such donors (see `db::donors`).
+    pub fn ambiguous_donors(&self, names: &[&str]) -> DbResult<Vec<(String, i64)>> {
+        super::donors::ambiguous_names(self.tx, names)
+    }
+
+    /// The donor name given alone that the last put met for the first time in this batch.
+    pub fn take_new_name_only(&self) -> Option<String> {
+        with_batch_cache(|c| c.new_name_only.take()).flatten()
+    }
+
+    /// True when the office has registered no receipt book (receipt numbers cannot be
+    /// checked).
+    pub fn no_receipt_books(&self) -> DbResult<bool> {
+        super::receipts::no_books(self.tx)
+    }
+
     /// True while the rows put are ones the database already has: a reader of rows should
     /// [`Batch::prefetch`] the next ones.
     pub fn in_known_run(&self) -> bool {
@@ -372,9 +418,13 @@ impl Batch<'_> {
             None => {
                 if self.try_insert(rec)? {
                     self.known_run = false;
+                    // The row's id before an audit row is written after it.
                     if self.tracked.is_some() {
                         let id = self.tx.last_insert_rowid();
                         self.track(R::KIND, id);
+                    }
+                    if self.audit_inserts {
+                        self.log.record(self.tx, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
                     }
                     return Ok(Outcome::Inserted);
                 }
@@ -403,8 +453,8 @@ impl Batch<'_> {
             return Ok(Outcome::Conflict(changed_fields(&old, rec)));
         }
         self.end_bulk()?;
-        write(self.tx, Some(id), rec)?;
-        audit::record(self.tx, &self.operator, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
+        write(self.tx, Some(id), rec, self.log.id())?;
+        self.log.record(self.tx, "update", R::KIND, rec.code(), Some(&old), Some(rec))?;
         Ok(Outcome::Updated)
     }
 
@@ -416,8 +466,11 @@ impl Batch<'_> {
         } else {
             self.end_bulk()?;
         }
-        match write_unchecked(self.tx, None, rec) {
-            Ok(_) => {}
+        match write_unchecked(self.tx, None, rec, self.log.id()) {
+            Ok(id) => {
+                let range = self.inserted.entry(R::TABLE).or_insert((id, id));
+                *range = (range.0.min(id), range.1.max(id));
+            }
             Err(e) if code_taken::<R>(&e) => return Ok(false),
             // A receipt (or another rule) can clash with the record's own earlier copy:
             // when the code exists, the caller compares with it.
@@ -508,9 +561,10 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Keeps everything, with one audit row describing the whole batch; refused, with
-    /// nothing kept, when the final state breaks a project limit.
-    pub fn commit(mut self, action: &str, detail: &serde_json::Value) -> DbResult<()> {
+    /// Keeps everything, with one audit row describing the whole batch (its `detail`, with
+    /// the range of row ids inserted in each table added as `ids`); refused, with nothing
+    /// kept, when the final state breaks a project limit. Returns the batch's change-set.
+    pub fn commit(mut self, action: &str, detail: &serde_json::Value) -> DbResult<i64> {
         // A long import: the journal may have been deleted while it ran.
         super::guard_journal(self.tx, &self.journal)?;
         if let Some(b) = self.settle()?.into_iter().next() {
@@ -526,10 +580,31 @@ impl Batch<'_> {
             self.deferred = false;
         }
         self.rebuild_indexes(&mut |_, _| {})?;
-        audit::event(self.tx, &self.operator, action, detail)?;
+        let mut detail = detail.clone();
+        if let (serde_json::Value::Object(map), false) = (&mut detail, self.inserted.is_empty()) {
+            let ids: serde_json::Map<String, serde_json::Value> = self
+                .inserted
+                .iter()
+                .map(|(table, (lo, hi))| (table.to_string(), serde_json::json!([lo, hi])))
+                .collect();
+            map.insert("ids".into(), serde_json::Value::Object(ids));
+        }
+        self.log.event(self.tx, action, &detail)?;
+        self.log.finish()?;
         self.tx.execute_batch("COMMIT").map_err(|e| DbError::on_write(&self.path, e))?;
         self.open = false;
-        Ok(())
+        self.last.set(Some(self.log.id()));
+        Ok(self.log.id())
+    }
+
+    /// The batch's change-set.
+    pub fn change_set(&self) -> i64 {
+        self.log.id()
+    }
+
+    /// The batch's change-set log (for the revert beside it).
+    pub(crate) fn log_mut(&mut self) -> &mut Log {
+        &mut self.log
     }
 
     /// Discards everything.
@@ -537,6 +612,13 @@ impl Batch<'_> {
         self.open = false;
         self.tx.execute_batch("ROLLBACK")?;
         Ok(())
+    }
+}
+
+impl<'a> Batch<'a> {
+    /// The connection of the batch's transaction (for the revert beside it).
+    pub(crate) fn conn(&self) -> &'a Connection {
+        self.tx
     }
 }
 

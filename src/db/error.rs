@@ -28,6 +28,9 @@ pub enum DbError {
     /// The office could not be named, or the records in focus are another office's.
     #[error("office: {0:?}")]
     Office(crate::domain::division::OfficeRefusal),
+    /// A rule about no single record of the template (a receipt book, a certificate).
+    #[error("{0}")]
+    Refused(Rule),
     /// The record was saved by someone else after the operator opened it; `fields` are
     /// the English keys of what they changed.
     #[error("{kind:?} {code} was changed by someone else: {fields:?}")]
@@ -69,6 +72,14 @@ pub enum DbError {
     /// A migration found a table not as it expected.
     #[error("schema {version}: the {table} table has no {check} check")]
     MigrationMismatch { version: i64, table: &'static str, check: &'static str },
+    /// A write without an operator's name (an empty `--operator`, or none given yet).
+    #[error("no operator name")]
+    NoOperator,
+    #[error("change-set {0} not found")]
+    ChangeSetNotFound(i64),
+    /// A revert that would break a rule or no longer applies; nothing was changed.
+    #[error("change-set {change_set} cannot be reverted: {why:?}")]
+    RevertRefused { change_set: i64, why: Box<super::revert::Conflict> },
 }
 
 /// Why a database cannot be written.
@@ -145,12 +156,16 @@ impl DbError {
         matches!(
             self,
             DbError::Rejected { .. }
+                | DbError::Refused(_)
                 | DbError::NotFound { .. }
                 | DbError::Office(_)
                 | DbError::Changed { .. }
                 | DbError::Exists(_)
                 | DbError::ReadOnly
                 | DbError::BadBackup { .. }
+                | DbError::NoOperator
+                | DbError::ChangeSetNotFound(_)
+                | DbError::RevertRefused { .. }
         )
     }
 
@@ -182,6 +197,7 @@ impl DbError {
             }
             DbError::NotFound { kind, code } => m::record_not_found(lang, kind.name(lang), code),
             DbError::Office(refusal) => refusal.message(lang),
+            DbError::Refused(rule) => rule.message(lang),
             DbError::Sqlite(e) if e.sqlite_error_code() == Some(ErrorCode::DiskFull) => {
                 m::sqlite_disk_full(lang).into()
             }
@@ -209,6 +225,9 @@ impl DbError {
             DbError::Audit(e) => m::audit_unwritable(lang, e),
             DbError::BulkWithoutProject { project } => m::bulk_without_project(lang, project),
             DbError::MigrationMismatch { version, table, check } => m::migration_mismatch(lang, version, table, check),
+            DbError::NoOperator => m::operator_empty(lang).into(),
+            DbError::ChangeSetNotFound(id) => m::change_set_not_found(lang, id),
+            DbError::RevertRefused { change_set, why } => m::revert_refused(lang, change_set, why.message(lang)),
         }
     }
 }

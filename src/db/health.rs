@@ -14,11 +14,17 @@ pub struct Health {
     pub foreign_keys: Vec<String>,
     /// Projects or volunteers whose running totals disagree with their rows.
     pub totals: Vec<String>,
+    /// The audit log's hash chain (`None`: it could not be read, and `integrity` says why).
+    #[serde(skip)]
+    pub chain: Option<super::ChainCheck>,
 }
 
 impl Health {
     pub fn is_healthy(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.totals.is_empty()
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.totals.is_empty()
+            && self.chain.as_ref().is_some_and(|c| c.is_whole())
     }
 }
 
@@ -31,6 +37,7 @@ impl Store {
             integrity: or_error(self.integrity()),
             foreign_keys: or_error(self.foreign_key_problems()),
             totals: or_error(self.total_problems()),
+            chain: self.verify_chain().ok(),
         })
     }
 
@@ -82,6 +89,14 @@ impl Store {
         })?;
         for row in rows {
             foreign_keys.push(row?);
+        }
+        // The donor of a gift (not declared a foreign key, see schema_v8).
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id FROM donations d WHERE d.donor_id IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM donor_records r WHERE r.id = d.donor_id)",
+        )?;
+        for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+            foreign_keys.push(format!("donations {} → donor_records", id?));
         }
         Ok(foreign_keys)
     }

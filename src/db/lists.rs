@@ -41,6 +41,8 @@ pub struct Filter {
     /// Dated records within this range.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Only this operator's change-sets (the audit log).
+    pub operator: Option<String>,
 }
 
 /// A status a list can be filtered by: the status enumeration of the list's kind.
@@ -49,6 +51,8 @@ pub enum StatusFilter {
     Village(VillageStatus),
     Project(ProjectStatus),
     Volunteer(VolunteerStatus),
+    /// The kind of a change-set (the audit log).
+    Change(ChangeKind),
 }
 
 impl StatusFilter {
@@ -69,15 +73,17 @@ impl StatusFilter {
             StatusFilter::Village(s) => s.label(lang),
             StatusFilter::Project(s) => s.label(lang),
             StatusFilter::Volunteer(s) => s.label(lang),
+            StatusFilter::Change(s) => s.label(lang),
         }
     }
 
     /// The key stored in the status column.
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             StatusFilter::Village(s) => s.key(),
             StatusFilter::Project(s) => s.key(),
             StatusFilter::Volunteer(s) => s.key(),
+            StatusFilter::Change(s) => s.key(),
         }
     }
 }
@@ -259,17 +265,17 @@ pub struct DonationTotals {
 }
 
 /// A WHERE clause with its parameters.
-struct Where {
+pub(super) struct Where {
     parts: Vec<String>,
     params: Vec<Value>,
 }
 
 impl Where {
-    fn new() -> Where {
+    pub(super) fn new() -> Where {
         Where { parts: Vec::new(), params: Vec::new() }
     }
 
-    fn add(&mut self, sql: &str, value: Value) {
+    pub(super) fn add(&mut self, sql: &str, value: Value) {
         self.params.push(value);
         self.parts.push(sql.replace('?', &format!("?{}", self.params.len())));
     }
@@ -289,7 +295,7 @@ impl Where {
     }
 }
 
-fn text(s: &str) -> Value {
+pub(super) fn text(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
@@ -471,7 +477,7 @@ fn volunteer_where(q: &ListQuery<VolunteerSort>) -> Where {
 
 impl Store {
     #[allow(clippy::too_many_arguments)]
-    fn page<T, S: SortKey>(
+    pub(super) fn page<T, S: SortKey>(
         &self,
         select: &str,
         mut w: Where,
@@ -489,7 +495,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn count_where(&self, from: &str, w: &Where) -> DbResult<i64> {
+    pub(super) fn count_where(&self, from: &str, w: &Where) -> DbResult<i64> {
         let sql = format!("SELECT count(*) FROM {from}{}", w.sql());
         Ok(self.conn.prepare_cached(&sql)?.query_row(params_from_iter(w.params.iter()), |r| r.get(0))?)
     }

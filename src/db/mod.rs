@@ -7,21 +7,30 @@
 mod audit;
 mod backup;
 mod batch;
+mod certificates;
+mod chain;
+mod donors;
 mod error;
 mod figures;
 mod health;
+mod history;
 mod indexes;
 mod journal;
 mod kinds;
+mod links;
 mod lists;
 mod office;
 mod open;
 mod partial;
+mod receipts;
 mod record;
 mod rollup;
+mod revert;
 pub mod schema;
 mod schema_offices;
 mod schema_v4;
+mod schema_v8;
+mod schema_v9;
 mod search;
 mod selection;
 mod sql;
@@ -31,20 +40,27 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, CHAIN_START};
 pub use backup::{Restored, backup_into, backup_to, restore, verify_backup};
 pub use batch::{Batch, Breach, Outcome};
+pub use certificates::{HoursLine, IssuedCertificate, ServedShift};
+pub use chain::{ChainBreak, ChainCheck, Seal};
+pub use donors::{DonorGift, DonorRecord, DonorTotal};
 pub use error::{DbError, DbResult, FileOp, Unwritable, io_reason};
 pub use figures::{
     DonationLine, ProjectFigures, Summary, VillageFigures, VolunteerFigures, VolunteerLine, VolunteerYear,
 };
 pub use health::{Health, integrity_of};
+pub use history::{ChangeSetRow, LogSort};
+pub use links::PlatformLink;
 pub use lists::*;
 pub use office::{HeldOffice, OfficeFigures, Rollup};
 pub use open::OpenMode;
 pub use partial::clear_stale as clear_partial_files;
+pub use receipts::{Book, BookStatus, ReceiptLine, VoidedNumber};
 pub use record::Stored;
 pub use rollup::{OpeningOutcome, SWEEP_ORDER, Swept};
+pub use revert::Conflict;
 pub use search::{DonorFigures, Hit};
 pub use selection::Selection;
 pub use statement::{CalendarProject, Flows, Scope, SummaryRow};
@@ -58,6 +74,10 @@ pub struct Store {
     path: PathBuf,
     operator: String,
     read_only: bool,
+    /// The change-set this connection committed last.
+    last_change_set: std::cell::Cell<Option<i64>>,
+    /// A fixed time for the audit log instead of the clock (tests and screenshots).
+    clock: Option<chrono::NaiveDateTime>,
     /// The `-wal` and `-shm` files opened with the connection (see [`journal`]).
     journal: journal::JournalGuard,
     /// This connection's registration as an open file of the process; the last field, so
@@ -71,7 +91,7 @@ impl Store {
         let (mut conn, registered) = open::open(path, mode)?;
         let focus = office::register_focus(&conn)?;
         if mode != OpenMode::ReadOnly {
-            schema::migrate(&mut conn)?;
+            schema::migrate_as(&mut conn, schema::LATEST, operator)?;
         } else {
             let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version != schema::LATEST {
@@ -90,8 +110,10 @@ impl Store {
             conn,
             focus,
             path: path.to_path_buf(),
-            operator: operator.to_string(),
+            operator: operator.trim().to_string(),
             read_only,
+            last_change_set: std::cell::Cell::new(None),
+            clock: None,
             journal,
             _registered: registered,
         })
@@ -105,6 +127,32 @@ impl Store {
     /// The operator recorded in the audit log.
     pub fn operator(&self) -> &str {
         &self.operator
+    }
+
+    /// Another operator takes over this connection (the console's switch); refused when
+    /// the name is empty.
+    pub fn set_operator(&mut self, operator: &str) -> DbResult<()> {
+        let name = operator.trim();
+        if name.is_empty() {
+            return Err(DbError::NoOperator);
+        }
+        self.operator = name.to_string();
+        Ok(())
+    }
+
+    /// Records changes at `at` instead of the clock's time (tests and screenshots).
+    pub fn set_clock(&mut self, at: Option<chrono::NaiveDateTime>) {
+        self.clock = at;
+    }
+
+    /// When a change made now is recorded.
+    fn now(&self) -> String {
+        audit::now(self.clock)
+    }
+
+    /// The change-set this connection committed last, if any.
+    pub fn last_change_set(&self) -> Option<i64> {
+        self.last_change_set.get()
     }
 
     pub fn is_read_only(&self) -> bool {

@@ -112,14 +112,23 @@ impl Store {
                 county_name: name,
             }));
         }
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = super::record::begin(&mut self.conn, &self.path)?;
+        let mut log = super::audit::Log::begin(
+            &tx,
+            super::audit::now(self.clock),
+            &self.operator,
+            crate::domain::ChangeKind::Single,
+            None,
+        )?;
         tx.execute(
             "INSERT INTO office(id, code, name) VALUES (1, ?1, ?2)",
             params![i64::from(office.code.number()), office.name],
         )?;
         let detail = serde_json::json!({ "office": office.code.to_string(), "name": office.name });
-        super::audit::event(&tx, &self.operator, "office", &detail)?;
+        log.event(&tx, "office", &detail)?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
+        self.last_change_set.set(Some(log.id()));
         Ok(())
     }
 

@@ -5,10 +5,11 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 use serde::Serialize;
 
+use super::Store;
+use super::audit::Log;
 use super::batch::changed_fields;
 use super::error::{DbError, DbResult};
-use super::{Store, audit};
-use crate::domain::{Kind, Rule};
+use crate::domain::{ChangeKind, Kind, Rule};
 
 /// A record kind the store can hold. Implemented in `db::kinds`, one module per kind.
 pub trait Stored: Serialize + Sized {
@@ -74,6 +75,15 @@ pub(crate) struct BatchCache {
     /// Table → code → id (looked up by `&str`, without making a key per row).
     pub(crate) ids: std::collections::HashMap<&'static str, std::collections::HashMap<String, i64>>,
     pub(crate) donors: std::collections::HashSet<String>,
+    /// Donor code → donor id (see `db::donors::resolve`).
+    pub(crate) donor_codes: std::collections::HashMap<String, i64>,
+    /// Donor name → (phone, donor id) of the donors of that name met so far: looked up
+    /// by `&str`, so that a row costs no allocation.
+    pub(crate) donor_names: std::collections::HashMap<String, Vec<(Option<String>, i64)>>,
+    /// A name alone first met by the last gift resolved (for the import's warning).
+    pub(crate) new_name_only: Option<String>,
+    /// The receipt books, read once per batch (see `db::receipts`).
+    pub(crate) books: Option<Vec<super::receipts::Book>>,
 }
 
 thread_local! {
@@ -142,17 +152,25 @@ pub(crate) fn sql_once(purpose: &'static str, table: &'static str, make: impl Fn
     made.entry((purpose, table)).or_insert_with(|| Box::leak(make().into_boxed_str()))
 }
 
-/// The insert (`update` false) or update statement of a table.
+/// The insert (`update` false) or update statement of a table. Both set the change-set
+/// that last wrote the row (`changed_in`); an insert also the one that made it
+/// (`created_in`). The change-set is the last parameter.
 fn statement<R: Stored>(update: bool) -> &'static str {
     let marks = || (2..R::COLUMNS.len() + 2).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let set = R::COLUMNS.len() + 2;
     if update {
         sql_once("update", R::TABLE, || {
-            format!("UPDATE {} SET ({}) = ({}) WHERE id = ?1", R::TABLE, R::COLUMNS.join(", "), marks())
+            format!(
+                "UPDATE {} SET ({}, changed_in) = ({}, ?{set}) WHERE id = ?1",
+                R::TABLE,
+                R::COLUMNS.join(", "),
+                marks()
+            )
         })
     } else {
         sql_once("insert", R::TABLE, || {
             format!(
-                "INSERT INTO {}(id, office, {}) VALUES (?1, focus_office(), {})",
+                "INSERT INTO {}(id, office, {}, created_in, changed_in) VALUES (?1, focus_office(), {}, ?{set}, ?{set})",
                 R::TABLE,
                 R::COLUMNS.join(", "),
                 marks()
@@ -175,8 +193,9 @@ pub(crate) fn load_by_code<R: Stored>(conn: &Connection, code: &str) -> DbResult
     Ok(conn.prepare_cached(sql)?.query_row([code], R::from_row).optional()?)
 }
 
-/// Writes `rec` as a new row (`id` = None) or over row `id`; returns the row id.
-pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> DbResult<i64> {
+/// Writes `rec` as a new row (`id` = None) or over row `id` in change-set `set`; returns
+/// the row id.
+pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R, set: i64) -> DbResult<i64> {
     let code = rec.code();
     if let Some(other) = id_of(conn, R::TABLE, R::CODE_COLUMN, code)?
         && Some(other) != id
@@ -188,19 +207,29 @@ pub(crate) fn write<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> D
             rule: Rule::Duplicate,
         });
     }
-    write_unchecked(conn, id, rec)
+    write_unchecked(conn, id, rec, set)
 }
 
 /// [`write`] for a code the caller has just seen is free.
-pub(crate) fn write_unchecked<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R) -> DbResult<i64> {
+pub(crate) fn write_unchecked<R: Stored>(conn: &Connection, id: Option<i64>, rec: &R, set: i64) -> DbResult<i64> {
     rec.check_unique(conn, id)?;
     let mut values = rec.values(conn)?;
     values.insert(0, id.map_or(Value::Null, Value::Integer));
+    values.push(Value::Integer(set));
     let sql = statement::<R>(id.is_some());
     let result = conn.prepare_cached(sql)?.execute(params_from_iter(values.iter()));
     match result {
         Ok(_) => Ok(id.unwrap_or_else(|| conn.last_insert_rowid())),
         Err(e) => Err(R::explain(conn, id, Some(rec), e.into())),
+    }
+}
+
+/// Deletes row `id` of `R`'s table, explaining a refusal of the triggers.
+pub(crate) fn delete_row<R: Stored>(conn: &Connection, id: i64) -> DbResult<()> {
+    let sql = sql_once("delete", R::TABLE, || format!("DELETE FROM {} WHERE id = ?1", R::TABLE));
+    match conn.prepare_cached(sql)?.execute([id]) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(R::explain(conn, Some(id), None, e.into())),
     }
 }
 
@@ -211,13 +240,13 @@ pub(crate) fn is_overdisbursed(e: &DbError) -> bool {
 
 /// Starts a write transaction, taking the write lock at once (so that a busy database
 /// is reported before anything is done).
-fn begin<'a>(conn: &'a mut Connection, path: &std::path::Path) -> DbResult<rusqlite::Transaction<'a>> {
+pub(crate) fn begin<'a>(conn: &'a mut Connection, path: &std::path::Path) -> DbResult<rusqlite::Transaction<'a>> {
     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| DbError::on_write(path, e))
 }
 
 /// After a single change to money (a donation, disbursement or carry-over): refused when
 /// some carry-over would then exceed its giving project's balance on its own date.
-fn carry_overs_hold<R: Stored>(conn: &Connection, code: &str) -> DbResult<()> {
+pub(crate) fn carry_overs_hold<R: Stored>(conn: &Connection, code: &str) -> DbResult<()> {
     if !matches!(R::KIND, Kind::Donation | Kind::Disbursement | Kind::CarryOver) {
         return Ok(());
     }
@@ -257,10 +286,13 @@ impl Store {
         self.writable()?;
         self.own_records()?;
         let tx = begin(&mut self.conn, &self.path)?;
-        let id = write(&tx, None, rec)?;
+        let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        let id = write(&tx, None, rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;
-        audit::record(&tx, &self.operator, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
+        log.record(&tx, "insert", R::KIND, rec.code(), None::<&R>, Some(rec))?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
+        self.last_change_set.set(Some(log.id()));
         Ok(id)
     }
 
@@ -285,10 +317,17 @@ impl Store {
         {
             return Err(DbError::Changed { kind: R::KIND, code: code.to_string(), fields: changed_fields(seen, now) });
         }
-        write(&tx, Some(id), rec)?;
+        // Saved as it is: nothing changed, nothing to log.
+        if before.as_ref() == Some(rec) {
+            return Ok(());
+        }
+        let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        write(&tx, Some(id), rec, log.id())?;
         carry_overs_hold::<R>(&tx, rec.code())?;
-        audit::record(&tx, &self.operator, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
+        log.record(&tx, "update", R::KIND, rec.code(), before.as_ref(), Some(rec))?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
+        self.last_change_set.set(Some(log.id()));
         Ok(())
     }
 
@@ -308,13 +347,13 @@ impl Store {
             });
         }
         let before: Option<R> = load(&tx, id)?;
-        let sql = format!("DELETE FROM {} WHERE id = ?1", R::TABLE);
-        if let Err(e) = tx.execute(&sql, [id]) {
-            return Err(R::explain(&tx, Some(id), None, e.into()));
-        }
+        let mut log = Log::begin(&tx, super::audit::now(self.clock), &self.operator, ChangeKind::Single, None)?;
+        delete_row::<R>(&tx, id)?;
         carry_overs_hold::<R>(&tx, code)?;
-        audit::record(&tx, &self.operator, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
+        log.record(&tx, "delete", R::KIND, code, before.as_ref(), None::<&R>)?;
+        log.finish()?;
         tx.commit().map_err(|e| DbError::on_write(&self.path, e))?;
+        self.last_change_set.set(Some(log.id()));
         Ok(())
     }
 }

@@ -155,13 +155,11 @@ impl Batch<'_> {
                 return Ok(out);
             }
         }
-        let delete =
-            super::record::sql_once("sweep_delete", R::TABLE, || format!("DELETE FROM {} WHERE id = ?1", R::TABLE));
         for id in stale {
             let before: Option<R> = load(self.tx, id)?;
-            self.tx.prepare_cached(delete)?.execute([id])?;
+            super::record::delete_row::<R>(self.tx, id)?;
             if let Some(before) = before {
-                super::audit::record(self.tx, &self.operator, "delete", R::KIND, before.code(), Some(&before), None)?;
+                self.log.record(self.tx, "delete", R::KIND, before.code(), Some(&before), None::<&R>)?;
             }
             out.removed += 1;
         }

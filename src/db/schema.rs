@@ -11,6 +11,8 @@ pub const APPLICATION_ID: i32 = 0x5849_4E47;
 enum Migration {
     Sql(&'static str),
     Code(fn(&Transaction<'_>) -> DbResult<()>),
+    /// A step that writes to the audit log, as the operator who opened the file.
+    Audited(fn(&Transaction<'_>, &str) -> DbResult<()>),
 }
 
 /// Each migration brings the schema from version `i` to `i + 1`.
@@ -21,6 +23,9 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Code(super::schema_v4::v4),
     Migration::Sql(V5),
     Migration::Code(v6),
+    Migration::Sql(V7),
+    Migration::Code(super::schema_v8::v8),
+    Migration::Audited(super::schema_v9::v9),
     Migration::Code(super::schema_offices::offices),
 ];
 
@@ -371,8 +376,28 @@ fn v6(tx: &Transaction<'_>) -> DbResult<()> {
     rewrite_tables(tx, &[("donations", sql.replacen(OLD, NEW, 1))])
 }
 
+/// Version 7: which project of this database each platform project id (a charity
+/// platform's `pid`, a WeChat bill's 商品名称) stands for, as the operator answered it once
+/// (`xingfu presets link`, or the console's question on a first import).
+const V7: &str = r#"
+CREATE TABLE platform_links (
+    platform_id TEXT PRIMARY KEY CHECK (length(platform_id) BETWEEN 1 AND 200),
+    project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    label       TEXT,
+    linked_at   TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX platform_links_by_project ON platform_links(project_id);
+"#;
+
 /// Applies the migrations after `current` up to `target` (tests build old versions with it).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
+    migrate_as(conn, target, "xingfu")
+}
+
+/// [`migrate_to`], naming `operator` in what a migration writes to the audit log (the
+/// program's name when none is given).
+pub fn migrate_as(conn: &mut Connection, target: i64, operator: &str) -> DbResult<()> {
+    let operator = if operator.trim().is_empty() { "xingfu" } else { operator.trim() };
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current >= target {
         return Ok(());
@@ -382,6 +407,7 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> DbResult<()> {
         match step {
             Migration::Sql(sql) => tx.execute_batch(sql)?,
             Migration::Code(f) => f(&tx)?,
+            Migration::Audited(f) => f(&tx, operator)?,
         }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }

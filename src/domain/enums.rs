@@ -157,6 +157,29 @@ enumeration! {
 }
 
 enumeration! {
+    /// What a donor is: a private person or an organisation (a company, a social
+    /// organisation, a school, an office).
+    DonorKind default Person {
+        Person = "个人" / "person",
+        Organisation = "单位" / "organisation",
+    }
+}
+
+impl DonorKind {
+    /// The kind of the donor of a gift: companies and social organisations are
+    /// organisations, individuals and 乡贤 are people, and 其他 is judged by the name
+    /// ([`is_organisation`](super::privacy::is_organisation)).
+    pub fn of(ty: DonorType, name: &str) -> DonorKind {
+        match ty {
+            DonorType::Company | DonorType::Organisation => DonorKind::Organisation,
+            DonorType::Individual | DonorType::NativeVillager => DonorKind::Person,
+            DonorType::Other if super::privacy::is_organisation(name) => DonorKind::Organisation,
+            DonorType::Other => DonorKind::Person,
+        }
+    }
+}
+
+enumeration! {
     /// 捐赠渠道.
     Channel default Online {
         Online = "网络平台" / "online",
@@ -236,6 +259,19 @@ impl YesNo {
     }
     pub fn is_yes(self) -> bool {
         self == YesNo::Yes
+    }
+}
+
+enumeration! {
+    /// What a change-set of the audit log is: one record saved, a batch of donation slips,
+    /// an import, the revert of another change-set, or the migration that started the
+    /// chain.
+    ChangeKind default Single {
+        Single = "单条" / "single",
+        Batch = "批量录入" / "batch",
+        Import = "导入" / "import",
+        Revert = "撤销" / "revert",
+        Migration = "升级" / "migration",
     }
 }
 

@@ -71,6 +71,28 @@ pub enum Rule {
     PublishedBeforePeriodEnds,
     /// A shift marked served before its day.
     ServedAhead { date: chrono::NaiveDate },
+    /// Not a valid 18-digit resident identity number (check character, birth date).
+    IdNumber,
+    /// A receipt number that is not digits only (at most 20).
+    ReceiptNumber,
+    /// A receipt book whose last number is below its first.
+    ReceiptRangeBackwards,
+    /// A receipt book that shares numbers with a registered one (`book` as labelled).
+    ReceiptOverlap { book: String },
+    /// A receipt number in no registered book, while the office has books.
+    ReceiptOutsideBooks { code: String, number: String },
+    /// A receipt number that was voided; it is never used again.
+    ReceiptVoided { code: String, number: String },
+    /// A receipt number that a donation holds (it cannot be voided as blank).
+    ReceiptInUse { code: String, number: String, donation: String },
+    /// A receipt number already voided (voided twice).
+    ReceiptAlreadyVoided { code: String, number: String },
+    /// No receipt book has numbers left.
+    ReceiptsExhausted,
+    /// The office has registered no receipt book.
+    NoReceiptBooks,
+    /// A donation that holds no receipt number (nothing to void).
+    NoReceiptNumber { donation: String },
 }
 
 impl Rule {
@@ -131,6 +153,17 @@ impl Rule {
                 m::breaks_carry_over(lang, carry_over, project, amount(balance_fen), amount(amount_fen))
             }
             Rule::InUse { what, count } => m::record_in_use(lang, count, record_word(what, lang)),
+            Rule::IdNumber => m::id_number_invalid(lang).into(),
+            Rule::ReceiptNumber => m::receipt_number_invalid(lang).into(),
+            Rule::ReceiptRangeBackwards => m::receipt_range_backwards(lang).into(),
+            Rule::ReceiptOverlap { book } => m::receipt_overlap(lang, book),
+            Rule::ReceiptOutsideBooks { code, number } => m::receipt_outside_books(lang, code, number),
+            Rule::ReceiptVoided { code, number } => m::receipt_voided(lang, code, number),
+            Rule::ReceiptInUse { code, number, donation } => m::receipt_in_use(lang, code, number, donation),
+            Rule::ReceiptAlreadyVoided { code, number } => m::receipt_already_voided(lang, code, number),
+            Rule::ReceiptsExhausted => m::receipts_exhausted(lang).into(),
+            Rule::NoReceiptBooks => m::no_receipt_books(lang).into(),
+            Rule::NoReceiptNumber { donation } => m::receipt_no_receipt(lang, donation),
         }
     }
 }
@@ -154,6 +187,7 @@ fn english_of(zh: &str) -> &str {
         "志愿排班" => "shifts",
         "结转" => "carry-overs",
         "公示记录" => "disclosures",
+        "志愿服务证明" => "certificates",
         other => other,
     }
 }

@@ -16,6 +16,8 @@ pub enum FieldType {
     Choice,
     Hours,
     Time,
+    /// An 18-digit resident identity number (shown masked).
+    IdNumber,
 }
 
 /// The English key of every column, named once: code that means a column names it here,
@@ -47,6 +49,7 @@ pub mod key {
     pub const DONOR_NAME: &str = "donor_name";
     pub const DONOR_TYPE: &str = "donor_type";
     pub const DONOR_PHONE: &str = "donor_phone";
+    pub const DONOR_CODE: &str = "donor_code";
     pub const AMOUNT: &str = "amount";
     pub const DONATED_ON: &str = "donated_on";
     pub const CHANNEL: &str = "channel";
@@ -62,6 +65,7 @@ pub mod key {
     pub const NAME: &str = "name";
     pub const GENDER: &str = "gender";
     pub const PHONE: &str = "phone";
+    pub const ID_NUMBER: &str = "id_number";
     pub const SKILLS: &str = "skills";
     pub const REGISTERED_ON: &str = "registered_on";
     pub const SHIFT_REF: &str = "shift_ref";
@@ -153,6 +157,7 @@ pub const DONATION_FIELDS: &[Field] = &[
     f(key::DONOR_NAME, "捐赠人", false, T::Text, 50),
     f(key::DONOR_TYPE, "捐赠人类型", false, T::Choice, 0),
     f(key::DONOR_PHONE, "联系电话", false, T::Phone, 0),
+    f(key::DONOR_CODE, "捐赠人编号", false, T::Code, 40),
     f(key::AMOUNT, "捐赠金额（元）", true, T::Money, 0),
     f(key::DONATED_ON, "捐赠日期", true, T::Date, 0),
     f(key::CHANNEL, "捐赠渠道", false, T::Choice, 0),
@@ -179,6 +184,7 @@ pub const VOLUNTEER_FIELDS: &[Field] = &[
     f(key::VILLAGE_CODE, "村社编码", true, T::Code, 20),
     f(key::GENDER, "性别", false, T::Choice, 0),
     f(key::PHONE, "联系电话", false, T::Phone, 0),
+    f(key::ID_NUMBER, "证件号码", false, T::IdNumber, 0),
     f(key::SKILLS, "服务技能", false, T::Text, 200),
     f(key::REGISTERED_ON, "登记日期", false, T::Date, 0),
     f(key::STATUS, "状态", false, T::Choice, 0),
@@ -321,6 +327,21 @@ impl Kind {
         let english = match self {
             Kind::CarryOver => "carry-overs",
             other => other.key(),
+        };
+        lang.pick(self.sheet(), english)
+    }
+
+    /// One record of the kind, in the operator's language (`捐赠` / `donation`).
+    pub fn one(self, lang: Lang) -> &'static str {
+        let english = match self {
+            Kind::Village => "village",
+            Kind::Project => "project",
+            Kind::Donation => "donation",
+            Kind::Disbursement => "disbursement",
+            Kind::Volunteer => "volunteer",
+            Kind::Shift => "shift",
+            Kind::CarryOver => "carry-over",
+            Kind::Disclosure => "disclosure",
         };
         lang.pick(self.sheet(), english)
     }

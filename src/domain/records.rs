@@ -60,6 +60,8 @@ pub struct Donation {
     pub donor_name: Option<String>,
     pub donor_type: DonorType,
     pub donor_phone: Option<String>,
+    /// The donor's code on the platform (捐赠人编号), which identifies them across gifts.
+    pub donor_code: Option<String>,
     pub amount: Money,
     pub donated_on: NaiveDate,
     pub channel: Channel,
@@ -92,6 +94,9 @@ pub struct Volunteer {
     pub village_code: String,
     pub gender: Option<Gender>,
     pub phone: Option<String>,
+    /// 证件号码: an 18-digit resident identity number, for certificates; shown masked
+    /// everywhere else.
+    pub id_number: Option<String>,
     pub skills: Option<String>,
     pub registered_on: Option<NaiveDate>,
     pub status: VolunteerStatus,
@@ -205,6 +210,7 @@ impl Donation {
             donor_name,
             donor_type: p.choice(key::DONOR_TYPE),
             donor_phone: p.opt(key::DONOR_PHONE, row::phone),
+            donor_code: p.opt(key::DONOR_CODE, row::code(40)),
             amount: p.req(key::AMOUNT, row::positive_money),
             donated_on: p.req(key::DONATED_ON, row::date),
             channel: p.choice(key::CHANNEL),
@@ -250,6 +256,7 @@ impl Volunteer {
             village_code: p.req(key::VILLAGE_CODE, row::village_code),
             gender: p.opt(key::GENDER, row::parse_choice::<Gender>),
             phone: p.opt(key::PHONE, row::phone),
+            id_number: p.opt(key::ID_NUMBER, row::id_number),
             skills: p.opt(key::SKILLS, row::text(200)),
             registered_on: p.opt(key::REGISTERED_ON, row::date),
             status: p.choice(key::STATUS),

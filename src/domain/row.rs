@@ -132,6 +132,11 @@ pub fn printed_number(max: usize) -> impl Fn(&str) -> Result<String, Rule> {
     move |s| text::single_line(&super::normalize::strip_invisible(s), max)
 }
 
+/// An 18-digit resident identity number with a right check character.
+pub fn id_number(s: &str) -> Result<String, Rule> {
+    super::id_number::parse_id_number(s).ok_or(Rule::IdNumber)
+}
+
 /// A village code: 1–20 digits and letters.
 pub fn village_code(s: &str) -> Result<String, Rule> {
     text::code(s, 20, true)

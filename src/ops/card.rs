@@ -170,38 +170,21 @@ pub fn html(c: &VillageCard, lang: Lang) -> String {
     }
     let contact =
         c.contact.as_ref().map(|(n, p)| m::html_contact(lang, page::value(n), page::value(p))).unwrap_or_default();
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang_attr}"><head><meta charset="utf-8"><title>{name} · {title}</title>
-<style>
-@page {{ size: A4; margin: 12mm; }}
-body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10pt; color: #111; }}
-h1 {{ font-size: 16pt; margin: 0 0 2mm; }} h2 {{ font-size: 11pt; margin: 5mm 0 1mm; }}
-table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid #999; padding: 1mm 1.5mm; }}
-th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
-.bar {{ display: inline-block; width: 18mm; height: 3mm; border: 1px solid #666; margin-right: 1mm; vertical-align: middle; }}
-.bar div {{ height: 100%; background: #4a7; }} .meta {{ color: #555; }}
-{isolate}
-</style></head><body>
-<h1>{heading}</h1>
+    let body = format!(
+        r#"<h1>{heading}</h1>
 <p class=meta>{town} · {county} · {status} &nbsp; {contact}</p>
 <p><b>{t_raised}</b> ¥{raised}{raised_split} &nbsp; <b>{t_disbursed}</b> ¥{disbursed} &nbsp; <b>{t_balance}</b> ¥{balance}</p>
 <h2>{t_projects}</h2>
-<table><tr><th>{t_code}</th><th>{t_title}</th><th>{t_status}</th><th>{t_target}</th><th>{t_public}</th><th>{t_matching}</th><th>{t_disbursed}</th><th>{t_balance}</th><th>{t_progress}</th></tr>
+<table class=wide><thead><tr><th>{t_code}</th><th>{t_title}</th><th>{t_status}</th><th>{t_target}</th><th>{t_public}</th><th>{t_matching}</th><th>{t_disbursed}</th><th>{t_balance}</th><th>{t_progress}</th></tr></thead>
 {rows}</table>
 <h2>{t_latest}</h2>
-<table><tr><th>{t_date}</th><th>{t_project}</th><th>{t_amount}</th><th>{t_payee}</th><th>{t_purpose}</th></tr>
+<table><thead><tr><th>{t_date}</th><th>{t_project}</th><th>{t_amount}</th><th>{t_payee}</th><th>{t_purpose}</th></tr></thead>
 {disb}</table>
 <h2>{t_volunteers}</h2>
-<table><tr><th>{t_code}</th><th>{t_name}</th><th>{t_phone}</th><th>{t_hours}</th></tr>
+<table><thead><tr><th>{t_code}</th><th>{t_name}</th><th>{t_phone}</th><th>{t_hours}</th></tr></thead>
 {vols}</table>
 <p class=meta>{generated}</p>
-</body></html>
 "#,
-        isolate = page::STYLE,
-        lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" },
-        title = m::html_title(lang),
-        name = page::plain(&v.name),
         heading = m::html_heading(lang, page::value(&v.name), page::value(&v.code)),
         town = page::value(&v.town),
         county = page::value(&v.county),
@@ -232,5 +215,6 @@ th {{ background: #eee; }} td.n {{ text-align: right; white-space: nowrap; }}
         t_phone = m::html_phone(lang),
         t_hours = m::html_hours(lang),
         generated = m::html_generated(lang, c.generated.format("%Y-%m-%d %H:%M")),
-    )
+    );
+    crate::ops::print::document(lang, &format!("{} · {}", v.name, m::html_title(lang)), &body)
 }

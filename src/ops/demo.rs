@@ -146,6 +146,24 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
 }
 
+/// Donors who give again and again, as (name, phone, donor code on the platform): two
+/// different 王海燕 told apart by their phones, and a platform donor known by code alone.
+const REGULARS: &[(&str, Option<&str>, Option<&str>)] = &[
+    ("王海燕", Some("13805151234"), None),
+    ("王海燕", Some("13961908765"), None),
+    ("陈德明", Some("15251532210"), Some("TXGY-20871563")),
+    ("顾玉兰", None, Some("TXGY-30455218")),
+    ("缪建国", Some("13705159876"), None),
+    ("季红霞", Some("18751528801"), None),
+];
+
+/// Every `REGULAR_EVERY`th gift of a person is a regular donor's.
+const REGULAR_EVERY: usize = 13;
+
+/// The receipt code of the demo's receipt books, and how many numbers a book holds.
+pub const DEMO_RECEIPT_CODE: &str = "32010126";
+const DEMO_BOOK_SIZE: u64 = 500;
+
 fn person(rng: &mut Rng) -> String {
     format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
 }
@@ -415,6 +433,11 @@ fn donations(
             }
             _ => (Some(person(rng)), DonorType::Individual, Channel::Online, false, 100 + rng.below(20_000) as i64),
         };
+        // A regular donor in place of a drawn person (the draw is kept, so the rest of the
+        // data set stays as it was).
+        let regular = (donor_type == DonorType::Individual && donor.is_some() && n.is_multiple_of(REGULAR_EVERY))
+            .then(|| REGULARS[(n / REGULAR_EVERY) % REGULARS.len()]);
+        let donor = regular.map_or(donor, |r| Some(r.0.to_string()));
         let fen = fen.min(planned - raised).max(1);
         raised += fen;
         let on = (project.start_date + Duration::days(rng.below(span as u64) as i64)).min(today);
@@ -426,14 +449,18 @@ fn donations(
         };
         let receipt = (channel != Channel::Online).then(|| {
             *receipts += 1;
-            ("32010126".to_string(), format!("{:08}", *receipts))
+            (DEMO_RECEIPT_CODE.to_string(), format!("{:08}", *receipts))
         });
         out.push(Donation {
             donation_ref: format!("JZ{}{:06}", on.format("%Y%m%d"), n),
             project_code: project.code.clone(),
             donor_name: donor,
             donor_type,
-            donor_phone: (donor_type == DonorType::NativeVillager && rng.chance(30)).then(|| phone(rng)),
+            donor_phone: match regular {
+                Some(r) => r.1.map(str::to_string),
+                None => (donor_type == DonorType::NativeVillager && rng.chance(30)).then(|| phone(rng)),
+            },
+            donor_code: regular.and_then(|r| r.2).map(str::to_string),
             amount: Money::from_fen(fen),
             donated_on: on,
             channel,
@@ -536,6 +563,9 @@ fn volunteers(
                 village_code: v.code.clone(),
                 gender: Some(if female { Gender::Female } else { Gender::Male }),
                 phone: Some(phone(rng)),
+                // The pilot village's volunteers have their (invented) identity numbers, for
+                // certificates.
+                id_number: (v.code == ZHONGXIN).then(|| demo_id_number(k, female)),
                 skills: Some(skills.join("、")),
                 registered_on: Some(day("2021-03-01") + Duration::days(rng.below(1200) as i64)),
                 status,
@@ -546,6 +576,18 @@ fn volunteers(
             roster(rng, &code, &v.code, projects, month_start, today, shifts);
         }
     }
+}
+
+/// An invented resident identity number of 大丰区 (320904) with a right check character:
+/// born 1965–1999, the sequence's last digit odd for a man, even for a woman.
+fn demo_id_number(k: u64, female: bool) -> String {
+    let year = 1965 + (k * 7) % 35;
+    let month = 1 + (k * 5) % 12;
+    let day = 1 + (k * 11) % 28;
+    let seq = 100 + k * 10 + if female { 2 } else { 1 };
+    let first17 = format!("320904{year:04}{month:02}{day:02}{seq:03}");
+    let check = crate::domain::id_number::check_char(&first17).unwrap_or('0');
+    format!("{first17}{check}")
 }
 
 /// A volunteer's shifts in the month from `month_start`.
@@ -630,7 +672,35 @@ pub fn load(store: &mut Store) -> OpsResult<crate::ops::import::ImportReport> {
     let paths = unpack(&dir)?;
     let report = crate::ops::import::import(store, &paths, Default::default(), &mut |_| {});
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(report?)
+    let report = report?;
+    if report.written {
+        receipt_books(store)?;
+    }
+    Ok(report)
+}
+
+/// The demo's receipt books: books of 500 numbers of code 32010126 covering every number
+/// its donations hold, and two spoiled blanks after the last one used, voided.
+fn receipt_books(store: &mut Store) -> OpsResult<()> {
+    // The numbers the demo donations hold run from 1 without a gap.
+    let held = store.highest_receipt(DEMO_RECEIPT_CODE)?.unwrap_or(0);
+    let received = [day("2021-01-04"), day("2022-03-01"), day("2023-06-05"), day("2024-09-02"), day("2025-11-03")];
+    let books = held.div_ceil(DEMO_BOOK_SIZE).max(1) + 1;
+    for b in 0..books {
+        let first = b * DEMO_BOOK_SIZE + 1;
+        let book = crate::domain::receipt::ReceiptBook {
+            code: DEMO_RECEIPT_CODE.to_string(),
+            first,
+            last: first + DEMO_BOOK_SIZE - 1,
+            width: 8,
+            received_on: received[(b as usize).min(received.len() - 1)],
+        };
+        store.add_receipt_book(&book)?;
+    }
+    for n in [held + 1, held + 2] {
+        store.void_receipt(DEMO_RECEIPT_CODE, &format!("{n:08}"), day("2026-10-12"), Some("填写错误"))?;
+    }
+    Ok(())
 }
 
 /// A private scratch folder in the system's temporary directory.

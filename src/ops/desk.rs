@@ -10,17 +10,19 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::{
-    AuditEntry, DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery, OpenMode,
-    ProjectFigures, ProjectRow, ProjectSort, Scope, Selection, ShiftRow, Store, Stored, Summary, VillageRow,
-    VillageSort, VolunteerFigures, VolunteerRow, VolunteerSort,
+    AuditEntry, ChangeSetRow, DbError, DbResult, DisbursementRow, DonationRow, DonationSort, DonationTotals, ListQuery,
+    LogSort, OpenMode, ProjectFigures, ProjectRow, ProjectSort, Scope, Selection, ShiftRow, Store, Stored, Summary,
+    VillageRow, VillageSort, VolunteerFigures, VolunteerRow, VolunteerSort,
 };
 use crate::domain::kind::key;
 use crate::domain::{Donation, Kind, Lang, Rule, ShiftStatus};
 
 use super::OpsResult;
+use super::audit::HistoryItem;
 use super::backup::Backup;
 use super::card::VillageCard;
 use super::details::{ProjectDetail, VillageDetail};
+use super::export::Masking;
 use super::export::{ExportCounts, Format};
 use super::import::{ImportOptions, ImportReport, Progress};
 use super::overview::Overview;
@@ -57,6 +59,73 @@ impl Desk {
 
     pub fn operator(&self) -> &str {
         self.store.operator()
+    }
+
+    /// Another operator takes over; refused when the name is empty.
+    pub fn set_operator(&mut self, name: &str) -> DbResult<()> {
+        self.store.set_operator(name)
+    }
+
+    /// Changes are recorded at `at` instead of the clock's time (tests and screenshots).
+    pub fn set_clock(&mut self, at: Option<NaiveDateTime>) {
+        self.store.set_clock(at);
+    }
+
+    /// The change-set this console committed last.
+    pub fn last_change_set(&self) -> Option<i64> {
+        self.store.last_change_set()
+    }
+
+    // ----- the audit trail -----
+
+    /// The operators the log names, most recent first.
+    pub fn operators(&self, limit: i64) -> DbResult<Vec<String>> {
+        self.store.operators(limit)
+    }
+
+    pub fn change_sets_count(&self, q: &ListQuery<LogSort>) -> DbResult<i64> {
+        self.store.change_sets_count(q)
+    }
+
+    pub fn change_sets_page(&self, q: &ListQuery<LogSort>, offset: i64, limit: i64) -> DbResult<Vec<ChangeSetRow>> {
+        self.store.change_sets_page(q, offset, limit)
+    }
+
+    /// The first `limit` rows of a change-set.
+    pub fn change_set_entries(&self, id: i64, limit: i64) -> DbResult<Vec<AuditEntry>> {
+        self.store.change_set_entries(id, 0, limit)
+    }
+
+    pub fn change_set(&self, id: i64) -> DbResult<Option<ChangeSetRow>> {
+        self.store.change_set(id)
+    }
+
+    /// A change-set and its first `limit` rows, as lines.
+    pub fn change_set_lines(
+        &self,
+        set: &ChangeSetRow,
+        lang: Lang,
+        masking: Masking,
+        limit: i64,
+    ) -> DbResult<Vec<String>> {
+        super::audit::change_set_lines(&self.store, set, lang, masking, limit)
+    }
+
+    /// A record's history, newest first.
+    pub fn record_history(
+        &self,
+        kind: Kind,
+        code: &str,
+        lang: Lang,
+        masking: Masking,
+        limit: i64,
+    ) -> DbResult<Vec<HistoryItem>> {
+        super::audit::record_history(&self.store, kind, code, lang, masking, limit)
+    }
+
+    /// Reverts a change-set as this console's operator; returns the new change-set.
+    pub fn revert(&mut self, id: i64) -> OpsResult<i64> {
+        super::audit::revert(&mut self.store, id)
     }
 
     // ----- records -----
@@ -364,13 +433,20 @@ impl Desk {
         super::training::reset(&mut self.store, sandbox)
     }
 
+    /// Imports template files, and files that are not the template through presets.
     pub fn import(
         &mut self,
         paths: &[PathBuf],
+        with: &super::import::With,
         opts: ImportOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> DbResult<ImportReport> {
-        super::import::import(&mut self.store, paths, opts, progress)
+        super::import::import_with(&mut self.store, paths, with, opts, progress)
+    }
+
+    /// Remembers which project a platform project id stands for.
+    pub fn link_platform(&mut self, platform_id: &str, project: &str, label: Option<&str>) -> DbResult<()> {
+        self.store.link_platform(platform_id, project, label)
     }
 
     pub fn export(
@@ -382,5 +458,72 @@ impl Desk {
         progress: &mut dyn FnMut(u64, u64),
     ) -> OpsResult<ExportCounts> {
         super::export::export_masked(&self.store, out, format, sel, masking, progress)
+    }
+}
+
+/// Receipts, donors and certificates (issue 13).
+impl Desk {
+    /// The next free receipt number, passing over those unsaved slips hold: (code, number).
+    pub fn next_receipt_after(&self, taken: &[(String, String)]) -> DbResult<(String, String)> {
+        self.store.next_receipt_after(taken)
+    }
+
+    /// Voids a donation's receipt and gives it the next free number: (old, code, number).
+    pub fn replace_receipt(
+        &mut self,
+        donation: &str,
+        today: NaiveDate,
+        reason: &str,
+    ) -> DbResult<(String, String, String)> {
+        self.store.replace_receipt(donation, today, Some(reason))
+    }
+
+    /// The donor of a donation (none for an anonymous gift).
+    pub fn donor_of(&self, donation: &str) -> DbResult<Option<i64>> {
+        self.store.donor_of(donation)
+    }
+
+    /// Donors matching `text`, as (value `#id`, label) for a pick-list; phones masked.
+    pub fn pick_donors(&self, text: &str, limit: i64, lang: Lang) -> DbResult<Vec<(String, String)>> {
+        Ok(self
+            .store
+            .find_donors(text, limit)?
+            .into_iter()
+            .map(|d| {
+                let phone = d.phone.as_deref().map(crate::domain::phone::mask_phone).unwrap_or_default();
+                let code = d.code.clone().unwrap_or_default();
+                let totals = crate::domain::messages::donor_view_totals(lang, d.gifts, d.total.grouped());
+                (format!("#{}", d.id), format!("{} {phone} {code} · {totals}", d.name))
+            })
+            .collect())
+    }
+
+    /// A donor's record, totals by year and by project, and how many share the name.
+    pub fn donor_view(&self, id: i64) -> DbResult<Option<super::donors::DonorSummary>> {
+        super::donors::summary(&self.store, id)
+    }
+
+    /// One page of a donor's gifts, newest first.
+    pub fn donor_gifts(&self, id: i64, offset: i64, limit: i64) -> DbResult<Vec<crate::db::DonorGift>> {
+        self.store.donor_gifts(id, offset, limit)
+    }
+
+    /// A volunteer's served hours by year and by project.
+    pub fn volunteer_hours(&self, code: &str) -> DbResult<(Vec<crate::db::HoursLine>, Vec<crate::db::HoursLine>)> {
+        Ok((self.store.volunteer_hours_by_year(code)?, self.store.volunteer_hours_by_project(code)?))
+    }
+
+    /// Issues a volunteer certificate for `from..=to` into `out` (see
+    /// [`super::certificate::issue`]).
+    pub fn issue_certificate(
+        &mut self,
+        volunteer: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+        out: &Path,
+        lang: Lang,
+    ) -> OpsResult<super::certificate::Certificate> {
+        super::certificate::issue(&mut self.store, volunteer, from, to, None, today, out, lang)
     }
 }

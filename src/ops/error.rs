@@ -42,9 +42,27 @@ pub enum OpsError {
     /// A notice for a period in which the project had no activity.
     #[error("project {project} had no activity in the period")]
     NoActivity { project: String },
+    /// A certificate for a period in which the volunteer served no hours.
+    #[error("{name} has no served hours from {from} to {to}")]
+    NoServedHours { name: String, from: chrono::NaiveDate, to: chrono::NaiveDate },
+    /// Thank-you letters for donors who gave nothing in the year.
+    #[error("no gifts in {year}")]
+    NoGifts { year: i32 },
+    /// No donor matches what was given.
+    #[error("no donor {0}")]
+    NoDonor(String),
+    /// A printed page asked for in a file that is not .html.
+    #[error("{}: not .html", .0.display())]
+    NotHtml(PathBuf),
     /// Writing an XLSX report.
     #[error("XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A preset could not be found, saved, deleted or imported.
+    #[error("preset: {0:?}")]
+    Preset(super::presets::PresetFailure),
+    /// Refused in read-only mode: nothing was written.
+    #[error("read-only")]
+    ReadOnly,
 }
 
 pub type OpsResult<T> = Result<T, OpsError>;
@@ -58,7 +76,12 @@ impl OpsError {
             | OpsError::ReportFormat { .. }
             | OpsError::PeriodBackwards { .. }
             | OpsError::NoSuchRecord { .. }
-            | OpsError::NoActivity { .. } => true,
+            | OpsError::NoActivity { .. }
+            | OpsError::NoServedHours { .. }
+            | OpsError::NoGifts { .. }
+            | OpsError::NoDonor(_)
+            | OpsError::NotHtml(_) => true,
+            OpsError::Preset(_) | OpsError::ReadOnly => true,
             OpsError::Write(_) | OpsError::Io(_) | OpsError::Json(_) | OpsError::DemoRejected | OpsError::Xlsx(_) => {
                 false
             }
@@ -79,7 +102,13 @@ impl OpsError {
             OpsError::PeriodBackwards { from, to } => m::period_backwards(lang, from, to),
             OpsError::NoSuchRecord { kind, code } => m::no_such_record(lang, kind.name(lang), code),
             OpsError::NoActivity { project } => m::no_activity(lang, project),
+            OpsError::NoServedHours { name, from, to } => m::certificate_no_hours(lang, name, from, to),
+            OpsError::NoGifts { year } => m::letter_no_gifts(lang, year),
+            OpsError::NoDonor(query) => m::letter_no_donor(lang, query),
+            OpsError::NotHtml(path) => m::papers_out_not_html(lang, path.display()),
             OpsError::Xlsx(e) => m::write_failed(lang, e),
+            OpsError::Preset(p) => p.message(lang),
+            OpsError::ReadOnly => m::read_only_refused(lang).into(),
         }
     }
 }

@@ -44,7 +44,7 @@ impl Masking {
     }
 
     /// Masks the cells of one record of `kind` in place.
-    fn apply(self, kind: Kind, cells: &mut [Cell]) {
+    pub(crate) fn apply(self, kind: Kind, cells: &mut [Cell]) {
         use crate::domain::kind::{FieldType, key};
         use crate::domain::phone::{mask_name, mask_phone};
         use crate::domain::privacy::mask_people;
@@ -56,6 +56,12 @@ impl Masking {
                 && let Some(Cell::Text(t)) = cells.get_mut(i)
             {
                 *t = mask_phone(t);
+            }
+            if self.phones
+                && f.ty == FieldType::IdNumber
+                && let Some(Cell::Text(t)) = cells.get_mut(i)
+            {
+                *t = crate::domain::id_number::mask_id_number(t);
             }
         }
         if !self.names {

@@ -13,9 +13,9 @@ use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
 use crate::template::read::{InputFile, ReadResult, open_inputs, read_inputs};
+use crate::template::source::SourceIssue;
 use crate::template::returned::returned_cell;
 use crate::template::sheet::ERROR_COLUMN;
-use crate::template::source::SourceIssue;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
 use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
 
@@ -69,10 +69,24 @@ pub struct ImportReport {
     pub no_data_rows: bool,
     /// The verified backup taken before writing.
     pub backup: Option<PathBuf>,
+    /// The change-set the import's records point to, once committed.
+    pub change_set: Option<i64>,
     /// The sheets as read, for the error copy: only when the import was refused (else
     /// [`write_error_copy`] reads the files again), so that a large import never holds
     /// its rows.
     pub sheets: Vec<Sheet>,
+    /// The files read as the template (the others were read through presets).
+    pub template_paths: Vec<PathBuf>,
+    /// The donations sheets of the files read through presets (held whole).
+    pub adapted: Vec<Sheet>,
+    /// The files read through presets: their rows and summaries.
+    pub bills: Vec<foreign::Bill>,
+    /// Files that are neither the template nor recognised by a preset.
+    pub unmapped: Vec<PathBuf>,
+    /// Platform project ids not linked to a project yet.
+    pub unlinked: Vec<foreign::Unlinked>,
+    /// Files whose preset names no project column, read without a project.
+    pub no_project: Vec<String>,
     /// What each county's export changed in a city or province database.
     pub rollups: Vec<RollupChange>,
 }
@@ -92,11 +106,14 @@ impl ImportReport {
 }
 
 mod check;
+pub mod foreign;
 mod plan;
 mod rollup;
 mod seen;
 
 pub use rollup::{RollupChange, RowChanges};
+
+pub use foreign::With;
 
 use check::{Checked, Msg, Place};
 
@@ -149,6 +166,10 @@ struct Written {
     first_gift_rows: HashMap<String, (u32, u32)>,
     /// Per project code: its end date (looked up once).
     ends: HashMap<String, Option<chrono::NaiveDate>>,
+    /// Per donor name given without phone or donor code: its first row.
+    name_only_donors: HashMap<String, (u32, u32)>,
+    /// Rows with a receipt number, and the first of them.
+    receipt_rows: (u64, Option<(u32, u32)>),
 }
 
 /// Warnings for the notes and descriptions of a row that lose format characters (bidi
@@ -170,22 +191,43 @@ fn format_chars_removed<'a>(sheet: &'a Sheet, row: &'a RawRow) -> impl Iterator<
 /// through a bounded channel to this thread, which writes them in the import's
 /// transaction as they come; only problems are kept. The transaction is committed only
 /// when nothing at all is wrong.
-///
-/// Format version 2: the files' 来源 decide where their records go ([`plan`]). A county
-/// database takes them as its own; a city or province database replaces each county's
-/// records with its export's — each export one unit of the same transaction, written in
-/// focus on that county's records.
 pub fn import(
     store: &mut Store,
     paths: &[PathBuf],
     opts: ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> DbResult<ImportReport> {
-    let read = open_inputs(paths, &mut |done, total| {
+    import_with(store, paths, &With::default(), opts, progress)
+}
+
+/// [`import`], where files that are not the template are read through presets
+/// ([`With`]): recognised by their header, or all with the preset named.
+pub fn import_with(
+    store: &mut Store,
+    paths: &[PathBuf],
+    with: &With,
+    opts: ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> DbResult<ImportReport> {
+    let prepared = foreign::prepare(store, paths, with)?;
+    let template_paths = prepared.template.clone();
+    let mut read = open_inputs(&template_paths, &mut |done, total| {
         progress(Progress::Reading { done: done as u64, total: total as u64 });
         super::pause::at(super::pause::Phase::Reading);
     });
-    let mut report = ImportReport { files: read.files.clone(), ..ImportReport::default() };
+    let template_sheets = read.sheets.len();
+    let adapted: Vec<Sheet> = prepared.read.sheets.clone();
+    read.append(prepared.read);
+    let mut report = ImportReport {
+        files: read.files.clone(),
+        template_paths: template_paths.clone(),
+        adapted: adapted.clone(),
+        bills: prepared.bills,
+        unmapped: prepared.unmapped,
+        unlinked: prepared.unlinked,
+        no_project: prepared.no_project,
+        ..ImportReport::default()
+    };
     let mut read_problems = read.problems.clone();
 
     // Exact, except for CSV files read again from disk (their lines; see `open_inputs`).
@@ -201,11 +243,13 @@ pub fn import(
     let rank = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     let mut order: Vec<usize> = (0..read.sheets.len()).collect();
     order.sort_by_key(|&i| (rank(read.sheets[i].kind), i));
+
     let own = store.office_or_inferred()?;
     let (units, planned) = plan::plan(&read, &order, own.as_ref());
     read_problems.extend(planned);
 
     let db_path = store.path().to_path_buf();
+    let store_operator = store.operator().to_string();
     let mut batch = store.batch()?;
     // The limits hold for the import's final state, whatever the order of its rows.
     batch.defer_limits()?;
@@ -218,7 +262,9 @@ pub fn import(
     report.no_data_rows = acc.rows.iter().sum::<u64>() == 0 && acc.other_changes == 0 && acc.rollups.is_empty();
     if !report.no_data_rows {
         // One empty file among files with rows is named, not passed over in silence.
-        for (sheet, _) in read.sheets.iter().zip(&acc.rows).filter(|(s, n)| s.sheet.is_none() && **n == 0) {
+        // (A file read through a preset may hold no gift: its bill says why.)
+        let template = read.sheets.iter().zip(&acc.rows).take(template_sheets);
+        for (sheet, _) in template.filter(|(s, n)| s.sheet.is_none() && **n == 0) {
             read_problems.push(Problem::file(&sheet.file, Issue::EmptyFile));
         }
     }
@@ -241,12 +287,12 @@ pub fn import(
         report.problems.extend(rows);
     }
     report.problems.extend(std::mem::take(&mut acc.rule_problems).into_iter().flatten());
-    let has_errors =
-        report.has_errors() || !acc.pending.is_empty() || acc.file_problems.iter().any(|p| !p.is_warning());
+    let has_errors = report.has_errors() || !acc.pending.is_empty() || acc.file_problems.iter().any(|p| !p.is_warning());
     let sheets = if has_errors {
         // Refused: the sheets as read go into the report (for the error copy), and the
         // writer's problems get the values of their cells.
-        let full = read_inputs(paths, &mut |_, _| {});
+        let mut full = read_inputs(&template_paths, &mut |_, _| {});
+        full.sheets.extend(adapted);
         for p in std::mem::take(&mut acc.pending) {
             report.problems.push(located(&full.sheets, &read.sheets, p));
         }
@@ -268,6 +314,10 @@ pub fn import(
             "update": opts.update,
             "rollups": report.rollups.iter().map(RollupChange::detail).collect::<Vec<_>>(),
         });
+        // Nobody to record it as: refused before the backup, nothing written.
+        if store_operator.trim().is_empty() {
+            return Err(DbError::NoOperator);
+        }
         // The backup is taken only now that there is something to commit, through a
         // connection of its own: it sees the database as it was before this batch.
         progress(Progress::Backup);
@@ -282,7 +332,7 @@ pub fn import(
         }
         progress(Progress::Committing);
         super::pause::at(super::pause::Phase::Committing);
-        batch.commit("import", &detail)?;
+        report.change_set = Some(batch.commit("import", &detail)?);
         report.written = true;
     } else {
         batch.rollback()?;
@@ -420,6 +470,7 @@ fn run_unit(
         }
     }
     acc.warnings.extend(closure_warnings(batch, &written, &read.sheets)?);
+    acc.warnings.extend(donor_warnings(batch, &written, &read.sheets)?);
     acc.file_problems.extend(file_breaches);
     for (kind, c) in &written.counts {
         let all = acc.written_counts.entry(*kind).or_default();
@@ -568,6 +619,7 @@ fn write_rows(
                 Record::Project(p) => touch(&p.code, key::PROJECT_CODE),
                 Record::Donation(d) => {
                     touch(&d.project_code, key::PROJECT_CODE);
+                    note_donor_and_receipt(&mut out, batch.take_new_name_only(), d, unit, number);
                     note_money_row(&mut out.last_money_row, &d.project_code, unit, number);
                     // The first gift dated after its project's end (the end looked up once).
                     let end = match out.ends.get(&d.project_code) {
@@ -605,6 +657,41 @@ fn write_rows(
             }
         }
     }
+    Ok(out)
+}
+
+/// Notes a gift named by its donor's name alone, and a gift with a receipt number, for
+/// the warnings at the end of the import.
+fn note_donor_and_receipt(out: &mut Written, new_name_only: Option<String>, d: &Donation, unit: u32, number: u32) {
+    if let Some(name) = new_name_only {
+        out.name_only_donors.entry(name).or_insert((unit, number));
+    }
+    if d.receipt_no.is_some() {
+        out.receipt_rows.0 += 1;
+        out.receipt_rows.1.get_or_insert((unit, number));
+    }
+}
+
+/// Warnings about donors and receipts: a gift named by a name alone that donors with a
+/// phone or a donor code share (kept apart, never merged), at its first row; and receipt
+/// numbers that cannot be checked because the office has registered no receipt book, once
+/// at the first such row.
+fn donor_warnings(batch: &Batch<'_>, written: &Written, sheets: &[Sheet]) -> DbResult<Vec<Problem>> {
+    let mut out = Vec::new();
+    let names: Vec<&str> = written.name_only_donors.keys().map(String::as_str).collect();
+    for (name, others) in batch.ambiguous_donors(&names)? {
+        if let Some(&(unit, number)) = written.name_only_donors.get(&name) {
+            let issue = Issue::AmbiguousDonor { others };
+            out.push(located(&[], sheets, Pending { unit, number, field: key::DONOR_NAME, issue }));
+        }
+    }
+    if let (rows, Some((unit, number))) = written.receipt_rows
+        && batch.no_receipt_books()?
+    {
+        let issue = Issue::ReceiptsWithoutBooks { rows };
+        out.push(located(&[], sheets, Pending { unit, number, field: key::RECEIPT_NO, issue }));
+    }
+    out.sort_by_key(|p| p.row);
     Ok(out)
 }
 
@@ -702,6 +789,41 @@ fn sheet_lines(report: &ImportReport, errors: bool, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// The lines about the files read through presets: the preset and header row, what the
+/// rows were (gifts, refunds, rows left out), and each summary figure against the detail.
+pub fn bill_lines(report: &ImportReport, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &report.bills {
+        let file = crate::template::problem::clip_start(&b.file, crate::template::problem::FILE_WIDTH);
+        out.push(m::bill_read(lang, file, &b.title, &b.preset, b.header_row));
+        let money = |fen: i64| crate::domain::Money::from_fen(fen).display();
+        out.push(m::bill_rows(
+            lang,
+            b.detail_rows,
+            b.gifts,
+            money(b.gift_fen),
+            b.refunds,
+            money(b.refund_fen),
+            b.skipped,
+        ));
+        let stated: Vec<_> = b.figures.iter().filter_map(|f| f.stated.map(|s| (f, s))).collect();
+        if stated.is_empty() {
+            out.push(m::bill_no_summary(lang).into());
+        }
+        for (f, s) in stated {
+            // A total row that states only a count has no figure name of its own.
+            let label = if f.label.is_empty() { m::bill_count_figure(lang) } else { &f.label };
+            let figure = crate::template::problem::clip(label, crate::template::problem::CLIP_WIDTH);
+            if s == f.counted {
+                out.push(m::bill_figure_agrees(lang, figure, s.text(), f.counted.text()));
+            } else {
+                out.push(m::bill_figure_differs(lang, figure, s.text(), f.counted.text()));
+            }
+        }
+    }
+    out
+}
+
 /// Path for the error copy of a sheet when writing a folder of CSV files.
 pub fn error_copy_name(sheet: &Sheet) -> String {
     let stem = Path::new(&sheet.file).file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_string();
@@ -726,11 +848,13 @@ pub fn write_error_copy(report: &ImportReport, out: &Path, lang: Lang) -> Result
     } else {
         out.to_path_buf()
     };
-    // A report of an import that was not refused holds no sheets: they are read again.
+    // A report of an import that was not refused holds no sheets: they are read again
+    // (those read through presets are held).
     let reread;
     let sheets = if report.sheets.is_empty() {
-        let paths: Vec<PathBuf> = report.files.iter().map(|f| f.path.clone()).collect();
-        reread = read_inputs(&paths, &mut |_, _| {}).sheets;
+        let mut sheets = read_inputs(&report.template_paths, &mut |_, _| {}).sheets;
+        sheets.extend(report.adapted.iter().cloned());
+        reread = sheets;
         &reread
     } else {
         &report.sheets

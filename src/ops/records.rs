@@ -50,6 +50,23 @@ impl Record {
         })
     }
 
+    /// A record of `kind` from the JSON the audit log holds; `None` when it does not read.
+    pub fn from_json(kind: Kind, json: &str) -> Option<Record> {
+        fn read<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+            serde_json::from_str(json).ok()
+        }
+        Some(match kind {
+            Kind::Village => Record::Village(read(json)?),
+            Kind::Project => Record::Project(read(json)?),
+            Kind::Donation => Record::Donation(read(json)?),
+            Kind::Disbursement => Record::Disbursement(read(json)?),
+            Kind::Volunteer => Record::Volunteer(read(json)?),
+            Kind::Shift => Record::Shift(read(json)?),
+            Kind::CarryOver => Record::CarryOver(read(json)?),
+            Kind::Disclosure => Record::Disclosure(read(json)?),
+        })
+    }
+
     /// The record with `code`, if any.
     pub fn load(store: &Store, kind: Kind, code: &str) -> DbResult<Option<Record>> {
         Ok(match kind {
@@ -95,7 +112,12 @@ impl Record {
 
     /// The field values as text, in the template's column order (as in files).
     pub fn texts(&self) -> Vec<String> {
-        each!(self, r => r.cells().iter().map(|c| c.text()).collect())
+        self.cells().iter().map(|c| c.text()).collect()
+    }
+
+    /// The field values as typed cells, in the template's column order.
+    pub fn cells(&self) -> Vec<crate::template::Cell> {
+        each!(self, r => r.cells())
     }
 
     pub fn insert(&self, store: &mut Store) -> DbResult<i64> {

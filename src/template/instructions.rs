@@ -31,6 +31,9 @@ pub fn rule_text(kind: Kind, field: &Field) -> String {
         FieldType::Choice => choices(kind, field.key).map(|c| format!("可选：{c}")).unwrap_or_default(),
         FieldType::Hours => "小时数，大于 0、不超过 24，最多一位小数".to_string(),
         FieldType::Time => "时间 HH:MM，如 08:30".to_string(),
+        FieldType::IdNumber => {
+            "18 位居民身份证号码（校验位须正确），仅用于出具志愿服务证明，其他地方只显示部分".to_string()
+        }
     };
     match (kind, field.key) {
         (Kind::Project | Kind::Volunteer, key::VILLAGE_CODE) => s.push_str("；须为已有村社"),
@@ -41,6 +44,7 @@ pub fn rule_text(kind: Kind, field: &Field) -> String {
         (Kind::Disclosure, key::PERIOD_TO) => s.push_str("；不早于期间起"),
         (Kind::Shift, key::PROJECT_CODE) => s.push_str("；填写时须为已有项目"),
         (Kind::Shift, key::VOLUNTEER_CODE) => s.push_str("；须为已有志愿者"),
+        (Kind::Donation, key::DONOR_CODE) => s.push_str("；募捐平台的捐赠人编号，同一编号为同一捐赠人"),
         (Kind::Donation, key::DONATION_REF)
         | (Kind::Disbursement, key::DISBURSEMENT_REF)
         | (Kind::Shift, key::SHIFT_REF)

@@ -3,10 +3,14 @@
 //!
 //! Nothing here touches the database: `ops::import` and `ops::export` join the two.
 
+pub mod adapt;
 pub mod cells;
 pub mod decode;
 pub mod escape;
+pub mod foreign;
 pub mod instructions;
+pub mod mapping;
+pub mod preset;
 pub mod problem;
 pub mod read;
 pub mod read_csv;

@@ -65,12 +65,57 @@ pub enum Issue {
     ClosedWithBalance { project: String, balance_fen: i64 },
     /// Warning: a donation dated after its project's end date (a late gift).
     GiftAfterEnd,
+    /// Warning: a gift named by a donor's name alone, shared by `others` donors with a
+    /// phone or a donor code: it is kept apart from them, never merged.
+    AmbiguousDonor { others: i64 },
+    /// Warning: receipt numbers in `rows` rows, while the office has registered no receipt
+    /// book to check them against.
+    ReceiptsWithoutBooks { rows: u64 },
     /// The file changed on disk while it was being imported (read twice, once to check
     /// it and once to write its rows); nothing is written.
     ChangedWhileImporting,
     /// Where an export comes from (its 来源) or its opening balances (期初余额), against
     /// this database (format version 2: offices and periods).
     Source(super::source::SourceIssue),
+    /// A state (交易状态, trans_state) that the preset does not know; `known` lists those
+    /// it does.
+    UnknownState { known: String },
+    /// A summary figure (or a cell it adds up) that is not a number.
+    CannotAddUp,
+    /// A bill whose preset requires a summary, without one (it may be cut short).
+    SummaryMissing,
+    /// A summary figure that disagrees with the detail rows.
+    SummaryMismatch { stated: String, counted: String, difference: String },
+    /// An amount in fen with a decimal point.
+    FenWithDecimals,
+    /// Not an amount of money.
+    NotAnAmount,
+    /// A time of day where a date (or a date-time) belongs.
+    TimeWithoutDate,
+    /// A date not in the preset's form.
+    DateNotInForm { form: String },
+    /// A refund row that names no paid order.
+    RefundWithoutGift,
+    /// A refund larger than the gift of this import it refunds (at `paid_at`).
+    RefundAboveGift { paid_at: String },
+    /// Warning: a refund of a gift of this import (at `paid_at`): the gift imports for
+    /// what is left (`left_fen`), or not at all when nothing is.
+    RefundedInImport { paid_at: String, left_fen: i64 },
+    /// Warning: a refund of a gift already in the database (its ref, date, amount and
+    /// project): it is
+    /// not changed; the operator decides.
+    RefundOfStoredGift { reference: String, date: String, amount_fen: i64, project: String },
+    /// Warning: a refund of a gift neither in this import nor in the database.
+    RefundOfUnknownGift { reference: String },
+    /// Platform project ids not yet linked to a project of this database: (id, the
+    /// platform's name for it, rows).
+    Unlinked { ids: Vec<(String, String, u64)> },
+    /// A file read with a preset that names no project column, imported without a project.
+    NoProject,
+    /// A file named with `--preset` whose header lacks the preset's columns.
+    NotThePreset { preset: String, missing: String },
+    /// A file that is not the template and that no preset recognises.
+    Unmapped,
 }
 
 impl Issue {
@@ -90,6 +135,11 @@ impl Issue {
                 | Issue::FormatCharsRemoved { .. }
                 | Issue::ClosedWithBalance { .. }
                 | Issue::GiftAfterEnd
+                | Issue::AmbiguousDonor { .. }
+                | Issue::ReceiptsWithoutBooks { .. }
+                | Issue::RefundedInImport { .. }
+                | Issue::RefundOfStoredGift { .. }
+                | Issue::RefundOfUnknownGift { .. }
         ) || matches!(self, Issue::Source(s) if s.is_warning())
     }
 
@@ -128,7 +178,61 @@ impl Issue {
                 crate::domain::Money::from_fen(*balance_fen).display(),
             ),
             Issue::GiftAfterEnd => m::gift_after_end(lang).into(),
+            Issue::AmbiguousDonor { others } => m::ambiguous_donor(lang, others),
+            Issue::ReceiptsWithoutBooks { rows } => m::receipts_without_books(lang, rows),
             Issue::ChangedWhileImporting => m::changed_while_importing(lang).into(),
+            Issue::UnknownState { known } => m::unknown_state(lang, clip(known, FILE_WIDTH)),
+            Issue::CannotAddUp => m::cannot_add_up(lang).into(),
+            Issue::SummaryMissing => m::summary_missing(lang).into(),
+            Issue::SummaryMismatch { stated, counted, difference } => {
+                m::summary_mismatch(lang, stated, counted, difference)
+            }
+            Issue::FenWithDecimals => m::fen_with_decimals(lang).into(),
+            Issue::NotAnAmount => m::not_an_amount(lang).into(),
+            Issue::TimeWithoutDate => m::time_without_date(lang).into(),
+            Issue::DateNotInForm { form } => m::date_not_in_form(lang, clip(form, CLIP_WIDTH)),
+            Issue::RefundWithoutGift => m::refund_without_gift(lang).into(),
+            Issue::RefundAboveGift { paid_at } => m::refund_above_gift(lang, clip_start(paid_at, FILE_WIDTH)),
+            Issue::RefundedInImport { paid_at, left_fen } if *left_fen == 0 => {
+                m::refunded_in_import_whole(lang, clip_start(paid_at, FILE_WIDTH))
+            }
+            Issue::RefundedInImport { paid_at, left_fen } => m::refunded_in_import_part(
+                lang,
+                clip_start(paid_at, FILE_WIDTH),
+                crate::domain::Money::from_fen(*left_fen).display(),
+            ),
+            Issue::RefundOfStoredGift { reference, date, amount_fen, project } => {
+                let gift = m::stored_gift(
+                    lang,
+                    clip(reference, CLIP_WIDTH),
+                    date,
+                    crate::domain::Money::from_fen(*amount_fen).display(),
+                    clip(project, CLIP_WIDTH),
+                );
+                m::refund_of_stored_gift(lang, gift)
+            }
+            Issue::RefundOfUnknownGift { reference } => m::refund_of_unknown_gift(lang, clip(reference, CLIP_WIDTH)),
+            Issue::Unlinked { ids } => {
+                let listed: Vec<String> = ids
+                    .iter()
+                    .take(20)
+                    .map(|(id, name, rows)| match name == id {
+                        true => m::unlinked_id_alone(lang, clip(id, CLIP_WIDTH), rows),
+                        false => m::unlinked_id(lang, clip(id, CLIP_WIDTH), clip(name, CLIP_WIDTH), rows),
+                    })
+                    .collect();
+                let more = ids.len().saturating_sub(20);
+                let mut list = m::list(lang, &listed);
+                if more > 0 {
+                    list.push_str(&m::and_more(lang, more));
+                }
+                m::unlinked(lang, list)
+            }
+            Issue::NoProject => m::no_project(lang).into(),
+            Issue::NotThePreset { preset, missing } => {
+                m::not_the_preset(lang, clip(preset, CLIP_WIDTH), clip(missing, FILE_WIDTH))
+            }
+            Issue::Unmapped => m::unmapped(lang).into(),
             Issue::Source(s) => s.message(lang),
         }
     }

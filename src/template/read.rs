@@ -95,6 +95,25 @@ fn read_all(paths: &[PathBuf], stream: bool, progress: &mut dyn FnMut(usize, usi
 }
 
 impl ReadResult {
+    /// Adds what another read found (files read another way, after these).
+    pub fn append(&mut self, other: ReadResult) {
+        // What came through presets belongs to no export named with a 来源.
+        self.origins.extend(std::iter::repeat_n(usize::MAX, other.sheets.len()));
+        self.files.extend(other.files.into_iter().map(|f| InputFile { origin: usize::MAX, ..f }));
+        self.sheets.extend(other.sheets);
+        self.problems.extend(other.problems);
+        self.texts.extend(other.texts);
+        self.row_counts.extend(other.row_counts);
+        self.layouts.extend(other.layouts);
+        self.heads.extend(other.heads);
+    }
+
+    /// A sheet whose rows are all held (a file read through a preset).
+    pub fn add_held_sheet(&mut self, sheet: Sheet) {
+        let rows = sheet.rows.len() as u64;
+        self.add_sheet(sheet, None, rows);
+    }
+
     fn add_sheet(&mut self, sheet: Sheet, text: Option<CsvSource>, rows: u64) {
         self.add_worksheet(sheet, text, rows, None, Vec::new());
     }

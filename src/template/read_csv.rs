@@ -140,6 +140,24 @@ impl<R: Read> CsvRows<R> {
         Ok(None)
     }
 
+    /// Every non-empty record from here on, the first included (a file whose header is
+    /// not its first row: title rows above it), with the row numbers a spreadsheet shows.
+    pub fn all_rows(mut self) -> Result<Vec<RawRow>, String> {
+        self.header_read = true;
+        let mut out = Vec::new();
+        while let Some((number, _)) = self.next_record()? {
+            let mut cells = csv::StringRecord::with_capacity(self.record.as_slice().len(), self.record.len());
+            for field in self.record.iter() {
+                cells.push_field(unprotect(field));
+            }
+            let row = RawRow { number, cells };
+            if !row.is_empty() {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
     /// Reads the whole input once without keeping anything: the header and the number of
     /// non-empty data rows, or the parser's message.
     pub fn count_rows(mut self) -> Result<(Vec<String>, u64), String> {

@@ -45,6 +45,11 @@ actions! {
     PaneProjects = "pane_projects", "项目", "projects";
     PaneDonations = "pane_donations", "捐赠", "donations";
     PaneVolunteers = "pane_volunteers", "志愿者", "volunteers";
+    PaneLog = "pane_log", "日志", "log";
+    Undo = "undo", "撤销上一步", "undo";
+    History = "history", "修改记录", "history";
+    Revert = "revert", "撤销这组修改", "revert this change";
+    SwitchOperator = "switch_operator", "切换操作员", "switch operator";
     NextPane = "next_pane", "下一栏", "next pane";
     PrevPane = "prev_pane", "上一栏", "previous pane";
     Import = "import", "导入", "import";
@@ -78,6 +83,11 @@ actions! {
     FocusVolunteers = "focus_volunteers", "转到志愿者", "to volunteers";
     MarkServed = "mark_served", "标记已完成", "mark served";
     MarkAbsent = "mark_absent", "标记缺勤", "mark absent";
+    Donor = "donor", "捐赠人档案", "donor history";
+    FindDonor = "find_donor", "查找捐赠人", "find a donor";
+    ReplaceReceipt = "replace_receipt", "作废票据并换号", "void receipt, next number";
+    NextReceipt = "next_receipt", "下一个票据号", "next receipt number";
+    Certificate = "certificate", "志愿服务证明", "certificate";
     Save = "save", "保存", "save";
     Apply = "apply", "应用", "apply";
     NextField = "next_field", "下一项", "next field";
@@ -89,6 +99,7 @@ actions! {
     ChoicePrev = "choice_prev", "上一选项", "previous choice";
     Pick = "pick", "选择", "pick";
     Mark = "mark", "标记（可多选）", "mark (several)";
+    Unmap = "unmap", "忽略此列", "ignore this column";
     WriteErrors = "write_errors", "写出带错误列的副本", "write the copy with errors";
     ImportUpdate = "import_update", "以更新方式重新导入", "import again, updating";
     Accept = "accept", "确定", "accept";
@@ -113,9 +124,15 @@ impl Action {
                 | Action::CloseProject
                 | Action::MarkServed
                 | Action::MarkAbsent
+                | Action::ReplaceReceipt
+                | Action::NextReceipt
+                | Action::Certificate
                 | Action::Import
                 | Action::Backup
                 | Action::ResetTraining
+                | Action::Undo
+                | Action::Revert
+                | Action::SwitchOperator
         )
     }
 }

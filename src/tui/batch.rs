@@ -276,6 +276,9 @@ impl BatchEntry {
             Action::Save => {
                 return Outcome::Apply { keep: None, effect: Effect::SaveBatch { batch: self, confirmed: false } };
             }
+            Action::NextReceipt => {
+                return Outcome::Apply { keep: Some(Popup::Batch(self)), effect: Effect::FillReceipt };
+            }
             _ => {}
         }
         Outcome::Stay(Popup::Batch(self))

@@ -215,6 +215,9 @@ impl Form {
             Action::PrevField => self.prev(),
             Action::ChoiceNext => self.cycle(1, lang),
             Action::ChoicePrev => self.cycle(-1, lang),
+            Action::NextReceipt if self.kind == Kind::Donation => {
+                return Outcome::Apply { keep: Some(Popup::Form(self)), effect: Effect::FillReceipt };
+            }
             Action::Pick => {
                 let field = self.field();
                 let source = if field.ty == FieldType::Choice {

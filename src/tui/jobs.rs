@@ -9,6 +9,7 @@ use crate::domain::Lang;
 use crate::ops::Desk;
 use crate::ops::export::Format;
 use crate::ops::import::{ImportOptions, Progress, problem_lines, summary_lines};
+use crate::ops::paths::{self, PathStyle};
 use crate::template::write::CsvEncoding;
 
 use super::Event;
@@ -71,26 +72,36 @@ pub enum JobEvent {
         refused: Refused,
     },
     /// Finished: which job, whether it succeeded, and the report lines.
+    /// A change-set reverted on the worker (`result`: the revert's own change-set, or why
+    /// it was refused).
+    Reverted {
+        id: i64,
+        result: Result<i64, String>,
+    },
     Done {
         kind: JobKind,
         ok: bool,
         lines: Vec<String>,
+        /// The change-set an import committed (Ctrl-Z undoes it).
+        change_set: Option<i64>,
     },
 }
 
-/// The paths typed at the import prompt: the whole text when it names an existing file or
-/// folder (a path with spaces needs no quotes), else the words, where quotes ("…", '…' or
-/// “…”, as Explorer and chat programs paste them) keep a path with spaces together, and
-/// neighbouring words that together name an existing file are joined (新建 Microsoft Excel
-/// 工作表.xlsx).
+/// The paths typed at the import prompt (or pasted, or dragged onto the window): the
+/// whole text when it names an existing file or folder (a path with spaces needs no
+/// quotes), else the words, where quotes ("…", '…' or “…”, as Explorer and chat programs
+/// paste them) keep a path with spaces together, and neighbouring words that together
+/// name an existing file are joined (新建 Microsoft Excel 工作表.xlsx). Each path is
+/// cleaned as [`paths::clean`] says (drive letters, network paths, `file:` addresses).
 pub fn split_paths(text: &str) -> Vec<PathBuf> {
+    let clean = |t: &str| PathBuf::from(paths::clean(t, PathStyle::NATIVE));
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
-    let unquoted = text.trim_matches(['"', '\'', '“', '”']);
-    if std::path::Path::new(unquoted).exists() {
-        return vec![PathBuf::from(unquoted)];
+    let whole = clean(text);
+    if whole.exists() {
+        return vec![whole];
     }
     // Words, with quoted runs kept whole: (text, quoted).
     let mut words: Vec<(String, bool)> = Vec::new();
@@ -130,25 +141,51 @@ pub fn split_paths(text: &str) -> Vec<PathBuf> {
                     continue;
                 }
                 let joined: Vec<&str> = words[i..end].iter().map(|w| w.0.as_str()).collect();
-                if std::path::Path::new(&joined.join(" ")).exists() {
+                if clean(&joined.join(" ")).exists() {
                     take = end - i;
                     break;
                 }
             }
         }
         let joined: Vec<&str> = words[i..i + take].iter().map(|w| w.0.as_str()).collect();
-        paths.push(PathBuf::from(joined.join(" ")));
+        paths.push(clean(&joined.join(" ")));
         i += take;
     }
     paths
 }
 
-/// Imports `paths` into the database at `db` on a worker thread.
-pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec<PathBuf>, update: bool, lang: Lang) {
+/// Runs a job on a worker thread; `work` reports through `send`. A panic in the job is
+/// reported as its failure (the console goes on, its terminal untouched; an import's
+/// transaction is rolled back as the job unwinds).
+fn spawn_job(tx: Sender<Event>, lang: Lang, work: impl FnOnce(&dyn Fn(JobEvent)) + Send + 'static) {
     std::thread::spawn(move || {
         let send = |e: JobEvent| {
             let _ = tx.send(Event::Job(e));
         };
+        if let Err(message) = super::terminal::guarded(|| work(&send)) {
+            send(JobEvent::Failed { line: crate::domain::messages::job_crashed(lang, message) });
+        }
+    });
+}
+
+/// An import to run: its files, and how those that are not the template are read.
+#[derive(Debug, Clone)]
+pub struct ImportJob {
+    pub db: PathBuf,
+    pub operator: String,
+    pub paths: Vec<PathBuf>,
+    pub update: bool,
+    pub lang: Lang,
+    /// The presets that may recognise a file.
+    pub presets: crate::ops::presets::Presets,
+    /// Every gift of the files read through a preset into this project.
+    pub project: Option<String>,
+}
+
+/// Imports the files of `job` on a worker thread.
+pub fn spawn_import(tx: Sender<Event>, job: ImportJob) {
+    let ImportJob { db, operator, paths, update, lang, presets, project } = job;
+    spawn_job(tx, lang, move |send| {
         let mut desk = match Desk::open(&db, OpenMode::Existing, &operator) {
             Ok(s) => s,
             Err(e) => {
@@ -157,7 +194,8 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
         };
         let mut last = (Phase::Reading, 0u64);
         let opts = ImportOptions { update, ..ImportOptions::default() };
-        let result = desk.import(&paths, opts, &mut |p| {
+        let with = crate::ops::import::With { presets: presets.usable(), preset: None, project };
+        let result = desk.import(&paths, &with, opts, &mut |p| {
             let (phase, done, total) = match p {
                 Progress::Reading { done, total } => (Phase::Reading, done, total),
                 Progress::Checking { done, total } => (Phase::Checking, done, total),
@@ -176,7 +214,8 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
             Ok(report) => {
                 let errors: Vec<_> = report.errors().collect();
                 let warnings: Vec<_> = report.warnings().collect();
-                let mut lines = problem_lines(&errors, false, lang);
+                let mut lines = crate::ops::import::bill_lines(&report, lang);
+                lines.extend(problem_lines(&errors, false, lang));
                 lines.extend(problem_lines(&warnings, true, lang));
                 // "No data rows" only when nothing else explains it (a missing file does).
                 if report.no_data_rows && !report.has_errors() {
@@ -192,11 +231,40 @@ pub fn spawn_import(tx: Sender<Event>, db: PathBuf, operator: String, paths: Vec
                     let refused = Refused { report: std::sync::Arc::new(report), paths, conflicts_only };
                     send(JobEvent::Refused { lines, refused });
                 } else {
-                    send(JobEvent::Done { kind: JobKind::Import, ok: !report.no_data_rows, lines });
+                    send(JobEvent::Done {
+                        kind: JobKind::Import,
+                        ok: !report.no_data_rows,
+                        lines,
+                        change_set: report.change_set,
+                    });
                 }
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }
+    });
+}
+
+/// Reverts an import's change-set on a worker thread (a large import's revert takes a
+/// backup and deletes its records in bulk: seconds, with the console still drawn).
+pub fn spawn_revert(
+    tx: Sender<Event>,
+    db: PathBuf,
+    operator: String,
+    id: i64,
+    now: Option<chrono::NaiveDateTime>,
+    lang: Lang,
+) {
+    std::thread::spawn(move || {
+        let send = |e: JobEvent| {
+            let _ = tx.send(Event::Job(e));
+        };
+        send(JobEvent::Progress { phase: Phase::Backup, done: 0, total: 1 });
+        let result =
+            Desk::open(&db, OpenMode::Existing, &operator).map_err(crate::ops::OpsError::from).and_then(|mut desk| {
+                desk.set_clock(now);
+                desk.revert(id)
+            });
+        send(JobEvent::Reverted { id, result: result.map_err(|e| e.message(lang)) });
     });
 }
 
@@ -210,10 +278,7 @@ pub fn spawn_export(
     lang: Lang,
     focus: Option<crate::domain::DivisionCode>,
 ) {
-    std::thread::spawn(move || {
-        let send = |e: JobEvent| {
-            let _ = tx.send(Event::Job(e));
-        };
+    spawn_job(tx, lang, move |send| {
         let desk = match Desk::open(&db, OpenMode::ReadOnly, "") {
             Ok(s) => s,
             Err(e) => {
@@ -238,7 +303,7 @@ pub fn spawn_export(
                 if masking.any() {
                     lines.push(crate::domain::messages::export_masked(lang).into());
                 }
-                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines });
+                send(JobEvent::Done { kind: JobKind::Export, ok: true, lines, change_set: None });
             }
             Err(e) => send(JobEvent::Failed { line: e.message(lang) }),
         }

@@ -162,6 +162,12 @@ pub enum Context {
     Projects,
     Donations,
     Volunteers,
+    /// The audit log pane (日志).
+    Log,
+    /// A record's history, or a change-set, in a popup.
+    History,
+    /// The operator's name (first start, or switching).
+    Operator,
     /// Record forms and the filter popup.
     Form,
     Batch,
@@ -176,6 +182,10 @@ pub enum Context {
     Confirm,
     Report,
     Welcome,
+    /// The mapping step of a file no preset knows.
+    Mapping,
+    /// The project question of a first import.
+    Links,
     /// The help overlay (no bindings by default: any key closes it).
     Help,
 }
@@ -189,6 +199,9 @@ impl Context {
         Context::Projects,
         Context::Donations,
         Context::Volunteers,
+        Context::Log,
+        Context::History,
+        Context::Operator,
         Context::Form,
         Context::Batch,
         Context::Picker,
@@ -199,6 +212,8 @@ impl Context {
         Context::Confirm,
         Context::Report,
         Context::Welcome,
+        Context::Mapping,
+        Context::Links,
         Context::Help,
     ];
 
@@ -211,6 +226,9 @@ impl Context {
             Context::Projects => "projects",
             Context::Donations => "donations",
             Context::Volunteers => "volunteers",
+            Context::Log => "log",
+            Context::History => "history",
+            Context::Operator => "operator",
             Context::Form => "form",
             Context::Batch => "batch",
             Context::Picker => "picker",
@@ -221,6 +239,8 @@ impl Context {
             Context::Confirm => "confirm",
             Context::Report => "report",
             Context::Welcome => "welcome",
+            Context::Mapping => "mapping",
+            Context::Links => "links",
             Context::Help => "help",
         }
     }

@@ -78,6 +78,9 @@ impl<T: ListRow> ListView<T> {
         if let Some(c) = f.category {
             parts.push(c.label(lang).to_string());
         }
+        if let Some(o) = &f.operator {
+            parts.push(crate::domain::shown::one_line(o));
+        }
         if f.from.is_some() || f.to.is_some() {
             let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
             parts.push(m::narrowed_dates(lang, day(f.from), day(f.to)));

@@ -8,17 +8,26 @@ pub mod action;
 pub mod app;
 pub mod batch;
 pub mod capture;
+pub mod decode;
+pub mod drawing;
 pub mod files;
 pub mod form;
+pub mod history;
+pub mod host;
 pub mod i18n;
 pub mod jobs;
 pub mod keymap;
 pub mod list;
+pub mod mapping;
+pub mod mapping_view;
+pub mod operator;
 pub mod panes;
+pub mod papers;
 pub mod picker;
 pub mod popup;
 pub mod popups;
 pub mod script;
+pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod view;
@@ -41,11 +50,11 @@ pub enum Event {
 }
 
 /// Runs the console until the operator quits. The terminal is restored on every exit
-/// path, panics included (`ratatui::init` installs the hook).
+/// path, panics included (see [`terminal`]).
 pub fn run(desk: impl Into<Desk>, opts: Options) -> Result<(), DbError> {
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal::enter(opts.lang)?;
     let result = run_loop(&mut terminal, desk.into(), opts);
-    ratatui::restore();
+    terminal::leave();
     result
 }
 

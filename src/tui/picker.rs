@@ -17,6 +17,10 @@ pub enum PickTarget {
     FormField(usize),
     /// The project of a batch entry.
     BatchProject,
+    /// A donor, whose history opens.
+    Donor,
+    /// The project of a platform project id in the project question.
+    Link(usize),
 }
 
 /// What is picked from.
@@ -25,6 +29,8 @@ pub enum PickSource {
     /// (value, label) pairs.
     Choices(Vec<(String, String)>),
     Records(Kind),
+    /// Donors with a record, by code, name or pinyin initials (labels in this language).
+    Donors(crate::domain::Lang),
 }
 
 /// An open pick-list.
@@ -57,6 +63,7 @@ impl Picker {
                 .cloned()
                 .collect(),
             PickSource::Records(kind) => desk.pick(*kind, &q, SHOWN)?,
+            PickSource::Donors(lang) => desk.pick_donors(&q, SHOWN, *lang)?,
         };
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
         Ok(())

@@ -42,6 +42,18 @@ pub enum Popup {
     Filter(FilterPopup),
     /// The first-run choices on an empty database.
     Welcome,
+    /// One donor's history.
+    Donor(Box<super::papers::DonorView>),
+    /// A volunteer certificate's period and file.
+    Certificate(Box<super::papers::CertificatePopup>),
+    /// A record's history, or one change-set.
+    History(Box<super::history::HistoryPopup>),
+    /// The operator's name: asked at the first start, or switched.
+    Operator(Box<super::operator::OperatorPopup>),
+    /// The mapping step of a file no preset knows.
+    Mapping(Box<super::mapping::Mapping>),
+    /// Which project each platform project id (or the whole file) belongs to.
+    Links(Box<super::mapping::Links>),
 }
 
 /// What a confirmation does on "yes". A question about a form or a batch holds it while
@@ -61,6 +73,11 @@ pub enum Pending {
     CloseProject(String),
     /// Export over a file or folder that exists.
     Overwrite(Box<Prompt>),
+    /// Revert this change-set (`undo`: the operator's own last change, Ctrl-Z).
+    Revert {
+        id: i64,
+        undo: bool,
+    },
 }
 
 impl Pending {
@@ -116,6 +133,10 @@ pub struct FilterPopup {
     /// The statuses and categories of the list's kind, stepped through in order.
     pub statuses: Vec<StatusFilter>,
     pub categories: Vec<Category>,
+    /// The audit log: the operators it names, stepped through in the second row instead
+    /// of categories, and the one chosen.
+    pub operators: Vec<String>,
+    pub operator: Option<String>,
 }
 
 /// What became of a popup after an action.
@@ -158,6 +179,12 @@ pub enum Effect {
         value: String,
         label: String,
     },
+    /// Read the page of the donor view's selected gift.
+    FetchDonorPage,
+    /// Issue the certificate (the popup stays until it is written).
+    IssueCertificate(Box<super::papers::CertificatePopup>),
+    /// Fill the next free receipt number into the form or the batch's slip.
+    FillReceipt,
     /// A confirmation was answered yes.
     Confirmed(Pending),
     /// The filter of the current list.
@@ -166,6 +193,7 @@ pub enum Effect {
         category: Option<Category>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+        operator: Option<String>,
     },
     /// Import or export the path(s) typed in the prompt.
     StartJob(Prompt),
@@ -174,10 +202,18 @@ pub enum Effect {
     NameOffice(String),
     /// Quit (asking first when something would be lost).
     Quit,
+    /// Ask before reverting this change-set.
+    AskRevert(i64),
+    /// This operator takes over.
+    SetOperator(String),
     /// Welcome: practise on the demo data; import; start with a new village.
     EnterTraining,
     OpenImport,
     NewVillage,
+    /// Save the mapping as a preset, then import its files again.
+    SaveMapping(Box<super::mapping::Mapping>),
+    /// Remember the projects answered, then import the files again.
+    SaveLinks(Box<super::mapping::Links>),
 }
 
 impl Popup {
@@ -216,6 +252,8 @@ impl Popup {
                 Outcome::Stay(Popup::Report { title, lines, scroll, ok })
             }
             Popup::Files(files) => files.on_action(action),
+            Popup::Donor(view) => view.on_action(action),
+            Popup::Certificate(c) => c.on_action(action),
             Popup::Refused(mut r) => {
                 let max = r.lines.len().saturating_sub(1);
                 match action {
@@ -256,6 +294,10 @@ impl Popup {
                 _ => Outcome::Stay(Popup::Prompt(prompt)),
             },
             Popup::Filter(f) => f.on_action(action),
+            Popup::History(h) => h.on_action(action),
+            Popup::Operator(o) => o.on_action(action),
+            Popup::Mapping(m) => m.on_action(action, lang),
+            Popup::Links(l) => l.on_action(action),
             Popup::Welcome => match action {
                 Action::WelcomeTraining => Outcome::Apply { keep: None, effect: Effect::EnterTraining },
                 Action::Import => Outcome::Apply { keep: None, effect: Effect::OpenImport },
@@ -273,6 +315,7 @@ impl Popup {
                 form.set(i, value, lang);
                 form.next();
             }
+            (PickTarget::Link(i), Popup::Links(l)) => l.answer(i, value, label),
             (PickTarget::BatchProject, Popup::Batch(b)) => {
                 let title = label.split_once(' ').map_or(label.clone(), |(_, rest)| rest.to_string());
                 b.project = Some((value, title));
@@ -311,6 +354,11 @@ impl FilterPopup {
                 let d = if action == Action::ChoiceNext { 1 } else { -1 };
                 match self.row {
                     0 => self.status = step(self.status, &self.statuses, d),
+                    1 if !self.operators.is_empty() => {
+                        let at = self.operator.as_ref().and_then(|o| self.operators.iter().position(|x| x == o));
+                        self.operator = step(at, &(0..self.operators.len()).collect::<Vec<_>>(), d)
+                            .map(|i| self.operators[i].clone());
+                    }
                     1 => self.category = step(self.category, &self.categories, d),
                     _ => {}
                 }
@@ -321,6 +369,7 @@ impl FilterPopup {
                     category: self.category,
                     from: crate::domain::date::parse_date(self.from.value()).ok(),
                     to: crate::domain::date::parse_date(self.to.value()).ok(),
+                    operator: self.operator,
                 };
                 return Outcome::Apply { keep: None, effect };
             }

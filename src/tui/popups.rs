@@ -43,6 +43,74 @@ pub fn render(app: &App, popup: &Popup, top: bool, frame: &mut Frame<'_>, body: 
         Popup::Prompt(p) => prompt(app, app.t(p.title), &p.input, top, frame, body),
         Popup::Filter(f) => filter(app, f, top, frame, body),
         Popup::Welcome => welcome(app, frame, body),
+        Popup::Donor(v) => super::papers::render_donor(app, v, frame, body),
+        Popup::Certificate(c) => super::papers::render_certificate(app, c, top, frame, body),
+        Popup::History(h) => history(app, h, frame, body),
+        Popup::Operator(o) => operator(app, o, top, frame, body),
+        Popup::Mapping(mp) => super::mapping_view::mapping(app, mp, top, frame, body),
+        Popup::Links(l) => super::mapping_view::links(app, l, frame, body),
+    }
+}
+
+/// A record's history or a change-set: the selected change highlighted, the keys below.
+fn history(app: &App, h: &super::history::HistoryPopup, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.opts.theme;
+    let area = centered(body, body.width.saturating_sub(4).min(118), body.height);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let room = area.height.saturating_sub(3) as usize;
+    let top = h.top(room);
+    let mut ls: Vec<Line<'static>> = h
+        .lines()
+        .skip(top)
+        .take(room)
+        .map(|(i, l)| {
+            let style = if i == h.selected && h.items.len() > 1 { t.selected() } else { t.normal() };
+            fitted(l, inner, style, t)
+        })
+        .collect();
+    while ls.len() < room {
+        ls.push(Line::from(""));
+    }
+    ls.push(fitted(app.t(Msg::HistoryHint), inner, t.dim(), t));
+    let total = h.lines().count();
+    let title = match total.saturating_sub(top + room) {
+        0 => h.title.clone(),
+        more => format!("{} {}", h.title, crate::domain::messages::more_lines(app.opts.lang, more)),
+    };
+    frame.render_widget(Paragraph::new(ls).block(block(title, t)), area);
+}
+
+/// The operator's name: typed, or one of the known names chosen with ↑↓.
+fn operator(app: &App, o: &super::operator::OperatorPopup, top: bool, frame: &mut Frame<'_>, body: Rect) {
+    let t = &app.opts.theme;
+    let shown_known = o.known.len().min(6) as u16;
+    let area = centered(body, body.width.saturating_sub(8).min(64), 6 + shown_known);
+    clear_popup(frame, area);
+    let inner = area.width.saturating_sub(2) as usize;
+    let ask = if o.first_run { Msg::OperatorFirst } else { Msg::OperatorSwitch };
+    let mut ls = vec![
+        fitted(app.t(ask), inner, t.normal(), t),
+        Line::from(vec![Span::styled("> ", t.key()), Span::raw(pad(&shown(&o.input, inner - 2), inner - 2, t.marker))]),
+    ];
+    for (i, name) in o.known.iter().enumerate().take(shown_known as usize) {
+        let style = if o.selected == Some(i) { t.selected() } else { t.normal() };
+        ls.push(fitted(&format!("  {}", crate::domain::shown::one_line(name)), inner, style, t));
+    }
+    ls.push(Line::from(""));
+    if o.empty {
+        let text = if o.first_run {
+            app.t(Msg::OperatorNeeded)
+        } else {
+            crate::domain::messages::operator_empty(app.opts.lang)
+        };
+        ls.push(fitted(text, inner, t.error(), t));
+    } else {
+        ls.push(fitted(app.t(Msg::OperatorHint), inner, t.dim(), t));
+    }
+    frame.render_widget(Paragraph::new(ls).block(block(app.t(Msg::OperatorTitle), t)), area);
+    if top {
+        caret(frame, &o.input, area.x + 3, area.y + 2, inner - 2);
     }
 }
 
@@ -98,7 +166,6 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
     let area = centered(body, body.width.saturating_sub(4), body.height);
     clear_popup(frame, area);
     let inner = area.width.saturating_sub(2) as usize;
-    let col_w = inner / 2;
     let mut items: Vec<(String, String)> = Vec::new();
     for ctx in app.pane.contexts() {
         for (keys, action) in app.opts.keymap.bindings(*ctx) {
@@ -109,14 +176,25 @@ fn help(app: &App, frame: &mut Frame<'_>, body: Rect) {
             items.push((k.join("/"), action.describe(app.opts.lang).to_string()));
         }
     }
-    let rows = items.len().div_ceil(2);
+    // Two columns, or three when two would not fit the window's height (the keys of the
+    // projects pane at 80×24).
+    let room = area.height.saturating_sub(2) as usize;
+    let cols = if items.len() <= 2 * room.max(1) { 2 } else { 3 };
+    let col_w = inner / cols;
+    let rows = items.len().div_ceil(cols);
+    // Three columns give each key only the room its column's widest key needs.
+    let key_w = |c: usize| match cols {
+        2 => 14,
+        _ => items.iter().skip(c * rows).take(rows).map(|(k, _)| width(k)).max().unwrap_or(0) + 1,
+    };
     let mut ls = Vec::new();
     for r in 0..rows {
         let mut spans = Vec::new();
-        for c in 0..2 {
+        for c in 0..cols {
             if let Some((k, d)) = items.get(c * rows + r) {
-                spans.push(Span::styled(pad(k, 14, t.marker), t.key()));
-                spans.push(Span::raw(pad(d, col_w.saturating_sub(15), t.marker)));
+                let key_w = key_w(c);
+                spans.push(Span::styled(pad(k, key_w, t.marker), t.key()));
+                spans.push(Span::raw(pad(d, col_w.saturating_sub(key_w + 1), t.marker)));
                 spans.push(Span::raw(" "));
             }
         }
@@ -419,9 +497,17 @@ fn filter(app: &App, f: &FilterPopup, top: bool, frame: &mut Frame<'_>, body: Re
     let all = app.t(Msg::FilterAll);
     let status = f.status.map_or(all, |s| s.label(app.opts.lang));
     let category = f.category.map_or(all, |c| c.label(app.opts.lang));
+    // The audit log: its kinds of change-set, and its operators.
+    let log = matches!(f.statuses.first(), Some(crate::db::StatusFilter::Change(_)));
+    let (first, second, second_value) = if log {
+        let who = f.operator.as_deref().map_or(all.to_string(), crate::domain::shown::one_line);
+        (app.t(Msg::ChangeKindCol), app.t(Msg::Operator), who)
+    } else {
+        (app.t(Msg::Status), app.t(Msg::Category), category.to_string())
+    };
     let rows = [
-        (app.t(Msg::Status), format!("‹ {status} ›")),
-        (app.t(Msg::Category), format!("‹ {category} ›")),
+        (first, format!("‹ {status} ›")),
+        (second, format!("‹ {second_value} ›")),
         (app.t(Msg::From), f.from.value().to_string()),
         (app.t(Msg::To), f.to.value().to_string()),
     ];

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use super::app::App;
 
 /// The key events of a script: plain characters, and `<enter>`, `<esc>`, `<tab>`,
-/// `<backtab>`, `<up>`, `<down>`, `<left>`, `<right>`, `<bs>`, `<pgdn>`, `<pgup>`,
+/// `<backtab>`, `<up>`, `<down>`, `<left>`, `<right>`, `<bs>`, `<delete>`, `<pgdn>`, `<pgup>`,
 /// `<home>`, `<end>`, `<f1>`…`<f12>`, `<c-x>` (Ctrl), `<lt>` for `<`.
 pub fn parse(script: &str) -> Result<Vec<KeyEvent>, String> {
     let mut out = Vec::new();
@@ -26,6 +26,7 @@ pub fn parse(script: &str) -> Result<Vec<KeyEvent>, String> {
             "left" => (KeyCode::Left, KeyModifiers::NONE),
             "right" => (KeyCode::Right, KeyModifiers::NONE),
             "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+            "delete" => (KeyCode::Delete, KeyModifiers::NONE),
             "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
             "pgup" => (KeyCode::PageUp, KeyModifiers::NONE),
             "home" => (KeyCode::Home, KeyModifiers::NONE),

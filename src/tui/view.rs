@@ -153,7 +153,49 @@ fn breadcrumb(app: &App, frame: &mut Frame<'_>, area: Rect) {
     lines(frame, area, vec![Line::from(vec![Span::styled(left, t.header()), Span::styled(right, t.dim())])]);
 }
 
+/// The status line: the search being typed, a job's progress or the last message on the
+/// left, and who is working on the right (left out while a search is typed, and when a
+/// message needs the room).
 fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let t = &app.opts.theme;
+    if app.searching.is_none() {
+        let who = format!(" {} ", crate::domain::messages::operator_label(app.opts.lang, app.operator_shown()));
+        let left = status_text(app).map_or(0, |s| width(&s) + 1);
+        let who_w = width(&who) as u16;
+        if left + who_w as usize <= area.width as usize && area.width > who_w {
+            let right = Rect { x: area.x + area.width - who_w, width: who_w, ..area };
+            lines(frame, right, vec![Line::from(Span::styled(who, t.dim()))]);
+            return status_left(app, frame, Rect { width: area.width - who_w, ..area });
+        }
+    }
+    status_left(app, frame, area)
+}
+
+/// The text of the status line's left part (a job's progress or the last message).
+fn status_text(app: &App) -> Option<String> {
+    if let Some(job) = &app.job {
+        return Some(crate::domain::messages::job_progress(
+            app.opts.lang,
+            app.t(phase_msg(job.phase)),
+            job.done,
+            job.total,
+        ));
+    }
+    app.message.as_ref().map(|(text, _)| format!(" {text}"))
+}
+
+fn phase_msg(phase: Phase) -> Msg {
+    match phase {
+        Phase::Reading => Msg::PhaseReading,
+        Phase::Checking => Msg::PhaseChecking,
+        Phase::Writing => Msg::PhaseWriting,
+        Phase::Backup => Msg::PhaseBackup,
+        Phase::Indexing => Msg::PhaseIndexing,
+        Phase::Committing => Msg::PhaseCommitting,
+    }
+}
+
+fn status_left(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.opts.theme;
     let w = area.width as usize;
     if let Some(input) = &app.searching {
@@ -171,15 +213,8 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     if let Some(job) = &app.job {
-        let phase = match job.phase {
-            Phase::Reading => Msg::PhaseReading,
-            Phase::Checking => Msg::PhaseChecking,
-            Phase::Writing => Msg::PhaseWriting,
-            Phase::Backup => Msg::PhaseBackup,
-            Phase::Indexing => Msg::PhaseIndexing,
-            Phase::Committing => Msg::PhaseCommitting,
-        };
-        let text = crate::domain::messages::job_progress(app.opts.lang, app.t(phase), job.done, job.total);
+        let text =
+            crate::domain::messages::job_progress(app.opts.lang, app.t(phase_msg(job.phase)), job.done, job.total);
         lines(frame, area, vec![fitted(&text, w, t.key(), t)]);
         return;
     }
@@ -189,7 +224,8 @@ fn status_line(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
 }
 
-/// Movement and pane keys are left out of the footer; the help screen lists them.
+/// Movement and pane keys are left out of the footer (and the keys of receipts, donors and
+/// certificates, to leave room); the help screen lists them.
 fn in_footer(a: Action) -> bool {
     !matches!(
         a,
@@ -204,11 +240,18 @@ fn in_footer(a: Action) -> bool {
             | Action::PaneProjects
             | Action::PaneDonations
             | Action::PaneVolunteers
+            | Action::PaneLog
             | Action::PrevPane
             | Action::PrevField
             | Action::PrevRow
             | Action::ChoicePrev
             | Action::Help
+            // Issue 13's keys are in the help screen: the footer keeps what is used most.
+            | Action::Donor
+            | Action::FindDonor
+            | Action::ReplaceReceipt
+            | Action::NextReceipt
+            | Action::Certificate
     )
 }
 

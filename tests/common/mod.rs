@@ -144,7 +144,12 @@ pub fn seed(store: &mut Store) {
 /// environment of whoever runs the tests.
 pub fn xingfu() -> assert_cmd::Command {
     let mut c = assert_cmd::Command::cargo_bin("xingfu").expect("binary");
-    c.env_remove("XINGFU_DB").env_remove("XINGFU_OPERATOR").env_remove("XINGFU_LANG");
+    // Every write names its operator (a machine without a user name refuses one that
+    // does not).
+    c.env_remove("XINGFU_DB").env("XINGFU_OPERATOR", "测试员").env_remove("XINGFU_LANG");
+    // No configuration (language, presets) of whoever runs the tests: a folder that is
+    // never made unless a test names its own.
+    c.env("XINGFU_CONFIG_DIR", std::env::temp_dir().join("xingfu-tests-no-config"));
     c
 }
 

@@ -21,6 +21,8 @@ impl Stored for Donation {
         "donor_name",
         "donor_type",
         "donor_phone",
+        "donor_code",
+        "donor_id",
         "amount_fen",
         "donated_on",
         "channel",
@@ -28,9 +30,11 @@ impl Stored for Donation {
         "receipt_code",
         "receipt_no",
         "note",
+        "receipt_book_id",
+        "receipt_seq",
     ];
     const SELECT: &'static str = "SELECT t.ref, p.code, t.donor_name, t.donor_type, t.donor_phone, \
-        t.amount_fen, t.donated_on, t.channel, t.matching, t.receipt_code, t.receipt_no, t.note \
+        t.amount_fen, t.donated_on, t.channel, t.matching, t.receipt_code, t.receipt_no, t.note, t.donor_code \
         FROM donations t JOIN projects p ON p.id = t.project_id";
 
     fn code(&self) -> &str {
@@ -43,12 +47,16 @@ impl Stored for Donation {
         if let Some(name) = &self.donor_name {
             add_donor(conn, name)?;
         }
+        let donor = crate::db::donors::resolve(conn, self)?;
+        let (book, seq) = crate::db::receipts::columns(conn, self)?;
         Ok(vec![
             self.donation_ref.clone().into(),
             project.into(),
             self.donor_name.clone().into(),
             self.donor_type.key().to_string().into(),
             self.donor_phone.clone().into(),
+            self.donor_code.clone().into(),
+            donor.into(),
             self.amount.fen().into(),
             sql::date(self.donated_on).into(),
             self.channel.key().to_string().into(),
@@ -56,6 +64,8 @@ impl Stored for Donation {
             self.receipt_code.clone().into(),
             self.receipt_no.clone().into(),
             self.note.clone().into(),
+            book.into(),
+            seq.into(),
         ])
     }
 
@@ -73,6 +83,7 @@ impl Stored for Donation {
             receipt_code: r.get(9)?,
             receipt_no: r.get(10)?,
             note: r.get(11)?,
+            donor_code: r.get(12)?,
         })
     }
 
@@ -86,6 +97,7 @@ impl Stored for Donation {
     }
 
     fn check_unique(&self, conn: &Connection, id: Option<i64>) -> DbResult<()> {
+        crate::db::receipts::check(conn, self, id)?;
         let Some(no) = &self.receipt_no else { return Ok(()) };
         let code = self.receipt_code.clone().unwrap_or_default();
         let other: Option<i64> = conn

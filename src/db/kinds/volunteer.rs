@@ -14,10 +14,20 @@ impl Stored for Volunteer {
     const KIND: Kind = Kind::Volunteer;
     const TABLE: &'static str = "volunteers";
     const CODE_COLUMN: &'static str = "code";
-    const COLUMNS: &'static [&'static str] =
-        &["code", "name", "village_id", "gender", "phone", "skills", "registered_on", "status", "search_key"];
+    const COLUMNS: &'static [&'static str] = &[
+        "code",
+        "name",
+        "village_id",
+        "gender",
+        "phone",
+        "skills",
+        "registered_on",
+        "status",
+        "search_key",
+        "id_number",
+    ];
     const SELECT: &'static str = "SELECT t.code, t.name, v.code, t.gender, t.phone, t.skills, \
-        t.registered_on, t.status FROM volunteers t JOIN villages v ON v.id = t.village_id";
+        t.registered_on, t.status, t.id_number FROM volunteers t JOIN villages v ON v.id = t.village_id";
 
     fn code(&self) -> &str {
         &self.code
@@ -36,6 +46,7 @@ impl Stored for Volunteer {
             sql::opt_date(self.registered_on).into(),
             self.status.key().to_string().into(),
             search_key(&self.code, &self.name).into(),
+            self.id_number.clone().into(),
         ])
     }
 
@@ -50,11 +61,17 @@ impl Stored for Volunteer {
             skills: r.get(5)?,
             registered_on: r.get::<_, OptDate>(6)?.0,
             status: sql::enum_from(&r.get::<_, String>(7)?, VolunteerStatus::from_key)?,
+            id_number: r.get(8)?,
         })
     }
 
     fn dependents(conn: &Connection, id: i64) -> DbResult<Option<(&'static str, i64)>> {
         let n: i64 = conn.query_row("SELECT count(*) FROM shifts WHERE volunteer_id = ?1", [id], |r| r.get(0))?;
-        Ok((n > 0).then_some((Kind::Shift.sheet(), n)))
+        if n > 0 {
+            return Ok(Some((Kind::Shift.sheet(), n)));
+        }
+        // Certificates issued to them are kept, so that a copy can still be checked.
+        let n: i64 = conn.query_row("SELECT count(*) FROM certificates WHERE volunteer_id = ?1", [id], |r| r.get(0))?;
+        Ok((n > 0).then_some(("志愿服务证明", n)))
     }
 }

@@ -102,4 +102,34 @@ catalogue! {
     skills(skills) => "技能：{skills}", "skills: {skills}";
     latest_donations => "最近捐赠：", "latest donations:";
     matching_mark => "（配捐）", " (matching)";
+
+    paths_database(path) => "数据库：    {path}", "database:        {path}";
+    paths_data(path) => "数据文件夹：{path}", "data folder:     {path}";
+    paths_backups(path) => "备份文件夹：{path}", "backups folder:  {path}";
+    paths_config(path) => "配置文件：  {path}", "settings:        {path}";
+    paths_keymap(path) => "按键设置：  {path}", "keys:            {path}";
+    paths_presets(path) => "导入预设：  {path}", "import presets:  {path}";
+    paths_training(path) => "培训文件夹：{path}", "training folder: {path}";
+    paths_drawing(drawing, why) => "界面字符：  {drawing}（{why}）", "drawing set:     {drawing} ({why})";
+    paths_missing => "（尚未创建）", " (not made yet)";
+    paths_none => "（本系统没有配置文件夹）", "(this system has no configuration folder)";
+    drawing_ascii => "ASCII 字符", "ASCII";
+    drawing_unicode => "制表符", "box drawing";
+    drawing_forced => "由命令行选项 --ascii / --unicode 指定", "chosen with --ascii or --unicode";
+    drawing_configured => "config.toml 中的 drawing 设置", "the drawing setting in config.toml";
+    drawing_windows_terminal => "Windows 终端", "Windows Terminal";
+    drawing_terminal(name) => "终端程序 {name}", "the terminal program {name}";
+    drawing_wide_code_page(code_page) => "旧式控制台，代码页 {code_page}：制表符会显示为双倍宽度",
+        "the legacy console with code page {code_page} draws box characters two columns wide";
+    drawing_utf8_code_page => "旧式控制台，代码页 65001：字体可能把制表符显示为双倍宽度",
+        "the legacy console with code page 65001: its font may draw box characters two columns wide";
+    drawing_narrow_code_page(code_page) => "控制台代码页 {code_page}", "console code page {code_page}";
+    drawing_unknown_console => "无法读取控制台代码页", "the console did not say its code page";
+    drawing_utf8_locale(locale) => "区域设置 {locale}", "locale {locale}";
+    drawing_other_locale(locale) => "区域设置 {locale} 不是 UTF-8", "the locale {locale} is not UTF-8";
+    drawing_not_recorded(path, why) => "未能把界面字符的选择记入 {path}：{why}", "could not record the drawing set in {path}: {why}";
+    job_crashed(message) => "程序错误，操作已中止：{message}", "a program error stopped the job: {message}";
+    press_enter_to_exit => "按回车键退出……", "Press Enter to exit…";
+    console_crashed => "幸福控制台意外中止（程序错误）。已保存的数据不受影响。请把上面的信息告诉技术支持。",
+        "the console stopped on a program error. What was saved is safe. Please pass the message above to support.";
 }

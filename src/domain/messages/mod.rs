@@ -71,21 +71,27 @@ macro_rules! catalogue {
     };
 }
 
+pub mod audit;
 pub mod cli;
 pub mod console;
 pub mod files;
 pub mod offices;
 pub mod ops;
+pub mod papers;
+pub mod presets;
 pub mod reports;
 pub mod rules;
 pub mod screen;
 pub mod store;
 
+pub use audit::*;
 pub use cli::*;
 pub use console::Msg;
 pub use files::*;
 pub use offices::*;
 pub use ops::*;
+pub use papers::*;
+pub use presets::*;
 pub use reports::*;
 pub use rules::*;
 pub use screen::*;
@@ -94,11 +100,14 @@ pub use store::*;
 /// Every entry of every table.
 pub fn all() -> impl Iterator<Item = &'static Entry> {
     [
+        audit::ENTRIES,
         cli::ENTRIES,
         console::ENTRIES,
         files::ENTRIES,
         offices::ENTRIES,
         ops::ENTRIES,
+        papers::ENTRIES,
+        presets::ENTRIES,
         reports::ENTRIES,
         rules::ENTRIES,
         screen::ENTRIES,

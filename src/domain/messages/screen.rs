@@ -37,6 +37,11 @@ catalogue! {
     narrowed(what) => "· 筛选：{what}（Esc 清除）", "· narrowed: {what} (Esc clears)";
     export_default_name(scope, day) => "导出-{scope}-{day}.xlsx", "export-{scope}-{day}.xlsx";
     confirm_overwrite(path, yes_no) => "{path} 已存在，覆盖？{yes_no}", "{path} exists. Overwrite it? {yes_no}";
+    confirm_undo(what, yes_no) => "撤销您的上一次修改？{what} {yes_no}", "Undo your last change? {what} {yes_no}";
+    confirm_revert(what, yes_no) => "撤销这组修改？撤销本身也记入日志。{what} {yes_no}",
+        "Revert this change-set? The revert is logged too. {what} {yes_no}";
+    reverted(id, by) => "已撤销第 {id} 组修改（记为第 {by} 组）", "Change-set #{id} reverted (logged as #{by})";
+    operator_now(name) => "现在的操作员：{name}", "Operator now: {name}";
 }
 
 /// A short whole-yuan amount for a chart's bar: `12.3万` / `1.2亿` in Chinese, `123k` /

@@ -71,4 +71,30 @@ catalogue! {
         "a donation of a bulk write has no project {project} (a bug)";
     migration_mismatch(version, table, check) => "升级到数据版本 {version} 时发现 {table} 表没有 {check} 约束",
         "schema {version}: the {table} table has no {check} check";
+    operator_empty => "操作员姓名不能为空：请用 --operator 姓名 或 XINGFU_OPERATOR 指定，或在操作台中输入",
+        "the operator's name is empty: give one with --operator NAME or XINGFU_OPERATOR, or type it in the console";
+    change_set_not_found(id) => "没有第 {id} 组修改", "there is no change-set #{id}";
+    /// `reason` is one of the `revert_…` messages.
+    revert_refused(id, reason) => "不能撤销第 {id} 组修改：{reason}；未做任何改动",
+        "change-set #{id} cannot be reverted: {reason}; nothing was changed";
+    revert_already(by) => "它已由第 {by} 组修改撤销", "it was already reverted by change-set #{by}";
+    revert_changed_since(kind, code, by, operator, at) => "{kind} {code} 之后又被修改（第 {by} 组，{operator}，{at}）",
+        "{kind} {code} was changed again since (change-set #{by}, {operator}, {at})";
+    revert_changed(kind, code) => "{kind} {code} 之后又被修改", "{kind} {code} was changed again since";
+    revert_gone(kind, code) => "{kind} {code} 已不存在（之后被删除）", "{kind} {code} no longer exists (deleted since)";
+    revert_recreated(kind, code) => "{kind} {code} 已被重新录入", "{kind} {code} exists again";
+    /// `rule` is the broken rule's own message.
+    revert_breaks(kind, code, rule) => "{kind} {code}：{rule}", "{kind} {code}: {rule}";
+    revert_breaks_money(rule) => "撤销后{rule}（之后的拨付或结转依赖这些款项）",
+        "afterwards {rule} (later disbursements or carry-overs depend on this money)";
+    revert_legacy => "这组修改早于记录与修改组关联的版本，其记录无法找回",
+        "it was made before records were linked to their change-sets";
+    revert_of_import => "它撤销的是一次导入，删除的记录没有逐条记入日志：请重新导入原文件",
+        "it reverted an import, whose records were not logged one by one: import the files again";
+    revert_migration => "升级记录不能撤销", "a migration cannot be reverted";
+    revert_register => "票据簿登记、作废号码和志愿服务证明不能撤销：发出过的号码和证明编号必须留在登记簿上（号码用错请作废后换号）",
+        "receipt books, voided numbers and certificates cannot be reverted: every number and serial given out stays in the register (void a wrong number and give the next one)";
+    revert_rollup => "汇总各县导出的导入不能撤销：该县的下一次导出会整体替换它的数据；要回到导入前，请从导入前的备份恢复",
+        "an import of counties' exports cannot be reverted: the county's next export replaces its data as one unit; to go back, restore the backup taken before the import";
+    revert_link_changed(id) => "平台项目 {id} 的关联之后又被修改", "the link of platform project {id} was changed again since";
 }

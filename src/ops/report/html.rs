@@ -9,6 +9,9 @@ fn esc(s: &str) -> String {
     crate::ops::page::value(s)
 }
 
+/// Tables with more columns than this print in smaller type, on landscape pages.
+const WIDE: usize = 8;
+
 pub fn page(report: &Report, lang: Lang) -> String {
     let mut body = String::new();
     body.push_str(&format!("<h1>{}</h1>\n", esc(&report.title)));
@@ -23,11 +26,13 @@ pub fn page(report: &Report, lang: Lang) -> String {
             }
             continue;
         }
-        body.push_str("<table><tr>");
+        // Many columns (the county summary) print smaller, so that none is cut.
+        let class = if s.columns.len() > WIDE { " class=wide" } else { "" };
+        body.push_str(&format!("<table{class}><thead><tr>"));
         for c in &s.columns {
             body.push_str(&format!("<th>{}</th>", esc(c)));
         }
-        body.push_str("</tr>\n");
+        body.push_str("</tr></thead>\n");
         for (row, total) in s.rows.iter().map(|r| (r, false)).chain(s.total.iter().map(|r| (r, true))) {
             body.push_str(if total { "<tr class=total>" } else { "<tr>" });
             for v in row {
@@ -46,24 +51,9 @@ pub fn page(report: &Report, lang: Lang) -> String {
         body.push_str("</div>\n");
     }
     body.push_str(&format!("<p class=meta>{}</p>\n", esc(&report.footer)));
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="{lang_attr}"><head><meta charset="utf-8"><title>{title}</title>
-<style>
-@page {{ size: A4; margin: 12mm; }}
-body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10pt; color: #111; }}
-h1 {{ font-size: 16pt; margin: 0 0 2mm; text-align: center; }} h2 {{ font-size: 11pt; margin: 5mm 0 1mm; }}
-table {{ border-collapse: collapse; width: 100%; page-break-inside: auto; }} tr {{ page-break-inside: avoid; }}
-th, td {{ border: 1px solid #999; padding: 1mm 1.5mm; }} th {{ background: #eee; }}
-td.n {{ text-align: right; white-space: nowrap; }} tr.total td {{ font-weight: bold; background: #f6f6f6; }}
-.meta {{ color: #444; margin: 1mm 0; }}
-.sign {{ display: flex; justify-content: space-between; margin-top: 14mm; }} .sign span {{ min-width: 45mm; }}
-{isolate}
-</style></head><body>
-{body}</body></html>
-"#,
-        lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" },
-        title = crate::ops::page::plain(&report.title),
-        isolate = crate::ops::page::STYLE,
-    )
+    // A table of many columns takes the page across (landscape), so that none is cut.
+    if report.sections.iter().any(|s| s.columns.len() > WIDE) {
+        body = format!("<div class=landscape>\n{body}</div>\n");
+    }
+    crate::ops::print::document(lang, &report.title, &body)
 }

@@ -6,6 +6,7 @@
 pub mod closing;
 pub mod due;
 pub mod notice;
+pub mod receipts;
 pub mod statement;
 pub mod summary;
 

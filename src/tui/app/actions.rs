@@ -16,6 +16,7 @@ impl App {
         if let Err(e) = result {
             self.fail(e);
         }
+        self.track_change();
     }
 
     pub(super) fn pane_action(&mut self, action: Action) -> DbResult<()> {
@@ -38,6 +39,11 @@ impl App {
             Action::PaneProjects => self.go(PaneId::Projects)?,
             Action::PaneDonations => self.go(PaneId::Donations)?,
             Action::PaneVolunteers => self.go(PaneId::Volunteers)?,
+            Action::PaneLog => self.go(PaneId::Log)?,
+            Action::Undo => self.undo()?,
+            Action::History => self.history()?,
+            Action::Revert => self.revert_selected()?,
+            Action::SwitchOperator => self.switch_operator(),
             Action::NextPane | Action::PrevPane => {
                 let i = PaneId::ALL.iter().position(|p| *p == self.pane).unwrap_or(0);
                 let step = if action == Action::NextPane { 1 } else { PaneId::ALL.len() - 1 };
@@ -90,6 +96,13 @@ impl App {
             Action::FocusVolunteers => self.volunteers.shifts.focused = false,
             Action::MarkServed => self.mark_shift(ShiftStatus::Served)?,
             Action::MarkAbsent => self.mark_shift(ShiftStatus::Absent)?,
+            Action::Donor => self.open_donor_of_selected()?,
+            Action::FindDonor => {
+                let source = super::super::picker::PickSource::Donors(self.opts.lang);
+                self.apply(Effect::OpenPicker { target: super::super::picker::PickTarget::Donor, source })?;
+            }
+            Action::ReplaceReceipt => self.replace_receipt()?,
+            Action::Certificate => self.open_certificate(),
             Action::Import => self.open_prompt(Msg::ImportPrompt, false),
             Action::Export => self.open_prompt(Msg::ExportPrompt, true),
             Action::Backup => self.backup()?,
@@ -143,6 +156,7 @@ impl App {
                 self.go(PaneId::Donations)
             }
             Opened::Edit => self.edit(),
+            Opened::ChangeSet(id) => self.open_change_set(id),
             Opened::Nothing => Ok(()),
         }
     }
@@ -150,8 +164,8 @@ impl App {
     /// Esc: back up the path.
     pub(super) fn back(&mut self) -> DbResult<()> {
         // A side list left focused on a pane behind gives its keys back too.
-        let panes: [&mut dyn Pane; 4] =
-            [&mut self.villages, &mut self.projects, &mut self.donations, &mut self.volunteers];
+        let panes: [&mut dyn Pane; 5] =
+            [&mut self.villages, &mut self.projects, &mut self.donations, &mut self.volunteers, &mut self.log];
         if panes.into_iter().fold(false, |left, p| p.back() | left) {
             return Ok(());
         }
@@ -205,7 +219,17 @@ impl App {
             to: date(q.to),
             statuses: self.filter_statuses(),
             categories: self.front().map(|p| p.categories()).unwrap_or_default(),
+            operators: self.filter_operators(),
+            operator: q.operator,
         }));
+    }
+
+    /// The operators the audit log can be filtered by (none for other lists).
+    pub fn filter_operators(&self) -> Vec<String> {
+        if self.pane != PaneId::Log {
+            return Vec::new();
+        }
+        self.store.operators(50).unwrap_or_default()
     }
 
     /// The status values the current list can be filtered by.

@@ -35,6 +35,18 @@ impl App {
                 self.popups.push(Popup::Picker(Box::new(picker)));
                 Ok(())
             }
+            Effect::Picked { target: super::super::picker::PickTarget::Donor, value, .. } => {
+                let id = value.trim_start_matches('#').parse::<i64>().unwrap_or(0);
+                self.open_donor(id)
+            }
+            Effect::FetchDonorPage => {
+                if let Some(Popup::Donor(v)) = self.popups.last_mut() {
+                    v.fetch(&self.store)?;
+                }
+                Ok(())
+            }
+            Effect::IssueCertificate(c) => self.issue_certificate(*c),
+            Effect::FillReceipt => self.fill_receipt(),
             Effect::Picked { target, value, label } => {
                 if let Some(top) = self.popups.last_mut() {
                     top.receive_pick(target, value, label, self.opts.lang);
@@ -42,9 +54,9 @@ impl App {
                 Ok(())
             }
             Effect::Confirmed(pending) => self.confirmed(pending),
-            Effect::Filter { status, category, from, to } => {
+            Effect::Filter { status, category, from, to, operator } => {
                 if let Some(list) = self.list_mut() {
-                    *list.filter_mut() = Filter { status, category, from, to };
+                    *list.filter_mut() = Filter { status, category, from, to, operator };
                 }
                 self.reload_lists()
             }
@@ -83,10 +95,44 @@ impl App {
                 Ok(())
             }
             Effect::ImportWithUpdate(refused) => {
-                let Some(tx) = self.jobs.clone() else { return Ok(()) };
-                self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
-                let db = self.store.path().to_path_buf();
-                spawn_import(tx, db, self.store.operator().to_string(), refused.paths, true, self.opts.lang);
+                self.start_import(refused.paths, true, None);
+                Ok(())
+            }
+            Effect::SaveMapping(mapping) => {
+                match self.presets().save(&mapping.preset, false) {
+                    Ok(path) => {
+                        let saved = crate::domain::messages::preset_saved(
+                            self.opts.lang,
+                            &mapping.preset.name,
+                            crate::ops::paths::absolute(&path).display(),
+                        );
+                        self.message = Some((saved, false));
+                        self.start_import(mapping.paths, false, None);
+                    }
+                    Err(e) => {
+                        self.message = Some((e.message(self.opts.lang), true));
+                        self.popups.push(Popup::Mapping(mapping));
+                    }
+                }
+                Ok(())
+            }
+            Effect::SaveLinks(links) => {
+                let mut project = None;
+                for item in &links.items {
+                    let Some((code, _)) = &item.answer else { continue };
+                    match &item.id {
+                        Some(id) => {
+                            let label = (item.name != *id).then_some(item.name.as_str());
+                            if let Err(e) = self.store.link_platform(id, code, label) {
+                                self.popups.push(Popup::Links(links.clone()));
+                                self.fail(e);
+                                return Ok(());
+                            }
+                        }
+                        None => project = Some(code.clone()),
+                    }
+                }
+                self.start_import(links.paths, false, project);
                 Ok(())
             }
             Effect::OpenFiles => {
@@ -110,6 +156,8 @@ impl App {
                 }
                 Ok(())
             }
+            Effect::AskRevert(id) => self.ask_revert(id, false),
+            Effect::SetOperator(name) => self.set_operator(name),
             Effect::EnterTraining => self.enter_training(),
             Effect::OpenImport => {
                 self.open_prompt(Msg::ImportPrompt, false);
@@ -133,6 +181,9 @@ impl App {
             }
         };
         self.store = desk;
+        self.store.set_clock(self.opts.now);
+        // Another database: what Ctrl-Z undoes was made in the one left behind.
+        self.session.clear();
         self.opts.training = Some(sb);
         self.reload_all()
     }
@@ -160,6 +211,7 @@ impl App {
             Pending::ResetTraining => {
                 if let Some(sb) = self.opts.training.clone() {
                     self.store.reset_training(&sb)?;
+                    self.session.clear();
                     self.scope_village = None;
                     self.scope_town = None;
                     self.scope_project = None;
@@ -169,6 +221,7 @@ impl App {
             }
             Pending::SaveBatch(batch) => self.save_batch(batch, true)?,
             Pending::Overwrite(prompt) => self.run_job(&prompt),
+            Pending::Revert { id, .. } => self.revert(id)?,
             Pending::CloseProject(code) => match self.store.close_project(&code, self.opts.today) {
                 Ok(Closing::Closed) => {
                     self.reload_all()?;
@@ -265,7 +318,8 @@ impl App {
     /// Starts the import or export a prompt names; an export over a file that exists asks
     /// first.
     pub(super) fn start_job(&mut self, prompt: &Prompt) {
-        let text = prompt.input.value().trim().trim_matches(['"', '\'', '“', '”']).to_string();
+        // As the export will name it (for an import, only whether anything is given).
+        let text = crate::ops::paths::clean(prompt.input.value(), crate::ops::paths::PathStyle::NATIVE);
         if text.is_empty() {
             return;
         }
@@ -287,12 +341,70 @@ impl App {
             let selection = self.export_selection();
             // An inspector's export hides what the screen hides.
             let masking = crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names };
-            let out = PathBuf::from(text.trim_matches(['"', '\'', '“', '”']));
+            let out = PathBuf::from(crate::ops::paths::clean(&text, crate::ops::paths::PathStyle::NATIVE));
             spawn_export(tx, db, out, selection, masking, self.opts.lang, self.store.focus());
         } else {
-            let paths = split_paths(&text);
-            spawn_import(tx, db, self.store.operator().to_string(), paths, false, self.opts.lang);
+            self.start_import(split_paths(&text), false, None);
         }
+    }
+
+    /// Imports `paths` on a worker (`project`: every gift of a file read through a preset
+    /// into it).
+    pub(super) fn start_import(&mut self, paths: Vec<PathBuf>, update: bool, project: Option<String>) {
+        let Some(tx) = self.jobs.clone() else { return };
+        self.job = Some(Job { phase: Phase::Reading, done: 0, total: 0 });
+        let job = super::super::jobs::ImportJob {
+            db: self.store.path().to_path_buf(),
+            operator: self.store.operator().to_string(),
+            paths,
+            update,
+            lang: self.opts.lang,
+            presets: self.presets(),
+            project,
+        };
+        spawn_import(tx, job);
+    }
+
+    /// The question a refused import asks instead of refusing: the mapping step when all
+    /// that stopped it is a file no preset knows, the project question when all that
+    /// stopped it is platform projects (or a whole file) without a project.
+    fn question(&self, refused: &super::super::jobs::Refused) -> Option<Popup> {
+        use crate::template::Issue;
+        let report = &refused.report;
+        let only = |ok: &dyn Fn(&Issue) -> bool| report.errors().all(|p| ok(&p.issue));
+        let lang = self.opts.lang;
+        if let Some(file) = report.unmapped.first()
+            && only(&|i| matches!(i, Issue::Unmapped))
+        {
+            let table = crate::template::foreign::read_foreign(file).ok()?.tables.into_iter().next()?;
+            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name: String =
+                stem.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').take(40).collect();
+            let name = if name.is_empty() { "preset".to_string() } else { name };
+            let mapping = super::super::mapping::Mapping::new(refused.paths.clone(), table, &name, lang);
+            return Some(Popup::Mapping(Box::new(mapping)));
+        }
+        let asks = !report.unlinked.is_empty() || !report.no_project.is_empty();
+        if asks && only(&|i| matches!(i, Issue::Unlinked { .. } | Issue::NoProject)) {
+            use super::super::mapping::{LinkItem, Links};
+            let mut items: Vec<LinkItem> = report
+                .unlinked
+                .iter()
+                .map(|u| LinkItem { id: Some(u.id.clone()), name: u.name.clone(), rows: u.rows, answer: None })
+                .collect();
+            if !report.no_project.is_empty() {
+                let rows = report.bills.iter().map(|b| b.gifts).sum();
+                let name = self.t(Msg::WholeFile).to_string();
+                items.push(LinkItem { id: None, name, rows, answer: None });
+            }
+            return Some(Popup::Links(Box::new(Links {
+                paths: refused.paths.clone(),
+                items,
+                selected: 0,
+                unanswered: false,
+            })));
+        }
+        None
     }
 
     /// What `x` exports: the narrowest scope — inside a project that project (with its
@@ -316,11 +428,25 @@ impl App {
             }
             JobEvent::Refused { lines, refused } => {
                 self.job = None;
+                // A file no preset knows, or projects not known yet: the question, not the refusal.
+                if let Some(question) = self.question(&refused) {
+                    self.popups.push(question);
+                    return;
+                }
                 let title = self.t(Msg::ImportFailed).to_string();
                 self.popups.push(Popup::Refused(Box::new(RefusedImport { title, lines, scroll: 0, refused })));
             }
-            JobEvent::Done { kind, ok, lines } => {
+            JobEvent::Reverted { id, result } => {
                 self.job = None;
+                if let Err(e) = self.reverted(id, result) {
+                    self.fail(e);
+                }
+            }
+            JobEvent::Done { kind, ok, lines, change_set } => {
+                self.job = None;
+                if let Some(id) = change_set {
+                    self.track_job_change(id);
+                }
                 let title = match (kind, ok) {
                     (JobKind::Import, true) => Msg::ImportDone,
                     (JobKind::Import, false) => Msg::ImportFailed,

@@ -12,10 +12,13 @@ impl App {
         }
     }
 
-    /// Handles one terminal event.
+    /// Handles one terminal event, as [`decode`](crate::tui::decode) gives it: a key acts
+    /// once however the system reports it (press and release on Windows, AltGr).
     pub fn handle(&mut self, event: &TermEvent) {
+        let Some(event) = crate::tui::decode::decode(event) else { return };
+        let event = &event;
         match event {
-            TermEvent::Key(key) if key.kind == KeyEventKind::Press => self.key(key, event),
+            TermEvent::Key(key) => self.key(key, event),
             TermEvent::Resize(w, h) => {
                 self.size = (*w, *h);
                 let _ = self.refetch_all();
@@ -117,6 +120,24 @@ impl App {
                     f.input.handle(r);
                     f.selected = 0;
                     f.refresh();
+                }
+            }
+            Some(Popup::Certificate(c)) => {
+                if let Some(r) = req {
+                    c.input_mut().handle(r);
+                }
+            }
+            Some(Popup::Operator(o)) => {
+                if let Some(r) = req {
+                    o.input.handle(r);
+                    o.selected = None;
+                    o.empty = false;
+                }
+            }
+            Some(Popup::Mapping(mp)) => {
+                if let (Some(r), Some(name)) = (req, mp.name_input()) {
+                    name.handle(r);
+                    mp.refresh(lang);
                 }
             }
             Some(Popup::Filter(f)) => {

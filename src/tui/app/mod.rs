@@ -4,14 +4,16 @@
 //! Rendering only reads this state.
 
 mod actions;
+mod audit;
 mod effects;
 mod keys;
+mod papers;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
 use chrono::{Local, NaiveDate};
-use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEvent};
 use tui_input::Input;
 
 use crate::db::Scope;
@@ -30,7 +32,9 @@ use super::i18n::Msg;
 use super::jobs::{JobEvent, JobKind, Phase, spawn_export, spawn_import, split_paths};
 use super::keymap::{Context, Key, Keymap};
 use super::list::PaneList;
+use super::operator::OperatorPopup;
 use super::panes::donations::DonationsPane;
+use super::panes::log::LogPane;
 use super::panes::projects::ProjectsPane;
 use super::panes::villages::VillagesPane;
 use super::panes::volunteers::VolunteersPane;
@@ -41,7 +45,7 @@ pub use super::popup::{Effect, FilterPopup, Outcome, Pending, Popup, Prompt};
 use super::theme::Theme;
 pub use crate::ops::overview::Overview;
 
-/// The five panes.
+/// The six panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PaneId {
     Overview,
@@ -49,11 +53,12 @@ pub enum PaneId {
     Projects,
     Donations,
     Volunteers,
+    Log,
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 5] =
-        [PaneId::Overview, PaneId::Villages, PaneId::Projects, PaneId::Donations, PaneId::Volunteers];
+    pub const ALL: [PaneId; 6] =
+        [PaneId::Overview, PaneId::Villages, PaneId::Projects, PaneId::Donations, PaneId::Volunteers, PaneId::Log];
 
     pub fn title(self) -> Msg {
         match self {
@@ -62,6 +67,7 @@ impl PaneId {
             PaneId::Projects => Msg::Projects,
             PaneId::Donations => Msg::Donations,
             PaneId::Volunteers => Msg::Volunteers,
+            PaneId::Log => Msg::Log,
         }
     }
 
@@ -73,6 +79,7 @@ impl PaneId {
             PaneId::Projects => &[Context::Projects, Context::List, Context::Global],
             PaneId::Donations => &[Context::Donations, Context::List, Context::Global],
             PaneId::Volunteers => &[Context::Volunteers, Context::List, Context::Global],
+            PaneId::Log => &[Context::Log, Context::List, Context::Global],
         }
     }
 }
@@ -91,6 +98,14 @@ impl Popup {
             Popup::Filter(_) => Context::Filter,
             Popup::Refused(_) => Context::Refused,
             Popup::Welcome => Context::Welcome,
+            // Scrolled and closed as a report is.
+            Popup::Donor(_) => Context::Report,
+            // Fields stepped and applied as the filter's are.
+            Popup::Certificate(_) => Context::Filter,
+            Popup::History(_) => Context::History,
+            Popup::Operator(_) => Context::Operator,
+            Popup::Mapping(_) => Context::Mapping,
+            Popup::Links(_) => Context::Links,
         }
     }
 }
@@ -119,6 +134,11 @@ pub struct Options {
     pub training: Option<crate::ops::training::Sandbox>,
     /// Mask the names of individual donors (inspection).
     pub mask_names: bool,
+    /// The operators this installation knows, most recent first (from `config.toml`).
+    pub operators: Vec<String>,
+    /// Where a new operator's name is remembered (`config.toml`); `None`: nowhere (tests,
+    /// and read-only or training consoles, which never write it).
+    pub config: Option<PathBuf>,
 }
 
 /// The whole console.
@@ -136,6 +156,7 @@ pub struct App {
     pub donations: DonationsPane,
     pub totals: DonationTotals,
     pub volunteers: VolunteersPane,
+    pub log: LogPane,
     pub overview: Overview,
     /// (code, name) of the village and project the lists are scoped to.
     pub scope_village: Option<(String, String)>,
@@ -150,6 +171,13 @@ pub struct App {
     pub jobs: Option<Sender<Event>>,
     /// The last keys and their actions (for the key-cast strip).
     pub last_keys: Vec<(String, Option<Action>)>,
+    /// The change-sets this console made, with their operator, oldest first: Ctrl-Z
+    /// undoes the current operator's latest.
+    pub session: Vec<(String, i64)>,
+    /// The store's last change-set when last looked at.
+    seen_change_set: Option<i64>,
+    /// Where the operator's presets are, when not the configuration folder's (tests).
+    pub presets_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -165,6 +193,7 @@ impl App {
             donations: DonationsPane::new(),
             totals: DonationTotals::default(),
             volunteers: VolunteersPane::new(),
+            log: LogPane::new(),
             overview: Overview::default(),
             scope_village: None,
             scope_town: None,
@@ -176,11 +205,15 @@ impl App {
             job: None,
             jobs: None,
             last_keys: Vec::new(),
+            session: Vec::new(),
+            seen_change_set: None,
+            presets_dir: None,
         };
         // A city's database whose own records hold no village opens on its first county.
         if let Some(county) = app.store.first_county()? {
             app.store.set_focus(Some(county));
         }
+        app.store.set_clock(app.opts.now);
         app.reload_all()?;
         let empty = app.overview.summary.as_ref().is_some_and(|s| s.villages == 0);
         if empty && !app.opts.read_only && app.opts.training.is_none() {
@@ -190,7 +223,23 @@ impl App {
             // county it is: asked once.
             app.popups.push(Popup::Prompt(Prompt::office()));
         }
+        // No name yet: asked before anything else (an inspector writes nothing: not asked).
+        if app.store.operator().is_empty() && !app.opts.read_only {
+            let known = app.opts.operators.clone();
+            app.popups.push(Popup::Operator(Box::new(OperatorPopup::new(known, true))));
+        }
         Ok(app)
+    }
+
+    /// The operator's presets: in training those of the sandbox, so that practice never
+    /// changes the office's.
+    pub fn presets(&self) -> crate::ops::presets::Presets {
+        use crate::ops::presets::Presets;
+        match (&self.presets_dir, &self.opts.training) {
+            (Some(dir), _) => Presets::at(Some(dir.clone())),
+            (None, Some(sb)) => Presets::at(sb.db.parent().map(|d| d.join("presets"))),
+            (None, None) => Presets::user(),
+        }
     }
 
     pub fn t(&self, m: Msg) -> &'static str {
@@ -204,6 +253,7 @@ impl App {
             PaneId::Projects => Some(&self.projects),
             PaneId::Donations => Some(&self.donations),
             PaneId::Volunteers => Some(&self.volunteers),
+            PaneId::Log => Some(&self.log),
             PaneId::Overview => None,
         }
     }
@@ -215,6 +265,7 @@ impl App {
             PaneId::Projects => Some(&mut self.projects),
             PaneId::Donations => Some(&mut self.donations),
             PaneId::Volunteers => Some(&mut self.volunteers),
+            PaneId::Log => Some(&mut self.log),
             PaneId::Overview => None,
         };
         (pane, &self.store)
@@ -244,7 +295,8 @@ impl App {
         self.projects.reload(&self.store, h)?;
         self.donations.reload(&self.store, h)?;
         self.totals = self.store.donation_totals(&self.donations.query)?;
-        self.volunteers.reload(&self.store, h)
+        self.volunteers.reload(&self.store, h)?;
+        self.log.reload(&self.store, h)
     }
 
     /// Turns the lists to the records of `office` (a county of a city's database).
@@ -299,6 +351,7 @@ impl App {
         self.projects.fetch(&self.store, h)?;
         self.donations.fetch(&self.store, h)?;
         self.volunteers.fetch(&self.store, h)?;
+        self.log.fetch(&self.store, h)?;
         Ok(())
     }
 
@@ -326,6 +379,25 @@ impl App {
         }
     }
 
+    /// What the screen hides: phones in read-only (inspection) mode, private names with
+    /// `--mask-names`.
+    pub fn masking(&self) -> crate::ops::export::Masking {
+        crate::ops::export::Masking { phones: self.opts.read_only, names: self.opts.mask_names }
+    }
+
+    /// Who is working, as the status line shows it: the name, marked in training, or
+    /// read-only for an inspection (which records nothing).
+    pub fn operator_shown(&self) -> String {
+        let name = crate::domain::shown::one_line(self.store.operator());
+        if self.opts.read_only {
+            crate::domain::messages::operator_read_only(self.opts.lang).to_string()
+        } else if self.opts.training.is_some() {
+            crate::domain::messages::operator_training(self.opts.lang, name)
+        } else {
+            name
+        }
+    }
+
     /// A phone as shown: masked in read-only (inspection) mode.
     pub fn phone_shown(&self, phone: &str) -> String {
         if self.opts.read_only { crate::domain::phone::mask_phone(phone) } else { phone.to_string() }
@@ -345,7 +417,18 @@ impl App {
             (Action::Pick, Some(Popup::Prompt(p))) => p.office,
             _ => false,
         };
-        !(writing || reset || refused)
+        // The next receipt number belongs to donations: their form and batch entry.
+        let receipt = a == Action::NextReceipt
+            && !matches!(self.popups.last(), Some(Popup::Batch(_)))
+            && !matches!(self.popups.last(), Some(Popup::Form(f)) if f.kind == Kind::Donation);
+        // The log lists change-sets, not records: nothing to make, edit, delete, sort or search.
+        let log = self.popups.is_empty()
+            && self.pane == PaneId::Log
+            && matches!(
+                a,
+                Action::New | Action::Edit | Action::Delete | Action::Sort | Action::Search | Action::History
+            );
+        !(writing || reset || refused || receipt || log)
     }
 
     /// True while the window is below the smallest usable size (the notice shows).

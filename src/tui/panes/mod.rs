@@ -26,6 +26,7 @@ macro_rules! pane_is_its_list {
 }
 
 pub mod donations;
+pub mod log;
 pub mod overview;
 pub mod projects;
 pub mod villages;
@@ -80,6 +81,8 @@ pub enum Opened {
     Project(String, String),
     /// The selected record's form.
     Edit,
+    /// A change-set of the audit log, with all its rows.
+    ChangeSet(i64),
 }
 
 /// Search by code, name or pinyin initials: the list shows the best matches.
@@ -199,5 +202,49 @@ impl Pane for donations::DonationsPane {
     }
     fn render(&self, app: &App, frame: &mut Frame<'_>, area: Rect) {
         donations::render(app, frame, area)
+    }
+}
+
+/// The audit log: change-sets, not records; filtered by kind, operator and date, never
+/// searched.
+impl Pane for log::LogPane {
+    fn list(&self) -> &dyn PaneList {
+        &self.list
+    }
+    fn list_mut(&mut self) -> &mut dyn PaneList {
+        &mut self.list
+    }
+    fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
+        log::LogPane::reload(self, desk, height)
+    }
+    fn step(&mut self, desk: &Desk, height: usize, delta: i64) -> DbResult<()> {
+        log::LogPane::step(self, desk, height, delta)
+    }
+    fn selected(&self) -> Option<(Kind, String)> {
+        None
+    }
+    fn open(&mut self) -> Opened {
+        log::LogPane::open(self)
+    }
+    fn back(&mut self) -> bool {
+        false
+    }
+    fn new_kind(&self) -> Kind {
+        Kind::Village
+    }
+    fn list_height(&self, body: usize) -> usize {
+        (body * 55 / 100).saturating_sub(3).max(1)
+    }
+    fn narrow(&mut self, _desk: &Desk, _text: &str) -> DbResult<()> {
+        Ok(())
+    }
+    fn statuses(&self) -> Vec<StatusFilter> {
+        crate::domain::ChangeKind::ALL.iter().map(|k| StatusFilter::Change(*k)).collect()
+    }
+    fn categories(&self) -> Vec<Category> {
+        Vec::new()
+    }
+    fn render(&self, app: &App, frame: &mut Frame<'_>, area: Rect) {
+        log::render(app, frame, area)
     }
 }

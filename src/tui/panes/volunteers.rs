@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
-use crate::db::{DbResult, ListQuery, ShiftRow, VolunteerRow, VolunteerSort};
+use crate::db::{DbResult, HoursLine, ListQuery, ShiftRow, VolunteerRow, VolunteerSort};
 use crate::domain::Kind;
 use crate::ops::Desk;
 use crate::tui::app::App;
@@ -13,7 +13,7 @@ use crate::tui::i18n::Msg;
 use crate::tui::list::SortLabel;
 use crate::tui::list::{Fetch, ListView, PaneList, SubList};
 use crate::tui::panes::Opened;
-use crate::tui::widgets::{block, code_width, col, flex, header_line, label_width, list_table, row_line};
+use crate::tui::widgets::{block, code_width, col, fitted, flex, header_line, label_width, list_table, row_line};
 
 /// The volunteers pane: the roster, and the selected volunteer's shifts, which take the
 /// keys after `→`.
@@ -21,13 +21,19 @@ use crate::tui::widgets::{block, code_width, col, flex, header_line, label_width
 pub struct VolunteersPane {
     pub list: ListView<VolunteerRow>,
     pub shifts: SubList<ShiftRow>,
+    /// The selected volunteer's served hours by year and by project.
+    pub hours: (Vec<HoursLine>, Vec<HoursLine>),
 }
 
 static FETCH: Fetch<VolunteerRow> = Fetch { count: Desk::volunteers_count, page: Desk::volunteers_page, beyond: None };
 
 impl VolunteersPane {
     pub fn new() -> Self {
-        VolunteersPane { list: ListView::new(ListQuery::default(), &FETCH), shifts: SubList::default() }
+        VolunteersPane {
+            list: ListView::new(ListQuery::default(), &FETCH),
+            shifts: SubList::default(),
+            hours: (Vec::new(), Vec::new()),
+        }
     }
 
     pub fn reload(&mut self, desk: &Desk, height: usize) -> DbResult<()> {
@@ -48,6 +54,10 @@ impl VolunteersPane {
 
     fn load_shifts(&mut self, desk: &Desk) -> DbResult<()> {
         self.shifts.set(desk.shifts(self.list.current().map(|v| v.code.as_str()))?);
+        self.hours = match self.list.current() {
+            Some(v) => desk.volunteer_hours(&v.code)?,
+            None => (Vec::new(), Vec::new()),
+        };
         Ok(())
     }
 
@@ -133,8 +143,31 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         col(app.t(Msg::Status), 6, false),
         col(app.t(Msg::Activity), act_w, false),
     ];
-    let mut ls = vec![header_line(&cols, t)];
-    let height = right.height.saturating_sub(3) as usize;
+    // Served hours by year and by project, above the shifts.
+    let lang = app.opts.lang;
+    let (years, projects) = &app.volunteers.hours;
+    let hours_line = if years.is_empty() {
+        crate::domain::messages::volunteer_hours_none(lang).to_string()
+    } else {
+        let ys: Vec<String> = years.iter().map(|y| format!("{} {}", y.key, y.hours)).collect();
+        format!("{} {}", crate::domain::messages::volunteer_hours_by_year(lang), ys.join(" · "))
+    };
+    let none = crate::domain::messages::volunteer_no_project(lang);
+    let ps: Vec<String> = projects
+        .iter()
+        .map(|p| format!("{} {}", if p.label.is_empty() { none } else { p.label.as_str() }, p.hours))
+        .collect();
+    let mut ls = vec![fitted(&hours_line, w, t.money(), t)];
+    if !ps.is_empty() {
+        ls.push(fitted(
+            &format!("{} {}", crate::domain::messages::volunteer_hours_by_project(lang), ps.join(" · ")),
+            w,
+            t.normal(),
+            t,
+        ));
+    }
+    ls.push(header_line(&cols, t));
+    let height = right.height.saturating_sub(2 + ls.len() as u16) as usize;
     let start = app.volunteers.shifts.selected.saturating_sub(height.saturating_sub(1));
     for (i, s) in app.volunteers.shifts.rows.iter().enumerate().skip(start).take(height) {
         let style = if app.volunteers.shifts.focused && i == app.volunteers.shifts.selected {
