@@ -47,9 +47,9 @@ const SHOTS: &[Shot] = &[
     ("3-projects", (80, 24), Lang::Zh, Office, "2j<enter>"),
     ("4-donations", (80, 24), Lang::Zh, Office, "2j<enter><enter>"),
     ("5-volunteers", (80, 24), Lang::Zh, Office, "5j<right>"),
-    ("6-log", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
-    ("history", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>H"),
-    ("log-english", (80, 24), Lang::En, Office, "4e<tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
+    ("6-log", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
+    ("history", (80, 24), Lang::Zh, Office, "4e<tab><tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>H"),
+    ("log-english", (80, 24), Lang::En, Office, "4e<tab><tab><tab><tab><tab><tab><end><bs><bs><bs><bs>100<c-s>6"),
     (
         "form-validation-error",
         (80, 24),

@@ -53,8 +53,9 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| DbError::on_write(&self.path, e))?;
-        let project_id: Option<i64> =
-            tx.query_row("SELECT id FROM projects WHERE office = focus_office() AND code = ?1", [project], |r| r.get(0)).optional()?;
+        let project_id: Option<i64> = tx
+            .query_row("SELECT id FROM projects WHERE office = focus_office() AND code = ?1", [project], |r| r.get(0))
+            .optional()?;
         let Some(project_id) = project_id else {
             return Err(DbError::NotFound { kind: Kind::Project, code: project.to_string() });
         };
@@ -129,8 +130,9 @@ pub(crate) fn relink(
         conn.execute("DELETE FROM platform_links WHERE platform_id = ?1", [platform_id])?;
         return Ok(true);
     };
-    let project_id: Option<i64> =
-        conn.query_row("SELECT id FROM projects WHERE office = focus_office() AND code = ?1", [project], |r| r.get(0)).optional()?;
+    let project_id: Option<i64> = conn
+        .query_row("SELECT id FROM projects WHERE office = focus_office() AND code = ?1", [project], |r| r.get(0))
+        .optional()?;
     let Some(project_id) = project_id else { return Ok(false) };
     conn.execute(
         "INSERT INTO platform_links(platform_id, project_id, linked_at) VALUES (?1, ?2, ?3) \

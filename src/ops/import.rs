@@ -13,9 +13,9 @@ use crate::domain::kind::key;
 use crate::domain::messages as m;
 use crate::domain::*;
 use crate::template::read::{InputFile, ReadResult, open_inputs, read_inputs};
-use crate::template::source::SourceIssue;
 use crate::template::returned::returned_cell;
 use crate::template::sheet::ERROR_COLUMN;
+use crate::template::source::SourceIssue;
 use crate::template::write::{CsvEncoding, SheetSpec, WriteError, open_writer};
 use crate::template::{Cell, Column, Issue, Problem, RawRow, Sheet};
 
@@ -287,7 +287,8 @@ pub fn import_with(
         report.problems.extend(rows);
     }
     report.problems.extend(std::mem::take(&mut acc.rule_problems).into_iter().flatten());
-    let has_errors = report.has_errors() || !acc.pending.is_empty() || acc.file_problems.iter().any(|p| !p.is_warning());
+    let has_errors =
+        report.has_errors() || !acc.pending.is_empty() || acc.file_problems.iter().any(|p| !p.is_warning());
     let sheets = if has_errors {
         // Refused: the sheets as read go into the report (for the error copy), and the
         // writer's problems get the values of their cells.
