@@ -331,25 +331,28 @@ fn version_7_adds_platform_links_that_follow_their_project_and_keeps_the_data() 
     assert!(store.health().unwrap().is_healthy());
 }
 
+/// A database at schema version 9 holding `sql`'s rows, before the offices migration.
+fn before_offices(sql: &str) -> TempDb {
+    let db = TempDb::new();
+    let mut raw = Connection::open(&db.path).unwrap();
+    xingfu::db::schema::migrate_to(&mut raw, 9).unwrap();
+    raw.execute_batch(sql).unwrap();
+    db
+}
+
 #[test]
 fn version_10_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its_integrity() {
-    let db = TempDb::new();
-    {
-        let mut raw = Connection::open(&db.path).unwrap();
-        xingfu::db::schema::migrate_to(&mut raw, 9).unwrap();
-        raw.execute_batch(
-            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
-                 ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
-                 ('320904110222', '长坍村委会', '新丰镇', '大丰区', 'active', '');
-             INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
-                 VALUES ('P1', 1, '助学', 'education', 100000, '2024-01-01', 'fundraising', '');
-             INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching, receipt_code, receipt_no)
-                 VALUES ('D1', 1, 'company', 500, '2024-05-10', 'bank', 0, 'R', '1');
-             INSERT INTO disbursements(ref, project_id, amount_fen, paid_on, payee, purpose)
-                 VALUES ('B1', 1, 300, '2024-06-01', '学校', '助学金');",
-        )
-        .unwrap();
-    }
+    let db = before_offices(
+        "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
+             ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
+             ('320904110222', '长坍村委会', '新丰镇', '大丰区', 'active', '');
+         INSERT INTO projects(code, village_id, title, category, target_fen, start_date, status, search_key)
+             VALUES ('P1', 1, '助学', 'education', 100000, '2024-01-01', 'fundraising', '');
+         INSERT INTO donations(ref, project_id, donor_type, amount_fen, donated_on, channel, matching, receipt_code, receipt_no)
+             VALUES ('D1', 1, 'company', 500, '2024-05-10', 'bank', 0, 'R', '1');
+         INSERT INTO disbursements(ref, project_id, amount_fen, paid_on, payee, purpose)
+             VALUES ('B1', 1, 300, '2024-06-01', '学校', '助学金');",
+    );
     let mut store = db.open();
     assert_eq!(store.schema_version().unwrap(), LATEST);
     assert!(store.health().unwrap().is_healthy());
@@ -418,17 +421,11 @@ fn version_10_names_the_office_and_keys_codes_by_office_keeping_the_data_and_its
 
 #[test]
 fn version_10_leaves_the_office_unnamed_when_the_villages_do_not_agree() {
-    let db = TempDb::new();
-    {
-        let mut raw = Connection::open(&db.path).unwrap();
-        xingfu::db::schema::migrate_to(&mut raw, 9).unwrap();
-        raw.execute_batch(
-            "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
-                 ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
-                 ('V0001', '自编村', '某镇', '某县', 'active', '');",
-        )
-        .unwrap();
-    }
+    let db = before_offices(
+        "INSERT INTO villages(code, name, town, county, status, search_key) VALUES
+             ('320904104209', '众心村委会', '西团镇', '大丰区', 'pilot', ''),
+             ('V0001', '自编村', '某镇', '某县', 'active', '');",
+    );
     let store = db.open();
     assert_eq!(store.office().unwrap(), None);
 }
