@@ -53,7 +53,7 @@ catalogue! {
         "{name}的这份导出（{found} 导出）比数据库中已有的一份（{held} 导出）旧，未导入；未写入任何数据",
         "this export of {name} (exported {found}) is older than the one the database holds (exported {held}); nothing was written";
     source_other_period(held, found) =>
-        "数据库中各县导出的期间为{held}，此文件为{found}：一个数据库只汇总同一期间的导出，请另建数据库（xingfu init --office）汇总该期间；未写入任何数据",
+        "数据库中各县导出的期间：{held}；此文件的期间：{found}。一个数据库只汇总同一期间的导出，请另建数据库（xingfu init --office）汇总该期间；未写入任何数据",
         "the database holds exports for {held} and this file is for {found}: a database rolls up one period; make another database (xingfu init --office) for that period; nothing was written";
     opening_differs(project, on, held) => "项目 {project} 在 {on} 的余额按数据库计算为 {held}，与期初余额不符",
         "the database computes the balance of project {project} on {on} as {held}, not this opening balance";
