@@ -1130,12 +1130,16 @@ fn a_city_holding_its_counties_groups_them_and_the_breadcrumb_names_the_county()
     assert!(crumb.starts_with(" 盐城市 › 东台市 › 弶港镇 › 弶港镇测试村社"), "{crumb}");
     // Its projects carry the same codes as 大丰区's, and are 东台市's own.
     assert!(app.projects.rows.iter().all(|p| p.village_code.starts_with("DT")));
-    // A county's records are read-only in the city's database: said, nothing saved.
-    keys(&mut app, "<enter>e<c-s>");
+    // A county's records are read-only in the city's database: said at the key, before
+    // a form is typed into; no form opens and nothing is saved.
+    keys(&mut app, "<enter>e");
+    assert!(app.popups.is_empty(), "a form opened on a county's record");
     let status = line(&screen(&app, 80, 24), 22);
     assert!(status.contains("这些记录来自东台市（320981）报送的导出，只读"), "{status}");
+    keys(&mut app, "n");
+    assert!(app.popups.is_empty(), "a new record's form opened in a county's records");
     // Back to the villages: every county again.
-    keys(&mut app, "<esc><esc><esc><esc>");
+    keys(&mut app, "<esc><esc><esc>");
     assert_eq!(app.pane, PaneId::Villages);
     assert!(line(&screen(&app, 80, 24), 1).starts_with(" 盐城市 › 全部村社"));
     // And in English, the table and the grouping speak English around the names.

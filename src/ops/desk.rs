@@ -277,6 +277,12 @@ impl Desk {
         self.store.focus()
     }
 
+    /// Refused while the focus is on a county's rolled-up records (they change only with
+    /// that county's next export), with the reason.
+    pub fn own_records(&self) -> DbResult<()> {
+        self.store.own_records()
+    }
+
     /// The county a console opens on in a city's database whose own records hold no
     /// village (the first county held); `None` otherwise.
     pub fn first_county(&self) -> DbResult<Option<crate::domain::DivisionCode>> {

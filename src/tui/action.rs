@@ -110,6 +110,21 @@ actions! {
 
 impl Action {
     /// Actions that change data: they do not exist in read-only mode.
+    /// True for an action that makes, changes or deletes records of the pane in front
+    /// (not an import, a backup or a revert, which answer for their own records).
+    pub fn changes_records(self) -> bool {
+        self.writes()
+            && !matches!(
+                self,
+                Action::Import
+                    | Action::Backup
+                    | Action::ResetTraining
+                    | Action::Undo
+                    | Action::Revert
+                    | Action::SwitchOperator
+            )
+    }
+
     pub fn writes(self) -> bool {
         matches!(
             self,

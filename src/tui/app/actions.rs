@@ -20,6 +20,11 @@ impl App {
     }
 
     pub(super) fn pane_action(&mut self, action: Action) -> DbResult<()> {
+        // A county's rolled-up records in a city's database: said before a form is typed
+        // into, not when it is saved.
+        if action.changes_records() {
+            self.store.own_records()?;
+        }
         let page = self.list_height() as i64;
         match action {
             Action::Quit => self.ask_quit()?,
