@@ -419,3 +419,20 @@ fn the_overview_lists_the_most_urgent_disclosures_as_the_calendar_does() {
     assert!(all.len() > 5);
     assert_eq!((five.as_slice(), count), (&all[..5], all.len()));
 }
+
+#[test]
+fn in_a_city_the_overviews_disclosures_name_their_county() {
+    // Two counties' projects share codes (ZX-2021-01 …): the overview's most urgent
+    // disclosures say whose they are.
+    let city = rolled_up_city();
+    let store = city.open();
+    let (due, count) = xingfu::ops::report::due::soonest(&store, date("2026-11-29"), 30, 50).unwrap();
+    assert!(count > 0 && !due.is_empty());
+    for d in &due {
+        assert!(d.title.starts_with("大丰区·") || d.title.starts_with("东台市·"), "{} {}", d.project, d.title);
+    }
+    // A county's own database keeps its titles as they are.
+    let county = county_db(&dafeng(), 1);
+    let (due, _) = xingfu::ops::report::due::soonest(&county.open(), date("2026-11-29"), 30, 5).unwrap();
+    assert!(due.iter().all(|d| !d.title.contains('·')), "{:?}", due.iter().map(|d| &d.title).collect::<Vec<_>>());
+}

@@ -209,11 +209,15 @@ impl Store {
         Ok(out)
     }
 
-    /// (code, title, village name) of the projects with these row ids.
+    /// (code, title, village name) of the projects with these row ids. A county's
+    /// rolled-up project is titled with its county in front (`东台市·安丰镇助学`): in a
+    /// city's database two counties' projects may share a code.
     pub fn project_words(&self, ids: &[i64]) -> DbResult<std::collections::HashMap<i64, (String, String, String)>> {
         let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.code, p.title, v.name FROM projects p JOIN villages v ON v.id = p.village_id \
+            "SELECT p.id, p.code, \
+             CASE WHEN p.office = 0 THEN p.title ELSE coalesce(r.name, p.office) || '·' || p.title END, v.name \
+             FROM projects p JOIN villages v ON v.id = p.village_id LEFT JOIN rollups r ON r.office = p.office \
              WHERE p.id IN (SELECT value FROM json_each(?1))",
         )?;
         let rows = stmt.query_map([json], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
