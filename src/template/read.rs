@@ -320,11 +320,7 @@ pub fn open_csv_bytes(
             return None;
         }
     };
-    let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
-    let Some(kind) = detect_kind(&headers) else {
-        problems.push(Problem { row: Some(1), ..Problem::file(label, Issue::UnknownSheet) });
-        return None;
-    };
+    let (headers, kind) = recognised(label, headers, problems)?;
     let sheet = Sheet::new(label, None, kind, headers, Vec::new(), problems);
     Some((sheet, source, rows))
 }
@@ -342,12 +338,23 @@ pub fn read_csv_bytes(label: &str, bytes: Vec<u8>, problems: &mut Vec<Problem>) 
             return None;
         }
     };
+    let (headers, kind) = recognised(label, headers, problems)?;
+    Some(Sheet::new(label, None, kind, headers, rows, problems))
+}
+
+/// A CSV file's header, trimmed, and the sheet it belongs to; a header of no sheet is a
+/// problem at row 1.
+fn recognised(
+    label: &str,
+    headers: Vec<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<(Vec<String>, crate::domain::Kind)> {
     let headers: Vec<String> = headers.into_iter().map(|h| h.trim().to_string()).collect();
     let Some(kind) = detect_kind(&headers) else {
         problems.push(Problem { row: Some(1), ..Problem::file(label, Issue::UnknownSheet) });
         return None;
     };
-    Some(Sheet::new(label, None, kind, headers, rows, problems))
+    Some((headers, kind))
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
